@@ -1,0 +1,116 @@
+"""Free-text questions → the right provincial contact; the topic menu; the directory."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.directory import OPERATOR_NAMES, Contact, Topic
+from bot.messages import Choice, ContactCard, Incoming, Reply, Seg
+from bot.routing import Route
+from bot.services import Services
+
+MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
+
+
+class AskFlow:
+    """Route questions, answer with contacts and tips, offer the menu when unsure."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def menu(
+        self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
+    ) -> list[Choice]:
+        """The 8 topics, ranked by score when a routing ranking is given."""
+        keys = [k for k, _ in ranked] or list(self.s.directory.topics)
+        suffix = f":{question_id}" if question_id else ""
+        return [Choice(self.s.directory.topic(k).label, f"t:{k}{suffix}") for k in keys]
+
+    async def ask(self, inc: Incoming) -> list[Reply]:
+        """Answer one free-text message."""
+        text = inc.text.strip()
+        route = self.s.router.route(text[:MAX_QUESTION])
+        question_id = await self._record(inc, text, route)
+        replies = (
+            [texts.plain(texts.TOO_LONG.format(limit=MAX_QUESTION))]
+            if len(text) > MAX_QUESTION
+            else []
+        )
+        if route.topic:
+            return replies + await self.answer(inc, route.topic)
+        if route.unsure:
+            return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
+        if route.reason == "thanks":
+            return [texts.plain(texts.THANKS)]
+        return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
+
+    async def _record(self, inc: Incoming, text: str, route: Route) -> int:
+        if route.reason in ("empty", "thanks", "courtesy"):
+            return 0
+        return await self.s.store.record_question(
+            inc.channel,
+            inc.user.key,
+            inc.chat_id,
+            text,
+            route.topic,
+            route.confidence,
+            self.s.clock(),
+        )
+
+    async def choose(self, inc: Incoming, value: str) -> list[Reply]:
+        """A menu button: `t:<topic>` or `t:<topic>:<question id>`."""
+        _, topic, *rest = value.split(":")
+        if topic not in self.s.directory.topics:
+            return [texts.plain(texts.STALE_BUTTON, self.menu())]
+        if rest and rest[0].isdigit():
+            await self.s.store.choose_topic(int(rest[0]), inc.user.key, topic)
+        return await self.answer(inc, topic)
+
+    async def answer(self, inc: Incoming, key: str) -> list[Reply]:
+        """Topic name, contacts with title, organisation and phone, tips, a contact card."""
+        topic = self.s.directory.topic(key)
+        operator = await self.operator_for(inc) if key == "network" else None
+        contacts = self.s.directory.contacts_for(key, operator)
+        rich = _answer_text(topic, contacts, operator)
+        first = contacts[0]
+        card = ContactCard(first.phone, _given_name(first.name), _family_name(first.name))
+        return [Reply(text=rich, contact=card)]
+
+    async def operator_for(self, inc: Incoming) -> str | None:
+        """The telecom operator of the asker's commune, when the bot knows it."""
+        return None
+
+    def start(self, inc: Incoming) -> list[Reply]:
+        """/start: greeting and the menu."""
+        name = f" {inc.user.name}" if inc.user.name else ""
+        return [texts.plain(texts.GREETING.format(name=name), self.menu())]
+
+    def contacts(self) -> list[Reply]:
+        """/contacts: the whole directory in one message, with the menu for details."""
+        parts: list[Seg] = [texts.b(texts.CONTACTS_TITLE)]
+        for topic in self.s.directory.topics.values():
+            parts += [Seg("\n\n"), texts.b(f"{topic.seed}. {topic.name}")]
+            for c in topic.contacts:
+                parts += [Seg(f"\n• {c.name} — {c.organisation}: {c.phone_display}")]
+        return [Reply(text=tuple(parts), choices=tuple(self.menu()))]
+
+
+def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | None) -> tuple:
+    parts: list[Seg] = [texts.b(topic.name)]
+    if topic.key == "network":
+        note = texts.OPERATOR_NOTE if operator else texts.ALL_OPERATORS_NOTE
+        parts.append(Seg(f"\n{note}"))
+    for c in contacts:
+        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
+        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
+        parts.append(texts.b(c.phone_display))
+    parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
+    parts += [Seg(f"\n• {tip}") for tip in topic.tips]
+    return tuple(parts)
+
+
+def _given_name(full: str) -> str:
+    return full.split()[-1] if full.split() else full
+
+
+def _family_name(full: str) -> str:
+    return " ".join(full.split()[:-1])

@@ -1,0 +1,25 @@
+"""/stats for coordinators: questions per topic over 7 and 30 days."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import texts
+from bot.messages import Reply, Seg
+from bot.services import Services
+
+
+async def question_stats(services: Services) -> list[Reply]:
+    """Counts per final topic (menu choices override the router) for 7 and 30 days."""
+    now = services.clock()
+    week = await services.store.questions_per_topic(now - timedelta(days=7))
+    month = await services.store.questions_per_topic(now - timedelta(days=30))
+    if not month:
+        return [texts.plain(texts.STATS_EMPTY)]
+    parts: list[Seg] = [texts.b(f"{texts.STATS_TITLE} (7 ngày / 30 ngày)")]
+    keys: list[str | None] = [*services.directory.topics, None]
+    for key in keys:
+        label = services.directory.topic(key).label if key else texts.UNROUTED
+        parts.append(Seg(f"\n• {label}: {week.get(key, 0)} / {month.get(key, 0)}"))
+    total = f"\nTổng: {sum(week.values())} / {sum(month.values())}"
+    return [Reply(text=(*parts, texts.b(total)))]

@@ -1,0 +1,106 @@
+"""The channel-neutral conversation model: what comes in, what goes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["text", "command", "choice", "media", "file"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Somebody on a channel; `key` is the channel-qualified id used everywhere."""
+
+    channel: str
+    user_id: str
+    name: str = ""
+
+    @property
+    def key(self) -> str:
+        """telegram:123456 / zalo:8a1b…"""
+        return f"{self.channel}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file the user sent; `content` is fetched by the channel before the core sees it."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One user action, already translated from Telegram/Zalo/console."""
+
+    channel: str
+    chat_id: str
+    user: Person
+    kind: Kind
+    text: str = ""
+    command: str | None = None
+    payload: str | None = None
+    media: str | None = None
+    file: FileRef | None = None
+    group: bool = False
+    addressed: bool = True  # in groups: a command, a mention of the bot or a reply to it
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A run of text with one style: "" plain, "b" bold, "i" italic, "code"."""
+
+    text: str
+    style: str = ""
+
+
+Rich = tuple[Seg, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button on Telegram, a numbered option on Zalo and in the console."""
+
+    label: str
+    value: str  # at most 64 bytes: it travels as Telegram callback_data
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A tappable contact (Telegram sendContact)."""
+
+    phone: str
+    first_name: str
+    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send (exports, templates, charts)."""
+
+    filename: str
+    content: bytes
+    photo: bool = False
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to the user."""
+
+    text: Rich
+    choices: tuple[Choice, ...] = ()
+    columns: int = 1
+    contact: ContactCard | None = None
+    attachment: Attachment | None = None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A reply addressed to a chat (nudges, broadcasts, notifications)."""
+
+    channel: str
+    chat_id: str
+    reply: Reply
+    meta: dict[str, str] = field(default_factory=dict)

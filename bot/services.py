@@ -1,0 +1,39 @@
+"""What every flow needs, built once by the composition root and passed down typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from bot.directory import Directory, load_directory
+from bot.routing import Router
+from bot.settings import Settings
+
+if TYPE_CHECKING:  # the core sees the store's methods, never imports aiosqlite
+    from bot.store import Store
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pass their own)."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Settings, reference data, the router and the store."""
+
+    settings: Settings
+    directory: Directory
+    router: Router
+    store: Store
+    clock: Callable[[], datetime] = utc_now
+    bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
+
+
+def load_reference(settings: Settings) -> tuple[Directory, Router]:
+    """Load and validate contacts and build the router from files in BOT_DATA_DIR."""
+    directory = load_directory(settings.data_dir / "contacts.yaml")
+    router = Router.from_files(directory.keywords(), settings.data_dir / "routing")
+    return directory, router

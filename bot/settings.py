@@ -1,0 +1,85 @@
+"""Settings from the environment (and a .env file), read once by the composition root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot import default_data_dir
+
+CHANNELS = ("telegram", "zalo", "console")
+
+
+class Settings(BaseSettings):
+    """Every operator-facing setting; names and defaults follow spec/interfaces.md."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    zalo_token: SecretStr | None = None
+    zalo_api_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_secret: SecretStr | None = None
+    webhook_url: str | None = None
+    listen: str = "127.0.0.1:8080"
+    database: Path = Path("bot.sqlite3")
+    coordinators: Annotated[tuple[str, ...], NoDecode] = ()
+    timezone: str = "Asia/Ho_Chi_Minh"
+    data_dir: Path = Field(default_factory=default_data_dir)
+    province: str = "Thanh Hóa"
+
+    @field_validator("coordinators", mode="before")
+    @classmethod
+    def _split_users(cls, value: object) -> tuple[str, ...]:
+        if value is None or value == "":
+            return ()
+        items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+        users = tuple(str(v).strip() for v in items if str(v).strip())
+        for user in users:
+            channel, _, uid = user.partition(":")
+            if channel not in CHANNELS or not uid:
+                raise ValueError(f"{user!r} is not a channel-qualified user id like telegram:123")
+        return users
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+            raise ValueError(f"{value!r} is not host:port")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("webhook_url", "telegram_api_url", "zalo_api_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None if value == "" else value
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        """BOT_LISTEN split into host and port."""
+        host, _, port = self.listen.rpartition(":")
+        return host, int(port)

@@ -1,0 +1,86 @@
+"""The only package with SQL: one aiosqlite connection, named migrations, WAL."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.store.conversations import ConversationsMixin
+from bot.store.migrations import MIGRATIONS
+from bot.store.questions import QuestionsMixin
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """Opens the file, applies migrations, offers small query helpers to the mixins."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._db: aiosqlite.Connection | None = None
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise RuntimeError("store is not open")
+        return self._db
+
+    async def open(self) -> None:
+        """Connect, switch on WAL and foreign keys, apply pending migrations."""
+        self._db = await aiosqlite.connect(self.path)
+        self._db.row_factory = aiosqlite.Row
+        if self.path != ":memory:":
+            await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._db.execute("PRAGMA busy_timeout=5000")
+        await self._migrate()
+
+    async def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    async def _migrate(self) -> None:
+        await self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT "
+            "NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        )
+        done = {row[0] for row in await self.db.execute_fetchall("SELECT name FROM migrations")}
+        for name, script in MIGRATIONS:
+            if name in done:
+                continue
+            log.info("applying migration %s", name)
+            await self.db.executescript(
+                f"BEGIN;\n{script}\nINSERT INTO migrations (name) VALUES ('{name}');\nCOMMIT;"
+            )
+
+    async def applied_migrations(self) -> list[str]:
+        """Names of the applied migrations, in order."""
+        rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
+        return [row[0] for row in rows]
+
+    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+        return list(await self.db.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
+        async with self.db.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """Run one statement and commit; returns lastrowid."""
+        cur = await self.db.execute(sql, params)
+        await self.db.commit()
+        return cur.lastrowid or 0
+
+    async def backup_to(self, target: Path) -> None:
+        """A consistent copy of the live database (SQLite online backup)."""
+        async with aiosqlite.connect(str(target)) as dest:
+            await self.db.backup(dest)
+
+
+class Store(QuestionsMixin, ConversationsMixin, Database):
+    """Every question the app asks of its database."""

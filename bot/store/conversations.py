@@ -1,0 +1,57 @@
+"""Conversation state and numbered choices, keyed by (channel, chat_id), JSON in SQLite."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+
+class ConversationsMixin(_Base):
+    async def conversation(self, channel: str, chat_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The flow name and state of the chat's open conversation, if any."""
+        row = await self.fetchone(
+            "SELECT flow, state FROM conversations WHERE channel = ? AND chat_id = ?",
+            (channel, chat_id),
+        )
+        return (row[0], json.loads(row[1])) if row else None
+
+    async def save_conversation(
+        self, channel: str, chat_id: str, flow: str, state: dict[str, Any], now: datetime
+    ) -> None:
+        """Create or replace the chat's conversation state."""
+        await self.write(
+            "INSERT INTO conversations (channel, chat_id, flow, state, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+            "flow = excluded.flow, state = excluded.state, updated_at = excluded.updated_at",
+            (channel, chat_id, flow, json.dumps(state, ensure_ascii=False), now.isoformat()),
+        )
+
+    async def end_conversation(self, channel: str, chat_id: str) -> None:
+        """Forget the chat's conversation."""
+        await self.write(
+            "DELETE FROM conversations WHERE channel = ? AND chat_id = ?", (channel, chat_id)
+        )
+
+    async def save_choices(self, channel: str, chat_id: str, values: list[str]) -> None:
+        """Remember the numbered options last shown in a chat without buttons."""
+        await self.write(
+            "INSERT INTO pending_choices (channel, chat_id, choices) VALUES (?, ?, ?) "
+            "ON CONFLICT (channel, chat_id) DO UPDATE SET choices = excluded.choices",
+            (channel, chat_id, json.dumps(values)),
+        )
+
+    async def pending_choices(self, channel: str, chat_id: str) -> list[str]:
+        """The numbered options last shown in this chat."""
+        row = await self.fetchone(
+            "SELECT choices FROM pending_choices WHERE channel = ? AND chat_id = ?",
+            (channel, chat_id),
+        )
+        return json.loads(row[0]) if row else []

@@ -1,0 +1,68 @@
+"""People who reached the bot, and the questions they asked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+MAX_TEXT = 2000  # question text kept for analysis; longer messages are cut
+
+
+class QuestionsMixin(_Base):
+    async def seen(
+        self, channel: str, user_id: str, chat_id: str, name: str, now: datetime
+    ) -> None:
+        """Remember (or refresh) somebody who wrote to the bot, and where to reach them."""
+        at = now.isoformat()
+        await self.write(
+            "INSERT INTO people (channel, user_id, chat_id, name, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET "
+            "chat_id = excluded.chat_id, name = excluded.name, last_seen = excluded.last_seen, "
+            "unreachable = 0",
+            (channel, user_id, chat_id, name[:200], at, at),
+        )
+
+    async def record_question(
+        self,
+        channel: str,
+        user_key: str,
+        chat_id: str,
+        text: str,
+        topic: str | None,
+        confidence: float,
+        now: datetime,
+    ) -> int:
+        """Store one routed question; returns its id."""
+        return await self.write(
+            "INSERT INTO questions (at, channel, user_key, chat_id, text, topic, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now.isoformat(), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
+        )
+
+    async def choose_topic(self, question_id: int, user_key: str, topic: str) -> None:
+        """Record the topic the asker picked from the menu (only on their own question)."""
+        await self.write(
+            "UPDATE questions SET chosen_topic = ? WHERE id = ? AND user_key = ?",
+            (topic, question_id, user_key),
+        )
+
+    async def question(self, question_id: int) -> dict | None:
+        """One stored question as a dict."""
+        row = await self.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
+        return dict(row) if row else None
+
+    async def questions_per_topic(self, since: datetime) -> dict[str | None, int]:
+        """Questions since a moment, counted by the final topic (menu choice wins)."""
+        rows = await self.fetchall(
+            "SELECT COALESCE(chosen_topic, topic) AS t, COUNT(*) FROM questions WHERE at >= ? "
+            "GROUP BY t",
+            (since.isoformat(),),
+        )
+        return {row[0]: row[1] for row in rows}

@@ -1,0 +1,118 @@
+"""Shared fixtures: settings on a temp database, the fake Bot API, the real PTB stack."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import default_data_dir
+from bot.engine import Engine
+from bot.services import Services, load_reference
+from bot.settings import Settings
+from bot.store import Store
+from tests.fake_telegram import Call, FakeTelegram
+
+TOKEN = "123456:TEST-token_abc"
+COORDINATOR = 900001
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        telegram_token=TOKEN,
+        telegram_api_url="http://127.0.0.1:1",
+        database=tmp_path / "bot.sqlite3",
+        coordinators=f"telegram:{COORDINATOR},console:boss",
+        data_dir=default_data_dir(),
+    )
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    directory, router = load_reference(settings)
+    store = Store(settings.database)
+    await store.open()
+    yield Services(
+        settings=settings,
+        directory=directory,
+        router=router,
+        store=store,
+        clock=lambda: datetime(2026, 11, 23, 3, 0, tzinfo=UTC),
+    )
+    await store.close()
+
+
+@pytest.fixture
+async def engine(services: Services) -> Engine:
+    return Engine(services)
+
+
+class Chat:
+    """A user talking to the bot through the fake server: `await chat.send("/start")`."""
+
+    def __init__(self, fake: FakeTelegram, chat_id: int, user_id: int | None = None) -> None:
+        self.fake, self.chat_id, self.user_id = fake, chat_id, user_id
+        self.replies: list[Call] = []
+
+    async def _exchange(self, push: Any, expect: int) -> list[Call]:
+        mark = len(self.fake.calls)
+        await push
+        await self.fake.wait_for(chat_id=self.chat_id, count=expect, after=mark)
+        await asyncio.sleep(0.05)  # let any further part of the same answer arrive
+        self.replies = self.fake.sent(self.chat_id, after=mark)
+        return self.replies
+
+    async def send(self, text: str, expect: int = 1, **kw: Any) -> list[Call]:
+        kw.setdefault("user_id", self.user_id)
+        return await self._exchange(self.fake.send_text(self.chat_id, text, **kw), expect)
+
+    async def press(self, data: str, expect: int = 1) -> list[Call]:
+        return await self._exchange(self.fake.press(self.chat_id, data, self.user_id), expect)
+
+    async def sticker(self, expect: int = 1) -> list[Call]:
+        return await self._exchange(self.fake.send_sticker(self.chat_id), expect)
+
+    async def photo(self, expect: int = 1) -> list[Call]:
+        return await self._exchange(self.fake.send_photo(self.chat_id), expect)
+
+    async def edit(self, text: str, expect: int = 1) -> list[Call]:
+        return await self._exchange(self.fake.edit_text(self.chat_id, text), expect)
+
+    async def document(self, name: str, content: bytes, expect: int = 1) -> list[Call]:
+        return await self._exchange(self.fake.send_document(self.chat_id, name, content), expect)
+
+    @property
+    def last_text(self) -> str:
+        texts = [c.text for c in self.replies if c.method == "sendMessage"]
+        return texts[-1] if texts else ""
+
+    @property
+    def all_text(self) -> str:
+        return "\n".join(c.text for c in self.replies if c.method == "sendMessage")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram(TOKEN)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def telegram(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]:
+    """The real Telegram channel, polling the fake server."""
+    from bot.channels.telegram import TelegramChannel
+
+    services.settings.telegram_api_url = fake.root
+    channel = TelegramChannel(services, Engine(services))
+    await channel.start()
+    yield channel
+    await channel.stop()
+    assert fake.errors == [], f"the bot caused Bot API errors: {fake.errors}"

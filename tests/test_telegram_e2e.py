@@ -1,0 +1,171 @@
+"""The real PTB stack, polling a fake Bot API on 127.0.0.1, with real update JSON."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.conftest import COORDINATOR, Chat
+from tests.fake_telegram import BOT_USERNAME, FakeTelegram
+
+pytestmark = pytest.mark.usefixtures("telegram")
+
+QUESTIONS = {
+    "general": ("máy in phòng văn thư bị kẹt giấy liên tục", "0915 351 008", "+84915351008"),
+    "digital_signature": ("cắm usb token vào không ký số được", "0917 672 989", "+84917672989"),
+    "document_management": ("văn bản đến không hiện trong sổ trên qlvb", "0975 124 203", None),
+    "video_conference": ("micro phòng họp trực tuyến bị rè", "0947 815 789", None),
+    "public_service_center": ("hồ sơ dịch vụ công không về một cửa", "0948 985 999", None),
+    "task_tracking": ("phần mềm theo dõi nhiệm vụ không cập nhật được", "0945 071 777", None),
+    "reporting": ("không nộp được báo cáo định kỳ trên hệ thống báo cáo", "0974 065 768", None),
+    "network": ("mat mang ca tru so tu sang", "0947 363 368", None),
+}
+
+
+async def test_start_shows_the_topic_menu(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 501)
+    await chat.send("/start")
+    menu = chat.replies[0]
+    assert "Xin chào Lan" in menu.text
+    assert len(menu.buttons) == 8
+    assert ("Chữ ký số, USB token", "t:digital_signature") in menu.buttons
+
+
+async def test_commands_are_registered_in_vietnamese(fake: FakeTelegram) -> None:
+    calls = [c for c in fake.calls if c.method == "setMyCommands"]
+    assert calls, "setMyCommands was not called at start-up"
+    descriptions = [c["description"] for c in calls[0].params["commands"]]
+    assert "Danh bạ đầu mối hỗ trợ của tỉnh" in descriptions
+
+
+@pytest.mark.parametrize("topic", list(QUESTIONS))
+async def test_each_topic_reaches_its_contact(fake: FakeTelegram, topic: str) -> None:
+    question, phone, e164 = QUESTIONS[topic]
+    chat = Chat(fake, 600 + list(QUESTIONS).index(topic))
+    await chat.send(question, expect=2)
+    answer, card = chat.replies[0], chat.replies[1]
+    assert phone in answer.text
+    assert "Thử xử lý ban đầu" in answer.text
+    assert card.method == "sendContact"
+    if e164:
+        assert card.params["phone_number"] == e164
+
+
+async def test_network_without_known_operator_lists_all_three(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 620)
+    await chat.send("wifi trụ sở xã mất kết nối từ sáng", expect=2)
+    for phone in ("0947 363 368", "0977 719 888", "0906 495 666"):
+        assert phone in chat.replies[0].text
+
+
+async def test_unsure_offers_ranked_menu_and_press_answers(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 630)
+    await chat.send("bị lỗi rồi, giúp em với")
+    assert "chọn giúp" in chat.last_text
+    buttons = chat.replies[0].buttons
+    assert len(buttons) == 8 and all(data.startswith("t:") for _, data in buttons)
+    value = dict((d.split(":")[1], d) for _, d in buttons)["reporting"]
+    await chat.press(value, expect=2)
+    assert "0974 065 768" in chat.replies[0].text
+    assert any(c.method == "answerCallbackQuery" for c in fake.calls)
+
+
+async def test_menu_press_gives_the_same_answer_as_a_question(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 640)
+    await chat.send("token không nhận, không ký số được", expect=2)
+    routed = chat.replies[0].text
+    await chat.press("t:digital_signature", expect=2)
+    assert chat.replies[0].text == routed
+
+
+async def test_stale_or_forged_button_gets_the_menu(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 650)
+    await chat.press("t:no_such_topic")
+    assert "không còn hiệu lực" in chat.last_text
+    await chat.press("zzz:1")
+    assert "không còn hiệu lực" in chat.last_text
+
+
+async def test_group_answers_mentions_and_replies_not_chatter(fake: FakeTelegram) -> None:
+    group = Chat(fake, -100500, user_id=701)
+    mark = len(fake.calls)
+    await fake.send_text(-100500, "hôm nay trời nóng quá, mất mạng ở nhà", user_id=701)
+    await group.send(f"@{BOT_USERNAME} máy in bị kẹt giấy", expect=2)
+    assert "0915 351 008" in group.replies[0].text
+    # Updates are handled in order, so the chatter before the mention got no answer at all.
+    assert len(fake.sent(-100500, after=mark)) == 2
+    await group.send("ký số báo lỗi chứng thư", expect=2, reply_to_bot=True)
+    assert "0917 672 989" in group.replies[0].text
+
+
+async def test_group_command_for_another_bot_is_ignored(fake: FakeTelegram) -> None:
+    group = Chat(fake, -100600, user_id=702)
+    mark = len(fake.calls)
+    await fake.send_text(-100600, "/start@some_other_bot", user_id=702)
+    await group.send(f"/help@{BOT_USERNAME}")
+    assert len(fake.sent(-100600, after=mark)) == 1
+    assert "Cách dùng" in group.last_text
+
+
+async def test_sticker_and_photo_get_a_request_for_words(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 660)
+    await chat.sticker()
+    assert "mô tả sự cố" in chat.last_text
+    await chat.photo()
+    assert "mô tả sự cố" in chat.last_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>máy in</b> & <script>alert(1)</script> không in được",
+        "tên file là bao_cao_*quy*_[1].docx, ký số <lỗi> & & &amp;",
+        "🙏🙏🙏",
+        "...",
+        "a" * 5000,
+        "`code` *bold* _italic_ [link](http://x) <a href='x'>",
+    ],
+)
+async def test_hostile_text_never_causes_a_400(fake: FakeTelegram, text: str) -> None:
+    chat = Chat(fake, 670)
+    await chat.send(text)
+    assert chat.replies and chat.replies[0].text
+    # fixture teardown asserts the fake recorded no 4xx from the bot
+
+
+async def test_unknown_command_is_answered_politely(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 680)
+    await chat.send("/xoa_het_du_lieu now")
+    assert "không có lệnh /xoa_het_du_lieu" in chat.last_text
+
+
+async def test_edited_question_is_answered_again(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 690)
+    await chat.edit("modem đèn los đỏ, mất mạng", expect=2)
+    assert "Đường truyền" in chat.replies[0].text
+
+
+async def test_stats_only_for_coordinators(fake: FakeTelegram) -> None:
+    asker = Chat(fake, 710)
+    await asker.send("máy in hết mực", expect=2)
+    await asker.send("/stats")
+    assert "chỉ dành cho điều phối viên" in asker.last_text
+    coordinator = Chat(fake, COORDINATOR)
+    await coordinator.send("/stats")
+    assert "Hỗ trợ chung: máy tính, máy in, email: 1 / 1" in coordinator.last_text
+
+
+async def test_contacts_lists_the_whole_directory(fake: FakeTelegram) -> None:
+    chat = Chat(fake, 720)
+    await chat.send("/contacts")
+    assert chat.last_text.count("•") == 11
+
+
+async def test_429_on_a_reply_is_waited_out(fake: FakeTelegram) -> None:
+    fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    chat = Chat(fake, 730)
+    started = asyncio.get_running_loop().time()
+    await chat.send("/help")
+    assert "Cách dùng" in chat.last_text
+    assert asyncio.get_running_loop().time() - started >= 1.0
