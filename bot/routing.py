@@ -115,7 +115,8 @@ _COURTESY = re.compile(
 )
 _PROBLEM = re.compile(
     r"\b(khong|chua|loi|bi|sao|the nao|o dau|gi|giup|hong|mat|cham|het han|quen|sai|"
-    r"khoa|treo|nho|xin|can|muon|de nghi|cho hoi|xin hoi|muon hoi|hoi cach|lam the nao)\b|\?"
+    r"khoa|treo|nho|xin(?! chao)|can|muon|de nghi|cho hoi|xin hoi|muon hoi|hoi cach|"
+    r"lam the nao)\b|\?"
 )
 
 

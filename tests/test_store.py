@@ -1,0 +1,65 @@
+"""The store on a real SQLite file through the real migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.store import Store
+from bot.store.migrations import MIGRATIONS
+
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+
+
+async def test_migrations_apply_once_and_wal_is_on(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    await store.open()
+    await store.close()
+    store = Store(path)
+    await store.open()  # a second start applies nothing twice
+    assert await store.applied_migrations() == sorted(name for name, _ in MIGRATIONS)
+    row = await store.fetchone("PRAGMA journal_mode")
+    assert row[0] == "wal"
+    await store.close()
+
+
+async def test_questions_and_menu_choice_feed_the_stats(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    q1 = await store.record_question(
+        "telegram", "telegram:1", "1", "mất mạng", "network", 0.9, NOW
+    )
+    q2 = await store.record_question("zalo", "zalo:a", "a", "lỗi", None, 0.0, NOW)
+    await store.record_question("telegram", "telegram:1", "1", "cũ", "reporting", 0.8,
+                                NOW - timedelta(days=10))  # fmt: skip
+    await store.choose_topic(q2, "zalo:a", "general")
+    await store.choose_topic(q1, "zalo:someone-else", "general")  # not their question: ignored
+    week = await store.questions_per_topic(NOW - timedelta(days=7))
+    month = await store.questions_per_topic(NOW - timedelta(days=30))
+    assert week == {"network": 1, "general": 1}
+    assert month == {"network": 1, "general": 1, "reporting": 1}
+    assert (await store.question(q1))["chosen_topic"] is None
+    await store.close()
+
+
+async def test_conversation_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    await store.open()
+    await store.save_conversation("zalo", "c1", "register", {"step": "phone", "n": 2}, NOW)
+    await store.close()
+    store = Store(path)
+    await store.open()
+    assert await store.conversation("zalo", "c1") == ("register", {"step": "phone", "n": 2})
+    await store.end_conversation("zalo", "c1")
+    assert await store.conversation("zalo", "c1") is None
+    await store.close()
+
+
+async def test_long_question_text_is_cut_not_rejected(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    qid = await store.record_question("telegram", "telegram:1", "1", "x" * 10000, None, 0, NOW)
+    assert len((await store.question(qid))["text"]) == 2000
+    await store.close()
