@@ -34,6 +34,8 @@ class Database:
         self._db.row_factory = aiosqlite.Row
         if self.path != ":memory:":
             await self._db.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL loses nothing on a crash of the process, only on power loss.
+            await self._db.execute("PRAGMA synchronous=NORMAL")
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA busy_timeout=5000")
         await self._migrate()
