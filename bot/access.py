@@ -1,17 +1,158 @@
-"""Who may do what. Every privileged action asks here, and only here."""
+"""Who may do what. Every privileged action asks `Access.authorize`, which also audits it.
+
+Roles: coordinators (BOT_COORDINATORS or granted), registrars scoped to former districts
+and/or communes, team members (accounts linked to a seat), everyone else.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
 from bot.messages import Person
+from bot.roster import Member
 from bot.services import Services
+
+INVITE_DAYS = 7
+CLAIM_DAYS = 30
+INVITE_PREFIX, CLAIM_PREFIX = "i", "m"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one person is."""
+
+    coordinator: bool = False
+    registrar: bool = False
+    districts: tuple[str, ...] = ()
+    communes: tuple[str, ...] = ()
+    seats: tuple[Member, ...] = ()
+
+    @property
+    def member_communes(self) -> set[str]:
+        """Communes whose team this person sits on."""
+        return {m.commune for m in self.seats}
+
+
+def code_hash(code: str) -> str:
+    """Codes are stored hashed: a copy of the database does not hand out seats."""
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def new_code(prefix: str) -> str:
+    """An unguessable single-use code (fits Telegram's 64-character start parameter)."""
+    return prefix + secrets.token_urlsafe(16)
 
 
 class Access:
-    """Role checks for coordinators (settings) and, later, granted roles."""
+    """Role look-ups, scope checks and the audit trail."""
 
     def __init__(self, services: Services) -> None:
-        self.services = services
+        self.s = services
+
+    async def roles(self, person: Person) -> Roles:
+        """Everything the person is, from settings, grants and linked seats."""
+        grant = await self.s.store.grant_of(person.key)
+        seats = tuple(await self.s.store.seats_of(person.channel, person.user_id))
+        coordinator = person.key in self.s.settings.coordinators or bool(
+            grant and grant["role"] == "coordinator"
+        )
+        registrar = bool(grant and grant["role"] == "registrar")
+        return Roles(
+            coordinator=coordinator,
+            registrar=registrar,
+            districts=tuple(grant["districts"]) if registrar and grant else (),
+            communes=tuple(grant["communes"]) if registrar and grant else (),
+            seats=seats,
+        )
 
     async def is_coordinator(self, person: Person) -> bool:
-        """Coordinators come from BOT_COORDINATORS."""
-        return person.key in self.services.settings.coordinators
+        """Coordinator by setting or by grant."""
+        return (await self.roles(person)).coordinator
+
+    def scope(self, roles: Roles) -> set[str] | None:
+        """Commune codes a person manages: None means all (coordinators)."""
+        if roles.coordinator:
+            return None
+        if not roles.registrar:
+            return set()
+        codes = set(roles.communes)
+        communes = self.s.communes
+        for district in roles.districts:
+            codes.update(c.code for c in communes.in_district(district))
+        return codes
+
+    def manages(self, roles: Roles, commune: str) -> bool:
+        """Coordinators manage every commune, registrars their scope."""
+        scope = self.scope(roles)
+        return scope is None or commune in scope
+
+    def sees_phones(self, roles: Roles, commune: str) -> bool:
+        """Phones are personal data: coordinators, the responsible registrar, the team."""
+        return self.manages(roles, commune) or commune in roles.member_communes
+
+    async def authorize(
+        self,
+        person: Person,
+        action: str,
+        commune: str | None = None,
+        coordinator_only: bool = False,
+    ) -> Roles | None:
+        """The single check for privileged actions; allowed or not, it is audited."""
+        roles = await self.roles(person)
+        if coordinator_only:
+            allowed = roles.coordinator
+        elif commune is None:
+            allowed = roles.coordinator or roles.registrar
+        else:
+            allowed = self.manages(roles, commune)
+        detail = {"commune": commune, "allowed": allowed}
+        await self.s.store.audit(person.key, action, detail, self.s.clock())
+        return roles if allowed else None
+
+    async def invite(
+        self, by: Person, role: str, districts: list[str], communes: list[str]
+    ) -> str:
+        """A single-use invite code for a scoped role."""
+        code = new_code(INVITE_PREFIX)
+        now = self.s.clock()
+        await self.s.store.create_invite(
+            code_hash(code), role, districts, communes, by.key, now, now + timedelta(INVITE_DAYS)
+        )
+        await self.s.store.audit(
+            by.key, "invite", {"role": role, "districts": districts, "communes": communes}, now
+        )
+        return code
+
+    async def accept_invite(self, person: Person, code: str) -> dict | None:
+        """Spend an invite: the person gets its role and scope."""
+        now = self.s.clock()
+        invite = await self.s.store.use_invite(code_hash(code), person.key, now)
+        if invite is None:
+            return None
+        await self.s.store.grant(
+            person.key, invite["role"], invite["districts"], invite["communes"], "invite", now
+        )
+        await self.s.store.audit(person.key, "accept_invite", invite, now)
+        return invite
+
+    async def claim_code(self, member_id: int) -> str:
+        """A personal single-use code that binds an account to a member's seat."""
+        code = new_code(CLAIM_PREFIX)
+        now = self.s.clock()
+        await self.s.store.create_claim(
+            code_hash(code), member_id, now, now + timedelta(CLAIM_DAYS)
+        )
+        return code
+
+    async def claim(self, person: Person, chat_id: str, code: str) -> Member | None:
+        """Spend a claim code: this account now reaches the seat."""
+        now = self.s.clock()
+        member_id = await self.s.store.use_claim(code_hash(code), person.key, now)
+        if member_id is None:
+            return None
+        await self.s.store.link_account(member_id, person.channel, person.user_id, chat_id, now)
+        await self.s.store.audit(person.key, "claim_seat", {"member": member_id}, now)
+        return await self.s.store.member(member_id)

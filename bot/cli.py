@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.communes import CommuneDataError
 from bot.directory import DirectoryError
 from bot.logs import setup_logging
 from bot.settings import Settings
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
         return command(args, settings)
-    except DirectoryError as exc:
+    except (DirectoryError, CommuneDataError) as exc:
         return fail(f"configuration error: {exc}")
     except KeyboardInterrupt:
         return 0
@@ -97,7 +98,7 @@ def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
     from bot.routing import normalized_preview
     from bot.services import load_reference
 
-    _, router = load_reference(settings)
+    _, router, _ = load_reference(settings)
     status = 0
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():

@@ -1,7 +1,8 @@
 """The channel-agnostic bot: one Incoming in, a list of Replies out.
 
 Telegram, Zalo and the console translate their updates into `Incoming` and render the
-`Reply` list; every rule lives behind `Engine.handle`.
+`Reply` list; every rule lives behind `Engine.handle`. Open conversations (registration) are
+kept in SQLite under (channel, chat_id), so they survive restarts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.access import Access
 from bot.flows.ask import AskFlow
+from bot.flows.files import FilesFlow
+from bot.flows.invite import InviteFlow, looks_like_code
+from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
+from bot.flows.status import StatusFlow
+from bot.flows.team import TeamFlow
 from bot.messages import Incoming, Reply
 from bot.services import Services
 
@@ -20,22 +26,41 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
+PRIVATE_COMMANDS = frozenset({"register", "team", "import", "export", "invite"})
 
 
 class Engine:
-    """Dispatches commands, button presses and text to the flows."""
+    """Dispatches commands, button presses, files and text to the flows."""
 
     def __init__(self, services: Services) -> None:
         self.s = services
         self.access = Access(services)
-        self.ask = AskFlow(services)
+        self.ask = AskFlow(services, self._operator_for)
+        self.register = RegisterFlow(services, self.access)
+        self.team = TeamFlow(services, self.access)
+        self.status_flow = StatusFlow(services, self.access)
+        self.files = FilesFlow(services, self.access)
+        self.invites = InviteFlow(services, self.access)
         self.commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
             "contacts": self._contacts,
             "stats": self._stats,
+            "register": self._register,
+            "team": self.team.show_command,
+            "status": self._status,
+            "import": self.files.how_to_import,
+            "export": self.files.export,
+            "template": self.files.template,
+            "invite": self.invites.invite,
+            "cancel": self._cancel,
         }
-        self.choices: dict[str, Handler] = {"t": self._topic_choice, "menu": self._menu}
+        self.choices: dict[str, Handler] = {
+            "t": self._topic_choice,
+            "menu": self._menu,
+            "f": self._conversation_choice,
+            "tm": self._team_choice,
+        }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
         """Everything a user does ends here; errors become a polite reply, never a crash."""
@@ -59,6 +84,8 @@ class Engine:
             handler = self.commands.get(inc.command or "")
             if handler is None:
                 return [texts.plain(texts.UNKNOWN_COMMAND.format(command=inc.command or ""))]
+            if inc.group and inc.command in PRIVATE_COMMANDS:
+                return [texts.plain(texts.PRIVATE_ONLY)]
             return await handler(inc)
         if inc.kind == "choice":
             prefix = (inc.payload or "").split(":", 1)[0]
@@ -66,9 +93,116 @@ class Engine:
             if handler is None:
                 return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
             return await handler(inc)
-        if inc.kind in ("media", "file"):
+        if inc.kind == "file":
+            return await self.files.receive(inc)
+        if inc.kind == "media":
             return [texts.plain(texts.MEDIA)]
+        if not inc.group and await self.s.store.conversation(inc.channel, inc.chat_id):
+            return await self._continue(inc)
+        if not inc.group and looks_like_code(inc.text):
+            return await self.invites.redeem(inc, inc.text)
         return await self.ask.ask(inc)
+
+    # --- conversations ----------------------------------------------------------------------
+
+    async def _continue(self, inc: Incoming) -> list[Reply]:
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if conversation is None:
+            return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
+        _flow, state = conversation
+        new_state, replies = await self.register.step(inc, state)
+        await self._keep(inc, new_state)
+        return replies
+
+    async def _keep(self, inc: Incoming, state: dict | None) -> None:
+        if state is None:
+            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        else:
+            await self.s.store.save_conversation(
+                inc.channel, inc.chat_id, self.register.name, state, self.s.clock()
+            )
+
+    async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
+        return await self._continue(inc)
+
+    async def _register(self, inc: Incoming) -> list[Reply]:
+        roles = await self.access.authorize(inc.user, "register")
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        state, replies = await self.register.begin(inc, roles)
+        await self._keep(inc, state)
+        return replies
+
+    async def _cancel(self, inc: Incoming) -> list[Reply]:
+        await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        return [texts.plain(texts.CANCELLED)]
+
+    async def _team_choice(self, inc: Incoming) -> list[Reply]:
+        _, action, ident = ((inc.payload or "") + "::").split(":", 2)
+        ident = ident.rstrip(":")
+        if action not in ("rp", "reg"):
+            return await self.team.choose(inc)
+        if inc.group:
+            return [texts.plain(texts.PRIVATE_ONLY)]
+        if action == "rp":
+            member = await self.s.store.member(int(ident)) if ident.isdigit() else None
+            if member is None:
+                return [texts.plain(texts.STALE_BUTTON)]
+            if await self.access.authorize(inc.user, "replace", member.commune) is None:
+                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+            state, replies = await self.register.begin_replace(member.id)
+        else:
+            roles = await self.access.authorize(inc.user, "register", ident)
+            if roles is None:
+                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+            code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
+            state, replies = await self.register.begin(code_inc, roles)
+        await self._keep(inc, state)
+        return replies
+
+    # --- small commands -----------------------------------------------------------------
+
+    async def _start(self, inc: Incoming) -> list[Reply]:
+        # t.me/<bot>?start=<code> arrives as "/start <code>": an invite or a seat claim.
+        if inc.text and looks_like_code(inc.text):
+            return await self.invites.redeem(inc, inc.text)
+        return self.ask.start(inc)
+
+    async def _help(self, inc: Incoming) -> list[Reply]:
+        bot = self.s.bot_names.get(inc.channel, "bot")
+        return [texts.plain(texts.HELP.format(bot=bot))]
+
+    async def _contacts(self, inc: Incoming) -> list[Reply]:
+        return self.ask.contacts()
+
+    async def _stats(self, inc: Incoming) -> list[Reply]:
+        if await self.access.authorize(inc.user, "stats", coordinator_only=True) is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        return await question_stats(self.s)
+
+    async def _status(self, inc: Incoming) -> list[Reply]:
+        roles = await self.access.roles(inc.user)
+        if roles.coordinator or roles.registrar:
+            return await self.status_flow.status(roles)
+        if roles.seats:
+            return [await self.team.view(roles, sorted(roles.member_communes)[0])]
+        return [texts.plain(texts.NO_TEAM_ROLE)]
+
+    async def _topic_choice(self, inc: Incoming) -> list[Reply]:
+        return await self.ask.choose(inc, inc.payload or "")
+
+    async def _menu(self, inc: Incoming) -> list[Reply]:
+        return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]
+
+    async def _operator_for(self, inc: Incoming) -> str | None:
+        seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
+        for seat in seats:
+            operator = await self.s.store.commune_operator(seat.commune)
+            if operator:
+                return operator
+        return None
+
+    # --- numbered options (Zalo, console) -------------------------------------------------
 
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
@@ -81,27 +215,7 @@ class Engine:
         return inc
 
     async def _remember_choices(self, inc: Incoming, replies: list[Reply]) -> None:
+        # The options of the latest message only: a later "2" never picks from an old menu.
         shown = [c.value for r in replies for c in r.choices]
-        if shown:
+        if shown or await self.s.store.pending_choices(inc.channel, inc.chat_id):
             await self.s.store.save_choices(inc.channel, inc.chat_id, shown)
-
-    async def _start(self, inc: Incoming) -> list[Reply]:
-        return self.ask.start(inc)
-
-    async def _help(self, inc: Incoming) -> list[Reply]:
-        bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(texts.HELP.format(bot=bot))]
-
-    async def _contacts(self, inc: Incoming) -> list[Reply]:
-        return self.ask.contacts()
-
-    async def _stats(self, inc: Incoming) -> list[Reply]:
-        if not await self.access.is_coordinator(inc.user):
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await question_stats(self.s)
-
-    async def _topic_choice(self, inc: Incoming) -> list[Reply]:
-        return await self.ask.choose(inc, inc.payload or "")
-
-    async def _menu(self, inc: Incoming) -> list[Reply]:
-        return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]

@@ -29,10 +29,12 @@ To try the bot right now without any token:  commune-bot chat
 
 async def open_services(settings: Settings) -> Services:
     """Load reference data (errors name the file and entry) and open the store."""
-    directory, router = load_reference(settings)
+    directory, router, communes = load_reference(settings)
     store = Store(settings.database)
     await store.open()
-    return Services(settings=settings, directory=directory, router=router, store=store)
+    return Services(
+        settings=settings, directory=directory, router=router, store=store, communes=communes
+    )
 
 
 async def run(settings: Settings) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from bot.communes import Communes, load_communes
 from bot.directory import Directory, load_directory
 from bot.routing import Router
 from bot.settings import Settings
@@ -28,12 +29,13 @@ class Services:
     directory: Directory
     router: Router
     store: Store
+    communes: Communes
     clock: Callable[[], datetime] = utc_now
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
 
 
-def load_reference(settings: Settings) -> tuple[Directory, Router]:
-    """Load and validate contacts and build the router from files in BOT_DATA_DIR."""
+def load_reference(settings: Settings) -> tuple[Directory, Router, Communes]:
+    """Load and validate contacts and communes, build the router, from BOT_DATA_DIR."""
     directory = load_directory(settings.data_dir / "contacts.yaml")
     router = Router.from_files(directory.keywords(), settings.data_dir / "routing")
-    return directory, router
+    return directory, router, load_communes(settings.data_dir)

@@ -161,3 +161,104 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("contacts", "Danh bạ đầu mối hỗ trợ của tỉnh"),
     ("stats", "Thống kê câu hỏi (điều phối viên)"),
 )
+
+# --- Teams, roles, registration --------------------------------------------------------
+
+REGISTRARS = "cán bộ đăng ký của huyện (cũ) hoặc điều phối viên"
+PRIVATE_ONLY = (
+    "Việc này có số điện thoại cá nhân nên chỉ làm trong tin nhắn riêng với bot. Bạn nhắn "
+    "riêng cho bot giúp tôi."
+)
+ASK_COMMUNE = "Nhập tên hoặc mã xã/phường cần đăng ký tổ hỗ trợ kỹ thuật (ví dụ: Hàm Rồng):"
+PICK_COMMUNE = "Bạn chọn đúng xã/phường:"
+PICK_DISTRICT_OR_COMMUNE = (
+    "“{text}” vừa là tên xã/phường mới, vừa là tên huyện cũ. Bạn chọn xã/phường:"
+)
+NO_COMMUNE = "Không tìm thấy xã/phường “{text}” trong phạm vi của bạn. Bạn gõ lại tên hoặc mã."
+OUT_OF_SCOPE = "Xã/phường {name} không thuộc phạm vi bạn phụ trách."
+TEAM_FULL = "Tổ hỗ trợ kỹ thuật của {name} đã đủ người. Dùng /team để xem hoặc thay người."
+ASK_NAME = "{commune} — ghế {n}/{total}: {role}.\nNhập họ và tên:"
+ASK_PHONE = "Số điện thoại của {name}:"
+BAD_PHONE = "“{text}” không phải số điện thoại Việt Nam hợp lệ. Bạn nhập lại (ví dụ 0912 345 678):"
+BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự chữ. Bạn nhập lại:"
+DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này. Mỗi người một số; bạn nhập số khác:"
+PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
+ASK_POSITION = "Chức vụ của {name} (ví dụ: Công chức Văn phòng - Thống kê):"
+ASK_OPERATOR = "{name} thuộc doanh nghiệp viễn thông nào?"
+BAD_OPERATOR = "Bạn chọn một trong ba nhà mạng: VNPT, Viettel, MobiFone."
+REVIEW = "Kiểm tra lại trước khi lưu — {commune}:"
+NOTHING_TO_SAVE = "Chưa có ai để lưu. Đã kết thúc, không lưu gì."
+SAVED = "Đã lưu {n} thành viên cho {commune}."
+STILL_MISSING = "Còn thiếu: {missing}."
+NOW_COMPLETE = "Tổ hỗ trợ kỹ thuật của {commune} đã đủ thành phần."
+CANCELLED = "Đã hủy, không lưu gì."
+LINKS_TITLE = (
+    "Mã liên kết riêng của từng thành viên (dùng một lần, hết hạn sau 30 ngày). Bạn chuyển "
+    "cho từng người; họ bấm link (Telegram) hoặc nhắn mã cho bot (Zalo):"
+)
+SKIP = "Bỏ qua"
+SKIP_SEAT = "Để trống ghế này"
+CONFIRM = "Xác nhận lưu"
+CANCEL = "Hủy"
+TEAM_TITLE = "Tổ hỗ trợ kỹ thuật — {commune}"
+TEAM_ASK = "Bạn muốn xem tổ của xã/phường nào? Nhắn: /team <tên hoặc mã xã/phường>"
+TEAM_EMPTY = "{commune} chưa đăng ký thành viên nào."
+LINKED = "đã liên kết"
+NOT_LINKED = "chưa liên kết"
+REPLACE = "Thay {name}"
+REMOVE = "Xóa {name}"
+REMOVE_CONFIRM = "Xóa {name} khỏi tổ của {commune}?"
+REMOVED = "Đã xóa {name} khỏi tổ."
+REPLACED = "Đã cập nhật ghế {role} của {commune}: {name}."
+FILL_SEATS = "Đăng ký ghế còn trống"
+GET_LINKS = "Lấy mã liên kết"
+NO_TEAM_ROLE = (
+    "Bạn chưa có vai trò trong hệ thống. Cán bộ đăng ký nhận link mời từ điều phối viên; "
+    "thành viên tổ nhận mã liên kết từ cán bộ đăng ký."
+)
+INVITE_USAGE = (
+    "Cách dùng: /invite <huyện cũ hoặc xã/phường>[, …] — ví dụ: /invite Hoằng Hóa, Hậu Lộc "
+    "hoặc /invite xã Nông Cống."
+)
+INVITE_UNKNOWN = "Không tìm thấy huyện cũ hoặc xã/phường “{text}”."
+INVITE_CREATED = (
+    "Link mời cán bộ đăng ký cho {scope} (dùng một lần, hết hạn sau 7 ngày):\n{link}\n"
+    "Trên Zalo: nhắn mã {code} cho bot."
+)
+WELCOME_REGISTRAR = (
+    "Bạn đã là cán bộ đăng ký tổ hỗ trợ kỹ thuật cho {scope}. Dùng /register để đăng ký tổ, "
+    "/status để xem còn thiếu gì."
+)
+WELCOME_MEMBER = (
+    "Xin chào {name}! Tài khoản này đã liên kết với ghế {role} của tổ hỗ trợ kỹ thuật "
+    "{commune}. Bot sẽ nhắc việc và gửi thông báo cho bạn tại đây."
+)
+BAD_CODE = "Mã hoặc link này không hợp lệ, đã dùng hoặc đã hết hạn. Bạn xin mã mới từ người gửi."
+STATUS_PROVINCE = "Tiến độ thành lập Tổ hỗ trợ kỹ thuật — {total} xã/phường"
+STATUS_LINE = "{name}: đủ {complete}, thiếu {incomplete}, chưa đăng ký {empty}"
+STATUS_REGISTRAR = "Các xã/phường bạn phụ trách ({n}):"
+STATUS_COMPLETE = "đủ thành phần"
+STATUS_EMPTY = "chưa đăng ký"
+STATUS_LACKS = "thiếu {missing}"
+IMPORT_HOW = (
+    "Gửi tệp .xlsx hoặc .csv theo mẫu (/template) vào đây. Mỗi xã có dòng lỗi sẽ không được "
+    "nhập dòng nào; bot trả báo cáo từng dòng."
+)
+IMPORT_BAD_FILE = "Không đọc được tệp {name}: {error}"
+IMPORT_REPORT = "Nhập {name}: {ok} dòng thành công, {bad} dòng bị từ chối."
+IMPORT_ROW_ERROR = "Dòng {row}: {error}"
+IMPORT_ONLY_SHEETS = "Tôi chỉ nhận tệp .xlsx hoặc .csv (tối đa 2 MB) để nhập danh sách tổ."
+EXPORT_CAPTION = "Danh sách tổ hỗ trợ kỹ thuật ({scope})"
+TEMPLATE_CAPTION = "Mẫu danh sách tổ hỗ trợ kỹ thuật: điền rồi gửi lại cho bot."
+PROVINCE_SCOPE = "toàn tỉnh"
+
+COMMANDS += (
+    ("register", "Đăng ký tổ hỗ trợ kỹ thuật của xã"),
+    ("team", "Xem, sửa thành viên tổ"),
+    ("status", "Tiến độ thành lập tổ"),
+    ("import", "Nhập danh sách từ tệp Excel/CSV"),
+    ("export", "Xuất danh sách ra Excel"),
+    ("template", "Tải mẫu danh sách"),
+    ("invite", "Mời cán bộ đăng ký (điều phối viên)"),
+    ("cancel", "Hủy thao tác đang làm"),
+)

@@ -35,7 +35,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def services(settings: Settings) -> AsyncIterator[Services]:
-    directory, router = load_reference(settings)
+    directory, router, communes = load_reference(settings)
     store = Store(settings.database)
     await store.open()
     yield Services(
@@ -43,6 +43,7 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
         directory=directory,
         router=router,
         store=store,
+        communes=communes,
         clock=lambda: datetime(2026, 11, 23, 3, 0, tzinfo=UTC),
     )
     await store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bot import texts
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg
@@ -14,8 +16,13 @@ MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in p
 class AskFlow:
     """Route questions, answer with contacts and tips, offer the menu when unsure."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(
+        self,
+        services: Services,
+        operator_for: Callable[[Incoming], Awaitable[str | None]] | None = None,
+    ) -> None:
         self.s = services
+        self._operator_for = operator_for
 
     def menu(
         self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
@@ -77,7 +84,7 @@ class AskFlow:
 
     async def operator_for(self, inc: Incoming) -> str | None:
         """The telecom operator of the asker's commune, when the bot knows it."""
-        return None
+        return await self._operator_for(inc) if self._operator_for else None
 
     def start(self, inc: Incoming) -> list[Reply]:
         """/start: greeting and the menu."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import ask, buttons, commands, media
+from bot.handlers import ask, buttons, commands, files, media
 
-MODULES = (commands, buttons, media, ask)
+MODULES = (commands, buttons, files, media, ask)
 
 
 def register(app: Application) -> None:

@@ -16,7 +16,6 @@ NOT_WORDS = (
     | filters.VIDEO
     | filters.VIDEO_NOTE
     | filters.ANIMATION
-    | filters.Document.ALL
     | filters.LOCATION
     | filters.CONTACT
     | filters.POLL

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
+from bot.store.teams import TeamsMixin
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +82,22 @@ class Database:
         await self.db.commit()
         return cur.lastrowid or 0
 
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            await self.db.rollback()
+            raise
+        await self.db.commit()
+
     async def backup_to(self, target: Path) -> None:
         """A consistent copy of the live database (SQLite online backup)."""
         async with aiosqlite.connect(str(target)) as dest:
             await self.db.backup(dest)
 
 
-class Store(QuestionsMixin, ConversationsMixin, Database):
+class Store(QuestionsMixin, ConversationsMixin, AccessMixin, TeamsMixin, Database):
     """Every question the app asks of its database."""

@@ -45,3 +45,68 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "0002_roles_and_teams",
+        """
+        CREATE TABLE grants (
+            user_key TEXT PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('coordinator', 'registrar')),
+            districts TEXT NOT NULL DEFAULT '[]',
+            communes TEXT NOT NULL DEFAULT '[]',
+            granted_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE invites (
+            code_hash TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            districts TEXT NOT NULL DEFAULT '[]',
+            communes TEXT NOT NULL DEFAULT '[]',
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_by TEXT,
+            used_at TEXT
+        );
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            commune TEXT NOT NULL,
+            role TEXT NOT NULL,
+            name TEXT NOT NULL,
+            phone TEXT NOT NULL,
+            position TEXT NOT NULL DEFAULT '',
+            operator TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (commune, phone)
+        );
+        CREATE INDEX members_commune ON members (commune);
+        CREATE INDEX members_phone ON members (phone);
+        CREATE TABLE claims (
+            code_hash TEXT PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_by TEXT,
+            used_at TEXT
+        );
+        CREATE TABLE member_accounts (
+            member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (member_id, channel)
+        );
+        CREATE INDEX member_accounts_user ON member_accounts (channel, user_id);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        """,
+    ),
+)

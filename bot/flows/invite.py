@@ -1,0 +1,90 @@
+"""/invite (coordinators) and the codes people bring back: invites and seat claims.
+
+On Telegram a code arrives as the deep-link start parameter (t.me/<bot>?start=<code>); on
+Zalo and in the console the person types it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot import texts
+from bot.access import CLAIM_PREFIX, INVITE_PREFIX, Access
+from bot.messages import Incoming, Reply
+from bot.roster import short_label
+from bot.services import Services
+
+CODE = re.compile(rf"^[{INVITE_PREFIX}{CLAIM_PREFIX}][A-Za-z0-9_-]{{22}}$")
+
+
+def looks_like_code(text: str) -> bool:
+    """True for a typed invite or claim code."""
+    return bool(CODE.match(text.strip()))
+
+
+class InviteFlow:
+    """Create scoped single-use invites; accept invites and claim codes."""
+
+    def __init__(self, services: Services, access: Access) -> None:
+        self.s, self.access = services, access
+
+    async def invite(self, inc: Incoming) -> list[Reply]:
+        """/invite Hoằng Hóa, xã Nông Cống → a registrar invite for that scope."""
+        if await self.access.authorize(inc.user, "invite", coordinator_only=True) is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        items = [x.strip() for x in re.split(r"[,;\n]", inc.text) if x.strip()]
+        if not items:
+            return [texts.plain(texts.INVITE_USAGE)]
+        districts, communes, names = [], [], []
+        for item in items:
+            resolved = self._resolve(item)
+            if resolved is None:
+                return [texts.plain(texts.INVITE_UNKNOWN.format(text=item[:60]))]
+            kind, code, name = resolved
+            (districts if kind == "district" else communes).append(code)
+            names.append(name)
+        code = await self.access.invite(inc.user, "registrar", districts, communes)
+        bot = self.s.bot_names.get("telegram", "")
+        link = f"https://t.me/{bot}?start={code}" if bot else code
+        scope = ", ".join(names)
+        return [texts.plain(texts.INVITE_CREATED.format(scope=scope, link=link, code=code))]
+
+    def _resolve(self, item: str) -> tuple[str, str, str] | None:
+        # Registrars are district officers: a bare district name means the former district;
+        # "xã …"/"phường …" or a code means one commune.
+        found = self.s.communes.lookup(item)
+        explicit = item.strip().lower().startswith(("xã", "xa ", "phường", "phuong", "p.", "x."))
+        if found.district is not None and not explicit:
+            return "district", found.district.code, found.district.name
+        if found.matches and (found.unique or found.matches[0].score >= 99):
+            commune = found.matches[0].commune
+            return "commune", commune.code, commune.name
+        return None
+
+    async def redeem(self, inc: Incoming, code: str) -> list[Reply]:
+        """An invite or claim code, from a deep link or typed."""
+        code = code.strip()
+        if code.startswith(INVITE_PREFIX):
+            invite = await self.access.accept_invite(inc.user, code)
+            if invite is None:
+                return [texts.plain(texts.BAD_CODE)]
+            names = [
+                self.s.communes.districts[d].name
+                for d in invite["districts"]
+                if d in self.s.communes.districts
+            ]
+            names += [c.name for c in map(self.s.communes.get, invite["communes"]) if c]
+            return [texts.plain(texts.WELCOME_REGISTRAR.format(scope=", ".join(names)))]
+        member = await self.access.claim(inc.user, inc.chat_id, code)
+        if member is None:
+            return [texts.plain(texts.BAD_CODE)]
+        commune = self.s.communes.get(member.commune)
+        return [
+            texts.plain(
+                texts.WELCOME_MEMBER.format(
+                    name=member.name,
+                    role=short_label(member.role),
+                    commune=commune.name if commune else member.commune,
+                )
+            )
+        ]

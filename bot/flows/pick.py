@@ -1,0 +1,43 @@
+"""Typed commune name → one commune in the user's scope, or choices to pick from."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.access import Access, Roles
+from bot.communes import Commune
+from bot.messages import Choice, Reply
+from bot.services import Services
+
+MAX_CHOICES = 8
+
+
+def pick_commune(
+    services: Services, access: Access, roles: Roles, text: str, prefix: str
+) -> tuple[Commune | None, list[Reply]]:
+    """The commune when the text is unambiguous and in scope; otherwise replies to ask."""
+    found = services.communes.lookup(text, limit=MAX_CHOICES)
+    in_scope = [m.commune for m in found.matches if access.manages(roles, m.commune.code)]
+    district = found.district
+    if district is not None:
+        # "Hoằng Hóa" may be the new xã or any commune of the former huyện: ask.
+        extra = [
+            c
+            for c in services.communes.in_district(district.code)
+            if access.manages(roles, c.code) and c not in in_scope
+        ]
+        in_scope = (in_scope[:1] + extra)[:MAX_CHOICES] if found.matches else extra
+        prompt = texts.PICK_DISTRICT_OR_COMMUNE.format(text=text.strip())
+        if in_scope:
+            return None, [texts.plain(prompt, _choices(in_scope, prefix))]
+    unique = found.unique
+    if unique is not None and unique in in_scope:
+        return unique, []
+    if unique is not None and not in_scope:
+        return None, [texts.plain(texts.OUT_OF_SCOPE.format(name=unique.name))]
+    if not in_scope:
+        return None, [texts.plain(texts.NO_COMMUNE.format(text=text.strip()[:60]))]
+    return None, [texts.plain(texts.PICK_COMMUNE, _choices(in_scope, prefix))]
+
+
+def _choices(communes: list[Commune], prefix: str) -> list[Choice]:
+    return [Choice(c.name, f"{prefix}{c.code}") for c in communes[:MAX_CHOICES]]

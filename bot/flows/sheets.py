@@ -1,0 +1,357 @@
+"""Team sheets: import (.csv/.xlsx) with a per-row report, the template, the XLSX export.
+
+Import is all-or-nothing per commune and idempotent: the same phone in the same commune
+updates that person instead of adding a duplicate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.directory import OPERATOR_NAMES, OPERATORS
+from bot.normalize import fold
+from bot.phones import InvalidPhone, national, to_e164
+from bot.roster import ROLES, TELECOM, describe_missing, label, role_from_text, valid_name
+from bot.services import Services
+
+COLUMNS = ("commune", "role", "name", "phone", "position", "operator")
+HEADER_NAMES = {
+    "xa": "commune",
+    "xa phuong": "commune",
+    "ma xa": "commune",
+    "don vi": "commune",
+    "vai tro": "role",
+    "vi tri": "role",
+    "ho ten": "name",
+    "ho va ten": "name",
+    "so dien thoai": "phone",
+    "dien thoai": "phone",
+    "sdt": "phone",
+    "chuc vu": "position",
+    "nha mang": "operator",
+    "doanh nghiep": "operator",
+}
+OPERATOR_WORDS = {
+    "vnpt": "vnpt",
+    "vinaphone": "vnpt",
+    "viettel": "viettel",
+    "mobifone": "mobifone",
+    "mobiphone": "mobifone",
+}
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 50_000
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a team sheet (message in Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One data row with its spreadsheet row number."""
+
+    row: int
+    values: dict[str, str]
+
+
+@dataclass
+class RowResult:
+    """The import verdict for one row."""
+
+    row: int
+    ok: bool
+    error: str | None = None
+    warning: str | None = None
+    commune: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"row": self.row, "ok": self.ok}
+        if self.error:
+            out["error"] = self.error
+        if self.warning:
+            out["warning"] = self.warning
+        return out
+
+
+def read_sheet(name: str, content: bytes) -> list[SheetRow]:
+    """Rows of a .csv or .xlsx file, keyed by the contract's column names."""
+    if len(content) > MAX_BYTES:
+        raise SheetError("tệp lớn hơn 2 MB")
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        table = _xlsx_rows(content)
+    elif lower.endswith(".csv"):
+        table = _csv_rows(content)
+    else:
+        raise SheetError("chỉ nhận tệp .xlsx hoặc .csv")
+    return _keyed(table)
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise SheetError("tệp CSV cần lưu dạng UTF-8 (CSV UTF-8 trong Excel)")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SheetError("không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)") from exc
+    sheet = book.worksheets[0]
+    rows = [
+        ["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    book.close()
+    return rows
+
+
+def _cell(value: object) -> str:
+    # Excel turns phones into numbers and drops the leading 0: 912345678.0 → "0912345678".
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return "0" + text if re.fullmatch(r"[1-9]\d{8}", text) else text
+
+
+def _keyed(table: list[list[str]]) -> list[SheetRow]:
+    header_at = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
+    if header_at is None:
+        raise SheetError("tệp không có dữ liệu")
+    columns = [_column(c) for c in table[header_at]]
+    for needed in ("commune", "role", "name", "phone"):
+        if needed not in columns:
+            raise SheetError(f"thiếu cột “{needed}” (xem mẫu /template)")
+    rows = []
+    for offset, raw in enumerate(table[header_at + 1 :], header_at + 2):
+        values = {
+            col: (raw[i].strip() if i < len(raw) else "") for i, col in enumerate(columns) if col
+        }
+        if any(values.values()):
+            rows.append(SheetRow(offset, values))
+    if len(rows) > MAX_ROWS:
+        raise SheetError(f"quá {MAX_ROWS} dòng")
+    return rows
+
+
+def _column(header: str) -> str | None:
+    key = header.strip().lower()
+    if key in COLUMNS:
+        return key
+    return HEADER_NAMES.get(fold(header))
+
+
+async def import_rows(
+    services: Services, rows: list[SheetRow], scope: set[str] | None, now: datetime
+) -> list[RowResult]:
+    """Validate every row, then save commune by commune; a commune with a bad row is untouched."""
+    results: list[RowResult] = []
+    drafts: dict[str, list[tuple[RowResult, dict]]] = {}
+    for row in rows:
+        result, draft = _validate(services, row, scope)
+        results.append(result)
+        if result.commune:
+            drafts.setdefault(result.commune, []).append((result, draft))
+    for commune, items in drafts.items():
+        _check_duplicates(items)
+        bad = [r.row for r, _ in items if not r.ok]
+        if bad:
+            for result, _ in items:
+                if result.ok:
+                    result.ok, result.error = False, f"không nhập: xã có dòng lỗi ({bad[0]})"
+            continue
+        await _flag_elsewhere(services, commune, items)
+        await services.store.upsert_members(commune, [d for _, d in items], now)
+    return results
+
+
+def _validate(services: Services, row: SheetRow, scope: set[str] | None) -> tuple[RowResult, dict]:
+    v = row.values
+    found = services.communes.lookup(v.get("commune", ""))
+    best = found.matches[0] if found.matches else None
+    if best is None or best.score < 95 or found.ambiguous:
+        return RowResult(
+            row.row,
+            False,
+            f"không xác định được xã/phường “{v.get('commune', '')}”"
+            " (tên trùng hoặc sai: ghi mã xã)",
+        ), {}
+    commune = best.commune.code
+    result = RowResult(row.row, True, commune=commune)
+    error = _row_error(services, v, scope, commune)
+    if error:
+        result.ok, result.error = False, error
+        return result, {}
+    role = role_from_text(v["role"]) or ""
+    operator = _operator(v.get("operator", "")) if role == TELECOM else None
+    draft = {
+        "role": role,
+        "name": " ".join(v["name"].split()),
+        "phone": to_e164(v["phone"]),
+        "position": v.get("position", "")[:100],
+        "operator": operator,
+    }
+    return result, draft
+
+
+def _row_error(
+    services: Services, v: dict[str, str], scope: set[str] | None, commune: str
+) -> str | None:
+    if scope is not None and commune not in scope:
+        return "xã/phường ngoài phạm vi bạn phụ trách"
+    role = role_from_text(v.get("role", ""))
+    if role is None:
+        return f"vai trò “{v.get('role', '')}” không hợp lệ"
+    if not valid_name(" ".join(v.get("name", "").split())):
+        return "thiếu họ tên hoặc họ tên không hợp lệ"
+    try:
+        to_e164(v.get("phone", ""))
+    except InvalidPhone:
+        return f"số điện thoại “{v.get('phone', '')}” không hợp lệ"
+    if role == TELECOM and _operator(v.get("operator", "")) is None:
+        return "cán bộ kỹ thuật viễn thông cần ghi nhà mạng: VNPT, Viettel hoặc MobiFone"
+    return None
+
+
+def _operator(text: str) -> str | None:
+    return OPERATOR_WORDS.get(fold(text).replace(" ", ""))
+
+
+def _check_duplicates(items: list[tuple[RowResult, dict]]) -> None:
+    seen: dict[str, int] = {}
+    for result, draft in items:
+        if not result.ok:
+            continue
+        if draft["phone"] in seen:
+            result.ok = False
+            result.error = f"số điện thoại trùng với dòng {seen[draft['phone']]} cùng xã"
+        else:
+            seen[draft["phone"]] = result.row
+
+
+async def _flag_elsewhere(
+    services: Services, commune: str, items: list[tuple[RowResult, dict]]
+) -> None:
+    for result, draft in items:
+        others = [
+            c for c in await services.store.communes_with_phone(draft["phone"]) if c != commune
+        ]
+        if others:
+            names = ", ".join(c.name for c in map(services.communes.get, others) if c)
+            result.warning = f"số điện thoại đã có trong tổ của {names}"
+
+
+# --- files out -------------------------------------------------------------------------
+
+
+def template_xlsx() -> bytes:
+    """The import template: the contract's columns, examples and a how-to sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sach"
+    sheet.append(list(COLUMNS))
+    sheet.append(["14758", "it_officer", "Nguyễn Văn An", "0912 345 678", "Công chức VP", ""])
+    sheet.append(
+        [
+            "Phường Hàm Rồng",
+            "Cán bộ kỹ thuật doanh nghiệp viễn thông trên địa bàn",
+            "Lê Văn Cường",
+            "0987 654 321",
+            "Kỹ thuật viên",
+            "VNPT",
+        ]
+    )
+    guide = book.create_sheet("Huong dan")
+    guide.append(["Cột", "Ý nghĩa"])
+    guide.append(["commune", "Mã xã/phường (khuyên dùng) hoặc tên đầy đủ"])
+    guide.append(["role", "Mã vai trò hoặc tên vai trò (bảng dưới)"])
+    guide.append(["name", "Họ và tên"])
+    guide.append(["phone", "Số điện thoại di động"])
+    guide.append(["position", "Chức vụ (không bắt buộc)"])
+    guide.append(["operator", "Chỉ ghi cho cán bộ kỹ thuật viễn thông: VNPT, Viettel, MobiFone"])
+    guide.append([])
+    guide.append(["Mã vai trò", "Tên vai trò", "Số người tối thiểu"])
+    for key, (name, seats, _) in ROLES.items():
+        guide.append([key, name, seats])
+    return _save(book)
+
+
+def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]) -> bytes:
+    """Two sheets: communes with completeness, and members."""
+    from openpyxl import Workbook
+
+    from bot.roster import missing
+
+    book = Workbook(write_only=True)
+    communes = book.create_sheet("Xa phuong")
+    communes.append(
+        ["Mã", "Xã/phường", "Loại", "Huyện cũ", "Số thành viên", "Đủ thành phần", "Còn thiếu"]
+    )
+    members = book.create_sheet("Thanh vien")
+    members.append(
+        [
+            "Mã xã",
+            "Xã/phường",
+            "Vai trò",
+            "Họ tên",
+            "Số điện thoại",
+            "Chức vụ",
+            "Nhà mạng",
+            "Đã liên kết",
+        ]
+    )
+    for code in codes:
+        commune = services.communes.get(code)
+        name = commune.name if commune else code
+        team = teams.get(code, [])
+        gaps = missing(m.role for m in team)
+        communes.append(
+            [
+                code,
+                name,
+                commune.type if commune else "",
+                "; ".join(commune.former_districts) if commune else "",
+                len(team),
+                "có" if not gaps else "không",
+                describe_missing(gaps),
+            ]
+        )
+        for m in team:
+            members.append(
+                [
+                    code,
+                    name,
+                    label(m.role),
+                    m.name,
+                    national(m.phone),
+                    m.position,
+                    OPERATOR_NAMES.get(m.operator or "", ""),
+                    "có" if m.reachable else "chưa",
+                ]
+            )
+    return _save(book)
+
+
+def _save(book: object) -> bytes:
+    out = io.BytesIO()
+    book.save(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+__all__ = ["OPERATORS", "SheetError", "export_xlsx", "import_rows", "read_sheet", "template_xlsx"]

@@ -1,0 +1,108 @@
+"""/team: a commune's team with reachability; replace, remove, claim links for managers."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.access import Access, Roles
+from bot.directory import OPERATOR_NAMES
+from bot.flows.pick import pick_commune
+from bot.flows.register import claim_links
+from bot.messages import Choice, Incoming, Reply, Seg
+from bot.phones import national
+from bot.roster import describe_missing, missing, short_label
+from bot.services import Services
+
+
+class TeamFlow:
+    """Show a team; its buttons (tm:…) act on it after a scope check."""
+
+    def __init__(self, services: Services, access: Access) -> None:
+        self.s, self.access = services, access
+
+    async def show_command(self, inc: Incoming) -> list[Reply]:
+        """/team [commune]."""
+        roles = await self.access.roles(inc.user)
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return [texts.plain(texts.NO_TEAM_ROLE)]
+        if not inc.text and not (roles.coordinator or roles.registrar):
+            return [await self.view(roles, sorted(roles.member_communes)[0])]
+        if not inc.text:
+            return [texts.plain(texts.TEAM_ASK)]
+        commune, replies = pick_commune(self.s, self.access, roles, inc.text, "tm:show:")
+        return [await self.view(roles, commune.code)] if commune else replies
+
+    async def view(self, roles: Roles, code: str) -> Reply:
+        """The team, phones only for those allowed to see them."""
+        commune = self.s.communes.get(code)
+        name = commune.name if commune else code
+        team = await self.s.store.team(code)
+        phones = self.access.sees_phones(roles, code)
+        manage = self.access.manages(roles, code)
+        if not team:
+            choices = [Choice(texts.FILL_SEATS, f"tm:reg:{code}")] if manage else []
+            return texts.plain(texts.TEAM_EMPTY.format(commune=name), choices)
+        parts: list[Seg] = [texts.b(texts.TEAM_TITLE.format(commune=name))]
+        for m in team:
+            phone = f" — {national(m.phone)}" if phones else ""
+            extra = f", {OPERATOR_NAMES[m.operator]}" if m.operator else ""
+            state = texts.LINKED if m.reachable else texts.NOT_LINKED
+            parts.append(Seg(f"\n• {short_label(m.role)}: {m.name}{phone}{extra} ({state})"))
+        gaps = missing(m.role for m in team)
+        tail = (
+            texts.STILL_MISSING.format(missing=describe_missing(gaps))
+            if gaps
+            else (texts.NOW_COMPLETE.format(commune=name))
+        )
+        parts.append(Seg(f"\n\n{tail}"))
+        return Reply(
+            text=tuple(parts), choices=tuple(self._actions(code, team, gaps, manage)), columns=2
+        )
+
+    def _actions(self, code: str, team: list, gaps: dict, manage: bool) -> list[Choice]:
+        if not manage:
+            return []
+        actions = []
+        for m in team:
+            actions += [
+                Choice(texts.REPLACE.format(name=m.name)[:60], f"tm:rp:{m.id}"),
+                Choice(texts.REMOVE.format(name=m.name)[:60], f"tm:rm:{m.id}"),
+            ]
+        if gaps:
+            actions.append(Choice(texts.FILL_SEATS, f"tm:reg:{code}"))
+        if any(not m.reachable for m in team):
+            actions.append(Choice(texts.GET_LINKS, f"tm:links:{code}"))
+        return actions
+
+    async def choose(self, inc: Incoming) -> list[Reply]:
+        """tm:show / tm:rm / tm:rmok / tm:links (tm:rp and tm:reg start a conversation)."""
+        _, action, ident = (inc.payload or "").split(":", 2)
+        member = await self.s.store.member(int(ident)) if action in ("rm", "rmok") else None
+        commune = member.commune if member else ident
+        if action in ("rm", "rmok") and member is None:
+            return [texts.plain(texts.STALE_BUTTON)]
+        if action == "show":
+            roles = await self.access.roles(inc.user)
+            if not self.access.sees_phones(roles, commune):
+                return [texts.plain(texts.OUT_OF_SCOPE.format(name=self._name(commune)))]
+            return [await self.view(roles, commune)]
+        roles = await self.access.authorize(inc.user, f"team_{action}", commune)
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        if action == "rm" and member:
+            question = texts.REMOVE_CONFIRM.format(name=member.name, commune=self._name(commune))
+            confirm = Choice(texts.REMOVE.format(name=member.name)[:60], f"tm:rmok:{member.id}")
+            return [texts.plain(question, [confirm, Choice(texts.CANCEL, "tm:show:" + commune)])]
+        if action == "rmok" and member:
+            await self.s.store.remove_member(member.id)
+            return [
+                texts.plain(texts.REMOVED.format(name=member.name)),
+                await self.view(roles, commune),
+            ]
+        if action == "links":
+            unlinked = [m.id for m in await self.s.store.team(commune) if not m.reachable]
+            return [await claim_links(self.s, self.access, unlinked)]
+        return [texts.plain(texts.STALE_BUTTON)]
+
+    def _name(self, code: str) -> str:
+        commune = self.s.communes.get(code)
+        return commune.name if commune else code

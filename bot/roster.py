@@ -1,0 +1,118 @@
+"""Team rules from seed letter section 3: seats per role, what is missing. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.normalize import fold
+
+# key → (Vietnamese label, seats, short label for messages)
+ROLES: dict[str, tuple[str, int, str]] = {
+    "it_officer": ("Cán bộ phụ trách CNTT của đơn vị cấp xã", 1, "cán bộ phụ trách CNTT"),
+    "software_guide": (
+        "Cán bộ hướng dẫn sử dụng phần mềm dùng chung, hồ sơ TTHC và dịch vụ công trực tuyến",
+        2,
+        "cán bộ hướng dẫn phần mềm, TTHC và dịch vụ công",
+    ),
+    "youth_member": (
+        "Đoàn viên thanh niên (tổ Công nghệ số cộng đồng)",
+        2,
+        "đoàn viên thanh niên",
+    ),
+    "telecom_technician": (
+        "Cán bộ kỹ thuật doanh nghiệp viễn thông trên địa bàn",
+        1,
+        "cán bộ kỹ thuật viễn thông",
+    ),
+}
+_NAME = re.compile(r"^[^\W\d_][^\d_@#/\\<>{}\[\]|=+*^$~`]{1,99}$")
+TEAM_SIZE = sum(seats for _, seats, _ in ROLES.values())
+TELECOM = "telecom_technician"
+
+
+class DuplicatePhone(ValueError):
+    """The phone is already on this commune's team."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person on a commune's team."""
+
+    id: int
+    commune: str
+    role: str
+    name: str
+    phone: str
+    position: str = ""
+    operator: str | None = None
+    reachable: bool = False
+
+
+def valid_name(name: str) -> bool:
+    """A person's name: 2–100 characters, starting with a letter, no digits or markup."""
+    return bool(_NAME.match(name))
+
+
+def label(role: str) -> str:
+    """The official Vietnamese label of a role."""
+    return ROLES[role][0]
+
+
+def short_label(role: str) -> str:
+    """The short Vietnamese name of a role for sentences."""
+    return ROLES[role][2]
+
+
+def missing(roles: Iterable[str]) -> dict[str, int]:
+    """Role → seats still empty, only for roles that lack people."""
+    have = Counter(roles)
+    return {r: seats - have[r] for r, (_, seats, _) in ROLES.items() if have[r] < seats}
+
+
+def is_complete(roles: Iterable[str]) -> bool:
+    """Every role has at least its seats (so at least six people)."""
+    return not missing(roles)
+
+
+def seats_to_fill(roles: Iterable[str]) -> list[str]:
+    """The empty seats, one entry per seat, in the letter's order."""
+    return [role for role, n in missing(roles).items() for _ in range(n)]
+
+
+def describe_missing(gaps: dict[str, int]) -> str:
+    """ "2 đoàn viên thanh niên, 1 cán bộ kỹ thuật viễn thông" (empty when complete)."""
+    return ", ".join(f"{n} {short_label(role)}" for role, n in gaps.items())
+
+
+_ROLE_NAMES = {fold(k.replace("_", " ")): k for k in ROLES}
+_ROLE_NAMES.update({fold(v[0]): k for k, v in ROLES.items()})
+_ROLE_NAMES.update({fold(v[2]): k for k, v in ROLES.items()})
+_ROLE_NAMES.update(
+    {
+        "cntt": "it_officer",
+        "can bo cntt": "it_officer",
+        "huong dan": "software_guide",
+        "huong dan phan mem": "software_guide",
+        "doan vien": "youth_member",
+        "thanh nien": "youth_member",
+        "vien thong": "telecom_technician",
+        "ky thuat vien thong": "telecom_technician",
+    }
+)
+
+
+def role_from_text(text: str) -> str | None:
+    """A role from its key or its Vietnamese label, tolerant of accents and small typos."""
+    key = text.strip()
+    if key in ROLES:
+        return key
+    folded = fold(key)
+    if folded in _ROLE_NAMES:
+        return _ROLE_NAMES[folded]
+    found = process.extractOne(folded, list(_ROLE_NAMES), scorer=fuzz.ratio, score_cutoff=85)
+    return _ROLE_NAMES[found[0]] if found else None

@@ -1,0 +1,150 @@
+"""Granted roles, single-use invite and claim codes (stored hashed), and the audit trail."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+
+class AccessMixin(_Base):
+    async def grant(
+        self,
+        user_key: str,
+        role: str,
+        districts: list[str],
+        communes: list[str],
+        by: str,
+        now: datetime,
+    ) -> None:
+        """Give a role (replacing any earlier grant of that user)."""
+        await self.write(
+            "INSERT INTO grants (user_key, role, districts, communes, granted_by, at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET role = excluded.role,"
+            " districts = excluded.districts, communes = excluded.communes, "
+            "granted_by = excluded.granted_by, at = excluded.at",
+            (user_key, role, json.dumps(districts), json.dumps(communes), by, now.isoformat()),
+        )
+
+    async def revoke(self, user_key: str) -> bool:
+        """Take a granted role back; False when there was none."""
+        cur = await self.db.execute("DELETE FROM grants WHERE user_key = ?", (user_key,))
+        await self.db.commit()
+        return cur.rowcount > 0
+
+    async def grant_of(self, user_key: str) -> dict[str, Any] | None:
+        """{'role', 'districts', 'communes'} for a user, or None."""
+        row = await self.fetchone(
+            "SELECT role, districts, communes FROM grants WHERE user_key = ?", (user_key,)
+        )
+        if row is None:
+            return None
+        return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+
+    async def grants(self, role: str | None = None) -> list[dict[str, Any]]:
+        """Every grant (optionally of one role) with its scope."""
+        rows = await self.fetchall(
+            "SELECT user_key, role, districts, communes FROM grants "
+            "WHERE ? IS NULL OR role = ? ORDER BY user_key",
+            (role, role),
+        )
+        return [
+            {
+                "user": r[0],
+                "role": r[1],
+                "districts": json.loads(r[2]),
+                "communes": json.loads(r[3]),
+            }
+            for r in rows
+        ]
+
+    async def create_invite(
+        self,
+        code_hash: str,
+        role: str,
+        districts: list[str],
+        communes: list[str],
+        by: str,
+        now: datetime,
+        expires: datetime,
+    ) -> None:
+        """Store a single-use invite (only the code's hash)."""
+        await self.write(
+            "INSERT INTO invites (code_hash, role, districts, communes, created_by, created_at, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                code_hash,
+                role,
+                json.dumps(districts),
+                json.dumps(communes),
+                by,
+                now.isoformat(),
+                expires.isoformat(),
+            ),
+        )
+
+    async def use_invite(self, code_hash: str, user_key: str, now: datetime) -> dict | None:
+        """Spend an invite atomically; None when unknown, used or expired."""
+        async with self.transaction() as db:
+            cur = await db.execute(
+                "UPDATE invites SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
+                "used_at IS NULL AND expires_at > ?",
+                (user_key, now.isoformat(), code_hash, now.isoformat()),
+            )
+            if cur.rowcount != 1:
+                return None
+            async with db.execute(
+                "SELECT role, districts, communes FROM invites WHERE code_hash = ?", (code_hash,)
+            ) as rows:
+                row = await rows.fetchone()
+        assert row is not None
+        return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+
+    async def create_claim(
+        self, code_hash: str, member_id: int, now: datetime, expires: datetime
+    ) -> None:
+        """A single-use code that binds an account to a member's seat."""
+        await self.write(
+            "INSERT INTO claims (code_hash, member_id, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?)",
+            (code_hash, member_id, now.isoformat(), expires.isoformat()),
+        )
+
+    async def use_claim(self, code_hash: str, user_key: str, now: datetime) -> int | None:
+        """Spend a claim code atomically; the member id, or None."""
+        async with self.transaction() as db:
+            cur = await db.execute(
+                "UPDATE claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
+                "used_at IS NULL AND expires_at > ?",
+                (user_key, now.isoformat(), code_hash, now.isoformat()),
+            )
+            if cur.rowcount != 1:
+                return None
+            async with db.execute(
+                "SELECT member_id FROM claims WHERE code_hash = ?", (code_hash,)
+            ) as rows:
+                row = await rows.fetchone()
+        return int(row[0]) if row else None
+
+    async def audit(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
+        """Append to the audit trail (never phones in clear: callers pass masked values)."""
+        await self.write(
+            "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+            (now.isoformat(), actor, action, json.dumps(detail, ensure_ascii=False)),
+        )
+
+    async def audit_trail(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest audit entries, newest first."""
+        rows = await self.fetchall(
+            "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [
+            {"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows
+        ]

@@ -1,0 +1,181 @@
+"""Commune teams: members, the accounts linked to their seats, the telecom operator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.roster import TELECOM, DuplicatePhone, Member
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+_MEMBER = (
+    "SELECT m.id, m.commune, m.role, m.name, m.phone, m.position, m.operator, "
+    "EXISTS (SELECT 1 FROM member_accounts a WHERE a.member_id = m.id) AS reachable "
+    "FROM members m"
+)
+
+
+def _member(row: Any) -> Member:
+    return Member(
+        id=row[0],
+        commune=row[1],
+        role=row[2],
+        name=row[3],
+        phone=row[4],
+        position=row[5],
+        operator=row[6],
+        reachable=bool(row[7]),
+    )
+
+
+class TeamsMixin(_Base):
+    async def team(self, commune: str) -> list[Member]:
+        """A commune's members in seat order."""
+        rows = await self.fetchall(f"{_MEMBER} WHERE m.commune = ? ORDER BY m.id", (commune,))
+        return [_member(r) for r in rows]
+
+    async def teams(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
+        """Members grouped by commune (all communes, or the given ones), one query."""
+        rows = await self.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
+        wanted = set(communes) if communes is not None else None
+        out: dict[str, list[Member]] = {}
+        for row in rows:
+            if wanted is None or row[1] in wanted:
+                out.setdefault(row[1], []).append(_member(row))
+        return out
+
+    async def member(self, member_id: int) -> Member | None:
+        """One member by id."""
+        row = await self.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
+        return _member(row) if row else None
+
+    async def add_members(
+        self, commune: str, drafts: list[dict[str, Any]], now: datetime
+    ) -> list[int]:
+        """Insert several members of one commune in one transaction (all or nothing)."""
+        ids = []
+        async with self.transaction() as db:
+            for d in drafts:
+                if await self._phone_on_team(db, commune, d["phone"]):
+                    raise DuplicatePhone(d["phone"])
+                cur = await db.execute(
+                    "INSERT INTO members (commune, role, name, phone, position, operator, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        commune,
+                        d["role"],
+                        d["name"],
+                        d["phone"],
+                        d.get("position", ""),
+                        d.get("operator"),
+                        now.isoformat(),
+                        now.isoformat(),
+                    ),
+                )
+                ids.append(cur.lastrowid or 0)
+        return ids
+
+    async def upsert_members(
+        self, commune: str, rows: list[dict[str, Any]], now: datetime
+    ) -> None:
+        """Sheet import for one commune, all or nothing: the same phone updates, not duplicates."""
+        async with self.transaction() as db:
+            for d in rows:
+                await db.execute(
+                    "INSERT INTO members (commune, role, name, phone, position, operator, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (commune, phone) DO UPDATE SET role = excluded.role, "
+                    "name = excluded.name, position = excluded.position, "
+                    "operator = excluded.operator, updated_at = excluded.updated_at",
+                    (
+                        commune,
+                        d["role"],
+                        d["name"],
+                        d["phone"],
+                        d.get("position", ""),
+                        d.get("operator"),
+                        now.isoformat(),
+                        now.isoformat(),
+                    ),
+                )
+
+    async def replace_member(self, member_id: int, draft: dict[str, Any], now: datetime) -> None:
+        """Put another person (or corrected details) in a seat; linked accounts are dropped
+        when the phone changes, because the seat now belongs to someone else."""
+        async with self.transaction() as db:
+            async with db.execute(
+                "SELECT commune, phone FROM members WHERE id = ?", (member_id,)
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                raise KeyError(member_id)
+            if draft["phone"] != row[1]:
+                if await self._phone_on_team(db, row[0], draft["phone"]):
+                    raise DuplicatePhone(draft["phone"])
+                await db.execute("DELETE FROM member_accounts WHERE member_id = ?", (member_id,))
+            await db.execute(
+                "UPDATE members SET name = ?, phone = ?, position = ?, operator = ?, "
+                "updated_at = ? WHERE id = ?",
+                (
+                    draft["name"],
+                    draft["phone"],
+                    draft.get("position", ""),
+                    draft.get("operator"),
+                    now.isoformat(),
+                    member_id,
+                ),
+            )
+
+    async def remove_member(self, member_id: int) -> None:
+        """Take a member off the team (their claim codes and links go too)."""
+        await self.write("DELETE FROM members WHERE id = ?", (member_id,))
+
+    async def _phone_on_team(self, db: Any, commune: str, phone: str) -> bool:
+        async with db.execute(
+            "SELECT 1 FROM members WHERE commune = ? AND phone = ?", (commune, phone)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def communes_with_phone(self, phone: str) -> list[str]:
+        """Communes whose team already lists this phone (to flag double registration)."""
+        rows = await self.fetchall(
+            "SELECT DISTINCT commune FROM members WHERE phone = ?", (phone,)
+        )
+        return [r[0] for r in rows]
+
+    async def commune_operator(self, commune: str) -> str | None:
+        """The operator of the commune's telecom technician: its operator for network help."""
+        row = await self.fetchone(
+            "SELECT operator FROM members WHERE commune = ? AND role = ? AND operator IS NOT NULL "
+            "ORDER BY updated_at DESC LIMIT 1",
+            (commune, TELECOM),
+        )
+        return row[0] if row else None
+
+    async def link_account(
+        self, member_id: int, channel: str, user_id: str, chat_id: str, now: datetime
+    ) -> None:
+        """Bind a chat account to a seat (one account per channel per seat)."""
+        await self.write(
+            "INSERT INTO member_accounts (member_id, channel, user_id, chat_id, linked_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, channel) DO UPDATE SET "
+            "user_id = excluded.user_id, chat_id = excluded.chat_id, "
+            "linked_at = excluded.linked_at",
+            (member_id, channel, user_id, chat_id, now.isoformat()),
+        )
+
+    async def seats_of(self, channel: str, user_id: str) -> list[Member]:
+        """The seats an account is linked to (usually one)."""
+        rows = await self.fetchall(
+            f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
+            "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id",
+            (channel, user_id),
+        )
+        return [_member(r) for r in rows]
