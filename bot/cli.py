@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,6 +46,27 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("route", help="route JSON Lines {'text': ...} from stdin")
     sub.add_parser("contacts", help="list the provincial contact points")
+    communes = sub.add_parser("communes", help="the province's commune-level units")
+    csub = communes.add_subparsers(dest="action", required=True)
+    csub.add_parser("list", help="every commune-level unit")
+    find = csub.add_parser("find", help="best matches for a typed name")
+    find.add_argument("text", nargs="+")
+    regen = csub.add_parser("regenerate", help="rewrite the data files from vietnam-provinces")
+    regen.add_argument("--out", default=None, help="folder (default: BOT_DATA_DIR)")
+    teams = sub.add_parser("teams", help="commune support teams")
+    tsub = teams.add_subparsers(dest="action", required=True)
+    imp = tsub.add_parser("import", help="import members from .csv or .xlsx")
+    imp.add_argument("file")
+    tsub.add_parser("status", help="one line per commune")
+    grant = sub.add_parser("grant", help="give a user the registrar or coordinator role")
+    grant.add_argument("user", help="channel-qualified id, e.g. telegram:777")
+    grant.add_argument("role", choices=("registrar", "coordinator"))
+    grant.add_argument("--district", action="append", default=[], help="former district")
+    grant.add_argument("--commune", action="append", default=[], help="commune code or name")
+    revoke = sub.add_parser("revoke", help="take a granted role back")
+    revoke.add_argument("user")
+    backup = sub.add_parser("backup", help="a consistent copy of the database")
+    backup.add_argument("path")
     return p
 
 
@@ -144,9 +166,137 @@ def cmd_contacts(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.communes import load_communes
+
+    if args.action == "regenerate":
+        from bot.regen import RegistryUnavailable, regenerate
+
+        try:
+            n, d = regenerate(Path(args.out) if args.out else settings.data_dir)
+        except RegistryUnavailable as exc:
+            return fail(str(exc))
+        sys.stderr.write(f"wrote {n} communes and {d} former districts\n")
+        return 0
+    communes = load_communes(settings.data_dir)
+    if args.action == "list":
+        for commune in communes.communes.values():
+            emit(commune.as_json())
+        return 0
+    for match in communes.find(" ".join(args.text), limit=10):
+        emit({**match.commune.as_json(), "score": round(match.score, 1)})
+    return 0
+
+
+def with_store(settings: Settings, work: Callable[[Any], Any]) -> int:
+    """Run `work(services)` with the store open; its return value is the exit status."""
+    from bot.runner import open_services
+
+    async def session() -> int:
+        services = await open_services(settings)
+        try:
+            return int(await work(services))
+        finally:
+            await services.store.close()
+
+    return asyncio.run(session())
+
+
+def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "status":
+
+        async def status(services: Any) -> int:
+            from bot.flows.status import statuses
+
+            for row in await statuses(services):
+                emit(row.as_json())
+            return 0
+
+        return with_store(settings, status)
+    from bot.flows.sheets import SheetError, import_rows, read_sheet
+
+    path = Path(args.file)
+    try:
+        rows = read_sheet(path.name, path.read_bytes())
+    except OSError as exc:
+        return fail(f"cannot read {path}: {exc}", 1)
+    except SheetError as exc:
+        return fail(f"{path}: {exc}", 1)
+
+    async def run_import(services: Any) -> int:
+        results = await import_rows(services, rows, None, services.clock())
+        for result in results:
+            emit(result.as_json())
+        await services.store.audit(
+            "cli", "teams_import", {"file": path.name, "rows": len(results)}, services.clock()
+        )
+        return 0 if all(r.ok for r in results) else 1
+
+    return with_store(settings, run_import)
+
+
+def cmd_grant(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.settings import CHANNELS
+
+    channel, _, uid = args.user.partition(":")
+    if channel not in CHANNELS or not uid:
+        return fail(f"{args.user!r} is not a channel-qualified user id like telegram:777")
+
+    async def grant(services: Any) -> int:
+        districts, communes = [], []
+        for name in args.district:
+            district = services.communes.district(name)
+            if district is None:
+                return fail(f"unknown former district {name!r}", 1)
+            districts.append(district.code)
+        for text in args.commune:
+            found = services.communes.lookup(text)
+            if not found.matches or found.ambiguous or found.matches[0].score < 95:
+                return fail(f"unknown or ambiguous commune {text!r}: use its code", 1)
+            communes.append(found.matches[0].commune.code)
+        if args.role == "registrar" and not (districts or communes):
+            return fail("a registrar needs --district and/or --commune")
+        now = services.clock()
+        await services.store.grant(args.user, args.role, districts, communes, "cli", now)
+        await services.store.audit(
+            "cli",
+            "grant",
+            {"user": args.user, "role": args.role, "districts": districts, "communes": communes},
+            now,
+        )
+        emit({"user": args.user, "role": args.role, "districts": districts, "communes": communes})
+        return 0
+
+    return with_store(settings, grant)
+
+
+def cmd_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    async def revoke(services: Any) -> int:
+        removed = await services.store.revoke(args.user)
+        await services.store.audit("cli", "revoke", {"user": args.user}, services.clock())
+        emit({"user": args.user, "revoked": removed})
+        return 0 if removed else 1
+
+    return with_store(settings, revoke)
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    async def backup(services: Any) -> int:
+        await services.store.backup_to(Path(args.path))
+        emit({"backup": str(args.path)})
+        return 0
+
+    return with_store(settings, backup)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": cmd_run,
     "chat": cmd_chat,
     "route": cmd_route,
     "contacts": cmd_contacts,
+    "communes": cmd_communes,
+    "teams": cmd_teams,
+    "grant": cmd_grant,
+    "revoke": cmd_revoke,
+    "backup": cmd_backup,
 }

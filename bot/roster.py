@@ -115,4 +115,10 @@ def role_from_text(text: str) -> str | None:
     if folded in _ROLE_NAMES:
         return _ROLE_NAMES[folded]
     found = process.extractOne(folded, list(_ROLE_NAMES), scorer=fuzz.ratio, score_cutoff=85)
-    return _ROLE_NAMES[found[0]] if found else None
+    if found:
+        return _ROLE_NAMES[found[0]]
+    # A label cut short in a spreadsheet cell: a long enough start of exactly one role's label.
+    starts = {
+        k for name, k in _ROLE_NAMES.items() if len(folded) >= 12 and name.startswith(folded)
+    }
+    return starts.pop() if len(starts) == 1 else None

@@ -32,7 +32,7 @@ def pick_commune(
     unique = found.unique
     if unique is not None and unique in in_scope:
         return unique, []
-    if unique is not None and not in_scope:
+    if unique is not None:
         return None, [texts.plain(texts.OUT_OF_SCOPE.format(name=unique.name))]
     if not in_scope:
         return None, [texts.plain(texts.NO_COMMUNE.format(text=text.strip()[:60]))]

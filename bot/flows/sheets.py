@@ -101,7 +101,12 @@ def _csv_rows(content: bytes) -> list[list[str]]:
             continue
     else:
         raise SheetError("tệp CSV cần lưu dạng UTF-8 (CSV UTF-8 trong Excel)")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
     return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
 
 

@@ -1,0 +1,234 @@
+"""Registration, claiming, status, sheets and privacy through the real PTB stack."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.channels.telegram import TelegramChannel
+from bot.engine import Engine
+from bot.services import Services
+from tests.conftest import COORDINATOR, Chat
+from tests.fake_telegram import FakeTelegram
+
+REGISTRAR = 801  # Hoằng Hóa district and Phường Hàm Rồng
+OUTSIDER = 802
+XA_HOANG_HOA = "15865"
+
+
+@pytest.fixture
+async def registrar(services: Services) -> Chat | None:
+    await services.store.grant(
+        f"telegram:{REGISTRAR}", "registrar", ["399"], ["14758"], "test", services.clock()
+    )
+    return None
+
+
+def press_value(chat: Chat, label_start: str) -> str:
+    for call in reversed(chat.replies):
+        for label, data in call.buttons:
+            if label.startswith(label_start):
+                return data
+    raise AssertionError(f"no button {label_start!r} in {[c.buttons for c in chat.replies]}")
+
+
+async def fill_seat(chat: Chat, name: str, phone: str, operator: str | None = None) -> None:
+    await chat.send(name)
+    assert "Số điện thoại" in chat.last_text
+    await chat.send(phone)
+    assert "Chức vụ" in chat.last_text
+    await chat.send("Công chức")
+    if operator:
+        assert "doanh nghiệp viễn thông nào" in chat.last_text
+        await chat.press(f"f:op:{operator}")
+
+
+SEATS = [
+    ("Nguyễn Văn An", "0912345601"),
+    ("Lê Thị Bình", "0912345602"),
+    ("Trần Văn Cư", "0912345603"),
+    ("Phạm Thị Dung", "0912345604"),
+    ("Hoàng Văn Em", "0912345605"),
+]
+
+
+async def test_register_a_whole_team_then_claim_a_seat(
+    fake: FakeTelegram, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/register")
+    assert "Nhập tên hoặc mã xã" in chat.last_text
+    await chat.send("hoang hoa")  # the new xã or the former huyện: the bot asks
+    assert "vừa là tên xã/phường mới, vừa là tên huyện cũ" in chat.last_text
+    await chat.press(f"f:c:{XA_HOANG_HOA}")
+    assert "ghế 1/6" in chat.last_text
+    await chat.send("Nguyễn Văn An")
+    await chat.send("12345")
+    assert "không phải số điện thoại Việt Nam hợp lệ" in chat.last_text
+    await chat.send("0912345601")
+    await chat.press("f:skip")  # no position
+    for name, phone in SEATS[1:]:
+        if name == "Trần Văn Cư":
+            await chat.send(name)
+            await chat.send("0912 345 601")  # same phone as seat 1
+            assert "đã có trong tổ" in chat.last_text
+            await chat.send(phone)
+            await chat.send("Công chức")
+            continue
+        await fill_seat(chat, name, phone)
+    await fill_seat(chat, "Đỗ Văn Giang", "0912345606", operator="vnpt")
+    assert "Kiểm tra lại" in chat.last_text and "VNPT" in chat.last_text
+    await chat.press("f:ok", expect=2)
+    assert "Đã lưu 6 thành viên" in chat.all_text and "đã đủ thành phần" in chat.all_text
+    codes = re.findall(r"start=(m[\w-]{22})", chat.last_text)
+    assert len(codes) == 6
+
+    member = Chat(fake, 901)
+    await member.send(f"/start {codes[5]}")
+    assert "đã liên kết với ghế cán bộ kỹ thuật viễn thông" in member.last_text
+    await member.send("/start " + codes[5])
+    assert "không hợp lệ, đã dùng hoặc đã hết hạn" in member.last_text  # single use
+    await member.send("/status")
+    assert "0912 345 606" in member.last_text  # the team itself sees its phones
+    await member.send("mất mạng cả trụ sở", expect=2)  # network: only the commune's operator
+    assert "0947 363 368" in member.replies[0].text
+    assert "0977 719 888" not in member.replies[0].text
+
+
+async def test_dialogue_survives_a_restart(
+    fake: FakeTelegram, services: Services, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/register Phường Hàm Rồng")
+    await fill_seat(chat, "Nguyễn Văn An", "0912345601")
+    await telegram.stop()
+    restarted = TelegramChannel(services, Engine(services))
+    await restarted.start()
+    try:
+        await chat.send("Lê Thị Bình")
+        assert "Số điện thoại của Lê Thị Bình" in chat.last_text
+    finally:
+        await restarted.stop()
+        telegram.app = restarted.app  # the fixture's teardown stops the channel again
+
+
+async def test_cancel_saves_nothing(
+    fake: FakeTelegram, services: Services, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/register 14758")
+    await fill_seat(chat, "Nguyễn Văn An", "0912345601")
+    await chat.press("f:cancel")
+    assert "Đã hủy, không lưu gì" in chat.last_text
+    assert await services.store.team("14758") == []
+    await chat.send("Lê Thị Bình", expect=1)  # no conversation any more: routed as a question
+    assert "Số điện thoại" not in chat.last_text
+
+
+async def test_unauthorised_user_cannot_register_or_export(
+    fake: FakeTelegram, services: Services, telegram
+) -> None:
+    chat = Chat(fake, OUTSIDER)
+    await chat.send("/register")
+    assert "chỉ dành cho cán bộ đăng ký" in chat.last_text
+    await chat.send("/export")
+    assert "chỉ dành cho" in chat.last_text
+    await chat.press("f:ok")  # a forged button without a conversation
+    assert "không còn hiệu lực" in chat.last_text
+    trail = await services.store.audit_trail()
+    assert {"register", "export"} <= {e["action"] for e in trail if not e["detail"]["allowed"]}
+
+
+async def test_registrar_scope_for_status_export_and_team(
+    fake: FakeTelegram, services: Services, telegram, registrar
+) -> None:
+    await services.store.add_members(
+        "14797",
+        [{"role": "it_officer", "name": "Ngô Văn Minh", "phone": "+84913000004"}],
+        services.clock(),
+    )
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/status")
+    assert "Các xã/phường bạn phụ trách (9)" in chat.last_text
+    assert "Phường Hạc Thành" not in chat.last_text
+    await chat.send("/register Phường Hạc Thành")
+    assert "không thuộc phạm vi" in chat.last_text
+    await chat.press("tm:show:14797")  # another district's team: no phones for this registrar
+    assert "không thuộc phạm vi" in chat.last_text and "0913" not in chat.last_text
+    await chat.send("/export", expect=2)
+    doc = next(c for c in chat.replies if c.method == "sendDocument")
+    book = load_workbook(io.BytesIO(doc.params["document"]["content"]))
+    codes = {row[0].value for row in book["Xa phuong"].iter_rows(min_row=2)}
+    assert "14797" not in codes and "14758" in codes and len(codes) == 9
+
+
+async def test_coordinator_status_has_districts_and_a_chart(fake: FakeTelegram, telegram) -> None:
+    chat = Chat(fake, COORDINATOR)
+    await chat.send("/status", expect=3)
+    assert "166 xã/phường" in chat.replies[0].text and "Huyện Hoằng Hóa" in chat.replies[0].text
+    photo = next(c for c in chat.replies if c.method == "sendPhoto")
+    assert photo.params["photo"]["content"].startswith(b"\x89PNG")
+
+
+async def test_invite_makes_a_registrar_once(fake: FakeTelegram, telegram) -> None:
+    coordinator = Chat(fake, COORDINATOR)
+    await coordinator.send("/invite Hậu Lộc")
+    (code,) = re.findall(r"start=(i[\w-]{22})", coordinator.last_text)
+    newcomer = Chat(fake, 803)
+    await newcomer.send(f"/start {code}")
+    assert "cán bộ đăng ký tổ hỗ trợ kỹ thuật cho Huyện Hậu Lộc" in newcomer.last_text
+    await newcomer.send("/status")
+    assert "Các xã/phường bạn phụ trách (5)" in newcomer.last_text
+    other = Chat(fake, 804)
+    await other.send(f"/start {code}")
+    assert "đã dùng" in other.last_text
+    await other.send("/invite Hậu Lộc")
+    assert "chỉ dành cho điều phối viên" in other.last_text
+
+
+async def test_import_by_sending_the_sheet(
+    fake: FakeTelegram, services: Services, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/template", expect=2)
+    template = next(c for c in chat.replies if c.method == "sendDocument")
+    assert template.params["document"]["filename"].endswith(".xlsx")
+    sheet = (
+        "commune,role,name,phone,position,operator\n"
+        "14758,it_officer,Nguyễn Văn An,0912345601,,\n"
+        "14797,it_officer,Ngô Văn Minh,0913000004,,\n"
+    ).encode()
+    await chat.document("to.csv", sheet)
+    assert "1 dòng thành công, 1 dòng bị từ chối" in chat.last_text
+    assert "ngoài phạm vi" in chat.last_text
+    assert len(await services.store.team("14758")) == 1
+    stranger = Chat(fake, OUTSIDER)
+    await stranger.document("to.csv", sheet)
+    assert "mô tả sự cố bằng chữ" in stranger.last_text  # not theirs to import
+    assert len(await services.store.team("14797")) == 0
+
+
+async def test_replace_and_remove_from_the_team_view(
+    fake: FakeTelegram, services: Services, telegram, registrar
+) -> None:
+    (member_id,) = await services.store.add_members(
+        "14758",
+        [{"role": "youth_member", "name": "Phạm Thị Dung", "phone": "+84912345604"}],
+        services.clock(),
+    )
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/team Hàm Rồng")
+    assert "Phạm Thị Dung — 0912 345 604" in chat.last_text
+    await chat.press(f"tm:rp:{member_id}")
+    await fill_seat(chat, "Vũ Thị Hoa", "0912345699")
+    await chat.press("f:ok", expect=2)
+    assert "Vũ Thị Hoa" in chat.all_text
+    await chat.press(f"tm:rm:{member_id}")
+    await chat.press(f"tm:rmok:{member_id}", expect=2)
+    assert await services.store.team("14758") == []
+    outsider = Chat(fake, OUTSIDER)
+    await outsider.press(f"tm:rm:{member_id}")
+    assert "không còn hiệu lực" in outsider.last_text
