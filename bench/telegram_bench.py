@@ -63,9 +63,12 @@ async def _drive(fake: FakeTelegram, replies_per_update: int, first_chat: int) -
 
 async def echo_cost(fake: FakeTelegram) -> float:
     app = (
-        ApplicationBuilder().token(TOKEN).base_url(f"{fake.root}/bot")
-        .base_file_url(f"{fake.root}/file/bot").build()
-    )  # fmt: skip
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(f"{fake.root}/bot")
+        .base_file_url(f"{fake.root}/file/bot")
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT, _echo))
     async with app:
         await app.updater.start_polling(timeout=10)  # type: ignore[union-attr]
@@ -78,9 +81,11 @@ async def echo_cost(fake: FakeTelegram) -> float:
 
 async def pipeline_cost(fake: FakeTelegram, folder: Path) -> float:
     settings = Settings(
-        _env_file=None, telegram_token=TOKEN, telegram_api_url=fake.root,
+        _env_file=None,
+        telegram_token=TOKEN,
+        telegram_api_url=fake.root,
         database=folder / "bench.sqlite3",
-    )  # fmt: skip
+    )
     services = await open_services(settings)
     channel = TelegramChannel(services, Engine(services))
     await channel.start()
@@ -100,8 +105,9 @@ def rss_mb(pid: int) -> float:
 async def startup(fake: FakeTelegram, folder: Path) -> tuple[float, float]:
     mark = len(fake.calls)
     start = time.perf_counter()
-    proc = await start_bot(folder, telegram_token=TOKEN, telegram_api_url=fake.root,
-                           listen="127.0.0.1:0")  # fmt: skip
+    proc = await start_bot(
+        folder, telegram_token=TOKEN, telegram_api_url=fake.root, listen="127.0.0.1:0"
+    )
     polls_before = fake._poll_generation
     while fake._poll_generation == polls_before:
         await asyncio.sleep(0.005)
@@ -122,8 +128,10 @@ async def main() -> None:
         full = await pipeline_cost(fake, Path(tmp))
         print(f"bare PTB echo bot:   p50 {echo:.2f} ms per update (1 sendMessage)")
         print(f"full pipeline:       p50 {full:.2f} ms per update (route, SQLite, answer, card)")
-        print(f"ratio full / echo:   {full / echo:.2f}x per update, "
-              f"{full / 2 / echo:.2f}x per Bot API message sent")  # fmt: skip
+        print(
+            f"ratio full / echo:   {full / echo:.2f}x per update, "
+            f"{full / 2 / echo:.2f}x per Bot API message sent"
+        )
         first_poll, rss = await startup(fake, Path(tmp))
         print(f"time to first getUpdates: {first_poll:.2f} s (process start included)")
         print(f"RSS after start:          {rss:.1f} MB")

@@ -42,8 +42,12 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", default="local", help="user id on the console channel")
     chat.add_argument("--name", default="", help="display name")
     chat.add_argument(
-        "--role", default="user", choices=("user", "coordinator"), help="act with this role"
+        "--role",
+        default="user",
+        choices=("user", "coordinator", "registrar"),
+        help="act with this role",
     )
+    chat.add_argument("--district", action="append", default=[], help="registrar scope")
     sub.add_parser("route", help="route JSON Lines {'text': ...} from stdin")
     sub.add_parser("contacts", help="list the provincial contact points")
     communes = sub.add_parser("communes", help="the province's commune-level units")
@@ -107,6 +111,14 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if args.role == "coordinator":
             settings.coordinators = (*settings.coordinators, person.key)
         services = await open_services(settings)
+        if args.role == "registrar":
+            codes = [d.code for d in map(services.communes.district, args.district) if d]
+            if not codes:
+                await services.store.close()
+                raise SystemExit(fail("--role registrar needs a known --district"))
+            await services.store.grant(
+                person.key, "registrar", codes, [], "console", services.clock()
+            )
         try:
             await chat(Engine(services), person)
         finally:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
+
+_MOBILE = re.compile(r"^\+84(\d{3})(\d{3})(\d{3})$")
 
 
 class InvalidPhone(ValueError):
@@ -22,6 +26,9 @@ def to_e164(text: str) -> str:
 
 def national(e164: str) -> str:
     """+84915351008 → 0915 351 008 (how Vietnamese users read and dial it)."""
+    mobile = _MOBILE.match(e164)  # the usual case, without a parse (exports format thousands)
+    if mobile:
+        return "0" + " ".join(mobile.groups())
     number = phonenumbers.parse(e164, "VN")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 

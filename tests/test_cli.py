@@ -83,3 +83,85 @@ def test_python_dash_m_bot_is_the_console_script() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True,
                             text=True, cwd=ROOT)  # fmt: skip
     assert result.returncode == 0 and "commune-bot" in result.stdout
+
+
+def test_communes_list_has_the_166_with_codes_types_districts(tmp_path: Path) -> None:
+    result = cli(tmp_path, "communes", "list")
+    rows = lines(result.stdout)
+    assert result.returncode == 0 and len(rows) == 166
+    by_code = {r["code"]: r for r in rows}
+    assert by_code["14812"] == {
+        "code": "14812",
+        "name": "Phường Bỉm Sơn",
+        "type": "phường",
+        "former_districts": ["Thị xã Bỉm Sơn", "Huyện Hà Trung"],
+    }
+
+
+def test_communes_find_without_accents_separates_the_colliding_pair(tmp_path: Path) -> None:
+    rows = lines(cli(tmp_path, "communes", "find", "dong", "tien").stdout)
+    assert {r["code"] for r in rows[:2]} == {"15724", "15853"}
+    assert {r["type"] for r in rows[:2]} == {"xã", "phường"}
+    rows = lines(cli(tmp_path, "communes", "find", "phuong dong tien").stdout)
+    assert rows[0]["code"] == "15853" and rows[0]["score"] > rows[1]["score"]
+
+
+def test_teams_import_then_status(tmp_path: Path) -> None:
+    sheet = tmp_path / "doi.csv"
+    sheet.write_text(
+        "commune,role,name,phone,position,operator\n"
+        "14758,it_officer,Nguyễn Văn An,0912345601,,\n"
+        "14758,software_guide,Lê Thị Bình,0912345602,,\n"
+        "14758,software_guide,Trần Văn Cư,0912345603,,\n"
+        "14758,youth_member,Phạm Thị Dung,0912345604,,\n"
+        "14758,youth_member,Hoàng Văn Em,0912345605,,\n"
+        "14758,telecom_technician,Đỗ Văn Giang,0912345606,,MobiFone\n"
+        "14797,it_officer,Ngô Văn Minh,0913,,\n",
+        encoding="utf-8",
+    )
+    first = cli(tmp_path, "teams", "import", str(sheet))
+    assert first.returncode == 1
+    report = lines(first.stdout)
+    assert [r["ok"] for r in report] == [True] * 6 + [False] and "error" in report[6]
+    again = cli(tmp_path, "teams", "import", str(sheet))  # idempotent re-import
+    assert lines(again.stdout)[:6] == report[:6]
+    status = {r["code"]: r for r in lines(cli(tmp_path, "teams", "status").stdout)}
+    assert len(status) == 166
+    assert status["14758"] == {
+        "code": "14758",
+        "name": "Phường Hàm Rồng",
+        "members": 6,
+        "complete": True,
+        "missing": {},
+    }
+    assert status["14797"]["members"] == 0 and status["14797"]["missing"]["youth_member"] == 2
+    assert "0912345601" not in first.stderr + again.stderr  # phones stay out of the log
+
+
+def test_grant_and_revoke(tmp_path: Path) -> None:
+    ok = cli(tmp_path, "grant", "telegram:777", "registrar", "--district", "Hoằng Hóa",
+             "--commune", "14758")  # fmt: skip
+    assert ok.returncode == 0
+    assert lines(ok.stdout)[0] == {
+        "user": "telegram:777",
+        "role": "registrar",
+        "districts": ["399"],
+        "communes": ["14758"],
+    }
+    assert cli(tmp_path, "grant", "777", "coordinator").returncode == 2
+    assert (
+        cli(tmp_path, "grant", "telegram:7", "registrar", "--district", "Atlantis").returncode == 1
+    )
+    assert cli(tmp_path, "grant", "telegram:7", "registrar").returncode == 2
+    assert lines(cli(tmp_path, "revoke", "telegram:777").stdout)[0]["revoked"] is True
+    assert cli(tmp_path, "revoke", "telegram:777").returncode == 1
+
+
+def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
+    cli(tmp_path, "grant", "telegram:777", "coordinator")
+    result = cli(tmp_path, "backup", str(tmp_path / "copy.sqlite3"))
+    assert result.returncode == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "copy.sqlite3") as db:
+        assert db.execute("SELECT role FROM grants").fetchone() == ("coordinator",)

@@ -63,6 +63,7 @@ async def test_register_a_whole_team_then_claim_a_seat(
     assert "Nhập tên hoặc mã xã" in chat.last_text
     await chat.send("hoang hoa")  # the new xã or the former huyện: the bot asks
     assert "vừa là tên xã/phường mới, vừa là tên huyện cũ" in chat.last_text
+    assert len(chat.replies[0].buttons) == 8  # Xã Hoằng Hóa and every commune of the huyện
     await chat.press(f"f:c:{XA_HOANG_HOA}")
     assert "ghế 1/6" in chat.last_text
     await chat.send("Nguyễn Văn An")

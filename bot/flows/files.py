@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot import texts
 from bot.access import Access
 from bot.flows.sheets import SheetError, export_xlsx, import_rows, read_sheet, template_xlsx
@@ -38,7 +40,8 @@ class FilesFlow:
         teams = await self.s.store.teams(codes)
         label = texts.PROVINCE_SCOPE if scope is None else f"{len(codes)} xã/phường"
         caption = texts.EXPORT_CAPTION.format(scope=label)
-        content = export_xlsx(self.s, teams, codes)
+        # Thousands of rows take a second or two: keep the event loop free for questions.
+        content = await asyncio.to_thread(export_xlsx, self.s, teams, codes)
         return [
             Reply(
                 text=(texts.t(caption),),

@@ -20,12 +20,13 @@ def pick_commune(
     district = found.district
     if district is not None:
         # "Hoằng Hóa" may be the new xã or any commune of the former huyện: ask.
-        extra = [
+        first = [c for c in in_scope[:1] if found.matches[0].score >= 95]
+        of_district = [
             c
             for c in services.communes.in_district(district.code)
-            if access.manages(roles, c.code) and c not in in_scope
+            if access.manages(roles, c.code) and c not in first
         ]
-        in_scope = (in_scope[:1] + extra)[:MAX_CHOICES] if found.matches else extra
+        in_scope = (first + of_district)[:MAX_CHOICES]
         prompt = texts.PICK_DISTRICT_OR_COMMUNE.format(text=text.strip())
         if in_scope:
             return None, [texts.plain(prompt, _choices(in_scope, prefix))]

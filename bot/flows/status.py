@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -95,7 +96,7 @@ class StatusFlow:
         parts += [Seg("\n• " + _line(name, c)) for name, c in summary]
         from bot.charts import completion_chart
 
-        png = completion_chart(summary)
+        png = await asyncio.to_thread(completion_chart, summary)
         return [
             Reply(text=tuple(parts)),
             Reply(text=(Seg("📊"),), attachment=Attachment("tien-do.png", png, photo=True)),
