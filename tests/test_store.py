@@ -63,3 +63,21 @@ async def test_long_question_text_is_cut_not_rejected(tmp_path: Path) -> None:
     qid = await store.record_question("telegram", "telegram:1", "1", "x" * 10000, None, 0, NOW)
     assert len((await store.question(qid))["text"]) == 2000
     await store.close()
+
+
+async def test_claim_and_invite_codes_are_single_use_and_expire(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    (member,) = await store.add_members(
+        "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], NOW
+    )
+    await store.create_claim("h1", member, NOW, NOW + timedelta(days=30))
+    await store.create_claim("h2", member, NOW, NOW + timedelta(days=30))
+    assert await store.use_claim("h1", "telegram:1", NOW + timedelta(days=31)) is None  # expired
+    assert await store.use_claim("h2", "telegram:1", NOW) == member
+    assert await store.use_claim("h2", "telegram:2", NOW) is None  # used
+    await store.create_invite("i1", "registrar", ["399"], [], "telegram:9", NOW,
+                              NOW + timedelta(days=7))  # fmt: skip
+    assert await store.use_invite("i1", "telegram:3", NOW + timedelta(days=8)) is None
+    assert (await store.use_invite("i1", "telegram:3", NOW))["districts"] == ["399"]
+    await store.close()
