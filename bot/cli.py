@@ -69,6 +69,18 @@ def parser() -> argparse.ArgumentParser:
     grant.add_argument("--commune", action="append", default=[], help="commune code or name")
     revoke = sub.add_parser("revoke", help="take a granted role back")
     revoke.add_argument("user")
+    nudges = sub.add_parser("nudges", help="deadline reminders")
+    nsub = nudges.add_subparsers(dest="action", required=True)
+    plan = nsub.add_parser("plan", help="the nudges due at a moment that were not sent")
+    plan.add_argument("--at", required=True, help="ISO-8601 time (BOT_TIMEZONE if no offset)")
+    broadcast = sub.add_parser(
+        "broadcast", help="queue a broadcast (--audience, --text) or `broadcast status ID`"
+    )
+    broadcast.add_argument("status", nargs="*", help="status ID")
+    broadcast.add_argument(
+        "--audience", help="all, registrars, members, incomplete, district:NAME or commune:CODE"
+    )
+    broadcast.add_argument("--text")
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
     return p
@@ -301,6 +313,64 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     return with_store(settings, backup)
 
 
+def cmd_nudges(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime
+
+    try:
+        at = datetime.fromisoformat(args.at)
+    except ValueError:
+        return fail(f"--at {args.at!r} is not an ISO-8601 time")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=settings.tz)
+
+    async def plan(services: Any) -> int:
+        from bot.reminders import due_nudges
+
+        for nudge in await due_nudges(services, at, services.policy):
+            emit(nudge.as_json())
+        return 0
+
+    return with_store(settings, plan)
+
+
+def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
+    if args.status:
+        if len(args.status) != 2 or args.status[0] != "status" or not args.status[1].isdigit():
+            return fail("usage: commune-bot broadcast status ID")
+        broadcast = int(args.status[1])
+
+        async def status(services: Any) -> int:
+            counts = await services.store.broadcast_counts(broadcast)
+            if counts is None:
+                return fail(f"no broadcast {broadcast}", 1)
+            emit({"broadcast": broadcast, **counts})
+            return 0
+
+        return with_store(settings, status)
+    if not args.audience or not args.text or not args.text.strip():
+        return fail("usage: commune-bot broadcast --audience AUDIENCE --text TEXT")
+
+    async def queue(services: Any) -> int:
+        from bot.access import Access, Roles
+        from bot.audience import AudienceError
+        from bot.flows.broadcast import MAX_TEXT, BroadcastFlow
+
+        if len(args.text) > MAX_TEXT:
+            return fail(f"--text is longer than {MAX_TEXT} characters", 1)
+        flow = BroadcastFlow(services, Access(services))
+        sender = {"key": "cli", "name": "Sở Khoa học và Công nghệ"}
+        try:
+            broadcast, count = await flow.queue(
+                Roles(coordinator=True), sender, args.audience, args.text.strip()
+            )
+        except AudienceError as exc:
+            return fail(str(exc), 1)
+        emit({"broadcast": broadcast, "recipients": count})
+        return 0
+
+    return with_store(settings, queue)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": cmd_run,
     "chat": cmd_chat,
@@ -311,4 +381,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "grant": cmd_grant,
     "revoke": cmd_revoke,
     "backup": cmd_backup,
+    "nudges": cmd_nudges,
+    "broadcast": cmd_broadcast,
 }

@@ -13,6 +13,9 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.access import Access
 from bot.flows.ask import AskFlow
+from bot.flows.broadcast import BroadcastFlow
+from bot.flows.deadline import DeadlineFlow
+from bot.flows.done import DoneFlow
 from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.register import RegisterFlow
@@ -26,7 +29,9 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
-PRIVATE_COMMANDS = frozenset({"register", "team", "import", "export", "invite"})
+PRIVATE_COMMANDS = frozenset(
+    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done"}
+)
 
 
 class Engine:
@@ -41,6 +46,15 @@ class Engine:
         self.status_flow = StatusFlow(services, self.access)
         self.files = FilesFlow(services, self.access)
         self.invites = InviteFlow(services, self.access)
+        self.broadcast = BroadcastFlow(services, self.access)
+        self.deadline = DeadlineFlow(services, self.access)
+        self.done = DoneFlow(services, self.access)
+        self.conversations = {
+            f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
+        }
+        # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
+        self.on_queued: Callable[[], None] = lambda: None
+        self.on_schedule_change: Callable[[], None] = lambda: None
         self.commands: dict[str, Handler] = {
             "start": self._start,
             "help": self._help,
@@ -54,12 +68,17 @@ class Engine:
             "template": self.files.template,
             "invite": self.invites.invite,
             "cancel": self._cancel,
+            "broadcast": self._broadcast,
+            "deadline": self._deadline,
+            "done": self.done.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
             "menu": self._menu,
             "f": self._conversation_choice,
             "tm": self._team_choice,
+            "dl": self._deadline_choice,
+            "dn": self._done_choice,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -107,19 +126,23 @@ class Engine:
 
     async def _continue(self, inc: Incoming) -> list[Reply]:
         conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if conversation is None:
+        if conversation is None or conversation[0] not in self.conversations:
             return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
-        _flow, state = conversation
-        new_state, replies = await self.register.step(inc, state)
-        await self._keep(inc, new_state)
+        name, state = conversation
+        new_state, replies = await self.conversations[name].step(inc, state)
+        await self._keep(inc, new_state, name)
+        if name == "broadcast" and new_state is None:
+            self.on_queued()
+        if name == "deadline" and new_state is None:
+            self.on_schedule_change()
         return replies
 
-    async def _keep(self, inc: Incoming, state: dict | None) -> None:
+    async def _keep(self, inc: Incoming, state: dict | None, flow: str = "register") -> None:
         if state is None:
             await self.s.store.end_conversation(inc.channel, inc.chat_id)
         else:
             await self.s.store.save_conversation(
-                inc.channel, inc.chat_id, self.register.name, state, self.s.clock()
+                inc.channel, inc.chat_id, flow, state, self.s.clock()
             )
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
@@ -158,6 +181,32 @@ class Engine:
             code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
             state, replies = await self.register.begin(code_inc, roles)
         await self._keep(inc, state)
+        return replies
+
+    async def _broadcast(self, inc: Incoming) -> list[Reply]:
+        roles = await self.access.authorize(inc.user, "broadcast")
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        state, replies = await self.broadcast.begin(inc, roles)
+        await self._keep(inc, state, "broadcast")
+        return replies
+
+    async def _deadline(self, inc: Incoming) -> list[Reply]:
+        if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        return await self.deadline.overview()
+
+    async def _deadline_choice(self, inc: Incoming) -> list[Reply]:
+        if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        state, replies = await self.deadline.press(inc)
+        await self._keep(inc, state, "deadline")
+        self.on_schedule_change()
+        return replies
+
+    async def _done_choice(self, inc: Incoming) -> list[Reply]:
+        state, replies = await self.done.press(inc)
+        await self._keep(inc, state, "done")
         return replies
 
     # --- small commands -----------------------------------------------------------------

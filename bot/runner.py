@@ -6,8 +6,13 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 
+from bot.deadlines import load_campaign
 from bot.engine import Engine
+from bot.outbox import Outbox
+from bot.scheduler import NudgeScheduler
 from bot.services import Services, load_reference
 from bot.settings import Settings
 from bot.store import Store
@@ -27,14 +32,37 @@ To try the bot right now without any token:  commune-bot chat
 """
 
 
-async def open_services(settings: Settings) -> Services:
-    """Load reference data (errors name the file and entry) and open the store."""
+async def open_services(
+    settings: Settings, clock: Callable[[], datetime] | None = None
+) -> Services:
+    """Load reference data (errors name the file and entry), open the store, seed tasks."""
     directory, router, communes = load_reference(settings)
+    _campaign, tasks, policy = load_campaign(settings.data_dir / "campaign.yaml")
     store = Store(settings.database)
     await store.open()
+    await store.seed_tasks(tasks)
     return Services(
-        settings=settings, directory=directory, router=router, store=store, communes=communes
+        settings=settings,
+        directory=directory,
+        router=router,
+        store=store,
+        communes=communes,
+        policy=policy,
+        **({"clock": clock} if clock else {}),
     )
+
+
+def event_loop_timer() -> Callable[[float, Callable[[], Awaitable[None]]], None]:
+    """A one-job timer on the event loop (used when Telegram's JobQueue is not there)."""
+    loop = asyncio.get_running_loop()
+    handle: list[asyncio.TimerHandle] = []
+
+    def arm(delay: float, callback: Callable[[], Awaitable[None]]) -> None:
+        for old in handle:
+            old.cancel()
+        handle[:] = [loop.call_later(delay, lambda: loop.create_task(callback()))]
+
+    return arm
 
 
 async def run(settings: Settings) -> int:
@@ -51,7 +79,8 @@ async def run(settings: Settings) -> int:
     from bot.channels.web import WebServer
 
     web = WebServer(*settings.host_port)
-    channels = []
+    channels: list = []
+    outbox: Outbox | None = None
     try:
         if settings.telegram_token is not None:
             from bot.channels.telegram import TelegramChannel
@@ -61,9 +90,22 @@ async def run(settings: Settings) -> int:
             await channel.start()
         web.channels = [type(c).__name__ for c in channels]
         await web.start()
+        outbox = Outbox(services, {c.name: c.sender for c in channels})
+        for channel in channels:
+            outbox.on_pause.append(channel.gate.pause_bulk)
+        engine.on_queued = outbox.wake
+        outbox.start()
+        arm = channels[0].timer() if channels else event_loop_timer()
+        scheduler = NudgeScheduler(services, arm, outbox.wake)
+        engine.on_schedule_change = lambda: asyncio.get_running_loop().create_task(
+            scheduler.rearm()
+        )
+        await scheduler.start()
         log.info("running; SIGINT or SIGTERM stops")
         await stop.wait()
     finally:
+        if outbox is not None:
+            await outbox.stop()
         for channel in reversed(channels):
             try:
                 await channel.stop()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.communes import Communes, load_communes
+from bot.deadlines import Policy
 from bot.directory import Directory, load_directory
 from bot.routing import Router
 from bot.settings import Settings
@@ -31,6 +32,7 @@ class Services:
     store: Store
     communes: Communes
     clock: Callable[[], datetime] = utc_now
+    policy: Policy = field(default_factory=Policy)
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
 
 

@@ -262,3 +262,59 @@ COMMANDS += (
     ("invite", "Mời cán bộ đăng ký (điều phối viên)"),
     ("cancel", "Hủy thao tác đang làm"),
 )
+
+# --- Deadlines, nudges, broadcasts ------------------------------------------------------
+
+LACKS = "còn thiếu {missing}"
+NOT_REPORTED = "chưa báo hoàn thành"
+BEFORE = "⏰ Còn {left} đến hạn: {title} (hạn {due})."
+OVERDUE = "⚠️ Đã quá hạn: {title} (hạn {due})."
+SUMMARY = "📋 Tổng hợp: {n} xã/phường chưa xong “{title}” (hạn {due})."
+BROADCAST_ASK_AUDIENCE = "Gửi thông báo tới ai?"
+BROADCAST_ASK_TEXT = "Nhập nội dung thông báo (tối đa 3000 ký tự):"
+BROADCAST_TOO_LONG = "Nội dung dài quá 3000 ký tự. Bạn rút gọn rồi gửi lại."
+BROADCAST_EMPTY = "Không có ai trong nhóm người nhận này."
+BROADCAST_PREVIEW = "Xem trước — gửi tới {n} người ({audience}):"
+BROADCAST_QUEUED = (
+    "Đã xếp hàng gửi thông báo #{id} tới {n} người. Tôi sẽ báo kết quả khi gửi xong."
+)
+BROADCAST_SEND = "Gửi"
+BROADCAST_REPORT = (
+    "Kết quả thông báo #{id}: đã gửi {delivered}, không liên lạc được {unreachable}, lỗi {failed}."
+)
+BROADCAST_UNREACHABLE = "Không liên lạc được qua bot (gọi điện trực tiếp):"
+BROADCAST_FROM = "📢 Thông báo từ {sender}:"
+BROADCAST_DISTRICT = "Nhập tên huyện cũ:"
+BROADCAST_COMMUNE = "Nhập tên hoặc mã xã/phường:"
+AUDIENCES = {
+    "all": "Tất cả người dùng bot",
+    "registrars": "Cán bộ đăng ký các huyện",
+    "members": "Thành viên các tổ",
+    "incomplete": "Xã/phường chưa hoàn thành",
+    "district": "Một huyện cũ",
+    "commune": "Một xã/phường",
+}
+DEADLINES_TITLE = "Các hạn công việc:"
+DEADLINE_LINE = "{n}. {title} — hạn {due}{closed}"
+DEADLINE_CLOSED = " (đã đóng)"
+DEADLINE_MOVE = "Dời hạn {n}"
+DEADLINE_CLOSE = "Đóng {n}"
+DEADLINE_ADD = "Thêm hạn mới"
+DEADLINE_ASK_DUE = "Nhập hạn mới dạng ngày/tháng/năm giờ:phút (ví dụ 20/12/2026 17:00):"
+DEADLINE_BAD_DUE = "“{text}” không phải ngày giờ hợp lệ. Ví dụ: 20/12/2026 17:00"
+DEADLINE_ASK_TITLE = "Nhập tên công việc cần hoàn thành:"
+DEADLINE_MOVED = "Đã đặt hạn “{title}”: {due}."
+DEADLINE_CLOSED_OK = "Đã đóng “{title}”: không nhắc việc này nữa."
+DEADLINE_ADDED = "Đã thêm “{title}”, hạn {due}."
+DONE_PICK = "Báo hoàn thành việc nào cho {commune}?"
+DONE_NOTHING = "{commune} không còn việc nào cần báo hoàn thành."
+DONE_ASK_NOTE = "Ghi chú kèm theo (không bắt buộc):"
+DONE_OK = "Đã ghi nhận {commune} hoàn thành: {title}."
+DONE_WHO = "cán bộ đăng ký hoặc cán bộ phụ trách CNTT của xã"
+DONE_ASK_COMMUNE = "Báo hoàn thành cho xã/phường nào? Nhắn: /done <tên xã>"
+
+COMMANDS += (
+    ("done", "Báo hoàn thành công việc của xã"),
+    ("deadline", "Xem, dời, thêm hạn (điều phối viên)"),
+    ("broadcast", "Gửi thông báo hàng loạt"),
+)

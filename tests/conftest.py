@@ -12,9 +12,9 @@ import pytest
 
 from bot import default_data_dir
 from bot.engine import Engine
-from bot.services import Services, load_reference
+from bot.runner import open_services
+from bot.services import Services
 from bot.settings import Settings
-from bot.store import Store
 from tests.fake_telegram import Call, FakeTelegram
 
 TOKEN = "123456:TEST-token_abc"
@@ -33,20 +33,27 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+class Clock:
+    """A settable clock: tests move time, nothing sleeps."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @pytest.fixture
-async def services(settings: Settings) -> AsyncIterator[Services]:
-    directory, router, communes = load_reference(settings)
-    store = Store(settings.database)
-    await store.open()
-    yield Services(
-        settings=settings,
-        directory=directory,
-        router=router,
-        store=store,
-        communes=communes,
-        clock=lambda: datetime(2026, 11, 23, 3, 0, tzinfo=UTC),
-    )
-    await store.close()
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+    """Built by the production factory (reference data, migrations, default campaign)."""
+    built = await open_services(settings, clock)
+    yield built
+    await built.store.close()
 
 
 @pytest.fixture

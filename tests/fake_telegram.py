@@ -23,9 +23,23 @@ from aiohttp import web
 BOT_ID = 7000001
 BOT_USERNAME = "thanhhoa_support_bot"
 ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "tg-spoiler", "span", "blockquote", "tg-emoji",
-}  # fmt: skip
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
 TEXT_FIELDS = {"text", "caption", "first_name", "last_name", "phone_number", "data"}
 OUTGOING = {"sendMessage", "sendContact", "sendDocument", "sendPhoto", "editMessageText"}
 
@@ -116,6 +130,13 @@ class FakeTelegram:
         self.webhook: str | None = None
         self.closing = False
         self._poll_generation = 0
+        self.hang_chats: set[str] = set()
+        self.hung = asyncio.Event()
+        self._closed = asyncio.Event()
+        self.enforce_limits = False
+        self.rejected_429 = 0
+        self._overall: list[float] = []
+        self._per_chat: dict[str, list[float]] = {}
         self.files: dict[str, bytes] = {}
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -142,6 +163,7 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self.closing = True
+        self._closed.set()
         async with self._new_update:
             self._new_update.notify_all()
         if self._runner:
@@ -250,6 +272,15 @@ class FakeTelegram:
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))
+        if chat_id in self.hang_chats:
+            # The request arrived but is never answered: the bot can be killed mid-send.
+            self.hang_chats.discard(chat_id)
+            self.hung.set()
+            await self._closed.wait()
+            return _error(500, "server stopped")
+        limited = self._limit(chat_id)
+        if limited:
+            return limited
         if chat_id in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         text = str(params.get("text", ""))
@@ -303,6 +334,21 @@ class FakeTelegram:
                 "file_path": file_id,
             }
         )
+
+    def _limit(self, chat_id: str) -> web.Response | None:
+        """Telegram-like flood control: ~30/s per bot, ~1/s per chat, 20/min per group."""
+        if not self.enforce_limits:
+            return None
+        now = time.monotonic()
+        self._overall = [t for t in self._overall if now - t < 1.0]
+        window, cap = (60.0, 20) if chat_id.startswith("-") else (3.0, 3)
+        mine = [t for t in self._per_chat.get(chat_id, []) if now - t < window]
+        if len(self._overall) >= 33 or len(mine) >= cap:
+            self.rejected_429 += 1
+            return _error(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        self._overall.append(now)
+        self._per_chat[chat_id] = [*mine, now]
+        return None
 
     def _message(self, chat_id: str, body: dict[str, Any]) -> dict[str, Any]:
         chat = {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "group"}
@@ -376,9 +422,15 @@ class FakeTelegram:
 
     async def send_sticker(self, chat_id: int) -> dict[str, Any]:
         sticker = {
-            "file_id": "CAACAgIAAxk", "file_unique_id": "AgAD", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
-        }  # fmt: skip
+            "file_id": "CAACAgIAAxk",
+            "file_unique_id": "AgAD",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
+        }
         return await self.push({"message": self.message(chat_id, sticker=sticker)})
 
     async def send_photo(self, chat_id: int, caption: str | None = None) -> dict[str, Any]:
@@ -391,8 +443,12 @@ class FakeTelegram:
     async def send_document(self, chat_id: int, name: str, content: bytes) -> dict[str, Any]:
         file_id = f"doc{len(self.files) + 1}"
         self.files[file_id] = content
-        document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name,
-                    "file_size": len(content)}  # fmt: skip
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": name,
+            "file_size": len(content),
+        }
         return await self.push({"message": self.message(chat_id, document=document)})
 
     async def press(self, chat_id: int, data: str, user_id: int | None = None) -> dict[str, Any]:
@@ -409,10 +465,12 @@ class FakeTelegram:
         """The user blocks the bot: 403 from now on and a my_chat_member update."""
         self.blocked.add(str(chat_id))
         member = {
-            "chat": self.chat(chat_id), "from": self.user(chat_id), "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": self.user(chat_id),
+            "date": int(time.time()),
             "old_chat_member": {"status": "member", "user": self._bot_user()},
             "new_chat_member": {"status": "kicked", "user": self._bot_user(), "until_date": 0},
-        }  # fmt: skip
+        }
         return await self.push({"my_chat_member": member})
 
     def _bot_user(self) -> dict[str, Any]:
@@ -430,10 +488,11 @@ class FakeTelegram:
 
         def matching() -> list[Call]:
             return [
-                c for c in self.calls[after:]
+                c
+                for c in self.calls[after:]
                 if (c.method == method if method else c.method in OUTGOING and c.status == 200)
                 and (chat_id is None or c.chat_id == str(chat_id))
-            ]  # fmt: skip
+            ]
 
         deadline = time.monotonic() + timeout
         async with self._new_call:

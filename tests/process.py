@@ -27,8 +27,13 @@ def bot_env(tmp_path: Path, **settings: str) -> dict[str, str]:
 
 async def start_bot(tmp_path: Path, *args: str, **settings: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *(args or ("run",)),
-        cwd=tmp_path, env=bot_env(tmp_path, **settings),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *(args or ("run",)),
+        cwd=tmp_path,
+        env=bot_env(tmp_path, **settings),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    )

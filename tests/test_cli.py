@@ -12,9 +12,14 @@ from tests.process import ROOT, bot_env
 
 def cli(tmp_path: Path, *args: str, stdin: str = "", **settings: str):
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-        cwd=tmp_path, env=bot_env(tmp_path, **settings), timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bot_env(tmp_path, **settings),
+        timeout=60,
+    )
 
 
 def lines(out: str) -> list[dict]:
@@ -80,8 +85,9 @@ def test_chat_talks_in_the_terminal_with_numbered_choices(tmp_path: Path) -> Non
 
 def test_python_dash_m_bot_is_the_console_script() -> None:
     assert (ROOT / "bot" / "__main__.py").exists()
-    result = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True,
-                            text=True, cwd=ROOT)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0 and "commune-bot" in result.stdout
 
 
@@ -139,8 +145,16 @@ def test_teams_import_then_status(tmp_path: Path) -> None:
 
 
 def test_grant_and_revoke(tmp_path: Path) -> None:
-    ok = cli(tmp_path, "grant", "telegram:777", "registrar", "--district", "Hoằng Hóa",
-             "--commune", "14758")  # fmt: skip
+    ok = cli(
+        tmp_path,
+        "grant",
+        "telegram:777",
+        "registrar",
+        "--district",
+        "Hoằng Hóa",
+        "--commune",
+        "14758",
+    )
     assert ok.returncode == 0
     assert lines(ok.stdout)[0] == {
         "user": "telegram:777",
@@ -165,3 +179,43 @@ def test_backup_is_a_consistent_copy(tmp_path: Path) -> None:
 
     with sqlite3.connect(tmp_path / "copy.sqlite3") as db:
         assert db.execute("SELECT role FROM grants").fetchone() == ("coordinator",)
+
+
+def test_nudges_plan_follows_the_policy(tmp_path: Path) -> None:
+    cli(tmp_path, "grant", "telegram:777", "registrar", "--commune", "14758")
+    coordinators = {"coordinators": "telegram:1"}
+    before = lines(
+        cli(tmp_path, "nudges", "plan", "--at", "2025-06-10T12:00:00+07:00", **coordinators).stdout
+    )
+    assert {(r["deadline"], r["commune"], r["recipient"], r["kind"]) for r in before} == {
+        ("team_formed", "14758", "telegram:777", "before_3d")
+    }
+    quiet = cli(tmp_path, "nudges", "plan", "--at", "2025-06-12T23:00:00+07:00", **coordinators)
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    after = lines(
+        cli(tmp_path, "nudges", "plan", "--at", "2025-06-16T08:30", **coordinators).stdout
+    )
+    kinds = {(r["deadline"], r["commune"], r["kind"]) for r in after}
+    assert ("team_formed", None, "summary") in kinds and (
+        "lan_upgraded",
+        "14758",
+        "overdue",
+    ) in kinds
+    assert all(r["channel"] == "telegram" for r in after)
+    assert cli(tmp_path, "nudges", "plan", "--at", "tomorrow").returncode == 2
+
+
+def test_broadcast_queue_and_status(tmp_path: Path) -> None:
+    cli(tmp_path, "grant", "telegram:777", "registrar", "--commune", "14758")
+    queued = cli(tmp_path, "broadcast", "--audience", "registrars", "--text", "Họp lúc 8h")
+    assert queued.returncode == 0 and lines(queued.stdout) == [{"broadcast": 1, "recipients": 1}]
+    status = lines(cli(tmp_path, "broadcast", "status", "1").stdout)
+    assert status == [
+        {"broadcast": 1, "delivered": 0, "unreachable": 0, "failed": 0, "pending": 1}
+    ]
+    assert cli(tmp_path, "broadcast", "status", "9").returncode == 1
+    assert (
+        cli(tmp_path, "broadcast", "--audience", "district:Atlantis", "--text", "x").returncode
+        == 1
+    )
+    assert cli(tmp_path, "broadcast", "--audience", "all").returncode == 2

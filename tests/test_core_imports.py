@@ -4,12 +4,28 @@ import subprocess
 import sys
 
 CORE = [
-    "bot.normalize", "bot.routing", "bot.directory", "bot.texts", "bot.messages",
-    "bot.engine", "bot.access", "bot.services", "bot.settings", "bot.phones",
-    "bot.flows.ask", "bot.flows.stats", "bot.flows.register", "bot.flows.team",
-    "bot.flows.status", "bot.flows.files", "bot.flows.invite", "bot.flows.pick",
-    "bot.flows.sheets", "bot.communes", "bot.roster",
-]  # fmt: skip
+    "bot.normalize",
+    "bot.routing",
+    "bot.directory",
+    "bot.texts",
+    "bot.messages",
+    "bot.engine",
+    "bot.access",
+    "bot.services",
+    "bot.settings",
+    "bot.phones",
+    "bot.flows.ask",
+    "bot.flows.stats",
+    "bot.flows.register",
+    "bot.flows.team",
+    "bot.flows.status",
+    "bot.flows.files",
+    "bot.flows.invite",
+    "bot.flows.pick",
+    "bot.flows.sheets",
+    "bot.communes",
+    "bot.roster",
+]
 
 
 def test_core_is_free_of_channel_and_storage_libraries() -> None:

@@ -42,9 +42,12 @@ async def test_polling_bot_answers_and_exits_0_on_sigterm(fake: FakeTelegram, tm
 async def test_webhook_mode_checks_the_secret(fake: FakeTelegram, tmp_path: Path) -> None:
     port = free_port()
     proc = await start_bot(
-        tmp_path, telegram_token=TOKEN, telegram_api_url=fake.root,
-        listen=f"127.0.0.1:{port}", webhook_url="https://bot.example.vn",
-    )  # fmt: skip
+        tmp_path,
+        telegram_token=TOKEN,
+        telegram_api_url=fake.root,
+        listen=f"127.0.0.1:{port}",
+        webhook_url="https://bot.example.vn",
+    )
     try:
         (hook,) = await fake.wait_for("setWebhook", timeout=20)
         assert hook.params["url"] == "https://bot.example.vn/telegram/webhook"
@@ -57,10 +60,13 @@ async def test_webhook_mode_checks_the_secret(fake: FakeTelegram, tmp_path: Path
             wrong = await client.post(url, json=update, headers=bad_secret)
             assert wrong.status_code == 403
             right = await client.post(
-                url, content=json.dumps(update), headers={
-                    "X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"
+                url,
+                content=json.dumps(update),
+                headers={
+                    "X-Telegram-Bot-Api-Secret-Token": secret,
+                    "Content-Type": "application/json",
                 },
-            )  # fmt: skip
+            )
             assert right.status_code == 200
         (reply,) = await fake.wait_for("sendMessage", chat_id=43, timeout=20)
         assert "Cách dùng" in reply.text

@@ -31,8 +31,9 @@ async def test_questions_and_menu_choice_feed_the_stats(tmp_path: Path) -> None:
         "telegram", "telegram:1", "1", "mất mạng", "network", 0.9, NOW
     )
     q2 = await store.record_question("zalo", "zalo:a", "a", "lỗi", None, 0.0, NOW)
-    await store.record_question("telegram", "telegram:1", "1", "cũ", "reporting", 0.8,
-                                NOW - timedelta(days=10))  # fmt: skip
+    await store.record_question(
+        "telegram", "telegram:1", "1", "cũ", "reporting", 0.8, NOW - timedelta(days=10)
+    )
     await store.choose_topic(q2, "zalo:a", "general")
     await store.choose_topic(q1, "zalo:someone-else", "general")  # not their question: ignored
     week = await store.questions_per_topic(NOW - timedelta(days=7))
@@ -76,8 +77,9 @@ async def test_claim_and_invite_codes_are_single_use_and_expire(tmp_path: Path) 
     assert await store.use_claim("h1", "telegram:1", NOW + timedelta(days=31)) is None  # expired
     assert await store.use_claim("h2", "telegram:1", NOW) == member
     assert await store.use_claim("h2", "telegram:2", NOW) is None  # used
-    await store.create_invite("i1", "registrar", ["399"], [], "telegram:9", NOW,
-                              NOW + timedelta(days=7))  # fmt: skip
+    await store.create_invite(
+        "i1", "registrar", ["399"], [], "telegram:9", NOW, NOW + timedelta(days=7)
+    )
     assert await store.use_invite("i1", "telegram:3", NOW + timedelta(days=8)) is None
     assert (await store.use_invite("i1", "telegram:3", NOW))["districts"] == ["399"]
     await store.close()

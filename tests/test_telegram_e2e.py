@@ -169,3 +169,12 @@ async def test_429_on_a_reply_is_waited_out(fake: FakeTelegram) -> None:
     await chat.send("/help")
     assert "Cách dùng" in chat.last_text
     assert asyncio.get_running_loop().time() - started >= 1.0
+
+
+async def test_blocking_the_bot_makes_the_user_unreachable(fake: FakeTelegram, services) -> None:
+    chat = Chat(fake, 740)
+    await chat.send("/start")
+    assert [p["chat_id"] for p in await services.store.everyone()] == ["740"]
+    await fake.block(740)
+    await Chat(fake, 741).send("/help")  # updates are handled in order: the block is recorded
+    assert "740" not in [p["chat_id"] for p in await services.store.everyone()]

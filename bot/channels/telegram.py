@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
 
 from telegram import (
     Bot,
@@ -15,16 +19,28 @@ from telegram import (
     InputFile,
     Update,
 )
+from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
 from bot.engine import Engine
 from bot.messages import Reply
+from bot.outbox import Outcome
+from bot.ratelimit import RateGate
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
+INTERACTIVE_RETRIES = 3
 
 
 @dataclass
@@ -41,7 +57,9 @@ Context = ContextTypes.DEFAULT_TYPE
 CONTEXT_TYPES = ContextTypes(bot_data=TelegramData)
 
 
-def build_application(services: Services, engine: Engine) -> Application:
+def build_application(
+    services: Services, engine: Engine, gate: RateGate | None = None
+) -> Application:
     """The production Application; tests build it through this same factory."""
     settings = services.settings
     assert settings.telegram_token is not None
@@ -52,7 +70,7 @@ def build_application(services: Services, engine: Engine) -> Application:
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(GateLimiter(gate or RateGate()))
         .context_types(CONTEXT_TYPES)
         .build()
     )
@@ -78,24 +96,92 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([buttons[n : n + cols] for n in range(0, len(buttons), cols)])
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply) -> None:
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> None:
     """Render and send one reply: text (split at 4096), buttons, contact card, file."""
+    limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
     parts = texts.split_rich(reply.text)
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
-        await bot.send_message(chat_id, texts.render_html(part), reply_markup=markup)
+        await bot.send_message(chat_id, texts.render_html(part), reply_markup=markup, **limit)
     if reply.contact:
         card = reply.contact
         await bot.send_contact(
-            chat_id, phone_number=card.phone, first_name=card.first_name, last_name=card.last_name
+            chat_id,
+            phone_number=card.phone,
+            first_name=card.first_name,
+            last_name=card.last_name,
+            **limit,
         )
     if reply.attachment:
         file = InputFile(reply.attachment.content, filename=reply.attachment.filename)
         caption = reply.attachment.caption or None
         if reply.attachment.photo:
-            await bot.send_photo(chat_id, file, caption=caption, parse_mode=None)
+            await bot.send_photo(chat_id, file, caption=caption, parse_mode=None, **limit)
         else:
-            await bot.send_document(chat_id, file, caption=caption, parse_mode=None)
+            await bot.send_document(chat_id, file, caption=caption, parse_mode=None, **limit)
+
+
+class GateLimiter(BaseRateLimiter[dict]):
+    """PTB rate limiter on the shared RateGate: bulk sends keep headroom for replies."""
+
+    def __init__(self, gate: RateGate) -> None:
+        self.gate = gate
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: dict | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
+        if data.get("chat_id") is not None:  # getUpdates, answerCallbackQuery: not metered
+            await self.gate.acquire(bulk)
+        for attempt in range(INTERACTIVE_RETRIES + 1):
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                # Bulk: the outbox reschedules the row. A person waiting: wait and try again.
+                if bulk or attempt == INTERACTIVE_RETRIES:
+                    raise
+                self.gate.pause_bulk(_seconds(exc.retry_after))
+                await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
+        raise AssertionError("unreachable")
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class TelegramSender:
+    """The outbox's port to Telegram: one reply to one chat, errors mapped to outcomes."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome:
+        try:
+            await send_reply(self.bot, chat_id, reply, bulk=bulk)
+        except Forbidden as exc:  # blocked by the user, kicked from the group
+            return Outcome("unreachable", error=str(exc))
+        except RetryAfter as exc:
+            return Outcome("retry_after", _seconds(exc.retry_after), str(exc))
+        except BadRequest as exc:
+            gone = any(w in str(exc).lower() for w in ("chat not found", "deactivated", "blocked"))
+            return Outcome("unreachable" if gone else "failed", error=str(exc))
+        except (TimedOut, NetworkError) as exc:  # TimedOut: it may have arrived; we retry
+            return Outcome("transient", error=str(exc))
+        except TelegramError as exc:
+            return Outcome("failed", error=str(exc))
+        return Outcome("sent")
 
 
 def webhook_secret(token: str) -> str:
@@ -106,9 +192,13 @@ def webhook_secret(token: str) -> str:
 class TelegramChannel:
     """Starts and stops the PTB application in polling or webhook mode."""
 
+    name = "telegram"
+
     def __init__(self, services: Services, engine: Engine, web: object | None = None) -> None:
         self.services = services
-        self.app = build_application(services, engine)
+        self.gate = RateGate()
+        self.app = build_application(services, engine, self.gate)
+        self.sender = TelegramSender(self.app.bot)
         self.web = web
         self.polling = False
 
@@ -131,6 +221,23 @@ class TelegramChannel:
             self.polling = True
         await self.app.start()
         log.info("telegram channel started as @%s", self.app.bot.username)
+
+    def timer(self) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
+        """Arm one named JobQueue job (replacing the previous): the nudge scheduler's timer."""
+        queue = self.app.job_queue
+        assert queue is not None
+
+        def arm(delay: float, callback: Callable[[], Coroutine[Any, Any, None]]) -> None:
+            for job in queue.get_jobs_by_name("nudges"):
+                job.schedule_removal()
+
+            async def run(context: Context) -> None:
+                await callback()
+
+            # misfire_grace_time=None: a tick that fires late (busy loop, suspend) still runs.
+            queue.run_once(run, delay, name="nudges", job_kwargs={"misfire_grace_time": None})
+
+        return arm
 
     async def stop(self) -> None:
         """Stop polling, drain pending updates, shut the application down."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import ask, buttons, commands, files, media
+from bot.handlers import ask, buttons, commands, files, media, membership
 
-MODULES = (commands, buttons, files, media, ask)
+MODULES = (membership, commands, buttons, files, media, ask)
 
 
 def register(app: Application) -> None:

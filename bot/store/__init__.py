@@ -14,6 +14,7 @@ from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
+from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
 
 log = logging.getLogger(__name__)
@@ -99,5 +100,5 @@ class Database:
             await self.db.backup(dest)
 
 
-class Store(QuestionsMixin, ConversationsMixin, AccessMixin, TeamsMixin, Database):
+class Store(QuestionsMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin, Database):
     """Every question the app asks of its database."""

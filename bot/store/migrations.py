@@ -110,3 +110,63 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "0003_deadlines_and_outbox",
+        """
+        CREATE TABLE tasks (
+            key TEXT PRIMARY KEY,
+            campaign TEXT NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('team', 'manual')),
+            due TEXT NOT NULL,
+            closed INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE task_done (
+            commune TEXT NOT NULL,
+            task TEXT NOT NULL REFERENCES tasks (key) ON DELETE CASCADE,
+            done_by TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            PRIMARY KEY (commune, task)
+        );
+        CREATE TABLE nudges_sent (
+            key TEXT PRIMARY KEY,
+            outbox_id INTEGER,
+            at TEXT NOT NULL
+        );
+        CREATE TABLE broadcasts (
+            id INTEGER PRIMARY KEY,
+            sender TEXT NOT NULL,
+            sender_channel TEXT,
+            sender_chat TEXT,
+            audience TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            recipients INTEGER NOT NULL,
+            reported_at TEXT
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            broadcast INTEGER REFERENCES broadcasts (id),
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            commune TEXT,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'sending', 'sent', 'unreachable', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at TEXT NOT NULL,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            done_at TEXT,
+            UNIQUE (broadcast, channel, chat_id)
+        );
+        CREATE INDEX outbox_due ON outbox (status, next_at);
+        """,
+    ),
+)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
 
 if TYPE_CHECKING:
@@ -179,3 +180,17 @@ class TeamsMixin(_Base):
             (channel, user_id),
         )
         return [_member(r) for r in rows]
+
+    async def phones_of(self, keys: list[str]) -> dict[str, str]:
+        """Phones of linked members by account key (for the broadcast sender's call list)."""
+        out: dict[str, str] = {}
+        for key in keys:
+            channel, _, user_id = key.partition(":")
+            row = await self.fetchone(
+                "SELECT m.phone FROM member_accounts a JOIN members m ON m.id = a.member_id "
+                "WHERE a.channel = ? AND a.user_id = ? LIMIT 1",
+                (channel, user_id),
+            )
+            if row:
+                out[key] = national(row[0])
+        return out

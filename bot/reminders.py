@@ -1,0 +1,160 @@
+"""Nudges from the database: build the policy's snapshot, plan, compose, queue.
+
+Everything is derived from SQLite at the moment of asking, so a restart loses nothing and a
+moved deadline or a newly completed team changes the next plan at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from bot import texts
+from bot.access import Roles
+from bot.deadlines import TEAM, Policy, Task
+from bot.messages import Rich, Seg
+from bot.nudges import CommuneState, Nudge, Recipient, Snapshot, plan
+from bot.roster import describe_missing, missing
+from bot.services import Services
+
+KEEP_KEYS = timedelta(days=400)  # a key older than any slot the policy can still plan
+
+
+async def snapshot(services: Services) -> Snapshot:
+    """Tasks, every commune's open tasks and people, and the coordinators."""
+    tasks = await services.store.tasks()
+    done = await services.store.done()
+    teams = await services.store.teams()
+    registrars = await _registrars_by_commune(services)
+    members = await members_by_commune(services)
+    states = []
+    for code, commune in services.communes.communes.items():
+        gaps = missing(m.role for m in teams.get(code, []))
+        open_tasks = {}
+        for task in tasks:
+            if task.kind == TEAM and gaps:
+                open_tasks[task.key] = texts.LACKS.format(missing=describe_missing(gaps))
+            elif task.kind != TEAM and (code, task.key) not in done:
+                open_tasks[task.key] = texts.NOT_REPORTED
+        states.append(
+            CommuneState(
+                code,
+                commune.name,
+                open_tasks,
+                tuple(registrars.get(code, ())),
+                tuple(members.get(code, ())),
+            )
+        )
+    return Snapshot(tasks, states, await coordinators(services))
+
+
+async def coordinators(services: Services) -> list[Recipient]:
+    """Coordinators from settings and grants, with their chats."""
+    keys = list(services.settings.coordinators)
+    keys += [g["user"] for g in await services.store.grants("coordinator")]
+    return [await recipient(services, key) for key in dict.fromkeys(keys)]
+
+
+async def recipient(services: Services, key: str) -> Recipient:
+    """A channel-qualified user as a recipient, with the chat and name the bot last saw."""
+    channel, _, user_id = key.partition(":")
+    chat_id, name = await services.store.contact_of(channel, user_id)
+    return Recipient(key, channel, chat_id, name)
+
+
+async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
+    out: dict[str, list[Recipient]] = defaultdict(list)
+    for grant in await services.store.grants("registrar"):
+        roles = Roles(
+            registrar=True, districts=tuple(grant["districts"]), communes=tuple(grant["communes"])
+        )
+        person = await recipient(services, grant["user"])
+        for code in _scope(services, roles):
+            out[code].append(person)
+    return out
+
+
+def _scope(services: Services, roles: Roles) -> set[str]:
+    codes = set(roles.communes)
+    for district in roles.districts:
+        codes.update(c.code for c in services.communes.in_district(district))
+    return codes
+
+
+async def members_by_commune(services: Services) -> dict[str, list[Recipient]]:
+    """Linked members, each on the channel they used last (one account per person)."""
+    out: dict[str, list[Recipient]] = defaultdict(list)
+    seen: set[int] = set()
+    for row in await services.store.member_accounts():  # most recently used account first
+        if row["member"] in seen:
+            continue
+        seen.add(row["member"])
+        key = f"{row['channel']}:{row['user_id']}"
+        out[row["commune"]].append(Recipient(key, row["channel"], row["chat_id"], row["name"]))
+    return out
+
+
+async def due_nudges(services: Services, at: datetime, policy: Policy) -> list[Nudge]:
+    """What `commune-bot nudges plan --at` prints and the scheduler queues."""
+    sent = await services.store.sent_keys(at - KEEP_KEYS)
+    return plan(at, await snapshot(services), sent, policy, services.settings.tz)
+
+
+async def queue_nudges(services: Services, at: datetime, policy: Policy) -> int:
+    """Plan and queue: one combined message per recipient; returns messages queued."""
+    nudges = await due_nudges(services, at, policy)
+    by_person: dict[str, list[Nudge]] = defaultdict(list)
+    for nudge in nudges:
+        by_person[nudge.recipient.key].append(nudge)
+    queued = 0
+    for group in by_person.values():
+        person = group[0].recipient
+        body = rich_to_json(compose(group, services))
+        target = {
+            "key": person.key,
+            "channel": person.channel,
+            "chat_id": person.chat_id,
+            "name": person.name,
+        }
+        if await services.store.enqueue_nudge(target, body, [n.key for n in group], at):
+            queued += 1
+    return queued
+
+
+def compose(group: list[Nudge], services: Services) -> Rich:
+    """One message for one person: per task, the headline and each commune's gap."""
+    tz = services.settings.tz
+    parts: list[Seg] = []
+    by_task: dict[str, list[Nudge]] = defaultdict(list)
+    for nudge in group:
+        by_task[nudge.task.key].append(nudge)
+    for nudges in by_task.values():
+        task, kind = nudges[0].task, nudges[0].kind
+        if parts:
+            parts.append(Seg("\n\n"))
+        parts.append(texts.b(_headline(task, kind, tz, nudges[0])))
+        for nudge in sorted(nudges, key=lambda n: n.commune.name if n.commune else ""):
+            if nudge.commune:
+                gap = nudge.commune.open_tasks.get(task.key, "")
+                parts.append(Seg(f"\n• {nudge.commune.name} {gap}"))
+    return tuple(parts)
+
+
+def _headline(task: Task, kind: str, tz, nudge: Nudge) -> str:
+    due = task.due.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y")
+    if kind == "summary":
+        return texts.SUMMARY.format(title=task.title, due=due, n=nudge.overdue_count)
+    if kind == "overdue":
+        return texts.OVERDUE.format(title=task.title, due=due)
+    left = kind.removeprefix("before_").replace("d", " ngày").replace("h", " giờ")
+    left = left.replace("m", " phút")
+    return texts.BEFORE.format(title=task.title, due=due, left=left)
+
+
+def rich_to_json(rich: Rich) -> list[list[str]]:
+    """Rich text as stored in the outbox."""
+    return [[seg.text, seg.style] for seg in rich]
+
+
+def rich_from_json(body: list[list[str]]) -> Rich:
+    return tuple(Seg(text, style) for text, style in body)

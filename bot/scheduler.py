@@ -1,0 +1,48 @@
+"""Arms the next nudge run from the database: jobs are disposable, re-armed at every start.
+
+The timer itself is injected (PTB's JobQueue when Telegram runs, the event loop otherwise),
+so this module stays free of channel libraries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.nudges import next_slot
+from bot.reminders import queue_nudges, snapshot
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+RECHECK = timedelta(hours=1)  # teams and deadlines change between slots; look again hourly
+
+Arm = Callable[[float, Callable[[], Awaitable[None]]], None]
+
+
+class NudgeScheduler:
+    """tick(): queue what is due, wake the outbox, arm the next tick."""
+
+    def __init__(self, services: Services, arm: Arm, wake: Callable[[], None]) -> None:
+        self.s, self.arm, self.wake = services, arm, wake
+
+    async def start(self) -> None:
+        """At start-up: send what became due while the bot was down (latest only), re-arm."""
+        await self.tick()
+
+    async def tick(self) -> None:
+        try:
+            queued = await queue_nudges(self.s, self.s.clock(), self.s.policy)
+            if queued:
+                log.info("queued %d nudge messages", queued)
+                self.wake()
+        except Exception:
+            log.exception("nudge run failed; will try again")
+        await self.rearm()
+
+    async def rearm(self) -> None:
+        """Arm one job for the next slot (or the hourly re-check, whichever is first)."""
+        now = self.s.clock()
+        upcoming = next_slot(now, await snapshot(self.s), self.s.policy, self.s.settings.tz)
+        when = min(upcoming, now + RECHECK) if upcoming else now + RECHECK
+        self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)

@@ -1,0 +1,293 @@
+"""Tasks and deadlines, completions, nudge idempotency keys, broadcasts and the outbox."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.deadlines import Task
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+OPEN = ("pending", "sending")
+
+
+def _task(row: Any) -> Task:
+    return Task(row[0], row[2], row[3], datetime.fromisoformat(row[4]), row[1], bool(row[5]))
+
+
+class ScheduleMixin(_Base):
+    # --- tasks --------------------------------------------------------------------------
+
+    async def seed_tasks(self, tasks: list[Task]) -> bool:
+        """Install the default campaign once (an empty table); False when tasks exist."""
+        if await self.fetchone("SELECT 1 FROM tasks LIMIT 1"):
+            return False
+        async with self.transaction() as db:
+            for n, t in enumerate(tasks):
+                await db.execute(
+                    "INSERT INTO tasks (key, campaign, title, kind, due, position) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (t.key, t.campaign, t.title, t.kind, t.due.isoformat(), n),
+                )
+        return True
+
+    async def tasks(self, include_closed: bool = False) -> list[Task]:
+        """Tasks in campaign order."""
+        rows = await self.fetchall(
+            "SELECT key, campaign, title, kind, due, closed FROM tasks "
+            "WHERE ? OR closed = 0 ORDER BY position, key",
+            (int(include_closed),),
+        )
+        return [_task(r) for r in rows]
+
+    async def task(self, key: str) -> Task | None:
+        row = await self.fetchone(
+            "SELECT key, campaign, title, kind, due, closed FROM tasks WHERE key = ?", (key,)
+        )
+        return _task(row) if row else None
+
+    async def add_task(self, task: Task) -> None:
+        """A new manual deadline at the end of the list."""
+        await self.write(
+            "INSERT INTO tasks (key, campaign, title, kind, due, position) VALUES "
+            "(?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM tasks))",
+            (task.key, task.campaign, task.title, task.kind, task.due.isoformat()),
+        )
+
+    async def move_task(self, key: str, due: datetime) -> None:
+        """A new deadline (and reopened, if it was closed)."""
+        await self.write(
+            "UPDATE tasks SET due = ?, closed = 0 WHERE key = ?", (due.isoformat(), key)
+        )
+
+    async def close_task(self, key: str) -> None:
+        """No more nudges for this task."""
+        await self.write("UPDATE tasks SET closed = 1 WHERE key = ?", (key,))
+
+    async def close_campaign(self, campaign: str) -> None:
+        """Close every task of a campaign."""
+        await self.write("UPDATE tasks SET closed = 1 WHERE campaign = ?", (campaign,))
+
+    async def mark_done(self, commune: str, task: str, by: str, note: str, now: datetime) -> None:
+        """A commune reports a manual task done (again: the note and time are updated)."""
+        await self.write(
+            "INSERT INTO task_done (commune, task, done_by, note, at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (commune, task) DO UPDATE SET done_by = excluded.done_by, "
+            "note = excluded.note, at = excluded.at",
+            (commune, task, by, note[:500], now.isoformat()),
+        )
+
+    async def done(self) -> set[tuple[str, str]]:
+        """(commune, task) pairs reported done."""
+        return {(r[0], r[1]) for r in await self.fetchall("SELECT commune, task FROM task_done")}
+
+    # --- people to reach ----------------------------------------------------------------
+
+    async def contact_of(self, channel: str, user_id: str) -> tuple[str, str]:
+        """(chat to write to, display name): the chat they last used, else their user id."""
+        row = await self.fetchone(
+            "SELECT chat_id, name FROM people WHERE channel = ? AND user_id = ?",
+            (channel, user_id),
+        )
+        return (row[0], row[1]) if row else (user_id, "")
+
+    async def member_accounts(self) -> list[dict[str, Any]]:
+        """Linked seats with their accounts, the most recently used account first."""
+        rows = await self.fetchall(
+            "SELECT a.member_id, m.commune, m.name, a.channel, a.user_id, a.chat_id, "
+            "COALESCE(p.last_seen, a.linked_at) AS used FROM member_accounts a "
+            "JOIN members m ON m.id = a.member_id LEFT JOIN people p ON p.channel = a.channel "
+            "AND p.user_id = a.user_id ORDER BY a.member_id, used DESC"
+        )
+        keys = ("member", "commune", "name", "channel", "user_id", "chat_id", "used")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    async def everyone(self) -> list[dict[str, Any]]:
+        """Everybody who has reached the bot in a private chat and is still reachable."""
+        rows = await self.fetchall(
+            "SELECT channel, user_id, chat_id, name FROM people WHERE unreachable = 0"
+        )
+        return [dict(zip(("channel", "user_id", "chat_id", "name"), r, strict=True)) for r in rows]
+
+    async def mark_unreachable(self, channel: str, chat_id: str) -> None:
+        """The user blocked the bot or the chat is gone: skip them in "all" from now on."""
+        await self.write(
+            "UPDATE people SET unreachable = 1 WHERE channel = ? AND chat_id = ?",
+            (channel, chat_id),
+        )
+        self.__dict__.get("_seen", {}).clear()  # let their next message make them reachable
+
+    # --- nudges and the outbox ------------------------------------------------------------
+
+    async def sent_keys(self, since: datetime) -> set[str]:
+        """Nudge keys queued since a moment (older slots can no longer be planned)."""
+        rows = await self.fetchall(
+            "SELECT key FROM nudges_sent WHERE at >= ?", (since.isoformat(),)
+        )
+        return {r[0] for r in rows}
+
+    async def enqueue_nudge(
+        self, recipient: dict[str, str], body: list, keys: list[str], now: datetime
+    ) -> int | None:
+        """Queue one combined message and record its nudge keys, atomically; None when any
+        key was already queued (another start-up got there first)."""
+        async with self.transaction() as db:
+            marks = ",".join("?" * len(keys))
+            async with db.execute(f"SELECT 1 FROM nudges_sent WHERE key IN ({marks})", keys) as c:
+                if await c.fetchone():
+                    return None
+            cur = await db.execute(
+                "INSERT INTO outbox (channel, chat_id, recipient, name, body, next_at, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    recipient["channel"],
+                    recipient["chat_id"],
+                    recipient["key"],
+                    recipient.get("name", ""),
+                    json.dumps(body, ensure_ascii=False),
+                    now.isoformat(),
+                    now.isoformat(),
+                ),
+            )
+            outbox_id = cur.lastrowid
+            await db.executemany(
+                "INSERT INTO nudges_sent (key, outbox_id, at) VALUES (?, ?, ?)",
+                [(k, outbox_id, now.isoformat()) for k in keys],
+            )
+        return outbox_id
+
+    async def create_broadcast(
+        self,
+        sender: dict[str, str],
+        audience: str,
+        text: str,
+        body: list,
+        recipients: list[dict[str, str]],
+        now: datetime,
+    ) -> int:
+        """A broadcast and one outbox row per recipient, in one transaction."""
+        async with self.transaction() as db:
+            cur = await db.execute(
+                "INSERT INTO broadcasts (sender, sender_channel, sender_chat, audience, text, "
+                "created_at, recipients) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sender["key"],
+                    sender.get("channel"),
+                    sender.get("chat_id"),
+                    audience,
+                    text,
+                    now.isoformat(),
+                    len(recipients),
+                ),
+            )
+            broadcast = cur.lastrowid
+            await db.executemany(
+                "INSERT OR IGNORE INTO outbox (broadcast, channel, chat_id, recipient, name, "
+                "commune, body, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        broadcast,
+                        r["channel"],
+                        r["chat_id"],
+                        r["key"],
+                        r.get("name", ""),
+                        r.get("commune"),
+                        json.dumps(body, ensure_ascii=False),
+                        now.isoformat(),
+                        now.isoformat(),
+                    )
+                    for r in recipients
+                ],
+            )
+        return int(broadcast or 0)
+
+    async def due_outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
+        """Pending rows whose time has come, oldest first."""
+        rows = await self.fetchall(
+            "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts FROM outbox "
+            "WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?",
+            (now.isoformat(), limit),
+        )
+        keys = ("id", "broadcast", "channel", "chat_id", "recipient", "name", "body", "attempts")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    async def next_outbox_at(self) -> datetime | None:
+        row = await self.fetchone("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'")
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    async def outbox_mark(
+        self,
+        row_id: int,
+        status: str,
+        now: datetime,
+        error: str | None = None,
+        next_at: datetime | None = None,
+    ) -> None:
+        """Record an outcome: sending, sent, unreachable, failed, or pending again (retry)."""
+        final = status in ("sent", "unreachable", "failed")
+        await self.write(
+            "UPDATE outbox SET status = ?, error = ?, done_at = ?, next_at = COALESCE(?, next_at),"
+            " attempts = attempts + ? WHERE id = ?",
+            (
+                status,
+                error,
+                now.isoformat() if final else None,
+                next_at.isoformat() if next_at else None,
+                int(status == "pending"),
+                row_id,
+            ),
+        )
+
+    async def resume_interrupted(self) -> int:
+        """Rows caught mid-send by a crash go back to pending (delivery is at least once)."""
+        cur = await self.db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+        )
+        await self.db.commit()
+        return cur.rowcount
+
+    async def broadcast_counts(self, broadcast: int) -> dict[str, int] | None:
+        """delivered / unreachable / failed / pending for a broadcast."""
+        if not await self.fetchone("SELECT 1 FROM broadcasts WHERE id = ?", (broadcast,)):
+            return None
+        rows = await self.fetchall(
+            "SELECT status, COUNT(*) FROM outbox WHERE broadcast = ? GROUP BY status", (broadcast,)
+        )
+        counts = dict(rows)
+        return {
+            "delivered": counts.get("sent", 0),
+            "unreachable": counts.get("unreachable", 0),
+            "failed": counts.get("failed", 0),
+            "pending": counts.get("pending", 0) + counts.get("sending", 0),
+        }
+
+    async def finished_broadcasts(self) -> list[dict[str, Any]]:
+        """Broadcasts with nothing left to send whose sender has not had the report yet."""
+        rows = await self.fetchall(
+            "SELECT id, sender, sender_channel, sender_chat FROM broadcasts b WHERE reported_at "
+            "IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.broadcast = b.id AND "
+            "o.status IN ('pending', 'sending'))"
+        )
+        keys = ("id", "sender", "channel", "chat_id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    async def mark_reported(self, broadcast: int, now: datetime) -> None:
+        await self.write(
+            "UPDATE broadcasts SET reported_at = ? WHERE id = ?", (now.isoformat(), broadcast)
+        )
+
+    async def undelivered(self, broadcast: int) -> list[dict[str, Any]]:
+        """Unreachable and failed recipients of a broadcast (for the sender's report)."""
+        rows = await self.fetchall(
+            "SELECT recipient, name, status, error FROM outbox WHERE broadcast = ? AND "
+            "status IN ('unreachable', 'failed') ORDER BY status, name",
+            (broadcast,),
+        )
+        return [dict(zip(("recipient", "name", "status", "error"), r, strict=True)) for r in rows]
