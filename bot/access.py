@@ -113,13 +113,25 @@ class Access:
         return roles if allowed else None
 
     async def invite(
-        self, by: Person, role: str, districts: list[str], communes: list[str]
+        self,
+        by: Person,
+        role: str,
+        districts: list[str],
+        communes: list[str],
+        same_person: bool = False,
     ) -> str:
-        """A single-use invite code for a scoped role."""
+        """A single-use invite code for a scoped role (for `by` on another channel if asked)."""
         code = new_code(INVITE_PREFIX)
         now = self.s.clock()
         await self.s.store.create_invite(
-            code_hash(code), role, districts, communes, by.key, now, now + timedelta(INVITE_DAYS)
+            code_hash(code),
+            role,
+            districts,
+            communes,
+            by.key,
+            now,
+            now + timedelta(INVITE_DAYS),
+            by.key if same_person else None,
         )
         await self.s.store.audit(
             by.key, "invite", {"role": role, "districts": districts, "communes": communes}, now
@@ -135,6 +147,8 @@ class Access:
         await self.s.store.grant(
             person.key, invite["role"], invite["districts"], invite["communes"], "invite", now
         )
+        if invite.get("person"):  # /link: the same person on another channel
+            await self.s.store.link_identity(person.key, invite["person"])
         await self.s.store.audit(person.key, "accept_invite", invite, now)
         return invite
 

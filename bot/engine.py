@@ -18,6 +18,7 @@ from bot.flows.deadline import DeadlineFlow
 from bot.flows.done import DoneFlow
 from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
+from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
-    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done"}
+    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
 )
 
 
@@ -49,6 +50,7 @@ class Engine:
         self.broadcast = BroadcastFlow(services, self.access)
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
+        self.link = LinkFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -71,6 +73,7 @@ class Engine:
             "broadcast": self._broadcast,
             "deadline": self._deadline,
             "done": self.done.command,
+            "link": self.link.link,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,

@@ -92,8 +92,9 @@ def defer(moment: datetime, policy: Policy, tz: tzinfo) -> datetime:
     if not in_quiet_hours(moment, policy, tz):
         return moment
     local = moment.astimezone(tz)
-    end = local.replace(hour=policy.quiet_end.hour, minute=policy.quiet_end.minute, second=0,
-                        microsecond=0)  # fmt: skip
+    end = local.replace(
+        hour=policy.quiet_end.hour, minute=policy.quiet_end.minute, second=0, microsecond=0
+    )
     if end <= local:
         end += timedelta(days=1)
     return end
@@ -170,9 +171,13 @@ def _commune_nudges(
 
 
 def _summaries(
-    at: datetime, task: Task, open_here: list[CommuneState], coordinators: list[Recipient],
-    policy: Policy, tz: tzinfo,
-) -> list[Nudge]:  # fmt: skip
+    at: datetime,
+    task: Task,
+    open_here: list[CommuneState],
+    coordinators: list[Recipient],
+    policy: Policy,
+    tz: tzinfo,
+) -> list[Nudge]:
     if not open_here or at < task.due:
         return []
     at_deadline = defer(task.due, policy, tz)

@@ -49,10 +49,22 @@ async def snapshot(services: Services) -> Snapshot:
 
 
 async def coordinators(services: Services) -> list[Recipient]:
-    """Coordinators from settings and grants, with their chats."""
+    """Coordinators from settings and grants, each on the account they used last."""
     keys = list(services.settings.coordinators)
     keys += [g["user"] for g in await services.store.grants("coordinator")]
-    return [await recipient(services, key) for key in dict.fromkeys(keys)]
+    chosen = await last_used(services, list(dict.fromkeys(keys)))
+    return [await recipient(services, key) for key in chosen.values()]
+
+
+async def last_used(services: Services, keys: list[str]) -> dict[str, str]:
+    """Person → the one account they used last, for accounts linked with /link."""
+    seen = await services.store.last_seen_of(keys)
+    best: dict[str, str] = {}
+    for key in keys:
+        person = await services.store.person_of(key)
+        if person not in best or seen.get(key, "") > seen.get(best[person], ""):
+            best[person] = key
+    return best
 
 
 async def recipient(services: Services, key: str) -> Recipient:
@@ -64,7 +76,10 @@ async def recipient(services: Services, key: str) -> Recipient:
 
 async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
     out: dict[str, list[Recipient]] = defaultdict(list)
-    for grant in await services.store.grants("registrar"):
+    grants = await services.store.grants("registrar")
+    # A registrar on Telegram and Zalo is reached once, on the channel used last.
+    keep = set((await last_used(services, [g["user"] for g in grants])).values())
+    for grant in (g for g in grants if g["user"] in keep):
         roles = Roles(
             registrar=True, districts=tuple(grant["districts"]), communes=tuple(grant["communes"])
         )

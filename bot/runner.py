@@ -6,13 +6,13 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.deadlines import load_campaign
 from bot.engine import Engine
 from bot.outbox import Outbox
-from bot.scheduler import NudgeScheduler
+from bot.scheduler import NudgeScheduler, event_loop_timer
 from bot.services import Services, load_reference
 from bot.settings import Settings
 from bot.store import Store
@@ -30,6 +30,12 @@ and run `commune-bot run` again.
 
 To try the bot right now without any token:  commune-bot chat
 """
+
+
+CANNOT_START = (
+    "Không khởi động được kênh {channel}: {error}\n"
+    "Check the token and that the API address (BOT_*_API_URL) is reachable.\n"
+)
 
 
 async def open_services(
@@ -50,19 +56,6 @@ async def open_services(
         policy=policy,
         **({"clock": clock} if clock else {}),
     )
-
-
-def event_loop_timer() -> Callable[[float, Callable[[], Awaitable[None]]], None]:
-    """A one-job timer on the event loop (used when Telegram's JobQueue is not there)."""
-    loop = asyncio.get_running_loop()
-    handle: list[asyncio.TimerHandle] = []
-
-    def arm(delay: float, callback: Callable[[], Awaitable[None]]) -> None:
-        for old in handle:
-            old.cancel()
-        handle[:] = [loop.call_later(delay, lambda: loop.create_task(callback()))]
-
-    return arm
 
 
 async def run(settings: Settings) -> int:
@@ -86,8 +79,17 @@ async def run(settings: Settings) -> int:
             from bot.channels.telegram import TelegramChannel
 
             channels.append(TelegramChannel(services, engine, web))
+        if settings.zalo_token is not None:
+            from bot.channels.zalo import ZaloChannel
+
+            channels.append(ZaloChannel(services, engine, web))
         for channel in channels:
-            await channel.start()
+            try:
+                await channel.start()
+            except Exception as exc:  # wrong token, API unreachable: say so, no traceback
+                log.error("cannot start the %s channel: %s", channel.name, exc)
+                sys.stderr.write(CANNOT_START.format(channel=channel.name, error=exc))
+                return 1
         web.channels = [type(c).__name__ for c in channels]
         await web.start()
         outbox = Outbox(services, {c.name: c.sender for c in channels})

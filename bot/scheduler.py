@@ -6,6 +6,7 @@ so this module stays free of channel libraries.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -46,3 +47,16 @@ class NudgeScheduler:
         upcoming = next_slot(now, await snapshot(self.s), self.s.policy, self.s.settings.tz)
         when = min(upcoming, now + RECHECK) if upcoming else now + RECHECK
         self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)
+
+
+def event_loop_timer() -> Arm:
+    """A one-job timer on the event loop (used when Telegram's JobQueue is not there)."""
+    loop = asyncio.get_running_loop()
+    handle: list[asyncio.TimerHandle] = []
+
+    def arm(delay: float, callback: Callable[[], Awaitable[None]]) -> None:
+        for old in handle:
+            old.cancel()
+        handle[:] = [loop.call_later(delay, lambda: loop.create_task(callback()))]
+
+    return arm

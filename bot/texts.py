@@ -318,3 +318,16 @@ COMMANDS += (
     ("deadline", "Xem, dời, thêm hạn (điều phối viên)"),
     ("broadcast", "Gửi thông báo hàng loạt"),
 )
+
+# --- Two channels ----------------------------------------------------------------------
+
+LINK_TITLE = (
+    "Để dùng bot trên kênh còn lại (Zalo hoặc Telegram) với cùng vai trò, nhắn mã dưới đây "
+    "cho bot ở kênh đó (mỗi mã dùng một lần, hết hạn sau 7 ngày với vai trò, 30 ngày với ghế):"
+)
+LINK_SETTINGS = (
+    "Bạn là điều phối viên theo cấu hình BOT_COORDINATORS: thêm tài khoản ở kênh còn lại vào "
+    "cấu hình đó (ví dụ zalo:…)."
+)
+ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
+COMMANDS += (("link", "Dùng bot trên cả Telegram và Zalo"),)

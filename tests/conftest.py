@@ -16,8 +16,10 @@ from bot.runner import open_services
 from bot.services import Services
 from bot.settings import Settings
 from tests.fake_telegram import Call, FakeTelegram
+from tests.fake_zalo import FakeZalo
 
 TOKEN = "123456:TEST-token_abc"
+ZTOKEN = "12345689:zalo-secret-token"
 COORDINATOR = 900001
 
 
@@ -124,3 +126,11 @@ async def telegram(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]
     yield channel
     await channel.stop()
     assert fake.errors == [], f"the bot caused Bot API errors: {fake.errors}"
+
+
+@pytest.fixture
+async def zfake() -> AsyncIterator[FakeZalo]:
+    server = FakeZalo(ZTOKEN)
+    await server.start()
+    yield server
+    await server.stop()

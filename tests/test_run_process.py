@@ -9,8 +9,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, ZTOKEN
 from tests.fake_telegram import FakeTelegram
+from tests.fake_zalo import FakeZalo
 from tests.process import free_port, start_bot
 
 
@@ -82,3 +83,43 @@ async def _wait_listening(client: httpx.AsyncClient, port: int) -> None:
         except httpx.TransportError:
             await asyncio.sleep(0.1)
     raise AssertionError("bot HTTP server did not start")
+
+
+async def test_zalo_only_bot_exits_0_on_sigterm(zfake: FakeZalo, tmp_path: Path) -> None:
+    proc = await start_bot(tmp_path, zalo_token=ZTOKEN, zalo_api_url=zfake.root,
+                           listen=f"127.0.0.1:{free_port()}")  # fmt: skip
+    try:
+        for _ in range(200):
+            if "getUpdates" in zfake.calls:
+                break
+            await asyncio.sleep(0.05)
+        await zfake.text("z1", "máy in kẹt giấy")
+        assert "0915 351 008" in (await zfake.wait_sent("z1", timeout=15))[0]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), 20)
+    stderr = (await proc.stderr.read()).decode()
+    assert code == 0, stderr
+    assert "zalo-secret-token" not in stderr
+
+
+async def test_telegram_and_zalo_from_one_run(
+    fake: FakeTelegram, zfake: FakeZalo, tmp_path: Path
+) -> None:
+    proc = await start_bot(
+        tmp_path,
+        telegram_token=TOKEN,
+        telegram_api_url=fake.root,
+        zalo_token=ZTOKEN,
+        zalo_api_url=zfake.root,
+        listen=f"127.0.0.1:{free_port()}",
+    )
+    try:
+        await fake.wait_for("deleteWebhook", timeout=20)
+        await fake.send_text(44, "token không nhận, không ký số được")
+        (tg,) = await fake.wait_for("sendMessage", chat_id=44, timeout=20)
+        await zfake.text("z2", "token không nhận, không ký số được")
+        (zl,) = await zfake.wait_sent("z2", timeout=20)
+        assert "0917 672 989" in tg.text and "0917 672 989" in zl
+    finally:
+        assert await _stop(proc) == 0

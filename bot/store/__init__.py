@@ -12,6 +12,7 @@ import aiosqlite
 
 from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
+from bot.store.identity import IdentityMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.schedule import ScheduleMixin
@@ -100,5 +101,13 @@ class Database:
             await self.db.backup(dest)
 
 
-class Store(QuestionsMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin, Database):
+class Store(
+    QuestionsMixin,
+    ConversationsMixin,
+    AccessMixin,
+    TeamsMixin,
+    ScheduleMixin,
+    IdentityMixin,
+    Database,
+):
     """Every question the app asks of its database."""

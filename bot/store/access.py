@@ -74,11 +74,12 @@ class AccessMixin(_Base):
         by: str,
         now: datetime,
         expires: datetime,
+        person: str | None = None,
     ) -> None:
-        """Store a single-use invite (only the code's hash)."""
+        """Store a single-use invite (only the code's hash); `person` links two accounts."""
         await self.write(
             "INSERT INTO invites (code_hash, role, districts, communes, created_by, created_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "expires_at, person) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 code_hash,
                 role,
@@ -87,6 +88,7 @@ class AccessMixin(_Base):
                 by,
                 now.isoformat(),
                 expires.isoformat(),
+                person,
             ),
         )
 
@@ -101,11 +103,17 @@ class AccessMixin(_Base):
             if cur.rowcount != 1:
                 return None
             async with db.execute(
-                "SELECT role, districts, communes FROM invites WHERE code_hash = ?", (code_hash,)
+                "SELECT role, districts, communes, person FROM invites WHERE code_hash = ?",
+                (code_hash,),
             ) as rows:
                 row = await rows.fetchone()
         assert row is not None
-        return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+        return {
+            "role": row[0],
+            "districts": json.loads(row[1]),
+            "communes": json.loads(row[2]),
+            "person": row[3],
+        }
 
     async def create_claim(
         self, code_hash: str, member_id: int, now: datetime, expires: datetime

@@ -170,3 +170,23 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "0004_inbound_and_identities",
+        """
+        CREATE TABLE inbound (
+            channel TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (channel, message_id)
+        );
+        CREATE INDEX inbound_at ON inbound (at);
+        CREATE TABLE identities (
+            user_key TEXT PRIMARY KEY,
+            person TEXT NOT NULL
+        );
+        ALTER TABLE invites ADD COLUMN person TEXT;
+        """,
+    ),
+)
