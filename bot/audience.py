@@ -30,7 +30,7 @@ async def resolve(services: Services, access: Access, roles: Roles, audience: st
             }
             for p in people
         ]
-        return _dedupe(rows)
+        return await _once_per_person(services, _dedupe(rows))
     communes = _communes(services, kind, arg)
     if scope is not None:
         communes = communes & scope if communes is not None else set(scope)
@@ -97,3 +97,21 @@ def _dedupe(rows: list[dict]) -> list[dict]:
 
 
 __all__ = ["AUDIENCES", "AudienceError", "recipient", "resolve"]
+
+
+async def _once_per_person(services: Services, rows: list[dict]) -> list[dict]:
+    """Someone on both channels gets a broadcast once, on Telegram: Zalo's free plan caps
+    the month's messages, so Telegram carries bulk sends."""
+    seats = {
+        f"{a['channel']}:{a['user_id']}": f"member:{a['member']}"
+        for a in await services.store.member_accounts()
+    }
+    by_person: dict[str, list[dict]] = {}
+    for row in rows:
+        person = seats.get(row["key"]) or await services.store.person_of(row["key"])
+        by_person.setdefault(person, []).append(row)
+    out = []
+    for group in by_person.values():
+        telegram = [r for r in group if r["channel"] == "telegram"]
+        out += telegram[:1] if telegram else group[:1]
+    return out

@@ -264,3 +264,19 @@ async def test_nudge_reaches_a_zalo_linked_member(
         pass
     (nudge,) = await zfake.wait_sent("nz1")
     assert "Còn 3 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
+
+
+async def test_all_audience_reaches_a_two_channel_person_once(
+    services: Services, clock: Clock
+) -> None:
+    from bot.audience import resolve
+
+    (member,) = await services.store.add_members(
+        "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
+    )
+    for channel, uid in (("telegram", "601"), ("zalo", "z601")):
+        await services.store.link_account(member, channel, uid, uid, clock())
+        await services.store.seen(channel, uid, uid, "An", clock())
+    await services.store.seen("zalo", "z999", "z999", "Người khác", clock())
+    rows = await resolve(services, Access(services), Roles(coordinator=True), "all")
+    assert sorted(r["key"] for r in rows) == ["telegram:601", "zalo:z999"]
