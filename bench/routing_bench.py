@@ -21,27 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.directory import load_directory  # noqa: E402
-from bot.routing import Router  # noqa: E402
+from bot.routing import Router, stratified_folds  # noqa: E402
 
 FOLDS = 5
 
 
 def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def folds(rows: list[dict]) -> list[list[dict]]:
-    """Stratified by topic, deterministic."""
-    out: list[list[dict]] = [[] for _ in range(FOLDS)]
-    by_topic: dict[str | None, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_topic[row["topic"]].append(row)
-    i = 0
-    for topic in sorted(by_topic, key=str):
-        for row in by_topic[topic]:
-            out[i % FOLDS].append(row)
-            i += 1
-    return out
 
 
 def score(router: Router, rows: list[dict], results: list[tuple[dict, str | None]]) -> None:
@@ -72,7 +58,7 @@ def main() -> None:
     directory = load_directory(ROOT / "data" / "contacts.yaml")
     dev = load(ROOT / "data" / "routing" / "dev.jsonl")
     cv: list[tuple[dict, str | None]] = []
-    parts = folds(dev)
+    parts = stratified_folds(dev, FOLDS)
     for k in range(FOLDS):
         train = [row for j, part in enumerate(parts) if j != k for row in part]
         router = Router(directory.keywords(), [(r["text"], r["topic"]) for r in train])

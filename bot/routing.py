@@ -393,6 +393,15 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in exps.items()}
 
 
+def stratified_folds(rows: list[dict], k: int) -> list[list[dict]]:
+    """Deterministic k folds with each topic spread evenly (for cross-validating the router)."""
+    by_topic: dict[str | None, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_topic[row["topic"]].append(row)
+    ordered = [row for topic in sorted(by_topic, key=str) for row in by_topic[topic]]
+    return [ordered[n::k] for n in range(k)]
+
+
 def normalized_preview(text: str) -> str:
     """The folded, shorthand-expanded form the router sees (for `commune-bot route`)."""
     return " ".join(f for f, _ in tokens(nfc_lower(text)))

@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.servers import serve
+
 BOT_ID = 7000001
 BOT_USERNAME = "thanhhoa_support_bot"
 ALLOWED_TAGS = {
@@ -155,11 +157,7 @@ class FakeTelegram:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_get("/file/bot{token}/{path:.*}", self._file)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app)
 
     async def stop(self) -> None:
         self.closing = True

@@ -17,6 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.servers import serve
+
 BOT_ID = "1459232241454765289"
 BOT_NAME = "Bot Hỗ trợ kỹ thuật"
 
@@ -43,11 +45,7 @@ class FakeZalo:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._api)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve(app)
 
     async def stop(self) -> None:
         self.closing = True

@@ -10,7 +10,7 @@ import pytest
 
 from bot import default_data_dir
 from bot.directory import load_directory
-from bot.routing import Router
+from bot.routing import Router, stratified_folds
 
 DATA = default_data_dir()
 DEV = [json.loads(x) for x in (DATA / "routing" / "dev.jsonl").read_text().splitlines() if x]
@@ -78,22 +78,9 @@ def test_accents_break_ties_for_single_words(router: Router) -> None:
     assert router.route("tài khoản vẫn mang tên xã cũ trên hệ thống báo cáo").topic == "reporting"
 
 
-def _folds(rows: list[dict], k: int) -> list[list[dict]]:
-    parts: list[list[dict]] = [[] for _ in range(k)]
-    by_topic: dict = defaultdict(list)
-    for row in rows:
-        by_topic[row["topic"]].append(row)
-    n = 0
-    for topic in sorted(by_topic, key=str):
-        for row in by_topic[topic]:
-            parts[n % k].append(row)
-            n += 1
-    return parts
-
-
 def test_accuracy_floor_on_held_out_folds(keywords: dict) -> None:
     """Cross-validated: the trained part never sees the fold it is scored on."""
-    parts = _folds(DEV, 5)
+    parts = stratified_folds(DEV, 5)
     per_style: dict[str, list[bool]] = defaultdict(list)
     for k, test in enumerate(parts):
         train = [r for j, p in enumerate(parts) if j != k for r in p]

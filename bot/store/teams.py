@@ -23,6 +23,21 @@ _MEMBER = (
 )
 
 
+def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
+    """The INSERT INTO members values for one drafted person."""
+    stamp = now.isoformat()
+    return (
+        commune,
+        draft["role"],
+        draft["name"],
+        draft["phone"],
+        draft.get("position", ""),
+        draft.get("operator"),
+        stamp,
+        stamp,
+    )
+
+
 def _member(row: Any) -> Member:
     return Member(
         id=row[0],
@@ -69,16 +84,7 @@ class TeamsMixin(_Base):
                 cur = await db.execute(
                     "INSERT INTO members (commune, role, name, phone, position, operator, "
                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        commune,
-                        d["role"],
-                        d["name"],
-                        d["phone"],
-                        d.get("position", ""),
-                        d.get("operator"),
-                        now.isoformat(),
-                        now.isoformat(),
-                    ),
+                    _insert_params(commune, d, now),
                 )
                 ids.append(cur.lastrowid or 0)
         return ids
@@ -95,16 +101,7 @@ class TeamsMixin(_Base):
                     "ON CONFLICT (commune, phone) DO UPDATE SET role = excluded.role, "
                     "name = excluded.name, position = excluded.position, "
                     "operator = excluded.operator, updated_at = excluded.updated_at",
-                    (
-                        commune,
-                        d["role"],
-                        d["name"],
-                        d["phone"],
-                        d.get("position", ""),
-                        d.get("operator"),
-                        now.isoformat(),
-                        now.isoformat(),
-                    ),
+                    _insert_params(commune, d, now),
                 )
 
     async def replace_member(self, member_id: int, draft: dict[str, Any], now: datetime) -> None:
