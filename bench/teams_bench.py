@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.communes import Commune, Communes, District  # noqa: E402
-from bot.flows.sheets import export_xlsx  # noqa: E402
 from bot.flows.status import district_summary, statuses  # noqa: E402
+from bot.flows.workbooks import export_xlsx  # noqa: E402
 from bot.roster import ROLES  # noqa: E402
 from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402

@@ -12,26 +12,22 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
+from bot.cli_io import emit, fail
 from bot.communes import CommuneDataError
 from bot.directory import DirectoryError
 from bot.logs import setup_logging
+from bot.operations import (
+    cmd_backup,
+    cmd_broadcast,
+    cmd_grant,
+    cmd_nudges,
+    cmd_revoke,
+    cmd_teams,
+)
 from bot.settings import Settings
-
-USAGE_ERROR = 2
-
-
-def emit(obj: dict[str, Any]) -> None:
-    """One JSON line on stdout, UTF-8, not ASCII-escaped."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
-def fail(message: str, status: int = USAGE_ERROR) -> int:
-    sys.stderr.write(f"commune-bot: {message}\n")
-    return status
 
 
 def parser() -> argparse.ArgumentParser:
@@ -210,165 +206,6 @@ def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
     for match in communes.find(" ".join(args.text), limit=10):
         emit({**match.commune.as_json(), "score": round(match.score, 1)})
     return 0
-
-
-def with_store(settings: Settings, work: Callable[[Any], Any]) -> int:
-    """Run `work(services)` with the store open; its return value is the exit status."""
-    from bot.runner import open_services
-
-    async def session() -> int:
-        services = await open_services(settings)
-        try:
-            return int(await work(services))
-        finally:
-            await services.store.close()
-
-    return asyncio.run(session())
-
-
-def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
-    if args.action == "status":
-
-        async def status(services: Any) -> int:
-            from bot.flows.status import statuses
-
-            for row in await statuses(services):
-                emit(row.as_json())
-            return 0
-
-        return with_store(settings, status)
-    from bot.flows.sheets import SheetError, import_rows, read_sheet
-
-    path = Path(args.file)
-    try:
-        rows = read_sheet(path.name, path.read_bytes())
-    except OSError as exc:
-        return fail(f"cannot read {path}: {exc}", 1)
-    except SheetError as exc:
-        return fail(f"{path}: {exc}", 1)
-
-    async def run_import(services: Any) -> int:
-        results = await import_rows(services, rows, None, services.clock())
-        for result in results:
-            emit(result.as_json())
-        await services.store.audit(
-            "cli", "teams_import", {"file": path.name, "rows": len(results)}, services.clock()
-        )
-        return 0 if all(r.ok for r in results) else 1
-
-    return with_store(settings, run_import)
-
-
-def cmd_grant(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.settings import CHANNELS
-
-    channel, _, uid = args.user.partition(":")
-    if channel not in CHANNELS or not uid:
-        return fail(f"{args.user!r} is not a channel-qualified user id like telegram:777")
-
-    async def grant(services: Any) -> int:
-        districts, communes = [], []
-        for name in args.district:
-            district = services.communes.district(name)
-            if district is None:
-                return fail(f"unknown former district {name!r}", 1)
-            districts.append(district.code)
-        for text in args.commune:
-            found = services.communes.lookup(text)
-            if not found.matches or found.ambiguous or found.matches[0].score < 95:
-                return fail(f"unknown or ambiguous commune {text!r}: use its code", 1)
-            communes.append(found.matches[0].commune.code)
-        if args.role == "registrar" and not (districts or communes):
-            return fail("a registrar needs --district and/or --commune")
-        now = services.clock()
-        await services.store.grant(args.user, args.role, districts, communes, "cli", now)
-        await services.store.audit(
-            "cli",
-            "grant",
-            {"user": args.user, "role": args.role, "districts": districts, "communes": communes},
-            now,
-        )
-        emit({"user": args.user, "role": args.role, "districts": districts, "communes": communes})
-        return 0
-
-    return with_store(settings, grant)
-
-
-def cmd_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    async def revoke(services: Any) -> int:
-        removed = await services.store.revoke(args.user)
-        await services.store.audit("cli", "revoke", {"user": args.user}, services.clock())
-        emit({"user": args.user, "revoked": removed})
-        return 0 if removed else 1
-
-    return with_store(settings, revoke)
-
-
-def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
-    async def backup(services: Any) -> int:
-        await services.store.backup_to(Path(args.path))
-        emit({"backup": str(args.path)})
-        return 0
-
-    return with_store(settings, backup)
-
-
-def cmd_nudges(args: argparse.Namespace, settings: Settings) -> int:
-    from datetime import datetime
-
-    try:
-        at = datetime.fromisoformat(args.at)
-    except ValueError:
-        return fail(f"--at {args.at!r} is not an ISO-8601 time")
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=settings.tz)
-
-    async def plan(services: Any) -> int:
-        from bot.reminders import due_nudges
-
-        for nudge in await due_nudges(services, at, services.policy):
-            emit(nudge.as_json())
-        return 0
-
-    return with_store(settings, plan)
-
-
-def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
-    if args.status:
-        if len(args.status) != 2 or args.status[0] != "status" or not args.status[1].isdigit():
-            return fail("usage: commune-bot broadcast status ID")
-        broadcast = int(args.status[1])
-
-        async def status(services: Any) -> int:
-            counts = await services.store.broadcast_counts(broadcast)
-            if counts is None:
-                return fail(f"no broadcast {broadcast}", 1)
-            emit({"broadcast": broadcast, **counts})
-            return 0
-
-        return with_store(settings, status)
-    if not args.audience or not args.text or not args.text.strip():
-        return fail("usage: commune-bot broadcast --audience AUDIENCE --text TEXT")
-
-    async def queue(services: Any) -> int:
-        from bot.access import Access, Roles
-        from bot.audience import AudienceError
-        from bot.flows.broadcast import MAX_TEXT, BroadcastFlow
-
-        if len(args.text) > MAX_TEXT:
-            return fail(f"--text is longer than {MAX_TEXT} characters", 1)
-        flow = BroadcastFlow(services, Access(services))
-        sender = {"key": "cli", "name": "Sở Khoa học và Công nghệ"}
-        try:
-            broadcast, count = await flow.queue(
-                Roles(coordinator=True), sender, args.audience, args.text.strip()
-            )
-        except AudienceError as exc:
-            return fail(str(exc), 1)
-        emit({"broadcast": broadcast, "recipients": count})
-        return 0
-
-    return with_store(settings, queue)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

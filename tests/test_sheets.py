@@ -7,7 +7,8 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bot.flows.sheets import SheetError, export_xlsx, import_rows, read_sheet, template_xlsx
+from bot.flows.sheets import SheetError, import_rows, read_sheet
+from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.services import Services
 
 HEADER = "commune,role,name,phone,position,operator\n"

@@ -6,7 +6,8 @@ import asyncio
 
 from bot import texts
 from bot.access import Access
-from bot.flows.sheets import SheetError, export_xlsx, import_rows, read_sheet, template_xlsx
+from bot.flows.sheets import SheetError, import_rows, read_sheet
+from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.messages import Attachment, Incoming, Reply
 from bot.services import Services
 
