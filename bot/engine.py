@@ -23,7 +23,7 @@ from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Reply, payload_parts
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -164,8 +164,7 @@ class Engine:
         return [texts.plain(texts.CANCELLED)]
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
-        _, action, ident = ((inc.payload or "") + "::").split(":", 2)
-        ident = ident.rstrip(":")
+        _, action, ident = payload_parts(inc.payload, 3)
         if action not in ("rp", "reg"):
             return await self.team.choose(inc)
         if inc.group:
@@ -258,10 +257,13 @@ class Engine:
 
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
-        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or not inc.text.strip().isdigit():
+        number = inc.text.strip()
+        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or not number.isdigit():
+            return inc
+        if len(number) > 3:  # a phone number or a pasted figure, not an option
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        n = int(inc.text.strip())
+        n = int(number)
         if 1 <= n <= len(options):
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": options[n - 1]})
         return inc

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.directory import OPERATOR_NAMES, Contact, Topic
-from bot.messages import Choice, ContactCard, Incoming, Reply, Seg
+from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.routing import Route
 from bot.services import Services
 
@@ -65,11 +65,11 @@ class AskFlow:
 
     async def choose(self, inc: Incoming, value: str) -> list[Reply]:
         """A menu button: `t:<topic>` or `t:<topic>:<question id>`."""
-        _, topic, *rest = value.split(":")
+        _, topic, question = payload_parts(value, 3)
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
-        if rest and rest[0].isdigit():
-            await self.s.store.choose_topic(int(rest[0]), inc.user.key, topic)
+        if question.isdigit():
+            await self.s.store.choose_topic(int(question), inc.user.key, topic)
         return await self.answer(inc, topic)
 
     async def answer(self, inc: Incoming, key: str) -> list[Reply]:

@@ -8,7 +8,7 @@ from bot import texts
 from bot.access import Access, Roles
 from bot.deadlines import MANUAL
 from bot.flows.pick import pick_commune
-from bot.messages import Choice, Incoming, Reply
+from bot.messages import Choice, Incoming, Reply, payload_parts
 from bot.services import Services
 
 State = dict[str, Any]
@@ -53,7 +53,8 @@ class DoneFlow:
 
     async def press(self, inc: Incoming) -> Step:
         """`dn:<commune>` (picked) or `dn:<commune>:<task>` (start the note step)."""
-        _, code, *task = (inc.payload or "").split(":", 2)
+        _, code, task_key = payload_parts(inc.payload, 3)
+        task = [task_key] if task_key else []
         roles = await self.access.roles(inc.user)
         if self.s.communes.get(code) is None or not self.may_report(roles, code):
             await self.s.store.audit(

@@ -7,7 +7,7 @@ from bot.access import Access, Roles
 from bot.directory import OPERATOR_NAMES
 from bot.flows.pick import pick_commune
 from bot.flows.register import claim_links
-from bot.messages import Choice, Incoming, Reply, Seg
+from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.phones import national
 from bot.roster import describe_missing, missing, short_label
 from bot.services import Services
@@ -75,10 +75,14 @@ class TeamFlow:
 
     async def choose(self, inc: Incoming) -> list[Reply]:
         """tm:show / tm:rm / tm:rmok / tm:links (tm:rp and tm:reg start a conversation)."""
-        _, action, ident = (inc.payload or "").split(":", 2)
+        _, action, ident = payload_parts(inc.payload, 3)
+        if action in ("rm", "rmok") and not ident.isdigit():
+            return [texts.plain(texts.STALE_BUTTON)]
         member = await self.s.store.member(int(ident)) if action in ("rm", "rmok") else None
         commune = member.commune if member else ident
         if action in ("rm", "rmok") and member is None:
+            return [texts.plain(texts.STALE_BUTTON)]
+        if action not in ("show", "rm", "rmok", "links") or not commune:
             return [texts.plain(texts.STALE_BUTTON)]
         if action == "show":
             roles = await self.access.roles(inc.user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,7 +13,6 @@ else:
     _Base = object
 
 MAX_TEXT = 2000  # question text kept for analysis; longer messages are cut
-SEEN_REFRESH = timedelta(minutes=10)  # last_seen precision: saves a commit on most messages
 
 
 class QuestionsMixin(_Base):

@@ -122,7 +122,6 @@ class ScheduleMixin(_Base):
             "UPDATE people SET unreachable = 1 WHERE channel = ? AND chat_id = ?",
             (channel, chat_id),
         )
-        self.__dict__.get("_seen", {}).clear()  # let their next message make them reachable
 
     # --- nudges and the outbox ------------------------------------------------------------
 
