@@ -72,12 +72,12 @@ async def fill(store: Store, communes: Communes) -> int:
                     NOW.isoformat(),
                 )
             )
-    await store.db.executemany(
-        "INSERT INTO members (commune, role, name, phone, position, operator, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    await store.db.commit()
+    async with store.transaction() as db:
+        await db.executemany(
+            "INSERT INTO members (commune, role, name, phone, position, operator, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     return len(rows)
 
 

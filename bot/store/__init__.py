@@ -36,7 +36,9 @@ class Database:
 
     async def open(self) -> None:
         """Connect, switch on WAL and foreign keys, apply pending migrations."""
-        self._db = await aiosqlite.connect(self.path)
+        # Autocommit: a single statement is its own transaction (one round trip to the
+        # database thread instead of two); multi-statement work uses `transaction()`.
+        self._db = await aiosqlite.connect(self.path, isolation_level=None)
         self._db.row_factory = aiosqlite.Row
         if self.path != ":memory:":
             await self._db.execute("PRAGMA journal_mode=WAL")
@@ -75,14 +77,18 @@ class Database:
         return list(await self.db.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        async with self.db.execute(sql, params) as cur:
-            return await cur.fetchone()
+        rows = await self.db.execute_fetchall(sql, params)  # one round trip, not three
+        return next(iter(rows), None)
 
     async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
-        """Run one statement and commit; returns lastrowid."""
+        """Run one statement (committed on its own); returns lastrowid."""
         cur = await self.db.execute(sql, params)
-        await self.db.commit()
         return cur.lastrowid or 0
+
+    async def change(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """Run one statement (committed on its own); returns the number of rows changed."""
+        cur = await self.db.execute(sql, params)
+        return cur.rowcount
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

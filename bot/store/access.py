@@ -35,9 +35,7 @@ class AccessMixin(_Base):
 
     async def revoke(self, user_key: str) -> bool:
         """Take a granted role back; False when there was none."""
-        cur = await self.db.execute("DELETE FROM grants WHERE user_key = ?", (user_key,))
-        await self.db.commit()
-        return cur.rowcount > 0
+        return await self.change("DELETE FROM grants WHERE user_key = ?", (user_key,)) > 0
 
     async def grant_of(self, user_key: str) -> dict[str, Any] | None:
         """{'role', 'districts', 'communes'} for a user, or None."""

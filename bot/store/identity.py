@@ -18,12 +18,11 @@ KEEP_INBOUND = timedelta(days=30)  # redeliveries come within minutes; a month i
 class IdentityMixin(_Base):
     async def first_delivery(self, channel: str, message_id: str, now: datetime) -> bool:
         """True the first time a message id is seen (Zalo may deliver a message again)."""
-        cur = await self.db.execute(
+        inserted = await self.change(
             "INSERT OR IGNORE INTO inbound (channel, message_id, at) VALUES (?, ?, ?)",
             (channel, message_id, now.isoformat()),
         )
-        await self.db.commit()
-        return cur.rowcount == 1
+        return inserted == 1
 
     async def forget_inbound(self, now: datetime) -> None:
         """Drop message ids older than any redelivery."""

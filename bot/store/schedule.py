@@ -246,11 +246,7 @@ class ScheduleMixin(_Base):
 
     async def resume_interrupted(self) -> int:
         """Rows caught mid-send by a crash go back to pending (delivery is at least once)."""
-        cur = await self.db.execute(
-            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
-        )
-        await self.db.commit()
-        return cur.rowcount
+        return await self.change("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
 
     async def broadcast_counts(self, broadcast: int) -> dict[str, int] | None:
         """delivered / unreachable / failed / pending for a broadcast."""
