@@ -119,16 +119,18 @@ class Engine:
             return await self.files.receive(inc)
         if inc.kind == "media":
             return [texts.plain(texts.MEDIA)]
-        if not inc.group and await self.s.store.conversation(inc.channel, inc.chat_id):
-            return await self._continue(inc)
+        conversation = (
+            None if inc.group else await self.s.store.conversation(inc.channel, inc.chat_id)
+        )
+        if conversation:
+            return await self._continue(inc, conversation)
         if not inc.group and looks_like_code(inc.text):
             return await self.invites.redeem(inc, inc.text)
         return await self.ask.ask(inc)
 
     # --- conversations ----------------------------------------------------------------------
 
-    async def _continue(self, inc: Incoming) -> list[Reply]:
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+    async def _continue(self, inc: Incoming, conversation: tuple[str, dict] | None) -> list[Reply]:
         if conversation is None or conversation[0] not in self.conversations:
             return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
         name, state = conversation
@@ -149,7 +151,7 @@ class Engine:
             )
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
-        return await self._continue(inc)
+        return await self._continue(inc, await self.s.store.conversation(inc.channel, inc.chat_id))
 
     async def _register(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "register")
