@@ -83,3 +83,13 @@ async def test_claim_and_invite_codes_are_single_use_and_expire(tmp_path: Path) 
     assert await store.use_invite("i1", "telegram:3", NOW + timedelta(days=8)) is None
     assert (await store.use_invite("i1", "telegram:3", NOW))["districts"] == ["399"]
     await store.close()
+
+
+async def test_inbound_ids_deduplicate_and_expire(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    assert await store.first_delivery("zalo", "m1", NOW)
+    assert not await store.first_delivery("zalo", "m1", NOW + timedelta(minutes=5))
+    await store.forget_inbound(NOW + timedelta(days=31))
+    assert await store.first_delivery("zalo", "m1", NOW + timedelta(days=31))
+    await store.close()

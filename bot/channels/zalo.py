@@ -124,6 +124,7 @@ class ZaloChannel:
         self._stopping = False
 
     async def start(self) -> None:
+        await self.s.store.forget_inbound(self.s.clock())  # ids are needed for minutes only
         me = await self.client.get_me()
         self.bot_id = str(me.get("id", ""))
         self.bot_name = str(me.get("display_name") or me.get("account_name") or "")

@@ -14,6 +14,16 @@ else:
     _Base = object
 
 
+_SPEND_INVITE = (
+    "UPDATE invites SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_at IS NULL AND "
+    "expires_at > ? RETURNING role, districts, communes, person"
+)
+_SPEND_CLAIM = (
+    "UPDATE claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_at IS NULL AND "
+    "expires_at > ? RETURNING member_id"
+)
+
+
 class AccessMixin(_Base):
     async def grant(
         self,
@@ -92,20 +102,9 @@ class AccessMixin(_Base):
 
     async def use_invite(self, code_hash: str, user_key: str, now: datetime) -> dict | None:
         """Spend an invite atomically; None when unknown, used or expired."""
-        async with self.transaction() as db:
-            cur = await db.execute(
-                "UPDATE invites SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
-                "used_at IS NULL AND expires_at > ?",
-                (user_key, now.isoformat(), code_hash, now.isoformat()),
-            )
-            if cur.rowcount != 1:
-                return None
-            async with db.execute(
-                "SELECT role, districts, communes, person FROM invites WHERE code_hash = ?",
-                (code_hash,),
-            ) as rows:
-                row = await rows.fetchone()
-        assert row is not None
+        row = await self._spend(_SPEND_INVITE, code_hash, user_key, now)
+        if row is None:
+            return None
         return {
             "role": row[0],
             "districts": json.loads(row[1]),
@@ -125,19 +124,14 @@ class AccessMixin(_Base):
 
     async def use_claim(self, code_hash: str, user_key: str, now: datetime) -> int | None:
         """Spend a claim code atomically; the member id, or None."""
-        async with self.transaction() as db:
-            cur = await db.execute(
-                "UPDATE claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
-                "used_at IS NULL AND expires_at > ?",
-                (user_key, now.isoformat(), code_hash, now.isoformat()),
-            )
-            if cur.rowcount != 1:
-                return None
-            async with db.execute(
-                "SELECT member_id FROM claims WHERE code_hash = ?", (code_hash,)
-            ) as rows:
-                row = await rows.fetchone()
+        row = await self._spend(_SPEND_CLAIM, code_hash, user_key, now)
         return int(row[0]) if row else None
+
+    async def _spend(self, sql: str, code_hash: str, user_key: str, now: datetime) -> Any:
+        # One statement: unused, unexpired, marked used and read back atomically.
+        at = now.isoformat()
+        rows = await self.db.execute_fetchall(sql, (user_key, at, code_hash, at))
+        return next(iter(rows), None)
 
     async def audit(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
         """Append to the audit trail (never phones in clear: callers pass masked values)."""
