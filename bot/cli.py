@@ -193,7 +193,7 @@ def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
         from bot.regen import RegistryUnavailable, regenerate
 
         try:
-            n, d = regenerate(Path(args.out) if args.out else settings.data_dir)
+            n, d = regenerate(Path(args.out) if args.out else settings.data_dir, settings.province)
         except RegistryUnavailable as exc:
             return fail(str(exc))
         sys.stderr.write(f"wrote {n} communes and {d} former districts\n")

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-PROVINCE_CODE = 38  # Thanh Hóa
+DEFAULT_PROVINCE = 38  # Thanh Hóa
 COMMUNE_COLUMNS = (
     "code",
     "name",
@@ -66,7 +66,9 @@ def registry() -> Any:
     return vp
 
 
-def build_tables() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def build_tables(
+    province_code: int = DEFAULT_PROVINCE,
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(communes rows, old districts rows) for the province, as the CSVs hold them."""
     vp = registry()
     from vietnam_provinces import ProvinceCode, Ward  # type: ignore[import-not-found]
@@ -76,10 +78,10 @@ def build_tables() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvince  # type: ignore[import-not-found]
 
     del vp
-    province = getattr(ProvinceCode, f"P_{PROVINCE_CODE}")
+    province = getattr(ProvinceCode, f"P_{province_code}")
     districts = {
         int(d.code): d
-        for d in District.iter_by_province(getattr(LegacyProvince, f"P_{PROVINCE_CODE}"))
+        for d in District.iter_by_province(getattr(LegacyProvince, f"P_{province_code}"))
     }
     wards = sorted(Ward.iter_by_province(province), key=lambda w: int(w.code))
     communes = []
@@ -136,9 +138,9 @@ def to_csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-def regenerate(folder: Path) -> tuple[int, int]:
+def regenerate(folder: Path, province_code: int = DEFAULT_PROVINCE) -> tuple[int, int]:
     """Write communes.csv and old_districts.csv into `folder`; returns the row counts."""
-    communes, districts = build_tables()
+    communes, districts = build_tables(province_code)
     (folder / "communes.csv").write_text(to_csv(communes, COMMUNE_COLUMNS), encoding="utf-8")
     (folder / "old_districts.csv").write_text(
         to_csv(districts, DISTRICT_COLUMNS), encoding="utf-8"

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     coordinators: Annotated[tuple[str, ...], NoDecode] = ()
     timezone: str = "Asia/Ho_Chi_Minh"
     data_dir: Path = Field(default_factory=default_data_dir)
-    province: str = "Thanh Hóa"
+    # Official (NSO) code of the province whose communes `communes regenerate` writes.
+    province: int = Field(default=38, ge=1, le=99)
 
     @field_validator("coordinators", mode="before")
     @classmethod
