@@ -247,7 +247,6 @@ IMPORT_HOW = (
 IMPORT_BAD_FILE = "Không đọc được tệp {name}: {error}"
 IMPORT_REPORT = "Nhập {name}: {ok} dòng thành công, {bad} dòng bị từ chối."
 IMPORT_ROW_ERROR = "Dòng {row}: {error}"
-IMPORT_ONLY_SHEETS = "Tôi chỉ nhận tệp .xlsx hoặc .csv (tối đa 2 MB) để nhập danh sách tổ."
 EXPORT_CAPTION = "Danh sách tổ hỗ trợ kỹ thuật ({scope})"
 TEMPLATE_CAPTION = "Mẫu danh sách tổ hỗ trợ kỹ thuật: điền rồi gửi lại cho bot."
 PROVINCE_SCOPE = "toàn tỉnh"
