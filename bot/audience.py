@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.access import Access, Roles
-from bot.reminders import members_by_commune, recipient, snapshot
+from bot.reminders import snapshot
 from bot.services import Services
 
 AUDIENCES = ("all", "registrars", "members", "incomplete")
@@ -67,15 +67,12 @@ async def _people(services: Services, kind: str, communes: set[str] | None) -> l
     wanted = communes if communes is not None else {c.code for c in state.communes}
     if kind == "incomplete":
         wanted = {c.code for c in state.communes if c.open_tasks and c.code in wanted}
+    chosen = [c for c in state.communes if c.code in wanted]
     rows: list[dict] = []
     if kind != "members":
-        for c in state.communes:
-            if c.code in wanted:
-                rows += [_row(r, c.code) for r in c.registrars]
-    if kind != "registrars":
-        members = await members_by_commune(services)
-        for code in wanted:
-            rows += [_row(r, code) for r in members.get(code, [])]
+        rows += [_row(r, c.code) for c in chosen for r in c.registrars]
+    if kind != "registrars":  # the snapshot holds each member on the channel used last
+        rows += [_row(r, c.code) for c in chosen for r in c.members]
     return rows
 
 
@@ -96,9 +93,6 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     return list(seen.values())
 
 
-__all__ = ["AUDIENCES", "AudienceError", "recipient", "resolve"]
-
-
 async def _once_per_person(services: Services, rows: list[dict]) -> list[dict]:
     """Someone on both channels gets a broadcast once, on Telegram: Zalo's free plan caps
     the month's messages, so Telegram carries bulk sends."""
@@ -115,3 +109,6 @@ async def _once_per_person(services: Services, rows: list[dict]) -> list[dict]:
         telegram = [r for r in group if r["channel"] == "telegram"]
         out += telegram[:1] if telegram else group[:1]
     return out
+
+
+__all__ = ["AUDIENCES", "AudienceError", "resolve"]

@@ -126,7 +126,8 @@ class Communes:
 
     def in_district(self, code: str) -> list[Commune]:
         """Communes formed (wholly or partly) from a former district."""
-        return [c for c in self.communes.values() if code in c.former_district_codes]
+        district = self.districts.get(code)
+        return [self.communes[c] for c in district.commune_codes] if district else []
 
     def find(self, text: str, limit: int = 5) -> list[Match]:
         """Best matches for a typed code or name, best first."""

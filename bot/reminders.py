@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from bot import texts
-from bot.access import Roles
+from bot.access import Access, Roles
 from bot.deadlines import TEAM, Policy, Task
 from bot.messages import Rich, Seg
 from bot.nudges import CommuneState, Nudge, Recipient, Snapshot, plan
@@ -79,21 +79,15 @@ async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient
     grants = await services.store.grants("registrar")
     # A registrar on Telegram and Zalo is reached once, on the channel used last.
     keep = set((await last_used(services, [g["user"] for g in grants])).values())
+    access = Access(services)
     for grant in (g for g in grants if g["user"] in keep):
         roles = Roles(
             registrar=True, districts=tuple(grant["districts"]), communes=tuple(grant["communes"])
         )
         person = await recipient(services, grant["user"])
-        for code in _scope(services, roles):
+        for code in access.scope(roles) or ():
             out[code].append(person)
     return out
-
-
-def _scope(services: Services, roles: Roles) -> set[str]:
-    codes = set(roles.communes)
-    for district in roles.districts:
-        codes.update(c.code for c in services.communes.in_district(district))
-    return codes
 
 
 async def members_by_commune(services: Services) -> dict[str, list[Recipient]]:
