@@ -151,7 +151,9 @@ class Outbox:
             await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
         elif outcome.status == "transient" and row["attempts"] + 1 < MAX_ATTEMPTS:
             backoff = timedelta(seconds=min(300, 2 ** row["attempts"]))
-            await store.outbox_mark(row["id"], "pending", now, outcome.error, now + backoff)
+            await store.outbox_mark(
+                row["id"], "pending", now, outcome.error, now + backoff, failed_attempt=True
+            )
         else:
             await store.outbox_mark(row["id"], "failed", now, outcome.error or outcome.status)
 

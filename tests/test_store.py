@@ -93,3 +93,21 @@ async def test_inbound_ids_deduplicate_and_expire(tmp_path: Path) -> None:
     await store.forget_inbound(NOW + timedelta(days=31))
     assert await store.first_delivery("zalo", "m1", NOW + timedelta(days=31))
     await store.close()
+
+
+async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    body = [["Họp", ""]]
+    target = {"key": "telegram:1", "channel": "telegram", "chat_id": "1"}
+    row_id = await store.enqueue_nudge(target, body, ["k1"], NOW)
+    later = NOW + timedelta(seconds=1)
+    # Spaced out (one message a second per chat) and told to wait by a 429: not failures.
+    await store.outbox_mark(row_id, "pending", NOW, next_at=later)
+    await store.outbox_mark(row_id, "pending", NOW, "429", later)
+    (row,) = await store.due_outbox(later)
+    assert row["attempts"] == 0
+    await store.outbox_mark(row_id, "pending", NOW, "NetworkError", later, failed_attempt=True)
+    (row,) = await store.due_outbox(later)
+    assert row["attempts"] == 1
+    await store.close()

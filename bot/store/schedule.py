@@ -228,8 +228,13 @@ class ScheduleMixin(_Base):
         now: datetime,
         error: str | None = None,
         next_at: datetime | None = None,
+        failed_attempt: bool = False,
     ) -> None:
-        """Record an outcome: sending, sent, unreachable, failed, or pending again (retry)."""
+        """Record an outcome: sending, sent, unreachable, failed, or pending again.
+
+        Only a send that failed counts towards the retry limit; being spaced out per chat or
+        told to wait by a 429 does not.
+        """
         final = status in ("sent", "unreachable", "failed")
         await self.write(
             "UPDATE outbox SET status = ?, error = ?, done_at = ?, next_at = COALESCE(?, next_at),"
@@ -239,7 +244,7 @@ class ScheduleMixin(_Base):
                 error,
                 now.isoformat() if final else None,
                 next_at.isoformat() if next_at else None,
-                int(status == "pending"),
+                int(failed_attempt),
                 row_id,
             ),
         )
