@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot import texts
@@ -23,8 +24,9 @@ class DeadlineFlow:
     def __init__(self, services: Services, access: Access) -> None:
         self.s, self.access = services, access
 
-    def _due(self, task: Task) -> str:
-        return task.due.astimezone(self.s.settings.tz).strftime("%H:%M %d/%m/%Y")
+    def _due(self, due: datetime) -> str:
+        """A deadline as coordinators type it back: 17:00 20/12/2026, in BOT_TIMEZONE."""
+        return due.astimezone(self.s.settings.tz).strftime("%H:%M %d/%m/%Y")
 
     async def overview(self) -> list[Reply]:
         tasks = await self.s.store.tasks(include_closed=True)
@@ -36,7 +38,7 @@ class DeadlineFlow:
                 Seg(
                     "\n"
                     + texts.DEADLINE_LINE.format(
-                        n=n, title=task.title, due=self._due(task), closed=closed
+                        n=n, title=task.title, due=self._due(task.due), closed=closed
                     )
                 )
             )
@@ -100,17 +102,9 @@ class DeadlineFlow:
             await self.s.store.audit(
                 inc.user.key, "move_deadline", {"task": task.key, "due": due.isoformat()}, now
             )
-            return texts.plain(
-                texts.DEADLINE_MOVED.format(title=task.title, due=texts_due(due, self.s))
-            )
+            return texts.plain(texts.DEADLINE_MOVED.format(title=task.title, due=self._due(due)))
         key = f"task_{int(now.timestamp())}"
         campaign = f"Đợt {due.astimezone(self.s.settings.tz):%m/%Y}"
         await self.s.store.add_task(Task(key, state["title"], MANUAL, due, campaign))
         await self.s.store.audit(inc.user.key, "add_deadline", {"task": key}, now)
-        return texts.plain(
-            texts.DEADLINE_ADDED.format(title=state["title"], due=texts_due(due, self.s))
-        )
-
-
-def texts_due(due, services: Services) -> str:
-    return due.astimezone(services.settings.tz).strftime("%H:%M %d/%m/%Y")
+        return texts.plain(texts.DEADLINE_ADDED.format(title=state["title"], due=self._due(due)))
