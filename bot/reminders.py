@@ -103,15 +103,20 @@ async def members_by_commune(services: Services) -> dict[str, list[Recipient]]:
     return out
 
 
-async def due_nudges(services: Services, at: datetime, policy: Policy) -> list[Nudge]:
+async def due_nudges(
+    services: Services, at: datetime, policy: Policy, state: Snapshot | None = None
+) -> list[Nudge]:
     """What `commune-bot nudges plan --at` prints and the scheduler queues."""
     sent = await services.store.sent_keys(at - KEEP_KEYS)
-    return plan(at, await snapshot(services), sent, policy, services.settings.tz)
+    state = state or await snapshot(services)
+    return plan(at, state, sent, policy, services.settings.tz)
 
 
-async def queue_nudges(services: Services, at: datetime, policy: Policy) -> int:
+async def queue_nudges(
+    services: Services, at: datetime, policy: Policy, state: Snapshot | None = None
+) -> int:
     """Plan and queue: one combined message per recipient; returns messages queued."""
-    nudges = await due_nudges(services, at, policy)
+    nudges = await due_nudges(services, at, policy, state)
     by_person: dict[str, list[Nudge]] = defaultdict(list)
     for nudge in nudges:
         by_person[nudge.recipient.key].append(nudge)

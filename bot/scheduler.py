@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.nudges import next_slot
+from bot.nudges import Snapshot, next_slot
 from bot.reminders import queue_nudges, snapshot
 from bot.services import Services
 
@@ -32,19 +32,24 @@ class NudgeScheduler:
         await self.tick()
 
     async def tick(self) -> None:
+        state = None
         try:
-            queued = await queue_nudges(self.s, self.s.clock(), self.s.policy)
+            # One snapshot serves both the plan and the next slot: queueing changes neither
+            # the tasks nor what each commune still lacks.
+            state = await snapshot(self.s)
+            queued = await queue_nudges(self.s, self.s.clock(), self.s.policy, state)
             if queued:
                 log.info("queued %d nudge messages", queued)
                 self.wake()
         except Exception:
             log.exception("nudge run failed; will try again")
-        await self.rearm()
+        await self.rearm(state)
 
-    async def rearm(self) -> None:
+    async def rearm(self, state: Snapshot | None = None) -> None:
         """Arm one job for the next slot (or the hourly re-check, whichever is first)."""
         now = self.s.clock()
-        upcoming = next_slot(now, await snapshot(self.s), self.s.policy, self.s.settings.tz)
+        state = state or await snapshot(self.s)
+        upcoming = next_slot(now, state, self.s.policy, self.s.settings.tz)
         when = min(upcoming, now + RECHECK) if upcoming else now + RECHECK
         self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)
 
