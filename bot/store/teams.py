@@ -59,12 +59,17 @@ class TeamsMixin(_Base):
 
     async def teams(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """Members grouped by commune (all communes, or the given ones), one query."""
-        rows = await self.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
-        wanted = set(communes) if communes is not None else None
+        if communes is None:
+            rows = await self.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
+        else:  # a registrar's few communes: read only those rows
+            codes = sorted(set(communes))
+            marks = ",".join("?" * len(codes))
+            rows = await self.fetchall(
+                f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", tuple(codes)
+            )
         out: dict[str, list[Member]] = {}
         for row in rows:
-            if wanted is None or row[1] in wanted:
-                out.setdefault(row[1], []).append(_member(row))
+            out.setdefault(row[1], []).append(_member(row))
         return out
 
     async def member(self, member_id: int) -> Member | None:
