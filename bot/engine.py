@@ -23,13 +23,14 @@ from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
-from bot.messages import Incoming, Reply, payload_parts
+from bot.messages import BUTTON_CHANNELS, Incoming, Reply, payload_parts
+from bot.requests.claims import is_staff_code
+from bot.requests.desk import RequestDesk
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
-BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
     {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
 )
@@ -51,8 +52,10 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
         self.conversations = {
-            f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
+            f.name: f
+            for f in (self.register, self.broadcast, self.deadline, self.done, self.requests)
         }
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
@@ -74,6 +77,9 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "requests": self.requests.list_command,
+            "request": self.requests.show_command,
+            "staff": self.requests.claims.menu,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
@@ -82,6 +88,7 @@ class Engine:
             "tm": self._team_choice,
             "dl": self._deadline_choice,
             "dn": self._done_choice,
+            "rq": self.requests.press,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -102,6 +109,16 @@ class Engine:
         return replies
 
     async def _dispatch(self, inc: Incoming) -> list[Reply]:
+        if inc.reply_to and inc.kind in ("text", "media", "file"):
+            relayed = await self.requests.relay(inc)  # a reply to a request's message
+            if relayed is not None:
+                return relayed
+        if (
+            inc.group
+            and inc.chat_id == self.s.settings.staff_chat
+            and inc.kind in ("text", "media")
+        ):
+            return []  # staff talk among themselves; only replies to requests are relayed
         if inc.kind == "command":
             handler = self.commands.get(inc.command or "")
             if handler is None:
@@ -124,8 +141,12 @@ class Engine:
         )
         if conversation:
             return await self._continue(inc, conversation)
+        if not inc.group and is_staff_code(inc.text):
+            return await self.requests.claims.redeem(inc, inc.text)
         if not inc.group and looks_like_code(inc.text):
             return await self.invites.redeem(inc, inc.text)
+        if self.requests.wants_person(inc.text):
+            return await self.requests.hand_off(inc)
         return await self.ask.ask(inc)
 
     # --- conversations ----------------------------------------------------------------------
@@ -217,6 +238,8 @@ class Engine:
 
     async def _start(self, inc: Incoming) -> list[Reply]:
         # t.me/<bot>?start=<code> arrives as "/start <code>": an invite or a seat claim.
+        if inc.text and is_staff_code(inc.text):
+            return await self.requests.claims.redeem(inc, inc.text)
         if inc.text and looks_like_code(inc.text):
             return await self.invites.redeem(inc, inc.text)
         return self.ask.start(inc)
@@ -231,7 +254,7 @@ class Engine:
     async def _stats(self, inc: Incoming) -> list[Reply]:
         if await self.access.authorize(inc.user, "stats", coordinator_only=True) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await question_stats(self.s)
+        return await self.requests.views.with_stats(await question_stats(self.s))
 
     async def _status(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)

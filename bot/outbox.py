@@ -18,7 +18,8 @@ from typing import Protocol
 
 from bot import texts
 from bot.messages import Reply, Seg
-from bot.reminders import rich_from_json
+from bot.requests.delivery import delivered, undeliverable
+from bot.requests.envelope import Envelope, decode
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ MAX_ATTEMPTS = 8
 IDLE_POLL = 5.0  # another process (`commune-bot broadcast`) may queue rows
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
 IN_FLIGHT = 8
+STOP_GRACE = 10.0  # seconds a clean stop waits for the sends in flight
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
 
 
@@ -36,6 +38,7 @@ class Outcome:
     status: str  # sent, unreachable, retry_after, transient, failed
     retry_after: float = 0.0
     error: str = ""
+    message_ids: tuple[str, ...] = ()  # what the chat app called the delivered messages
 
 
 class Sender(Protocol):
@@ -66,6 +69,8 @@ class Outbox:
     async def stop(self) -> None:
         self._stopping = True
         self._wake.set()
+        if self._tasks:  # let sends in flight be recorded: a clean stop must not resend them
+            await asyncio.wait(list(self._tasks), timeout=STOP_GRACE)
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -132,18 +137,18 @@ class Outbox:
             return
         self._next_ok[chat] = now + PER_CHAT_GAP
         await store.outbox_mark(row["id"], "sending", now)
-        outcome = await sender.send(
-            row["chat_id"], Reply(text=rich_from_json(json.loads(row["body"])))
-        )
-        await self._record(row, outcome)
+        envelope = decode(json.loads(row["body"]))
+        outcome = await sender.send(row["chat_id"], envelope.reply)
+        await self._record(row, outcome, envelope)
 
-    async def _record(self, row: dict, outcome: Outcome) -> None:
+    async def _record(self, row: dict, outcome: Outcome, envelope: Envelope) -> None:
         store, now = self.s.store, self.s.clock()
         if outcome.status == "sent":
-            await store.outbox_mark(row["id"], "sent", now)
+            await delivered(self.s, row, outcome, envelope)
         elif outcome.status == "unreachable":
             await store.outbox_mark(row["id"], "unreachable", now, outcome.error)
             await store.mark_unreachable(row["channel"], row["chat_id"])
+            await undeliverable(self.s, envelope)
         elif outcome.status == "retry_after":
             for pause in self.on_pause:
                 pause(outcome.retry_after)

@@ -34,6 +34,7 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     policy: Policy = field(default_factory=Policy)
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
+    staff_ready: bool = True  # False while BOT_STAFF_CHAT is unusable (checked at start-up)
 
 
 def load_reference(settings: Settings) -> tuple[Directory, Router, Communes]:

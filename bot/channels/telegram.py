@@ -96,13 +96,23 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([buttons[n : n + cols] for n in range(0, len(buttons), cols)])
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> None:
-    """Render and send one reply: text (split at 4096), buttons, contact card, file."""
-    limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
-    parts = texts.split_rich(reply.text)
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> list[int]:
+    """Render and send one reply: text (split at 4096), buttons, contact card, file, a copied
+    message (relayed photos and documents); returns the ids of the messages sent."""
+    limit: dict[str, Any] = {"rate_limit_args": {"bulk": True}} if bulk else {}
+    if reply.thread is not None:  # a forum topic of the staff supergroup
+        limit["message_thread_id"] = reply.thread
+    sent: list[int] = []
+    parts = texts.split_rich(reply.text) if texts.render_plain(reply.text).strip() else []
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
-        await bot.send_message(chat_id, texts.render_html(part), reply_markup=markup, **limit)
+        message = await bot.send_message(
+            chat_id, texts.render_html(part), reply_markup=markup, **limit
+        )
+        sent.append(message.message_id)
+    if reply.copy:
+        copied = await bot.copy_message(chat_id, reply.copy[0], int(reply.copy[1]), **limit)
+        sent.append(copied.message_id)
     if reply.contact:
         card = reply.contact
         await bot.send_contact(
@@ -119,6 +129,7 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = Fa
             await bot.send_photo(chat_id, file, caption=caption, parse_mode=None, **limit)
         else:
             await bot.send_document(chat_id, file, caption=caption, parse_mode=None, **limit)
+    return sent
 
 
 class GateLimiter(BaseRateLimiter[dict]):
@@ -169,7 +180,7 @@ class TelegramSender:
 
     async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome:
         try:
-            await send_reply(self.bot, chat_id, reply, bulk=bulk)
+            ids = await send_reply(self.bot, chat_id, reply, bulk=bulk)
         except Forbidden as exc:  # blocked by the user, kicked from the group
             return Outcome("unreachable", error=str(exc))
         except RetryAfter as exc:
@@ -181,7 +192,7 @@ class TelegramSender:
             return Outcome("transient", error=str(exc))
         except TelegramError as exc:
             return Outcome("failed", error=str(exc))
-        return Outcome("sent")
+        return Outcome("sent", message_ids=tuple(str(i) for i in ids))
 
 
 def webhook_secret(token: str) -> str:
@@ -222,20 +233,23 @@ class TelegramChannel:
         await self.app.start()
         log.info("telegram channel started as @%s", self.app.bot.username)
 
-    def timer(self) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
-        """Arm one named JobQueue job (replacing the previous): the nudge scheduler's timer."""
+    def timer(
+        self, name: str = "nudges"
+    ) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
+        """Arm one named JobQueue job (replacing the previous of that name): a scheduler's
+        timer (nudges, request follow-ups)."""
         queue = self.app.job_queue
         assert queue is not None
 
         def arm(delay: float, callback: Callable[[], Coroutine[Any, Any, None]]) -> None:
-            for job in queue.get_jobs_by_name("nudges"):
+            for job in queue.get_jobs_by_name(name):
                 job.schedule_removal()
 
             async def run(context: Context) -> None:
                 await callback()
 
             # misfire_grace_time=None: a tick that fires late (busy loop, suspend) still runs.
-            queue.run_once(run, delay, name="nudges", job_kwargs={"misfire_grace_time": None})
+            queue.run_once(run, delay, name=name, job_kwargs={"misfire_grace_time": None})
 
         return arm
 

@@ -46,9 +46,16 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
     name = sender.get("display_name") or sender.get("first_name") or sender.get("name") or ""
     person = Person("zalo", sender_id, str(name))
     group = str(chat.get("chat_type", "")).upper() == "GROUP"
+    message_id = str(message.get("message_id") or "")
     if update.get("event_name") != "message.text.received":
         return Incoming(
-            "zalo", chat_id, person, "media", media=update.get("event_name"), group=group
+            "zalo",
+            chat_id,
+            person,
+            "media",
+            media=update.get("event_name"),
+            group=group,
+            message_id=message_id,
         )
     text = str(message.get("text") or "")
     if group and bot_name:  # Zalo only delivers group messages that mention the bot
@@ -59,7 +66,7 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
         return Incoming(
             "zalo", chat_id, person, "command", rest.strip(), head.lower(), group=group
         )
-    return Incoming("zalo", chat_id, person, "text", text, group=group)
+    return Incoming("zalo", chat_id, person, "text", text, group=group, message_id=message_id)
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -74,7 +81,7 @@ def render(reply: Reply) -> str:
     out = texts.render_plain(reply.text)
     if reply.choices:
         out += "\n\n" + texts.numbered(reply.choices)
-    if reply.attachment:
+    if reply.attachment or reply.copy:
         out += "\n" + FILE_NOTE
     return out.strip() or "…"
 
@@ -88,7 +95,7 @@ class ZaloSender:
     async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome:
         await self.gate.acquire(bulk)
         try:
-            await self.client.send_message(chat_id, render(reply))
+            results = await self.client.send_message(chat_id, render(reply))
         except ZaloError as exc:
             if exc.code == 429:
                 return Outcome("retry_after", RATE_LIMITED_WAIT, exc.description)
@@ -97,7 +104,8 @@ class ZaloSender:
             if exc.code in (403, 404):
                 return Outcome("unreachable", error=exc.description)
             return Outcome("failed", error=f"{exc.code} {exc.description}")
-        return Outcome("sent")
+        ids = tuple(str(r.get("message_id")) for r in results if isinstance(r, dict))
+        return Outcome("sent", message_ids=ids)
 
 
 class ZaloChannel:
@@ -153,7 +161,7 @@ class ZaloChannel:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.client.close()
 
-    def timer(self) -> Arm:
+    def timer(self, name: str = "nudges") -> Arm:
         """Zalo has no JobQueue of its own: a timer on the event loop."""
         return event_loop_timer()
 

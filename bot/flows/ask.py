@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.requests.wording import CREATE_BUTTON
 from bot.routing import Route
 from bot.services import Services
 
@@ -43,7 +44,7 @@ class AskFlow:
             else []
         )
         if route.topic:
-            return replies + await self.answer(inc, route.topic)
+            return replies + await self.answer(inc, route.topic, question_id)
         if route.unsure:
             return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
@@ -70,9 +71,9 @@ class AskFlow:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         if question.isdigit():
             await self.s.store.choose_topic(int(question), inc.user.key, topic)
-        return await self.answer(inc, topic)
+        return await self.answer(inc, topic, int(question) if question.isdigit() else 0)
 
-    async def answer(self, inc: Incoming, key: str) -> list[Reply]:
+    async def answer(self, inc: Incoming, key: str, question_id: int = 0) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
         operator = await self.operator_for(inc) if key == "network" else None
@@ -80,7 +81,11 @@ class AskFlow:
         rich = _answer_text(topic, contacts, operator)
         first = contacts[0]
         card = ContactCard(first.phone, _given_name(first.name), _family_name(first.name))
-        return [Reply(text=rich, contact=card)]
+        # One tap hands the question to a person: a tracked support request (bot/requests).
+        ask_person = Choice(
+            CREATE_BUTTON, f"rq:new:{key}:{question_id}" if question_id else f"rq:new:{key}"
+        )
+        return [Reply(text=rich, contact=card, choices=(ask_person,))]
 
     async def operator_for(self, inc: Incoming) -> str | None:
         """The telecom operator of the asker's commune, when the bot knows it."""

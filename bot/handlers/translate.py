@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
@@ -42,7 +43,7 @@ def incoming(
         command = command.lower()
         # "/start@other_bot" in a group is for another bot.
         addressed = not target or target.lower() == (context.bot.username or "").lower()
-    elif message is not None and group:
+    elif message is not None and group and kind != "choice":  # a press is always meant
         addressed, text = _address(message, context.bot.username or "", context.bot.id)
     return Incoming(
         channel="telegram",
@@ -55,7 +56,18 @@ def incoming(
         file=file,
         group=group,
         addressed=addressed,
+        message_id=str(message.message_id) if message else "",
+        reply_to=_replied_to(message),
+        thread=message.message_thread_id if message and message.is_topic_message else None,
     )
+
+
+def _replied_to(message: Message | None) -> str:
+    # In a forum every message "replies" to the topic's creation message: that is no reply.
+    replied = message.reply_to_message if message else None
+    if replied is None or replied.forum_topic_created is not None:
+        return ""
+    return str(replied.message_id)
 
 
 def _address(message: Message, username: str, bot_id: int) -> tuple[bool, str]:
@@ -83,4 +95,6 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
     for reply in replies:
+        if inc.thread is not None and reply.thread is None:  # answer in the same forum topic
+            reply = replace(reply, thread=inc.thread)
         await send_reply(context.bot, inc.chat_id, reply)

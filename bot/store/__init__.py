@@ -15,6 +15,7 @@ from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
+from bot.store.requests import RequestsMixin
 from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
 
@@ -114,6 +115,7 @@ class Store(
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    RequestsMixin,
     Database,
 ):
     """Every question the app asks of its database."""
