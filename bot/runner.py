@@ -83,6 +83,24 @@ async def run(settings: Settings) -> int:
     if settings.telegram_token is None and settings.zalo_token is None:
         sys.stderr.write(NO_TOKEN)
         return 2
+    from bot.store.instance import InstanceLock, InstanceLocked
+
+    lock = InstanceLock(settings.database)
+    try:
+        lock.acquire()
+    except InstanceLocked as exc:
+        sys.stderr.write(f"commune-bot: {exc}\n")
+        return 2
+    except OSError as exc:
+        sys.stderr.write(f"commune-bot: cannot use the database folder: {exc}\n")
+        return 2
+    try:
+        return await _serve(settings)
+    finally:
+        lock.release()
+
+
+async def _serve(settings: Settings) -> int:
     services = await open_services(settings)
     engine = Engine(services)
     stop = asyncio.Event()

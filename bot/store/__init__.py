@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -28,6 +29,11 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
+        # One connection is shared by every flow: while a transaction is open, any other
+        # statement on it would join that transaction (and vanish with its ROLLBACK), so one
+        # task at a time owns the connection. The owner may run further statements itself.
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task | None = None
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -74,38 +80,64 @@ class Database:
         rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
         return [row[0] for row in rows]
 
+    @contextlib.asynccontextmanager
+    async def _turn(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, to this task alone (re-entrant for the task that holds it)."""
+        task = asyncio.current_task()
+        if task is not None and self._owner is task:
+            yield self.db
+            return
+        async with self._lock:
+            self._owner = task
+            try:
+                yield self.db
+            finally:
+                self._owner = None
+
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        return list(await self.db.execute_fetchall(sql, params))
+        async with self._turn() as db:
+            return list(await db.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        rows = await self.db.execute_fetchall(sql, params)  # one round trip, not three
+        async with self._turn() as db:
+            rows = await db.execute_fetchall(sql, params)  # one round trip, not three
         return next(iter(rows), None)
 
     async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns lastrowid."""
-        cur = await self.db.execute(sql, params)
+        async with self._turn() as db:
+            cur = await db.execute(sql, params)
         return cur.lastrowid or 0
 
     async def change(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns the number of rows changed."""
-        cur = await self.db.execute(sql, params)
+        async with self._turn() as db:
+            cur = await db.execute(sql, params)
         return cur.rowcount
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
-        await self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            await self.db.rollback()
-            raise
-        await self.db.commit()
+        """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
+
+        Transactions (and single statements) of other tasks wait for this one to end, so
+        concurrent flows never clash on the connection nor roll back each other's writes.
+        """
+        async with self._turn() as db:
+            if db.in_transaction:  # nested in this task's own transaction: part of it
+                yield db
+                return
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                await db.rollback()
+                raise
+            await db.commit()
 
     async def backup_to(self, target: Path) -> None:
         """A consistent copy of the live database (SQLite online backup)."""
-        async with aiosqlite.connect(str(target)) as dest:
-            await self.db.backup(dest)
+        async with aiosqlite.connect(str(target)) as dest, self._turn() as db:
+            await db.backup(dest)
 
 
 class Store(
