@@ -83,6 +83,7 @@ class Engine:
             "tm": self._team_choice,
             "dl": self._deadline_choice,
             "dn": self._done_choice,
+            "card": self._card_choice,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -258,6 +259,9 @@ class Engine:
 
     async def _topic_choice(self, inc: Incoming) -> list[Reply]:
         return await self.ask.choose(inc, inc.payload or "")
+
+    async def _card_choice(self, inc: Incoming) -> list[Reply]:
+        return self.ask.card(inc)
 
     async def _menu(self, inc: Incoming) -> list[Reply]:
         return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]
