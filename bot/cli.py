@@ -27,6 +27,8 @@ from bot.operations import (
     cmd_revoke,
     cmd_teams,
 )
+from bot.requests.commands import add_parser as add_requests_parser
+from bot.requests.commands import cmd_requests
 from bot.settings import Settings
 from bot.storage import StorageFault
 
@@ -81,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
         "--audience", help="all, registrars, members, incomplete, district:NAME or commune:CODE"
     )
     broadcast.add_argument("--text")
+    add_requests_parser(sub)
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
     return p
@@ -217,6 +220,7 @@ def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": cmd_run,
+    "requests": cmd_requests,
     "chat": cmd_chat,
     "route": cmd_route,
     "contacts": cmd_contacts,
