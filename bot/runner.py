@@ -31,7 +31,8 @@ async def start_requests(
     if services.settings.staff_chat:
         from bot.channels.staff_group import prepare_staff_group
 
-        await prepare_staff_group(services, telegram.app.bot if telegram else None)
+        if await prepare_staff_group(services, telegram.app.bot if telegram else None):
+            outbox.wake()  # the coordinators' notice about the group
     arm = channels[0].timer("requests") if channels else event_loop_timer()
     desk = engine.requests
     timers = RequestTimers(services, desk.policy, desk.calendar, arm, outbox.wake)

@@ -31,7 +31,7 @@ def _read(path: Path) -> object:
         return {}
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2026-13-01
         raise DirectoryError(f"{path}: not valid YAML: {exc}") from exc
 
 
