@@ -85,7 +85,7 @@ async def test_a_flood_of_requests_is_limited_politely(
 ) -> None:
     for _ in range(5):
         await make_request(fake)
-    (menu,) = await say(fake, ASKER, "tôi muốn gặp cán bộ hỗ trợ")
+    await say(fake, ASKER, "tôi muốn gặp cán bộ hỗ trợ")
     (limited,) = await press(fake, ASKER, "rq:new:general")
     assert "đã gửi 5 yêu cầu" in limited.text
     assert bot.services and len(await bot.services.store.requests_where()) == 5
