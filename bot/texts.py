@@ -167,6 +167,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "Hướng dẫn sử dụng"),
     ("contacts", "Danh bạ đầu mối hỗ trợ của tỉnh"),
     ("stats", "Thống kê câu hỏi (điều phối viên)"),
+    ("requests", "Yêu cầu hỗ trợ của tôi"),
 )
 
 # --- Teams, roles, registration --------------------------------------------------------
