@@ -66,8 +66,12 @@ async def test_one_chat_stays_in_order_while_many_chats_ask_at_once(
         await fake.send_text(COORDINATOR, text)
         for other in range(5000, 5004):
             await fake.send_text(other, "micro phòng họp trực tuyến bị rè")
-    await fake.wait_for(chat_id=COORDINATOR, count=len(questions), after=mark, timeout=120)
-    texts = [c.text for c in fake.sent(COORDINATOR, after=mark) if c.method == "sendMessage"]
-    for (_, expected), text in zip(questions, texts, strict=False):
+    # /status is its text and its chart: one message more than the updates sent.
+    await fake.wait_for(chat_id=COORDINATOR, count=len(questions) + 1, after=mark, timeout=120)
+    mine = fake.sent(COORDINATOR, after=mark)
+    texts = [c.text for c in mine if c.method == "sendMessage"]
+    assert len(texts) == len(questions)
+    for (_, expected), text in zip(questions, texts, strict=True):
         assert expected in text, (expected, texts)
+    assert [c.method for c in mine].index("sendPhoto") == 2  # right after the status text
     await fake.wait_for(chat_id=5003, count=len(questions), after=mark, timeout=30)
