@@ -193,8 +193,16 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0005_store_opened",
+        # One row rewritten at every start-up: proves the database can be written right away.
+        "CREATE TABLE store_opened (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);",
+    ),
+)
+
+MIGRATIONS += (
+    (
         # /stats reads per-day counts kept by triggers, never the whole questions table.
-        "0005_question_day_counts",
+        "0006_question_day_counts",
         """
         CREATE TABLE question_days (
             day TEXT NOT NULL,
