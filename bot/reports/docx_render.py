@@ -9,6 +9,7 @@ the 3,321 communes of a national-scale report.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -18,6 +19,7 @@ from bot.roster import describe_missing
 
 FONT, SIZE = "Times New Roman", 13
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MARKER = "@@report-body@@"
 TEXT_WIDTH = 9355  # twips: 210 mm − 30 − 15 = 165 mm
 
 
@@ -28,7 +30,7 @@ def render_docx(report: Report) -> bytes:
     doc = Document()
     _page(doc)
     _header(doc, report)
-    head = len(doc.element.body) - 1  # the header table; sectPr stays last
+    doc.add_paragraph(MARKER)
     _signature(doc, report)
     body: list[str] = []
     _title(body, report)
@@ -46,22 +48,26 @@ def render_docx(report: Report) -> bytes:
     _topics(body, report)
     closing = w.CLOSING.format(department=report.config.sender, recipient=report.config.recipient)
     body.append(_p(closing, indent=True))
-    _insert(doc, head, body)
     out = io.BytesIO()
     doc.save(out)
+    return _splice(out.getvalue(), "".join(body))
+
+
+def _splice(package: bytes, body: str) -> bytes:
+    # The body goes into word/document.xml as text, in place of the marker paragraph:
+    # python-docx scans the body for every block it adds and lxml reconciles namespaces for
+    # every subtree moved in, both quadratic for the ~700 tables of a national report.
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                start = xml.rindex("<w:p>", 0, xml.index(MARKER))
+                end = xml.index("</w:p>", start) + len("</w:p>")
+                data = (xml[:start] + body + xml[end:]).encode("utf-8")
+            target.writestr(item, data)
     return out.getvalue()
-
-
-def _insert(doc, at: int, chunks: list[str]) -> None:
-    # The whole body in one parse: python-docx scans the body for every block it adds, and
-    # lxml reconciles namespaces for every subtree moved in (both quadratic for ~700 tables).
-    from docx.oxml import parse_xml
-    from lxml import etree
-
-    old = doc.element.body
-    kept = [etree.tostring(child, encoding="unicode") for child in old]
-    xml = "".join([*kept[:at], *chunks, *kept[at:]])
-    doc.element.replace(old, parse_xml(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>'))
 
 
 def _p(
