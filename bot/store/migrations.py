@@ -193,8 +193,16 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0005_store_opened",
+        # One row rewritten at every start-up: proves the database can be written right away.
+        "CREATE TABLE store_opened (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);",
+    ),
+)
+
+MIGRATIONS += (
+    (
         # The weekly digest carries the .docx report: the file travels with its outbox row.
-        "0005_outbox_attachments",
+        "0006_outbox_attachments",
         """
         ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
         ALTER TABLE outbox ADD COLUMN attachment BLOB;
