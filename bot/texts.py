@@ -190,6 +190,10 @@ BAD_PHONE = "“{text}” không phải số điện thoại Việt Nam hợp l�
 BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự chữ. Bạn nhập lại:"
 DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này. Mỗi người một số; bạn nhập số khác:"
 PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
+BAD_POSITION = (
+    "Chức vụ cần tối đa 100 ký tự, bắt đầu bằng chữ và không có ký tự như = < > { }. "
+    "Anh/chị nhập lại hoặc bấm Bỏ qua:"
+)
 ASK_POSITION = "Chức vụ của {name} (ví dụ: Công chức Văn phòng - Thống kê):"
 ASK_OPERATOR = "{name} thuộc doanh nghiệp viễn thông nào?"
 BAD_OPERATOR = "Bạn chọn một trong ba nhà mạng: VNPT, Viettel, MobiFone."
