@@ -12,12 +12,12 @@ import asyncio
 import contextlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import texts
-from bot.messages import Reply, Seg
+from bot.messages import Attachment, Reply, Seg
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import Envelope, decode
 from bot.services import Services
@@ -138,8 +138,15 @@ class Outbox:
         self._next_ok[chat] = now + PER_CHAT_GAP
         await store.outbox_mark(row["id"], "sending", now)
         envelope = decode(json.loads(row["body"]))
-        outcome = await sender.send(row["chat_id"], envelope.reply)
+        outcome = await sender.send(row["chat_id"], await self._with_file(row, envelope.reply))
         await self._record(row, outcome, envelope)
+
+    async def _with_file(self, row: dict, reply: Reply) -> Reply:
+        # A digest's .docx travels with its outbox row (stored apart from the text).
+        if not row.get("attachment_name"):
+            return reply
+        stored = await self.s.store.outbox_attachment(row["id"])
+        return replace(reply, attachment=Attachment(*stored)) if stored else reply
 
     async def _record(self, row: dict, outcome: Outcome, envelope: Envelope) -> None:
         store, now = self.s.store, self.s.clock()
