@@ -20,6 +20,7 @@ from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -32,6 +33,7 @@ Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
     {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    | {"review"}
 )
 
 
@@ -51,6 +53,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.review = ReviewFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -74,6 +77,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "review": self.review.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
@@ -83,6 +87,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:

@@ -123,23 +123,31 @@ class Router:
         self,
         keywords: Mapping[str, Mapping[str, float]],
         examples: Iterable[tuple[str, str | None]] = (),
+        extra: Iterable[tuple[str, str | None]] = (),
     ) -> None:
+        """``extra``: labelled lines from outside the package (the review queue)."""
         self.topics = tuple(keywords)
         self.lexicon = Lexicon(keywords)
         self.model = NaiveBayes(
-            (features(tokens(text)), topic or NONE) for text, topic in examples
+            (features(tokens(text)), topic or NONE) for text, topic in [*examples, *extra]
         )
 
     @classmethod
-    def from_files(cls, keywords: Mapping[str, Mapping[str, float]], folder: Path) -> Router:
-        """Build from the lexicon and every ``*.jsonl`` of labelled messages in ``folder``."""
+    def from_files(
+        cls,
+        keywords: Mapping[str, Mapping[str, float]],
+        folder: Path,
+        extra: Iterable[tuple[str, str | None]] = (),
+    ) -> Router:
+        """Build from the lexicon, every ``*.jsonl`` of labelled messages in ``folder`` and
+        ``extra`` labelled lines."""
         examples: list[tuple[str, str | None]] = []
         for path in sorted(folder.glob("*.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
                     examples.append((row["text"], row.get("topic")))
-        return cls(keywords, examples)
+        return cls(keywords, examples, extra)
 
     def route(self, text: str) -> Route:
         """Route one message."""

@@ -47,6 +47,9 @@ async def open_services(
     store = Store(settings.database)
     await store.open()
     await store.seed_tasks(tasks)
+    taught = await store.taught_examples()
+    if taught:  # labels from the review queue join the training data at every start-up
+        _, router, _ = load_reference(settings, taught)
     return Services(
         settings=settings,
         directory=directory,

@@ -14,6 +14,7 @@ import aiosqlite
 from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
+from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.schedule import ScheduleMixin
@@ -141,6 +142,7 @@ class Database:
 
 class Store(
     QuestionsMixin,
+    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,

@@ -190,3 +190,17 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "0005_question_labels",
+        """
+        CREATE TABLE question_labels (
+            question_id INTEGER PRIMARY KEY REFERENCES questions (id),
+            label TEXT NOT NULL CHECK (label != ''),
+            labelled_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+)
