@@ -193,6 +193,14 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0005_store_opened",
+        # One row rewritten at every start-up: proves the database can be written right away.
+        "CREATE TABLE store_opened (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);",
+    ),
+)
+
+MIGRATIONS += (
+    (
         "0005_question_labels",
         """
         CREATE TABLE question_labels (
