@@ -19,6 +19,7 @@ from bot.cli_io import emit, fail
 from bot.cli_questions import add_parser as add_questions_parser
 from bot.cli_questions import cmd_questions
 from bot.communes import CommuneDataError
+from bot.deadlines import CampaignError
 from bot.directory import DirectoryError
 from bot.logs import setup_logging
 from bot.operations import (
@@ -29,6 +30,8 @@ from bot.operations import (
     cmd_revoke,
     cmd_teams,
 )
+from bot.reports.command import add_parser as add_report_parser
+from bot.reports.command import cmd_report
 from bot.settings import Settings
 from bot.storage import StorageFault
 
@@ -86,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
     add_questions_parser(sub)
+    add_report_parser(sub)
     return p
 
 
@@ -100,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
         return command(args, settings)
-    except (DirectoryError, CommuneDataError) as exc:
+    except (DirectoryError, CommuneDataError, CampaignError) as exc:
         return fail(f"configuration error: {exc}")
     except StorageFault as exc:  # the database cannot be used: a sentence, not a traceback
         return fail(f"database error: {exc}")
@@ -231,4 +235,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "questions": cmd_questions,
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
+    "report": cmd_report,
 }

@@ -238,7 +238,18 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "0007_question_labels",
+        # The weekly digest carries the .docx report: the file travels with its outbox row.
+        "0007_outbox_attachments",
+        """
+        ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+        ALTER TABLE outbox ADD COLUMN attachment BLOB;
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
+        "0008_question_labels",
         """
         CREATE TABLE question_labels (
             question_id INTEGER PRIMARY KEY REFERENCES questions (id),
