@@ -113,6 +113,11 @@ class Database:
                 f"BEGIN;\n{script}\nINSERT INTO migrations (name) VALUES ('{name}');\nCOMMIT;"
             )
 
+    async def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the file."""
+        row = await self.fetchone("PRAGMA data_version")
+        return int(row[0]) if row else 0
+
     async def applied_migrations(self) -> list[str]:
         """Names of the applied migrations, in order."""
         rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
