@@ -20,6 +20,7 @@ from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
+from bot.flows.report import ReportFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -53,6 +54,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -76,6 +78,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
