@@ -26,6 +26,7 @@ MAX_ATTEMPTS = 8
 IDLE_POLL = 5.0  # the longest idle wait (another process's rows are seen sooner, below)
 WATCH_OTHERS = 0.25  # seconds between looks at PRAGMA data_version while idle
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
+PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
 
@@ -141,7 +142,7 @@ class Outbox:
         if sender is None:
             await store.outbox_mark(row["id"], "failed", now, "channel not running")
             return
-        self._next_ok[chat] = now + PER_CHAT_GAP
+        self._next_ok[chat] = now + chat_gap(*chat)
         await store.outbox_mark(row["id"], "sending", now)
         outcome = await sender.send(row["chat_id"], await self._reply(row))
         await self._record(row, outcome)
@@ -203,3 +204,8 @@ async def broadcast_report(services: Services, broadcast: int) -> Reply:
             phone = phones.get(m["recipient"], "")
             parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
     return Reply(text=tuple(parts))
+
+
+def chat_gap(channel: str, chat_id: str) -> timedelta:
+    """The least time between two messages to one chat (Telegram group ids are negative)."""
+    return PER_GROUP_GAP if channel == "telegram" and chat_id.startswith("-") else PER_CHAT_GAP
