@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.access import Access
+from bot.arrival import Arrival, Question
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
@@ -21,6 +22,7 @@ from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 PRIVATE_COMMANDS = frozenset(
     {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    | {"review"}
 )
 
 
@@ -56,6 +59,7 @@ class Engine:
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
         self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
+        self.review = ReviewFlow(services, self.access)
         self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f
@@ -84,6 +88,7 @@ class Engine:
             "requests": self.requests.list_command,
             "request": self.requests.show_command,
             "staff": self.requests.claims.menu,
+            "review": self.review.command,
             "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
@@ -94,6 +99,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
             "st": self._status_page,
             "rq": self.requests.press,
         }
@@ -103,9 +109,10 @@ class Engine:
         if inc.group and not inc.addressed:
             return []
         try:
-            if not inc.group:
+            inc = await self._resolve_number(inc)
+            if not inc.group and inc.kind != "text":  # text: seen within `_arrive`
                 await self._note_seen(inc)
-            replies = await self._dispatch(await self._resolve_number(inc))
+            replies = await self._dispatch(inc)
         except StorageFault as exc:  # the database refused a write: say so, lose nothing else
             log.error("not saved (%s update from %s): %s", inc.kind, inc.channel, exc)
             return [texts.plain(texts.NOT_SAVED)]
@@ -157,18 +164,32 @@ class Engine:
             return await self.files.receive(inc)
         if inc.kind == "media":
             return [texts.plain(texts.MEDIA)]
-        conversation = (
-            None if inc.group else await self.s.store.conversation(inc.channel, inc.chat_id)
-        )
-        if conversation:
-            return await self._continue(inc, conversation)
-        if not inc.group and is_staff_code(inc.text):
+        if inc.group:  # no dialogues in groups
+            return await self.ask.ask(inc)
+        staff_code = is_staff_code(inc.text)
+        code = staff_code or looks_like_code(inc.text)
+        person = self.requests.wants_person(inc.text)  # a hand-off, not a question to count
+        route, question = self.ask.draft(inc)
+        arrival = await self._arrive(inc, None if code or person else question)
+        if arrival.conversation:
+            return await self._continue(inc, arrival.conversation)
+        if staff_code:
             return await self.requests.claims.redeem(inc, inc.text)
-        if not inc.group and looks_like_code(inc.text):
+        if code:
             return await self.invites.redeem(inc, inc.text)
-        if self.requests.wants_person(inc.text):
+        if person:
             return await self.requests.hand_off(inc)
-        return await self.ask.ask(inc)
+        return await self.ask.ask(inc, (route, arrival))
+
+    async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
+        # The hot path: seen, open conversation and the question record in one database hop.
+        try:
+            return await self.s.store.arrive(
+                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock(), question
+            )
+        except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
+            log.warning("could not record the sender or the question: %s", exc)
+            return Arrival(await self.s.store.conversation(inc.channel, inc.chat_id))
 
     # --- conversations ----------------------------------------------------------------------
 

@@ -249,7 +249,21 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "0008_support_requests",
+        "0008_question_labels",
+        """
+        CREATE TABLE question_labels (
+            question_id INTEGER PRIMARY KEY REFERENCES questions (id),
+            label TEXT NOT NULL CHECK (label != ''),
+            labelled_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
+        "0009_support_requests",
         """
         CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
