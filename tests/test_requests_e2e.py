@@ -55,7 +55,12 @@ async def test_whole_path_with_a_restart_between_steps(fake: FakeTelegram, tmp_p
         (card,) = await fake.wait_for("sendMessage", STAFF)
         assert card.thread == thread
         assert "#1" in card.text and "Phường Hạc Thành" in card.text and "token" in card.text
-        assert set(buttons(card)) == {"🙋 Nhận xử lý", "✅ Đã giải quyết", "📞 SĐT người hỏi"}
+        assert set(buttons(card)) == {
+            "🙋 Nhận xử lý",
+            "✅ Đã giải quyết",
+            "📞 SĐT người hỏi",
+            "🚫 Đóng",
+        }
 
         bot = await restart(bot)  # --- the link card → request survives in the database
         mark = len(fake.calls)

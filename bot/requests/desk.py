@@ -92,6 +92,7 @@ class RequestDesk:
         handler = {
             "take": self._take,
             "done": self._staff_resolve,
+            "close": self._close,
             "ph": self._phone,
             "re": self._reply,
             "ok": self._asker_resolve,
@@ -195,6 +196,19 @@ class RequestDesk:
         await self._resolve(req)
         name = inc.user.name or inc.user.key
         return [_here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
+
+    async def _close(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
+        if not await self.is_staff(inc):
+            return [_here(inc, w.STAFF_ONLY)]
+        if req["state"] == "closed":
+            return [_here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
+        tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req["id"])),))
+        changes = {"state": "closed", "resolved_at": self.s.clock().isoformat()}
+        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        self.wake()
+        name = inc.user.name or inc.user.key
+        return [_here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
 
     async def _resolve(self, req: dict) -> None:
         ratings = tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))

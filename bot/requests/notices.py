@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.messages import Seg
 from bot.requests import wording as w
 from bot.requests.staff import notice_rows
@@ -31,9 +33,10 @@ async def staff_group_problem(services: Services, problem: str) -> None:
     now = services.clock()
     day = now.astimezone(services.settings.tz).date().isoformat()
     text = w.STAFF_GROUP_PROBLEM.format(problem=problem)
-    items = []
+    items: list[tuple[dict[str, Any] | None, list[str]]] = []
     for c in await coordinators(services):
-        row = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key, "name": c.name}
+        row: dict[str, Any] = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key}
+        row["name"] = c.name
         row["body"] = {"text": [[text, ""]]}
         items.append((row, [f"staff:{day}:{c.key}"]))
     if items:

@@ -70,6 +70,7 @@ def staff_choices(request: int, target: Target) -> tuple[Choice, ...]:
         Choice(w.TAKE, f"rq:take:{request}"),
         Choice(w.RESOLVE, f"rq:done:{request}"),
         Choice(w.PHONE, f"rq:ph:{request}"),
+        Choice(w.CLOSE, f"rq:close:{request}"),
     ]
     if not target.buttons:
         choices.insert(0, Choice(w.REPLY, f"rq:re:{request}"))

@@ -99,7 +99,8 @@ class RequestTimers:
             )
         items: list[tuple[Any, list[str]]] = []
         for c in await coordinators(self.s):
-            row = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key, "name": c.name}
+            row: dict[str, Any] = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key}
+            row["name"] = c.name
             row["body"] = {"text": [[s.text, s.style] for s in lines]}
             items.append((row, [f"{t.key}:{c.key}" for t in timers]))
         for t in timers:

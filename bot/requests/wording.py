@@ -51,6 +51,12 @@ RESOLVED_ASKER = (
     "✅ Yêu cầu #{id} đã được giải quyết. Anh/chị chấm điểm hỗ trợ giúp tôi "
     "(1 = kém, 5 = rất tốt):"
 )
+CLOSE = "🚫 Đóng"
+CLOSED_STAFF = "🚫 Yêu cầu #{id} đã được {name} đóng."
+CLOSED_ASKER = (
+    "Yêu cầu #{id} đã được cán bộ hỗ trợ đóng. Nếu sự cố vẫn còn, anh/chị trả lời tin nhắn này "
+    "để mở lại."
+)
 ALREADY = "Yêu cầu #{id} {state}."
 ASKER_PHONE = "📞 Người hỏi yêu cầu #{id}: {name} — {phone}"
 NO_PHONE = "Người hỏi yêu cầu #{id} chưa đăng ký số điện thoại với bot; hãy trả lời bằng tin nhắn."
