@@ -23,7 +23,7 @@ from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
-from bot.messages import Incoming, Reply, payload_parts
+from bot.messages import Incoming, Reply, parse_number, payload_parts
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,8 @@ class Engine:
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
         if action == "rp":
-            member = await self.s.store.member(int(ident)) if ident.isdigit() else None
+            member_id = parse_number(ident)
+            member = await self.s.store.member(member_id) if member_id is not None else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
             if await self.access.authorize(inc.user, "replace", member.commune) is None:
@@ -260,12 +261,10 @@ class Engine:
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
         number = inc.text.strip()
-        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or not number.isdigit():
-            return inc
-        if len(number) > 3:  # a phone number or a pasted figure, not an option
+        n = parse_number(number, high=999)  # more digits: a phone number, not an option
+        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        n = int(number)
         if 1 <= n <= len(options):
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": options[n - 1]})
         return inc

@@ -75,6 +75,21 @@ def payload_parts(payload: str | None, count: int) -> list[str]:
     return parts + [""] * (count - len(parts))
 
 
+MAX_ID = 2**63 - 1  # SQLite's INTEGER; a bigger "id" from a forged button is no id
+
+
+def parse_number(text: str | None, high: int = MAX_ID) -> int | None:
+    """A non-negative integer written in ASCII digits, at most `high`; None otherwise.
+
+    `str.isdigit()` accepts "²" and other digits `int()` refuses or reads differently.
+    """
+    text = (text or "").strip()
+    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= high else None
+
+
 @dataclass(frozen=True)
 class ContactCard:
     """A tappable contact (Telegram sendContact)."""

@@ -330,3 +330,13 @@ LINK_SETTINGS = (
 )
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
 COMMANDS += (("link", "Dùng bot trên cả Telegram và Zalo"),)
+
+# --- Delivery --------------------------------------------------------------------------
+
+ZALO_QUOTA_WARNING = (
+    "Cảnh báo: bot Zalo đã gửi {used}/{limit} tin nhắn trong tháng {month} ({percent}% hạn mức "
+    "của gói miễn phí). Khi hết hạn mức, Zalo ngừng nhận tin của bot đến hết tháng: thông báo "
+    "cho người dùng cả hai kênh sẽ đi qua Telegram. Anh/chị cân nhắc nâng gói hoặc hạn chế "
+    "thông báo qua Zalo."
+)
+INLINE_BUTTON = "Anh/chị vui lòng bấm nút trong cuộc trò chuyện riêng với bot."

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.directory import OPERATOR_NAMES, Contact, Topic
-from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, parse_number, payload_parts
 from bot.routing import Route
 from bot.services import Services
 
@@ -68,8 +68,9 @@ class AskFlow:
         _, topic, question = payload_parts(value, 3)
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
-        if question.isdigit():
-            await self.s.store.choose_topic(int(question), inc.user.key, topic)
+        question_id = parse_number(question)
+        if question_id is not None:
+            await self.s.store.choose_topic(question_id, inc.user.key, topic)
         return await self.answer(inc, topic)
 
     async def answer(self, inc: Incoming, key: str) -> list[Reply]:

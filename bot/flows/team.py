@@ -7,7 +7,7 @@ from bot.access import Access, Roles
 from bot.directory import OPERATOR_NAMES
 from bot.flows.pick import pick_commune
 from bot.flows.register import claim_links
-from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
+from bot.messages import Choice, Incoming, Reply, Seg, parse_number, payload_parts
 from bot.phones import national
 from bot.roster import describe_missing, missing, short_label
 from bot.services import Services
@@ -76,9 +76,11 @@ class TeamFlow:
     async def choose(self, inc: Incoming) -> list[Reply]:
         """tm:show / tm:rm / tm:rmok / tm:links (tm:rp and tm:reg start a conversation)."""
         _, action, ident = payload_parts(inc.payload, 3)
-        if action in ("rm", "rmok") and not ident.isdigit():
+        member_id = parse_number(ident)
+        if action in ("rm", "rmok") and member_id is None:
             return [texts.plain(texts.STALE_BUTTON)]
-        member = await self.s.store.member(int(ident)) if action in ("rm", "rmok") else None
+        member = await self.s.store.member(member_id) if member_id is not None and action in (
+            "rm", "rmok") else None  # fmt: skip
         commune = member.commune if member else ident
         if action in ("rm", "rmok") and member is None:
             return [texts.plain(texts.STALE_BUTTON)]

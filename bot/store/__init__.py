@@ -12,6 +12,7 @@ import aiosqlite
 
 from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
+from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
@@ -114,6 +115,7 @@ class Store(
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    DeliveryMixin,
     Database,
 ):
     """Every question the app asks of its database."""
