@@ -28,6 +28,7 @@ MAX_ATTEMPTS = 8
 IDLE_POLL = 5.0  # another process (`commune-bot broadcast`) may queue rows
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
 IN_FLIGHT = 8
+CHANNEL_BACKOFF = 30.0  # longest pause of a failing channel between probes
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
 
 
@@ -53,6 +54,7 @@ class Outbox:
         # channel → callback(seconds): a 429 or a spent quota pauses that channel's rate gate
         self.on_pause: dict[str, Callable[[float], None]] = {}
         self._paused: dict[str, datetime] = {}
+        self._failing: dict[str, int] = {}  # channel → transient failures in a row
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self.run())
@@ -145,6 +147,7 @@ class Outbox:
             body = {**body, "skip": int(body.get("skip", 0)) + outcome.parts_sent}
             await store.outbox_body(row["id"], json.dumps(body, ensure_ascii=False))
         if outcome.status == "sent":
+            self._failing[row["channel"]] = 0
             await store.outbox_mark(row["id"], "sent", now)
         elif outcome.status == Action.UNREACHABLE:
             await store.outbox_mark(row["id"], "unreachable", now, outcome.error)
@@ -157,6 +160,13 @@ class Outbox:
                     row["channel"], moved))  # fmt: skip
             await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
         elif outcome.status == Action.RETRY and row["attempts"] + 1 < MAX_ATTEMPTS:
+            # The channel is failing, not just this row: every row of it waits a little
+            # (doubling while it keeps failing), so a fault never meets a tight loop of sends.
+            paused = self._paused.get(row["channel"])
+            if paused is None or paused <= now:  # sends already in flight do not escalate
+                failing = self._failing.get(row["channel"], 0)
+                self._failing[row["channel"]] = failing + 1
+                self.pause(row["channel"], min(backoff(failing), CHANNEL_BACKOFF), gate=False)
             later = now + timedelta(seconds=backoff(row["attempts"]))
             await store.outbox_mark(
                 row["id"], "pending", now, outcome.error, later, failed_attempt=True
@@ -164,11 +174,11 @@ class Outbox:
         else:
             await store.outbox_mark(row["id"], "failed", now, outcome.error or outcome.status)
 
-    def pause(self, channel: str, seconds: float) -> datetime:
+    def pause(self, channel: str, seconds: float, gate: bool = True) -> datetime:
         """Hold back this channel's rows (and its gate's bulk sends) for `seconds`."""
         until = self.s.clock() + timedelta(seconds=seconds)
         self._paused[channel] = max(until, self._paused.get(channel, until))
-        if channel in self.on_pause:
+        if gate and channel in self.on_pause:
             self.on_pause[channel](seconds)
         return self._paused[channel]
 
