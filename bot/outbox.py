@@ -154,11 +154,11 @@ class Outbox:
             await store.mark_unreachable(row["channel"], row["chat_id"])
         elif outcome.status in (Action.WAIT, Action.QUOTA):
             later = self.pause(row["channel"], outcome.retry_after)
-            if outcome.status == Action.QUOTA:
-                moved = await store.reroute_to_telegram(row["channel"])
+            await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
+            if outcome.status == Action.QUOTA and "telegram" in self.senders:
+                moved = await store.reroute_to_telegram(row["channel"], now)
                 log.warning("%s quota spent: paused; %d messages moved to Telegram", *(
                     row["channel"], moved))  # fmt: skip
-            await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
         elif outcome.status == Action.RETRY and row["attempts"] + 1 < MAX_ATTEMPTS:
             # The channel is failing, not just this row: every row of it waits a little
             # (doubling while it keeps failing), so a fault never meets a tight loop of sends.

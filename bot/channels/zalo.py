@@ -149,6 +149,7 @@ class ZaloChannel:
         self.health = ChannelHealth("zalo")
         self.bot_id, self.bot_name = "", ""
         self.poll_timeout = POLL_TIMEOUT
+        self.restart_pause = RESTART_PAUSE
         self._poller: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._chat_locks: dict[str, asyncio.Lock] = {}
@@ -205,8 +206,8 @@ class ZaloChannel:
                 raise
             except Exception:
                 self.health.restarts += 1
-                log.exception("zalo poller failed; restarting in %.0f s", RESTART_PAUSE)
-                await asyncio.sleep(RESTART_PAUSE)
+                log.exception("zalo poller failed; restarting in %.0f s", self.restart_pause)
+                await asyncio.sleep(self.restart_pause)
 
     async def _poll(self) -> None:
         backoff = 1.0

@@ -36,7 +36,7 @@ class DeliveryMixin(_Base):
         """Rewrite a row's body (the parts of a reply that already arrived are skipped)."""
         await self.write("UPDATE outbox SET body = ? WHERE id = ?", (body, row_id))
 
-    async def reroute_to_telegram(self, channel: str) -> int:
+    async def reroute_to_telegram(self, channel: str, now: datetime) -> int:
         """Pending broadcasts and nudges on `channel` for people who also use Telegram go
         there instead (interactive replies stay where the person asked)."""
         rows = await self.fetchall(
@@ -50,8 +50,8 @@ class DeliveryMixin(_Base):
             if twin is not None:
                 moved += await self.change(
                     "UPDATE OR IGNORE outbox SET channel = 'telegram', chat_id = ?, "
-                    "recipient = ? WHERE id = ?",
-                    (twin[1], twin[0], row_id),
+                    "recipient = ?, next_at = ? WHERE id = ?",
+                    (twin[1], twin[0], now.isoformat(), row_id),
                 )
         return moved
 
