@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -29,12 +29,13 @@ from bot.channels.telegram_wire import PollingRequest, QuietRequest, classify, r
 from bot.channels.web import secret_matches
 from bot.delivery import Outcome, failure
 from bot.engine import Engine
-from bot.messages import Reply
+from bot.messages import ContactCard, Reply
 from bot.ratelimit import RateGate
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
+CAPTION_LIMIT = 1024  # Bot API: captions of photos and documents
 
 
 @dataclass
@@ -99,37 +100,27 @@ Piece = Callable[[], Coroutine[Any, Any, object]]
 
 
 def pieces(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> list[Piece]:
-    """One reply as its Bot API calls, in order: text (split at 4096), contact card, file."""
+    """One reply as its Bot API calls, in order: text (split at 4096), contact card, file.
+
+    A file goes out with the text as its caption when it fits: one message, not two.
+    """
     limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
-    parts = texts.split_rich(reply.text)
     out: list[Piece] = []
+    if reply.attachment and _fits_caption(reply):
+        out.append(lambda: _send_file(bot, chat_id, reply, **limit))
+        if reply.contact:
+            out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
+        return out
+    parts = texts.split_rich(reply.text) if reply.text else []
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
         html = texts.render_html(part)
         out.append(lambda h=html, m=markup: bot.send_message(chat_id, h, reply_markup=m, **limit))
     if reply.contact:
-        card = reply.contact
-        out.append(
-            lambda: bot.send_contact(
-                chat_id,
-                phone_number=card.phone,
-                first_name=card.first_name,
-                last_name=card.last_name,
-                **limit,
-            )
-        )
+        out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
     if reply.attachment:
-        att = reply.attachment
-        send = bot.send_photo if att.photo else bot.send_document
-        out.append(
-            lambda: send(
-                chat_id,
-                InputFile(att.content, filename=att.filename),
-                caption=att.caption or None,
-                parse_mode=None,
-                **limit,
-            )
-        )
+        bare = replace(reply, text=(), choices=())
+        out.append(lambda: _send_file(bot, chat_id, bare, **limit))
     return out
 
 
@@ -137,6 +128,33 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = Fa
     """Render and send one reply: text (split at 4096), buttons, contact card, file."""
     for piece in pieces(bot, chat_id, reply, bulk):
         await piece()
+
+
+def _fits_caption(reply: Reply) -> bool:
+    # Telegram counts caption length in UTF-16 code units of the text after entity parsing.
+    return len(texts.render_plain(reply.text).encode("utf-16-le")) // 2 <= CAPTION_LIMIT
+
+
+async def _send_file(bot: Bot, chat_id: int | str, reply: Reply, **limit: Any) -> None:
+    assert reply.attachment is not None
+    attachment = reply.attachment
+    file = InputFile(attachment.content, filename=attachment.filename)
+    caption = texts.render_html(reply.text) if reply.text else None
+    if caption is None and attachment.caption:
+        caption = texts.render_html((texts.t(attachment.caption),))
+    markup = keyboard(reply)
+    send = bot.send_photo if attachment.photo else bot.send_document
+    await send(chat_id, file, caption=caption, reply_markup=markup, **limit)
+
+
+async def _send_card(bot: Bot, chat_id: int | str, card: ContactCard, **limit: Any) -> None:
+    await bot.send_contact(
+        chat_id,
+        phone_number=card.phone,
+        first_name=card.first_name,
+        last_name=card.last_name,
+        **limit,
+    )
 
 
 class GateLimiter(BaseRateLimiter[dict]):

@@ -193,7 +193,15 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "0005_delivery_replies_and_channel_quota",
+        "0005_store_opened",
+        # One row rewritten at every start-up: proves the database can be written right away.
+        "CREATE TABLE store_opened (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);",
+    ),
+)
+
+MIGRATIONS += (
+    (
+        "0006_delivery_replies_and_channel_quota",
         """
         ALTER TABLE outbox ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE channel_usage (
