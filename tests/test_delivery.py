@@ -149,7 +149,9 @@ async def test_an_answer_that_fails_is_delivered_later(
 ) -> None:
     fake.break_for(kind, 1.0)
     mark = len(fake.calls)
-    await fake.send_text(5200, "mất mạng cả trụ sở")
-    calls = await fake.wait_for(chat_id=5200, count=2, after=mark, timeout=20)
-    assert "Đường truyền" in calls[0].text and calls[1].method == "sendContact"
-    assert len(fake.sent(5200, after=mark)) == 2  # text once, card once
+    await fake.send_text(5200, "máy in kẹt giấy")
+    (first,) = await fake.wait_for(chat_id=5200, after=mark, timeout=20)
+    assert "0915 351 008" in first.text
+    await asyncio.sleep(2.5)  # whatever else the answer holds arrives too, once
+    texts = [c.text for c in fake.sent(5200, after=mark) if c.method == "sendMessage"]
+    assert len(texts) == len(set(texts)) and fake.faulted
