@@ -24,6 +24,7 @@ from telegram.error import RetryAfter
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
+from bot.channels.concurrency import PerChatProcessor
 from bot.channels.health import ChannelHealth
 from bot.channels.telegram_wire import PollingRequest, QuietRequest, classify, readable
 from bot.channels.web import secret_matches
@@ -72,6 +73,7 @@ def build_application(
         .request(QuietRequest(connection_pool_size=256))
         .get_updates_request(PollingRequest(health or ChannelHealth("telegram")))
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(PerChatProcessor())
         .build()
     )
     app.bot_data.engine = engine

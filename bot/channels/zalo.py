@@ -25,6 +25,7 @@ from bot.channels.zalo_client import MAX_TEXT, ZaloClient, ZaloError
 from bot.delivery import Fault, Outcome, failure
 from bot.engine import Engine
 from bot.messages import Incoming, Person, Reply
+from bot.ordering import ChatOrder
 from bot.outbox import answer
 from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
@@ -152,8 +153,8 @@ class ZaloChannel:
         self.restart_pause = RESTART_PAUSE
         self._poller: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
-        self._chat_locks: dict[str, asyncio.Lock] = {}
         self._stopping = False
+        self.order = ChatOrder()
 
     async def start(self) -> None:
         await self.s.store.forget_inbound(self.s.clock())  # ids are needed for minutes only
@@ -260,8 +261,8 @@ class ZaloChannel:
             inc = to_incoming(update, self.bot_id, self.bot_name)
             if inc is None:
                 return
-            lock = self._chat_locks.setdefault(inc.chat_id, asyncio.Lock())
-            async with lock:
+            # Taken before the first await: the chat's updates get the lock in arrival order.
+            async with self.order.hold(inc.chat_id):
                 await self._answer(update, inc)
         except Exception as exc:  # a forged update must not stop anything: log it briefly
             self.health.skipped += 1
