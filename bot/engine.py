@@ -20,10 +20,12 @@ from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
+from bot.flows.report import ReportFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
-from bot.messages import Incoming, Reply, parse_number, payload_parts
+from bot.inputs import parse_int
+from bot.messages import Incoming, Reply, payload_parts
 from bot.services import Services
 from bot.storage import StorageFault
 
@@ -52,6 +54,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -75,6 +78,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
@@ -189,8 +193,8 @@ class Engine:
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
         if action == "rp":
-            member_id = parse_number(ident)
-            member = await self.s.store.member(member_id) if member_id is not None else None
+            member_id = parse_int(ident)
+            member = await self.s.store.member(member_id) if member_id else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
             if await self.access.authorize(inc.user, "replace", member.commune) is None:
@@ -288,7 +292,8 @@ class Engine:
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
         number = inc.text.strip()
-        n = parse_number(number, high=999)  # more digits: a phone number, not an option
+        # Three digits at most: a longer number is a phone or a pasted figure, not an option.
+        n = parse_int(number, 1, 999) if len(number) <= 3 else None
         if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)

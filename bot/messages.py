@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.inputs import clean_text
+
 Kind = Literal["text", "command", "choice", "media", "file"]
 
 
@@ -15,6 +17,11 @@ class Person:
     channel: str
     user_id: str
     name: str = ""
+
+    def __post_init__(self) -> None:
+        # Display names come from the channel as typed: no control, zero-width or direction
+        # characters reach greetings, records or reports.
+        object.__setattr__(self, "name", clean_text(self.name, 64))
 
     @property
     def key(self) -> str:
@@ -73,21 +80,6 @@ def payload_parts(payload: str | None, count: int) -> list[str]:
     """
     parts = (payload or "").split(":", count - 1)
     return parts + [""] * (count - len(parts))
-
-
-MAX_ID = 2**63 - 1  # SQLite's INTEGER; a bigger "id" from a forged button is no id
-
-
-def parse_number(text: str | None, high: int = MAX_ID) -> int | None:
-    """A non-negative integer written in ASCII digits, at most `high`; None otherwise.
-
-    `str.isdigit()` accepts "²" and other digits `int()` refuses or reads differently.
-    """
-    text = (text or "").strip()
-    if not text or len(text) > 19 or not (text.isascii() and text.isdigit()):
-        return None
-    value = int(text)
-    return value if value <= high else None
 
 
 @dataclass(frozen=True)

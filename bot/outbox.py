@@ -15,12 +15,13 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import texts
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
-from bot.messages import Incoming, Reply, Seg
+from bot.messages import Attachment, Incoming, Reply, Seg
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -136,10 +137,18 @@ class Outbox:
         self._next_ok[chat] = now + PER_CHAT_GAP
         await store.outbox_mark(row["id"], "sending", now)
         body = json.loads(row["body"])
-        reply, skip = reply_from_json(body)
+        reply, skip = await self._reply(row, body)
         urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
         outcome = await sender.send(row["chat_id"], reply, bulk=not urgent, skip=skip)
         await self._record(row, outcome, body)
+
+    async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:
+        reply, skip = reply_from_json(body)
+        if not row.get("attachment_name"):
+            return reply, skip
+        stored = await self.s.store.outbox_attachment(row["id"])
+        file = Attachment(*stored) if stored else None
+        return replace(reply, attachment=file), skip
 
     async def _record(self, row: dict, outcome: Outcome, body: object = None) -> None:
         store, now = self.s.store, self.s.clock()

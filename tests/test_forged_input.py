@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from bot.messages import parse_number
 from tests.conftest import COORDINATOR, Chat
 from tests.fake_telegram import FakeTelegram
 
@@ -25,15 +24,6 @@ FORGED = [
     ":::",
     "",
 ]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("12", 12), (" 7 ", 7), ("²", None), ("١٢", None), ("-1", None), ("1e3", None),
-     ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None), ("", None)],
-)  # fmt: skip
-def test_numbers_are_ascii_digits_in_range(text: str, value: int | None) -> None:
-    assert parse_number(text) == value
 
 
 def errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

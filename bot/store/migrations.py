@@ -238,7 +238,18 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "0007_delivery_replies_and_channel_quota",
+        # The weekly digest carries the .docx report: the file travels with its outbox row.
+        "0007_outbox_attachments",
+        """
+        ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+        ALTER TABLE outbox ADD COLUMN attachment BLOB;
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
+        "0008_delivery_replies_and_channel_quota",
         """
         ALTER TABLE outbox ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE channel_usage (
