@@ -18,6 +18,7 @@ from bot.store.arrival import ArrivalMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
+from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
@@ -203,6 +204,7 @@ class Store(
     ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,
+    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,
