@@ -28,9 +28,10 @@ ASKED = [  # (text, routed topic, chosen topic)
 ]
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -120,8 +121,13 @@ async def test_jsonl_round_trip_and_the_labels_train_the_next_start(
     assert rows[0]["routed"] is None and {"text", "chosen", "confidence"} <= set(rows[0])
     labels = {ids[0]: "network", ids[1]: "không phải hỗ trợ", ids[3]: "bỏ qua", ids[4]: ""}
     out.write_text("".join(json.dumps({**r, "label": labels[r["id"]]}) + "\n" for r in rows))
+    before = cli(tmp_path, "route", stdin=json.dumps({"text": ASKED[0][0]}) + "\n")
     result = cli(tmp_path, "questions", "label", str(out))
     assert result.returncode == 0, result.stdout
+    after = cli(tmp_path, "route", "--explain", stdin=json.dumps({"text": ASKED[0][0]}) + "\n")
+    assert lines(before.stdout)[0]["topic"] is None
+    (routed,) = lines(after.stdout)
+    assert routed["topic"] == "network" and routed["explain"]["taught"] is True
     services = await open_services(settings, clock)
     try:
         assert await services.store.taught_examples() == [
