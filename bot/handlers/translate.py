@@ -8,8 +8,9 @@ from dataclasses import replace
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.channels.telegram import Context, send_reply
+from bot.channels.telegram import Context, TelegramSender
 from bot.messages import FileRef, Incoming, Kind, Person
+from bot.outbox import answer
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,6 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     assert engine is not None
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
-    for reply in replies:
-        if inc.thread is not None and reply.thread is None:  # answer in the same forum topic
-            reply = replace(reply, thread=inc.thread)
-        await send_reply(context.bot, inc.chat_id, reply)
+    if inc.thread is not None:  # answer in the same forum topic of a supergroup
+        replies = [r if r.thread is not None else replace(r, thread=inc.thread) for r in replies]
+    await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)
