@@ -137,11 +137,17 @@ async def test_whole_path_with_a_restart_between_steps(fake: FakeTelegram, tmp_p
     assert fake.errors == []
 
 
+def number_of(message: str, label: str) -> str:
+    """The number Zalo users type for an option."""
+    return next(line.split(".")[0] for line in message.splitlines() if line.endswith(f". {label}"))
+
+
 async def test_zalo_asker_answered_from_the_telegram_staff_group(
     fake: FakeTelegram, zfake: FakeZalo, tmp_path: Path
 ) -> None:
     fake.add_group(STAFF)
-    bot = await RunningBot(request_settings(tmp_path, fake, zfake), MovingClock(MONDAY_9)).start()
+    clock = MovingClock(MONDAY_9)
+    bot = await RunningBot(request_settings(tmp_path, fake, zfake), clock).start()
     user = "8a1b2c3d4e5f"
     try:
         await zfake.text(user, "mất mạng cả trụ sở từ sáng")
@@ -175,6 +181,20 @@ async def test_zalo_asker_answered_from_the_telegram_staff_group(
         await zfake.text(user, "Đã khởi động lại, vẫn mất mạng")
         (back,) = await fake.wait_for("sendMessage", STAFF, after=mark)
         assert "vẫn mất mạng" in back.text and back.thread == card.thread
+
+        # Follow-up, resolve and rating with numbers instead of buttons.
+        clock.jump(timedelta(hours=2, minutes=5))
+        await bot.tick()
+        follow = (await zfake.wait_sent(user, 7))[-1]
+        assert "đã được hỗ trợ chưa" in follow
+        mark = len(fake.calls)
+        await zfake.text(user, number_of(follow, "Đã giải quyết"))
+        rate = (await zfake.wait_sent(user, 8))[-1]
+        assert "chấm điểm" in rate
+        await zfake.text(user, number_of(rate, "5"))
+        assert "5/5" in (await zfake.wait_sent(user, 9))[-1]
+        (confirmed,) = await fake.wait_for("sendMessage", STAFF, after=mark)
+        assert "xác nhận" in confirmed.text
     finally:
         await bot.stop()
     assert fake.errors == []

@@ -84,3 +84,24 @@ def test_next_due_is_the_earliest_unsent_timer() -> None:
     done = {"req:1:followup"}
     assert next_due(requests, done, MADE, POLICY, CAL) == local(2026, 11, 24, 9, 0)
     assert next_due(requests, done | {"req:1:escalate"}, MADE, POLICY, CAL) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        ("    backup: general\n", "    backup: nowhere\n", "backup: 'nowhere' is not"),
+        (
+            '        phone: "0915.351.008"\n',
+            '        phone: "0915.351.008"\n        office_hours: ["11:30-07:00"]\n',
+            "office hours",
+        ),
+    ],
+)
+def test_backup_and_office_hours_are_validated(tmp_path, old: str, new: str, error: str) -> None:
+    from bot.directory import load_directory
+
+    text = (default_data_dir() / "contacts.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "contacts.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DirectoryError, match=error):
+        load_directory(tmp_path / "contacts.yaml")

@@ -15,7 +15,7 @@ from bot.requests.create import Opening
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
-from bot.requests.staff import asker_row
+from bot.requests.staff import asker_row, notice_rows
 from bot.requests.views import Views
 from bot.services import Services
 
@@ -193,7 +193,8 @@ class RequestDesk:
         if req["state"] in ("resolved", "closed"):
             state = w.STATES[req["state"]]
             return [_here(inc, w.ALREADY.format(id=req["id"], state=state))]
-        await self._resolve(req)
+        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), _ratings(req))
+        await self._resolve(req, [rated])
         name = inc.user.name or inc.user.key
         return [_here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
 
@@ -210,11 +211,10 @@ class RequestDesk:
         name = inc.user.name or inc.user.key
         return [_here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
 
-    async def _resolve(self, req: dict) -> None:
-        ratings = tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))
-        tell = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), ratings)
+    async def _resolve(self, req: dict, rows: list[dict]) -> None:
+        """Resolved, with the messages that say so, in one transaction."""
         changes = {"state": "resolved", "resolved_at": self.s.clock().isoformat()}
-        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        await self.s.store.update_request(req["id"], changes, rows, self.s.clock())
         self.wake()
 
     async def _phone(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
@@ -241,9 +241,11 @@ class RequestDesk:
             return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
         if req["state"] in ("resolved", "closed"):
             return [texts.plain(w.ALREADY.format(id=req["id"], state=w.STATES[req["state"]]))]
-        await self._resolve(req)
-        await to_staff(self.s, req["id"], w.ASKER_CONFIRMED.format(id=req["id"]))
-        return []
+        # The asker is here: the rating question is the answer (numbered on Zalo).
+        await self._resolve(
+            req, await notice_rows(self.s, req, (Seg(w.ASKER_CONFIRMED.format(id=req["id"])),))
+        )
+        return [texts.plain(w.RESOLVED_ASKER.format(id=req["id"]), _ratings(req))]
 
     async def _no_contact(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if req["asker"] != inc.user.key:
@@ -272,6 +274,10 @@ class RequestDesk:
     async def _skip(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         await self.s.store.end_conversation(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]
+
+
+def _ratings(req: dict) -> tuple[Choice, ...]:
+    return tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))
 
 
 def _here(inc: Incoming, text: str) -> Reply:

@@ -106,7 +106,8 @@ class RequestsMixin(_Base):
 
         False when this message was recorded before (a redelivered update): nothing is queued.
         """
-        keys = ("request", "side", "author", "author_name", "kind", "text", "channel")
+        keys: tuple[str, ...] = ("request", "side", "author", "author_name", "kind", "text")
+        keys = (*keys, "channel")
         keys = (*keys, "chat_id", "message_id", "at")
         async with self.transaction() as db:
             cur = await db.execute(
