@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import COORDINATOR
 from tests.fake_telegram import FakeTelegram
 from tests.requests_harness import STAFF, MovingClock, RunningBot, request_settings
-from tests.test_requests_abuse import make_request, press, say
+from tests.test_requests_abuse import make_request, press, say, settle_link
 from tests.test_requests_e2e import MONDAY_9
 
 
@@ -62,6 +62,7 @@ async def test_escalations_come_combined_and_closing_tells_the_asker(
         await fake.press_on(first, "rq:close:1", user_id=7777)
         (told,) = await fake.wait_for("sendMessage", 4646, after=mark)
         assert "đã được cán bộ hỗ trợ đóng" in told.text
+        await settle_link()
         mark = len(fake.calls)
         await fake.reply_to(told, "Vẫn chưa in được", user_id=4646)
         (back,) = await fake.wait_for("sendMessage", STAFF, after=mark)

@@ -14,7 +14,7 @@ from tests.conftest import COORDINATOR
 from tests.fake_telegram import FakeTelegram
 from tests.process import ROOT, bot_env
 from tests.requests_harness import STAFF, MovingClock, RunningBot, request_settings
-from tests.test_requests_abuse import ASKER, make_request, press, say
+from tests.test_requests_abuse import ASKER, make_request, press, say, settle_link
 from tests.test_requests_e2e import MONDAY_9
 
 CONTACT = 6060  # Trần Mạnh Hùng, the general contact (4.1)
@@ -40,11 +40,13 @@ async def test_a_linked_contact_gets_and_answers_requests(
         mark = len(fake.calls)
         await make_request(fake)
         (card,) = await fake.wait_for("sendMessage", CONTACT, after=mark)
+        await settle_link()
         assert "#1" in card.text and card.buttons
         mark = len(fake.calls)
         await fake.reply_to(card, "Anh thay hộp mực giúp em", user_id=CONTACT)
         (relayed,) = await fake.wait_for("sendMessage", ASKER, after=mark)
         assert "Sở Khoa học và Công nghệ tỉnh Thanh Hóa" in relayed.text  # name and unit
+        await settle_link()
 
         # The asker answers with a photo: Telegram copies it, nothing is downloaded.
         mark = len(fake.calls)
