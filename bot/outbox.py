@@ -23,6 +23,7 @@ from bot import texts
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
 from bot.messages import Attachment, Incoming, Reply, Seg
 from bot.services import Services
+from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -84,6 +85,9 @@ class Outbox:
         while not self._stopping:
             try:
                 busy = await self.drain_once()
+            except StorageFault as exc:  # disk full, read-only: one line, not a traceback
+                log.error("outbox delivery failed: %s; retrying shortly", exc)
+                busy = False
             except Exception:
                 log.exception("outbox delivery failed; retrying shortly")
                 busy = False
