@@ -10,15 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import texts
+from bot import dialogue, texts
 from bot.access import Access
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
 from bot.flows.done import DoneFlow
 from bot.flows.files import FilesFlow
+from bot.flows.help import help_text
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
+from bot.flows.member import MemberFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
@@ -51,8 +53,10 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
-        self.conversations = {
-            f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
+        self.member = MemberFlow(services, self.access)
+        self.conversations: dict[str, dialogue.Conversation] = {
+            f.name: f
+            for f in (self.register, self.broadcast, self.deadline, self.done, self.member)
         }
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
@@ -72,7 +76,7 @@ class Engine:
             "cancel": self._cancel,
             "broadcast": self._broadcast,
             "deadline": self._deadline,
-            "done": self.done.command,
+            "done": self._done,
             "link": self.link.link,
         }
         self.choices: dict[str, Handler] = {
@@ -134,21 +138,32 @@ class Engine:
         if conversation is None or conversation[0] not in self.conversations:
             return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
         name, state = conversation
-        new_state, replies = await self.conversations[name].step(inc, state)
-        await self._keep(inc, new_state, name)
-        if name == "broadcast" and new_state is None:
+        new_state, replies = await dialogue.step(self.conversations[name], inc, state)
+        replies = await self._keep(inc, new_state, name, replies)
+        if name in ("broadcast", "member") and new_state is None:
             self.on_queued()
-        if name == "deadline" and new_state is None:
-            self.on_schedule_change()
+        if name in ("deadline", "done", "member") and new_state is None:
+            self.on_schedule_change()  # deadlines, tasks or teams changed: re-plan at once
         return replies
 
-    async def _keep(self, inc: Incoming, state: dict | None, flow: str = "register") -> None:
+    async def _open(self, inc: Incoming, flow: str, result: dialogue.Step) -> list[Reply]:
+        """Start a conversation: its first question goes through the dialogue contract."""
+        state, replies = await dialogue.begin(self.conversations[flow], result)
+        return await self._keep(inc, state, flow, replies)
+
+    async def _keep(
+        self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
+    ) -> list[Reply]:
+        if state is not None and state.get("_flow"):  # handed over to another flow
+            flow = state.pop("_flow")
+            state, replies = await dialogue.begin(self.conversations[flow], (state, replies))
         if state is None:
             await self.s.store.end_conversation(inc.channel, inc.chat_id)
         else:
             await self.s.store.save_conversation(
                 inc.channel, inc.chat_id, flow, state, self.s.clock()
             )
+        return replies
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
         return await self._continue(inc, await self.s.store.conversation(inc.channel, inc.chat_id))
@@ -157,61 +172,60 @@ class Engine:
         roles = await self.access.authorize(inc.user, "register")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        state, replies = await self.register.begin(inc, roles)
-        await self._keep(inc, state)
-        return replies
+        return await self._open(inc, "register", await self.register.begin(inc, roles))
 
     async def _cancel(self, inc: Incoming) -> list[Reply]:
-        await self.s.store.end_conversation(inc.channel, inc.chat_id)
-        return [texts.plain(texts.CANCELLED)]
+        """/cancel is the same key as the cancel button: it asks before discarding work."""
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if conversation is None or conversation[0] not in self.conversations:
+            return [texts.plain(texts.NOTHING_TO_CANCEL)]
+        press = Incoming(**{**inc.__dict__, "kind": "choice", "payload": dialogue.CANCEL_VALUE})
+        return await self._continue(press, conversation)
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
         _, action, ident = payload_parts(inc.payload, 3)
-        if action not in ("rp", "reg"):
+        if action not in ("m", "rp", "rm", "reg"):
             return await self.team.choose(inc)
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
-        if action == "rp":
+        if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
             member = await self.s.store.member(int(ident)) if ident.isdigit() else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
-            if await self.access.authorize(inc.user, "replace", member.commune) is None:
+            if await self.access.authorize(inc.user, "team_member", member.commune) is None:
                 return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-            state, replies = await self.register.begin_replace(member.id)
-        else:
-            roles = await self.access.authorize(inc.user, "register", ident)
-            if roles is None:
-                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-            code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
-            state, replies = await self.register.begin(code_inc, roles)
-        await self._keep(inc, state)
-        return replies
+            return await self._open(inc, "member", await self.member.begin(member))
+        roles = await self.access.authorize(inc.user, "register", ident)
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
+        return await self._open(inc, "register", await self.register.begin(code_inc, roles))
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "broadcast")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        state, replies = await self.broadcast.begin(inc, roles)
-        await self._keep(inc, state, "broadcast")
-        return replies
+        return await self._open(inc, "broadcast", await self.broadcast.begin(inc, roles))
 
     async def _deadline(self, inc: Incoming) -> list[Reply]:
         if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.deadline.overview()
+        return await self._open(inc, "deadline", await self.deadline.begin())
 
     async def _deadline_choice(self, inc: Incoming) -> list[Reply]:
-        if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        state, replies = await self.deadline.press(inc)
-        await self._keep(inc, state, "deadline")
-        self.on_schedule_change()
-        return replies
+        # `dl:` buttons of earlier versions: open the overview afresh.
+        return await self._deadline(inc)
+
+    async def _done(self, inc: Incoming) -> list[Reply]:
+        roles = await self.access.roles(inc.user)
+        return await self._open(inc, "done", await self.done.begin(inc, roles))
 
     async def _done_choice(self, inc: Incoming) -> list[Reply]:
-        state, replies = await self.done.press(inc)
-        await self._keep(inc, state, "done")
-        return replies
+        """`dn:<commune>[:<task>]`: from a nudge's button or an earlier message."""
+        _, code, _ = payload_parts(inc.payload, 3)
+        roles = await self.access.roles(inc.user)
+        blank = Incoming(**{**inc.__dict__, "kind": "command", "text": ""})
+        return await self._open(inc, "done", await self.done.begin(blank, roles, code))
 
     # --- small commands -----------------------------------------------------------------
 
@@ -223,7 +237,7 @@ class Engine:
 
     async def _help(self, inc: Incoming) -> list[Reply]:
         bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(texts.HELP.format(bot=bot))]
+        return [texts.plain(help_text(await self.access.roles(inc.user), bot))]
 
     async def _contacts(self, inc: Incoming) -> list[Reply]:
         return self.ask.contacts()
@@ -265,9 +279,9 @@ class Engine:
         if len(number) > 3:  # a phone number or a pasted figure, not an option
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        n = int(number)
-        if 1 <= n <= len(options):
-            return Incoming(**{**inc.__dict__, "kind": "choice", "payload": options[n - 1]})
+        value = texts.number_value(options, int(number))
+        if value is not None:
+            return Incoming(**{**inc.__dict__, "kind": "choice", "payload": value})
         return inc
 
     async def _remember_choices(self, inc: Incoming, replies: list[Reply]) -> None:

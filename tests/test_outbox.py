@@ -177,7 +177,8 @@ async def test_broadcast_composed_in_chat(
     await boss.send("Đề nghị hoàn thành danh sách tổ trước thứ Sáu.")
     assert "gửi tới 2 người" in boss.last_text
     await boss.press("f:ok")
-    assert "Đã xếp hàng gửi thông báo" in boss.last_text
+    assert "đang được gửi tới 2 người" in boss.last_text
+    assert "xếp hàng" not in boss.last_text  # issue 12: no queue jargon
     await drain(Outbox(services, {"telegram": telegram.sender}), clock)
     assert "Đề nghị hoàn thành" in fake.sent("3001")[0].text
     assert "đã gửi 2" in fake.sent(COORDINATOR)[-1].text
@@ -196,7 +197,7 @@ async def test_done_and_deadline_in_chat(
     officer = Chat(fake, 4001)
     await officer.send("/done")
     assert "Báo hoàn thành việc nào cho Phường Hàm Rồng" in officer.last_text
-    await officer.press("dn:14758:lan_upgraded")
+    await officer.press("f:task:lan_upgraded")
     await officer.send("Đã nâng cấp switch 24 cổng, VNPT nghiệm thu")
     assert "Đã ghi nhận Phường Hàm Rồng hoàn thành" in officer.last_text
     assert ("14758", "lan_upgraded") in await services.store.done()
@@ -206,7 +207,8 @@ async def test_done_and_deadline_in_chat(
     boss = Chat(fake, COORDINATOR)
     await boss.send("/deadline")
     assert "Thành lập Tổ hỗ trợ kỹ thuật" in boss.last_text
-    await boss.press("dl:mv:team_formed")
+    await boss.press("f:task:team_formed")
+    await boss.press("f:move")
     await boss.send("31/02/2027")
     assert "không phải ngày giờ hợp lệ" in boss.last_text
     await boss.send("20/12/2026 17:00")

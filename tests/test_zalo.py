@@ -52,7 +52,7 @@ async def test_question_gets_the_right_contact(zfake: FakeZalo) -> None:
 async def test_numbered_menu_picks_a_topic(zfake: FakeZalo) -> None:
     await zfake.text("u2", "xin chào")
     (menu,) = await zfake.wait_sent("u2")
-    assert "1. Hỗ trợ chung" in menu and "Trả lời bằng số thứ tự" in menu
+    assert "1. Hỗ trợ chung" in menu and "trả lời bằng số thứ tự" in menu
     await zfake.text("u2", "2")
     answer = (await zfake.wait_sent("u2", 2))[1]
     assert "Chữ ký số chuyên dùng công vụ" in answer and "0917 672 989" in answer
@@ -116,8 +116,10 @@ async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Services
     assert "1. Bỏ qua" in position
     await zfake.text("reg1", "1")  # the numbered "skip"
     assert "ghế 2/6" in (await zfake.wait_sent("reg1", 4))[-1]
-    await zfake.text("reg1", "/cancel")
-    assert "Đã hủy" in (await zfake.wait_sent("reg1", 5))[-1]
+    await zfake.text("reg1", "/cancel")  # one person entered: asks first, 0 confirms
+    assert "có chắc muốn hủy" in (await zfake.wait_sent("reg1", 5))[-1]
+    await zfake.text("reg1", "0")
+    assert "Đã hủy" in (await zfake.wait_sent("reg1", 6))[-1]
 
 
 async def test_broadcast_and_long_text_reach_zalo_linked_members(
@@ -137,7 +139,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
         pass
     parts = await zfake.wait_sent("m1", 2)
     assert len(parts) == 2 and all(len(p) <= 2000 for p in parts)
-    assert "Thông báo từ Sở" in parts[0]
+    assert "Thông báo của Điều phối viên, Sở Khoa học và Công nghệ" in parts[0]
 
 
 async def test_one_person_two_channels(zfake: FakeZalo, services: Services, clock: Clock) -> None:

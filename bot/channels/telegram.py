@@ -32,7 +32,9 @@ from telegram.error import (
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
+from bot.access import Roles
 from bot.engine import Engine
+from bot.flows.help import commands_for
 from bot.messages import Reply
 from bot.outbox import Outcome
 from bot.ratelimit import RateGate
@@ -206,7 +208,8 @@ class TelegramChannel:
         """initialize (getMe), register commands, then poll or set the webhook."""
         await self.app.initialize()
         self.services.bot_names["telegram"] = self.app.bot.username or "bot"
-        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
+        # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
+        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         settings = self.services.settings
         if settings.webhook_url and self.web is not None:
             token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]

@@ -69,5 +69,6 @@ class FilesFlow:
             texts.IMPORT_ROW_ERROR.format(row=r.row, error=r.error)
             for r in errors[:MAX_REPORTED_ERRORS]
         ]
-        lines += [f"Dòng {r.row}: lưu ý {r.warning}" for r in results if r.warning][:10]
+        warned = [r for r in results if r.warning][:10]
+        lines += [texts.IMPORT_ROW_WARNING.format(row=r.row, warning=r.warning) for r in warned]
         return [texts.plain("\n".join(lines))]
