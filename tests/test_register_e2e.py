@@ -88,7 +88,9 @@ async def test_register_a_whole_team_then_claim_a_seat(
     links = [c for c in chat.replies if "start=" in c.text]
     assert len(links) == 6 and all(len(re.findall(r"start=", c.text)) == 1 for c in links)
     codes = [re.findall(r"start=(M\w{8})", c.text)[0] for c in links]
-    assert all(f"<code>{code}</code>" in c.params["text"] for code, c in zip(codes, links))
+    assert all(
+        f"<code>{code}</code>" in c.params["text"] for code, c in zip(codes, links, strict=True)
+    )
 
     member = Chat(fake, 901)
     await member.send(f"/start {codes[5]}")
