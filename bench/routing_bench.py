@@ -1,12 +1,20 @@
-"""Routing accuracy per style and per topic, main confusions, latency p50/p99.
+"""Routing bench: accuracy and wrong-contact rate, per topic and style, latency, start-up.
 
-Two measurements, neither of which lets the model see the messages it is scored on:
-* 5-fold stratified cross-validation over ``data/routing/dev.jsonl`` (the naive Bayes part is
-  retrained on four folds and scored on the fifth);
-* ``bench/data/holdout.jsonl``: messages written separately, never used for training;
-* ``bench/data/short_probe.jsonl``: very short, messy chat messages (reported separately).
+Nothing is scored by a model that trained on it:
+* dev set (``data/routing/dev.jsonl``), 5-fold stratified cross-validation; the other
+  training files (``written.jsonl``, ``real/train.jsonl``) are always in the training part;
+* real messages, training part (``data/routing/real/train.jsonl``), 5-fold cross-validation
+  grouped by source family (no thread, and no repository or site, on both sides);
+* real messages held out (``bench/data/real_holdout.jsonl``), grouped by source: scored by
+  the router built from every training file, never used to tune it;
+* the written holdout (``bench/data/holdout.jsonl``).
 
-Run: ``python bench/routing_bench.py``.
+Wrong contact = a topic was given and it is not the label (a non-request given a topic
+counts too); a menu or "not a question" is not a wrong contact.
+Latency and start-up are reported with the same-run cost of normalising the same text
+(``tokens``) and of loading ``contacts.yaml`` as references.
+
+Run: ``python bench/routing_bench.py [--by-source]``.
 """
 
 from __future__ import annotations
@@ -22,75 +30,140 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.directory import load_directory  # noqa: E402
+from bot.lexicon import tokens  # noqa: E402
+from bot.normalize import strip_marks  # noqa: E402
 from bot.routing import Router, stratified_folds  # noqa: E402
 
 FOLDS = 5
+ROUTING = ROOT / "data" / "routing"
+Result = tuple[dict, str | None]
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    if not path.exists():
+        return []
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def score(router: Router, rows: list[dict], results: list[tuple[dict, str | None]]) -> None:
-    for row in rows:
-        results.append((row, router.route(row["text"]).topic))
+def pairs(rows: list[dict]) -> list[tuple[str, str | None]]:
+    return [(r["text"], r.get("topic")) for r in rows]
 
 
-def report(title: str, results: list[tuple[dict, str | None]]) -> float:
-    total = sum(1 for row, got in results if row["topic"] == got)
-    acc = total / len(results)
-    print(f"\n== {title}: accuracy {acc:.3f} ({total}/{len(results)})")
-    for key in ("style", "topic"):
-        groups: dict[str, list[bool]] = defaultdict(list)
-        for row, got in results:
-            groups[str(row[key])].append(row["topic"] == got)
-        line = ", ".join(
-            f"{k} {sum(v) / len(v):.2f} (n={len(v)})" for k, v in sorted(groups.items())
-        )
-        print(f"  per {key}: {line}")
+def styles(text: str) -> list[str]:
+    """diacritics / none, and short (≤ 5 words) / long (> 25 words)."""
+    out = ["no_diacritics" if strip_marks(text) == text else "diacritics"]
+    n = len(text.split())
+    if n <= 5:
+        out.append("short")
+    elif n > 25:
+        out.append("long")
+    return out
+
+
+def report(title: str, results: list[Result], by_source: bool = False) -> None:
+    if not results:
+        print(f"\n== {title}: no data")
+        return
+    n = len(results)
+    right = sum(row.get("topic") == got for row, got in results)
+    wrong = sum(got is not None and got != row.get("topic") for row, got in results)
+    print(f"\n== {title}: accuracy {right / n:.3f} ({right}/{n}), wrong contact {wrong / n:.3f}")
+    groups: dict[str, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
+    for row, got in results:
+        groups["topic"][str(row.get("topic"))].append((row, got))
+        for style in styles(row["text"]):
+            groups["style"][style].append((row, got))
+        if by_source:
+            groups["source kind"][str(row.get("kind", "?"))].append((row, got))
+    for key, parts in groups.items():
+        print(f"  per {key}:")
+        for name, part in sorted(parts.items()):
+            ok = sum(r.get("topic") == g for r, g in part) / len(part)
+            bad = sum(g is not None and g != r.get("topic") for r, g in part) / len(part)
+            print(f"    {name:24} acc {ok:.2f}  wrong {bad:.2f}  (n={len(part)})")
     confusions = Counter(
-        (str(row["topic"]), str(got)) for row, got in results if row["topic"] != got
+        (str(row.get("topic")), str(got)) for row, got in results if row.get("topic") != got
     )
-    print("  main confusions (expected → got):", dict(confusions.most_common(8)))
-    return acc
+    print("  main confusions (label → routed):")
+    for (want, got), count in confusions.most_common(10):
+        print(f"    {want} → {got}: {count}")
+
+
+def cross_validate(keywords: dict, rows: list[dict], fixed: list[dict], folds) -> list[Result]:
+    out: list[Result] = []
+    for k, test in enumerate(folds):
+        train = [r for j, part in enumerate(folds) if j != k for r in part]
+        router = Router(keywords, pairs(train + fixed))
+        out += [(row, router.route(row["text"]).topic) for row in test]
+    return out
+
+
+def grouped_folds(rows: list[dict], k: int) -> list[list[dict]]:
+    """k folds with every source family (repository, site) wholly on one side."""
+    families: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        families[row.get("family") or row.get("group") or row.get("source", "")].append(row)
+    folds: list[list[dict]] = [[] for _ in range(k)]
+    for _, members in sorted(families.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        min(folds, key=len).extend(members)
+    return folds
+
+
+def timing(fn, repeat: int) -> float:
+    best = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best.append(time.perf_counter() - start)
+    return statistics.median(best)
 
 
 def main() -> None:
-    directory = load_directory(ROOT / "data" / "contacts.yaml")
-    dev = load(ROOT / "data" / "routing" / "dev.jsonl")
-    cv: list[tuple[dict, str | None]] = []
-    parts = stratified_folds(dev, FOLDS)
-    for k in range(FOLDS):
-        train = [row for j, part in enumerate(parts) if j != k for row in part]
-        router = Router(directory.keywords(), [(r["text"], r["topic"]) for r in train])
-        score(router, parts[k], cv)
+    by_source = "--by-source" in sys.argv
+    keywords = load_directory(ROOT / "data" / "contacts.yaml").keywords()
+    dev = load(ROUTING / "dev.jsonl")
+    written = load(ROUTING / "written.jsonl")
+    real_train = load(ROUTING / "real" / "train.jsonl")
+    real_holdout = load(ROOT / "bench" / "data" / "real_holdout.jsonl")
+
+    cv = cross_validate(keywords, dev, written + real_train, stratified_folds(dev, FOLDS))
     report(f"dev set, {FOLDS}-fold cross-validation", cv)
+    if real_train:
+        folds = grouped_folds(real_train, FOLDS)
+        real_cv = cross_validate(keywords, real_train, dev + written, folds)
+        report("real messages, training part, grouped 5-fold CV", real_cv, by_source)
 
-    full = Router(directory.keywords(), [(r["text"], r["topic"]) for r in dev])
-    holdout_rows = load(ROOT / "bench" / "data" / "holdout.jsonl")
-    held: list[tuple[dict, str | None]] = []
-    score(full, holdout_rows, held)
-    report("holdout (never trained on)", held)
-    probe: list[tuple[dict, str | None]] = []
-    score(full, load(ROOT / "bench" / "data" / "short_probe.jsonl"), probe)
-    # Not unseen any more: its two misses led to adding "không in được" and "rè".
-    report("very short chat messages (probe; informed two vocabulary additions)", probe)
-    lexicon_only = Router(directory.keywords(), [])
-    lex: list[tuple[dict, str | None]] = []
-    score(lexicon_only, holdout_rows + dev, lex)
-    report("lexicon only, no trained part (dev + holdout)", lex)
+    full = Router.build(keywords, ROUTING)
+    held = [(row, full.route(row["text"]).topic) for row in real_holdout]
+    report("real messages held out (never trained or tuned on)", held, True)
+    written_holdout = load(ROOT / "bench" / "data" / "holdout.jsonl")
+    report("written holdout", [(r, full.route(r["text"]).topic) for r in written_holdout])
 
-    timings = []
-    texts = [r["text"] for r in dev + holdout_rows]
+    texts = [r["text"] for r in dev + real_holdout + written_holdout]
+    timings, reference = [], []
     for _ in range(5):
         for text in texts:
             start = time.perf_counter()
             full.route(text)
-            timings.append((time.perf_counter() - start) * 1000)
+            mid = time.perf_counter()
+            tokens(text)
+            reference.append(time.perf_counter() - mid)
+            timings.append(mid - start)
     timings.sort()
-    p50 = statistics.median(timings)
-    p99 = timings[int(len(timings) * 0.99)]
-    print(f"\nlatency per message: p50 {p50:.3f} ms, p99 {p99:.3f} ms (n={len(timings)})")
+    reference.sort()
+    p50, p99 = statistics.median(timings) * 1000, timings[int(len(timings) * 0.99)] * 1000
+    ref50 = statistics.median(reference) * 1000
+    print(
+        f"\nlatency per message: p50 {p50:.3f} ms, p99 {p99:.3f} ms (n={len(timings)}); "
+        f"reference tokens() p50 {ref50:.3f} ms, ratio p50 {p50 / ref50:.1f}x"
+    )
+    build = timing(lambda: Router.build(keywords, ROUTING), 5)
+    contacts = timing(lambda: load_directory(ROOT / "data" / "contacts.yaml"), 5)
+    lines = len(dev) + len(written) + len(real_train)
+    print(
+        f"start-up: Router.build {build * 1000:.0f} ms for {lines} labelled lines; "
+        f"reference load_directory {contacts * 1000:.0f} ms, ratio {build / contacts:.1f}x"
+    )
 
 
 if __name__ == "__main__":

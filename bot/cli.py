@@ -28,6 +28,7 @@ from bot.operations import (
     cmd_teams,
 )
 from bot.settings import Settings
+from bot.storage import StorageFault
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +45,10 @@ def parser() -> argparse.ArgumentParser:
         help="act with this role",
     )
     chat.add_argument("--district", action="append", default=[], help="registrar scope")
-    sub.add_parser("route", help="route JSON Lines {'text': ...} from stdin")
+    route = sub.add_parser("route", help="route JSON Lines {'text': ...} from stdin")
+    route.add_argument(
+        "--explain", action="store_true", help="add the evidence that decided each line"
+    )
     sub.add_parser("contacts", help="list the provincial contact points")
     communes = sub.add_parser("communes", help="the province's commune-level units")
     csub = communes.add_subparsers(dest="action", required=True)
@@ -95,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args, settings)
     except (DirectoryError, CommuneDataError) as exc:
         return fail(f"configuration error: {exc}")
+    except StorageFault as exc:  # the database cannot be used: a sentence, not a traceback
+        return fail(f"database error: {exc}")
     except KeyboardInterrupt:
         return 0
     except BrokenPipeError:  # `commune-bot contacts | head`: the reader has gone, not an error
@@ -155,15 +161,16 @@ def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
             status = 1
             continue
         route = router.route(text)
-        emit(
-            {
-                "topic": route.topic,
-                "confidence": round(route.confidence, 4),
-                "runner_up": route.runner_up,
-                "unsure": route.unsure,
-                "normalized": normalized_preview(text),
-            }
-        )
+        out = {
+            "topic": route.topic,
+            "confidence": round(route.confidence, 4),
+            "runner_up": route.runner_up,
+            "unsure": route.unsure,
+            "normalized": normalized_preview(text),
+        }
+        if args.explain:
+            out["explain"] = router.explain(text)
+        emit(out)
     return status
 
 

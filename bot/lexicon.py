@@ -9,83 +9,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.normalize import fold_word, words
+from bot.normalize import fold_word, iy_variant, words
+from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND
 
-# Chat shorthand seen from commune staff (folded form → folded expansion).
-SHORTHAND: dict[str, str] = {
-    "ko": "khong",
-    "k": "khong",
-    "kh": "khong",
-    "khg": "khong",
-    "kg": "khong",
-    "hk": "khong",
-    "hok": "khong",
-    "dc": "duoc",
-    "dk": "duoc",
-    "đc": "duoc",
-    "r": "roi",
-    "j": "gi",
-    "v": "vay",
-    "vs": "voi",
-    "ntn": "nhu the nao",
-    "mn": "moi nguoi",
-    "e": "em",
-    "a": "anh",
-    "c": "chi",
-    "tks": "cam on",
-    "thks": "cam on",
-    "thanks": "cam on",
-    "thank": "cam on",
-    "camon": "cam on",
-    "cks": "chu ky so",
-    "ks": "ky so",
-    "qlvb": "quan ly van ban",
-    "vb": "van ban",
-    "hntt": "hoi nghi truyen hinh",
-    "dvc": "dich vu cong",
-    "dvctt": "dich vu cong truc tuyen",
-    "tthc": "thu tuc hanh chinh",
-    "hcc": "hanh chinh cong",
-    "nv": "nhiem vu",
-    "bc": "bao cao",
-    "pm": "phan mem",
-    "hs": "ho so",
-    "ht": "he thong",
-    "tk": "tai khoan",
-    "mk": "mat khau",
-    "vp": "van phong",
-    "cv": "cong vu",
-    "pc": "may tinh",
-    "mt": "may tinh",
-    "ubnd": "ubnd",
-    "hd": "huong dan",
-    "hdan": "huong dan",
-    "sdt": "so dien thoai",
-    "dt": "dien thoai",
-    "net": "internet",
-    "wf": "wifi",
-    "cntt": "cong nghe thong tin",
-    "cds": "chuyen doi so",
-}
+__all__ = ["SHORTHAND", "Lexicon", "tokens"]
 
 
 @dataclass(frozen=True)
 class _Phrase:
-    topic: str
+    topic: str  # "" for a neutral compound (consumes its words, is evidence for nothing)
     weight: float
     accented: tuple[str, ...]
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """(folded, accented) token pairs with chat shorthand expanded."""
+    """(folded, accented) token pairs: shorthand expanded, numerals read, i/y spelt one way."""
     out: list[tuple[str, str]] = []
     for word in words(text):
         folded = fold_word(word)
         expansion = SHORTHAND.get(folded) if folded == word or word == "đc" else None
         if expansion:
             out.extend((part, part) for part in expansion.split())
+        elif word in NUMERALS:
+            out.append(NUMERALS[word])
         else:
-            out.append((folded, word))
+            out.append((iy_variant(folded), iy_variant(word)))
     return out
 
 
@@ -94,25 +42,33 @@ class Lexicon:
 
     def __init__(self, keywords: Mapping[str, Mapping[str, float]]) -> None:
         self._phrases: dict[tuple[str, ...], _Phrase] = {}
+        for compound in NEUTRAL:
+            self._add("", compound, 0.0)
         for topic, phrases in keywords.items():
             for phrase, weight in phrases.items():
-                accented = tuple(words(phrase))
-                key = tuple(fold_word(w) for w in accented)
-                if key:
-                    self._phrases[key] = _Phrase(topic, float(weight), accented)
+                self._add(topic, phrase, float(weight))
         self._longest = max((len(k) for k in self._phrases), default=1)
-        self._long_words = [k[0] for k in self._phrases if len(k) == 1 and len(k[0]) >= 5]
+        self._long_words = [
+            k[0] for k, p in self._phrases.items() if len(k) == 1 and len(k[0]) >= 5 and p.topic
+        ]
+
+    def _add(self, topic: str, phrase: str, weight: float) -> None:
+        toks = tokens(phrase)
+        key = tuple(f for f, _ in toks)
+        if key:
+            self._phrases[key] = _Phrase(topic, weight, tuple(a for _, a in toks))
 
     def matches(self, toks: list[tuple[str, str]]) -> list[tuple[int, int, _Phrase, float]]:
-        """Non-overlapping (start, end, phrase, weight) matches, longest first, left to right."""
+        """Non-overlapping (start, end, phrase, weight) topic matches, longest first."""
         found: list[tuple[int, int, _Phrase, float]] = []
         folded = [f for f, _ in toks]
         i = 0
         while i < len(toks):
             for n in range(min(self._longest, len(toks) - i), 0, -1):
                 phrase = self._phrases.get(tuple(folded[i : i + n]))
-                if phrase and _accents_agree(phrase, toks[i : i + n]):
-                    found.append((i, i + n, phrase, phrase.weight))
+                if phrase and self._fits(phrase, toks, folded, i, n):
+                    if phrase.topic:
+                        found.append((i, i + n, phrase, phrase.weight))
                     i += n
                     break
             else:
@@ -121,6 +77,27 @@ class Lexicon:
                     found.append((i, i + 1, near, near.weight * 0.75))
                 i += 1
         return found
+
+    def _fits(
+        self, phrase: _Phrase, toks: list[tuple[str, str]], folded: list[str], i: int, n: int
+    ) -> bool:
+        if phrase.topic:
+            return _accents_agree(phrase, toks[i : i + n])
+        # A neutral compound typed with other accents is another word ("đang ký số" is not
+        # "đăng ký"); typed without accents it yields to a topic phrase that starts inside it
+        # and runs on ("dang ky so": "ký số").
+        if any(
+            a != f and a != p for (f, a), p in zip(toks[i : i + n], phrase.accented, strict=True)
+        ):
+            return False
+        return not any(self._topic_phrase_from(folded, j, i + n) for j in range(i + 1, i + n))
+
+    def _topic_phrase_from(self, folded: list[str], j: int, end: int) -> bool:
+        for m in range(min(self._longest, len(folded) - j), end - j, -1):
+            phrase = self._phrases.get(tuple(folded[j : j + m]))
+            if phrase and phrase.topic:
+                return True
+        return False
 
     def _near_miss(self, word: str) -> _Phrase | None:
         # Typos in long product words ("emial", "tokeen", "camerra"): one edit away.

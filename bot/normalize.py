@@ -107,3 +107,18 @@ def fold(text: str) -> str:
 def has_letters(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(_WORD_RE.search(text))
+
+
+# Syllables spelt with either i or y (kí/ký, lí/lý, kĩ/kỹ, quí/quý, công ti/công ty): both
+# spellings are correct Vietnamese, so the router compares one canonical form (y).
+_I_TO_Y = str.maketrans("iíìỉĩị", "yýỳỷỹỵ")
+_IY_RE = re.compile(r"^(qu|[klmst])([iíìỉĩị])$")
+
+
+def iy_variant(word: str) -> str:
+    """Canonical spelling of an i/y syllable: ``kí`` → ``ký``, ``li`` → ``ly``; others as is."""
+    match = _IY_RE.match(word)
+    if not match:
+        return word
+    spelt = match.group(1) + match.group(2).translate(_I_TO_Y)
+    return _TONE_RE.sub(lambda m: _TONE_STYLE[m.group(0)], spelt)  # quý → qúy, as nfc_lower

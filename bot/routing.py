@@ -1,69 +1,38 @@
 """Question text → support topic. Pure: no network, no model downloads.
 
-Two sources of evidence, combined log-linearly:
+Evidence, combined log-linearly per topic:
 
 * a weighted phrase lexicon per topic (``keywords`` in ``data/contacts.yaml``): domain
-  knowledge, which is what carries the router to phrasings it has never seen;
+  knowledge, which carries the router to phrasings it has never seen; clause rules
+  (:mod:`bot.route_rules`) correct it ("the internet still works", "already signed");
 * a multinomial naive Bayes over folded words and word pairs, trained at start-up from the
-  labelled files in ``data/routing/`` (milliseconds for a few hundred lines).
+  labelled files under ``data/routing/`` plus any ``extra`` labelled lines.
 
-Label rules from the routing guide are applied as small clause-level corrections: a message
-that says the network *works* is not a network problem, a document *already signed* is not
-a signature problem, and several systems failing at once is the connection.
+Two learned decisions sit on top (:mod:`bot.route_model`): a request gate (is this a request
+for technical help at all?) and a calibrated probability that the top topic is right, which
+is answered only when a wrong contact is less likely than a menu tap is worth.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
-import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import route_rules as rules
 from bot.lexicon import SHORTHAND, Lexicon, tokens
 from bot.normalize import has_letters, nfc_lower
+from bot.route_model import NONE, Calibration, NaiveBayes, PresenceGate, sigmoid, word_features
 
 __all__ = ["NONE", "SHORTHAND", "Route", "Router", "stratified_folds", "tokens"]
 
-NONE = "none"  # the naive Bayes class for messages that are not support questions
-
-_WORKS = (
-    r"(van|deu|cung)\s+(dung|vao|chay|hoat dong|truy cap|su dung|ket noi)\w*"
-    r"(\s+(duoc|binh thuong|on|tot))?"
-    r"|van\s+(binh thuong|on|tot|on dinh)|binh thuong|on dinh"
-)
-# "the internet still works", "the other PCs go online normally": the network is fine.
-_NETWORK_FINE = re.compile(
-    r"\b(internet|mang|wifi|web|trang khac|may khac|cac may|phong khac)\b"
-    r"(?:\s+\w+){0,6}?\s+(?:" + _WORKS + r")\b"
-)
-# "already signed", "signed and done": the signature did its job.
-_SIGNED = re.compile(r"\b(da ky(\s+so)?(\s+\w+){0,2}\s+(xong|roi|day du)|ky so xong|ky xong)\b")
-_ALL_DOWN = re.compile(r"\b(deu|ca|tat ca|lan)\b")
-# "the network is very slow", "wifi keeps dropping": a symptom of the line itself.
-_NETWORK_SYMPTOM = re.compile(
-    r"\b(mang|internet|wifi|duong truyen|ket noi)\b(?:\s+\w+){0,4}?\s+"
-    r"(cham|yeu|chap chon|mat|dut|rot|khong on dinh|lag|giat)\b"
-)
-# "the whole office lost internet": one PC or one program is not the problem.
-_WHOLE_OFFICE = re.compile(
-    r"\b(ca|toan bo|tat ca)\s+(co quan|tru so|xa|ubnd|van phong|day phong|cac may|cac phong)\b"
-)
-# After "but" users name what actually failed ("I attached it, but the task software says…").
-_CONTRAST = re.compile(r"\b(nhung|ma)\b")
-_THANKS = re.compile(r"\b(cam on|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on)\b")
-_COURTESY = re.compile(
-    r"\b(cam on|chao|xin chao|hello|hi|alo|ok|oke|okay|vang|da vang|duoc roi|chuc|"
-    r"da nhan)\b"
-)
-_PROBLEM = re.compile(
-    r"\b(khong|chua|loi|bi|sao|the nao|o dau|gi|giup|hong|mat|cham|het han|quen|sai|"
-    r"khoa|treo|nho|xin(?! chao)|can|muon|de nghi|cho hoi|xin hoi|muon hoi|hoi cach|"
-    r"lam the nao)\b|\?"
-)
+Labelled = tuple[str, str | None]
+OPERATOR_WORDS = {"vnpt": "vnpt", "viettel": "viettel", "mobifone": "mobifone", "mobi": "mobifone"}
+_FIRST_PERSON = frozenset({"em", "toi", "minh", "chung", "bon", "xa", "anh", "chi", "ban"})
+_PARTICLES = frozenset({"a", "oi", "voi", "nhe", "nha", "em", "anh", "chi", "bi", "loi", "hoi"})
+_LEGAL = frozenset({"luat", "nghi", "thong", "quy", "dieu", "khoan", "phat", "ban", "hanh"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +44,7 @@ class Route:
     runner_up: str | None
     ranking: tuple[tuple[str, float], ...]
     reason: str = ""  # why no topic: "empty", "thanks", "courtesy", "unsure" or "" (not support)
+    operator: str | None = None  # a telecom operator named in the text (vnpt/viettel/mobifone)
 
     @property
     def unsure(self) -> bool:
@@ -82,157 +52,238 @@ class Route:
         return self.topic is None and self.reason == "unsure"
 
 
-class NaiveBayes:
-    """Multinomial naive Bayes over words and word pairs, with add-alpha smoothing."""
+@dataclass
+class Evidence:
+    """Everything one routing decision looked at (``commune-bot route --explain``)."""
 
-    def __init__(self, examples: Iterable[tuple[list[str], str]], alpha: float = 0.3) -> None:
-        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
-        self.docs: Counter[str] = Counter()
-        for feats, label in examples:
-            self.counts[label].update(feats)
-            self.docs[label] += 1
-        self.vocab = {f for c in self.counts.values() for f in c}
-        self.alpha = alpha
-        self.totals = {label: sum(c.values()) for label, c in self.counts.items()}
-
-    def log_likelihoods(self, feats: list[str]) -> dict[str, float]:
-        """Per-class log P(features | class), features outside the vocabulary ignored."""
-        known = [f for f in feats if f in self.vocab]
-        size = len(self.vocab) or 1
-        out: dict[str, float] = {}
-        for label, counts in self.counts.items():
-            denom = math.log(self.totals[label] + self.alpha * size)
-            out[label] = sum(math.log(counts[f] + self.alpha) - denom for f in known)
-        return out
-
-
-def features(toks: list[tuple[str, str]]) -> list[str]:
-    """Bag of folded words and adjacent pairs."""
-    folded = [f for f, _ in toks]
-    return folded + [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
+    folded: str
+    matches: list[dict] = field(default_factory=list)
+    lexicon: dict[str, float] = field(default_factory=dict)
+    model: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+    request: float = 1.0
+    margin: float = 0.0
+    probability: float = 0.0
 
 
 class Router:
-    """Routes a message to a topic key, or to None when it is not a support question."""
+    """Routes a message to a topic key, or to None when it is not a support request."""
 
     LEXICON_SCALE = 1.0  # log-odds per keyword weight point
-    MODEL_SCALE = 0.15  # the trained part only tips close calls; chosen by cross-validation
-    THRESHOLD = 0.55  # below this the bot offers the menu
+    MODEL_SCALE = 0.15  # the trained part tips close calls; chosen by cross-validation
+    MENU_COST = 1.0  # one tap on the menu …
+    WRONG_COST = 3.0  # a phone call to the wrong person and back, in menu taps (dev CV)
+    EXTRA_WEIGHT = 3  # a reviewed real message counts as much as three written lines
+    GATE_SCALE = 0.5  # naive Bayes over-counts correlated words: temper its log-odds
 
     def __init__(
         self,
         keywords: Mapping[str, Mapping[str, float]],
-        examples: Iterable[tuple[str, str | None]] = (),
+        examples: Iterable[Labelled] = (),
+        extra: Iterable[Labelled] = (),
     ) -> None:
+        """``extra``: labelled lines from outside the package (the coordinators' review queue);
+        they train like the files, each counted EXTRA_WEIGHT times, so a coordinator's label
+        takes effect at the next start-up. topic None labels a message "not a request"."""
         self.topics = tuple(keywords)
         self.lexicon = Lexicon(keywords)
-        self.model = NaiveBayes(
-            (features(tokens(text)), topic or NONE) for text, topic in examples
-        )
+        taught = [row for row in extra for _ in range(self.EXTRA_WEIGHT)]
+        rows = [(t, topic) for t, topic in [*examples, *taught] if topic in (*self.topics, None)]
+        prepared = [(self._prepare(text), topic) for text, topic in rows if has_letters(text)]
+        topical = [(word_features(p[1]), topic) for p, topic in prepared if topic]
+        self.model = NaiveBayes(topical)
+        self.gate = PresenceGate((p[3], topic is not None) for p, topic in prepared)
+        points = []
+        for (feats, topic), (p, _) in zip(topical, (x for x in prepared if x[1]), strict=True):
+            scores = self._scores(p[2], self.model.log_likelihoods(feats, (feats, topic or "")))
+            best, margin = _top(scores)
+            points.append((margin, best == topic))
+        self.calibration = Calibration.fit(points) if points else Calibration()
 
     @classmethod
-    def from_files(cls, keywords: Mapping[str, Mapping[str, float]], folder: Path) -> Router:
-        """Build from the lexicon and every ``*.jsonl`` of labelled messages in ``folder``."""
-        examples: list[tuple[str, str | None]] = []
-        for path in sorted(folder.glob("*.jsonl")):
+    def build(
+        cls,
+        keywords: Mapping[str, Mapping[str, float]],
+        folder: Path,
+        extra: Iterable[Labelled] = (),
+    ) -> Router:
+        """From the lexicon, every ``*.jsonl`` under ``folder`` (files whose name holds
+        "ambiguous" are left out) and ``extra`` labelled (text, topic or None) lines."""
+        examples: list[Labelled] = []
+        for path in sorted(folder.rglob("*.jsonl")):
+            if "ambiguous" in path.name:
+                continue
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
                     examples.append((row["text"], row.get("topic")))
-        return cls(keywords, examples)
+        return cls(keywords, examples, extra)
+
+    from_files = build
 
     def route(self, text: str) -> Route:
         """Route one message."""
+        return self._decide(text, None)
+
+    def explain(self, text: str) -> dict:
+        """The decision and the evidence behind it, as plain data."""
+        ev = Evidence("")
+        route = self._decide(text, ev)
+        return {
+            "topic": route.topic,
+            "reason": route.reason,
+            "normalized": ev.folded,
+            "matches": ev.matches,
+            "lexicon": {k: v for k, v in ev.lexicon.items() if v},
+            "model": {k: round(v, 2) for k, v in sorted(ev.model.items())},
+            "scores": {k: round(v, 2) for k, v in ev.scores.items()},
+            "request_probability": round(ev.request, 3),
+            "margin": round(ev.margin, 2),
+            "probability": round(ev.probability, 3),
+            "answer_at": round(self.answer_at, 3),
+        }
+
+    @property
+    def answer_at(self) -> float:
+        """Answer when P(right) beats this: a wrong contact costs WRONG_COST menu taps."""
+        return 1.0 - self.MENU_COST / self.WRONG_COST
+
+    # --- the pipeline ---------------------------------------------------------------------
+
+    def _prepare(self, text: str) -> tuple[list[tuple[str, str]], list[str], dict, list[str]]:
+        toks = tokens(text)
+        lex, free = self._lexicon_scores(toks, None)
+        folded = [f for f, _ in toks]
+        return toks, folded, lex, _gate_features(folded, free, lex, text)
+
+    def _decide(self, text: str, ev: Evidence | None) -> Route:
         if not has_letters(text):
             return Route(None, 1.0, None, (), "empty")
         toks = tokens(text)
-        lex = self._lexicon_scores(toks)
-        folded = " ".join(f for f, _ in toks)
-        if _is_thanks(folded):
+        folded_words = [f for f, _ in toks]
+        folded = " ".join(folded_words)
+        lex, free = self._lexicon_scores(toks, ev)
+        if ev is not None:
+            ev.folded, ev.lexicon = folded, lex
+        if rules.is_thanks(folded):
             return Route(None, 1.0, None, (), "thanks")
-        if not any(lex.values()) and _is_courtesy(folded):
+        if not any(lex.values()) and rules.is_courtesy(folded):
             return Route(None, 1.0, None, (), "courtesy")
-        scores = self._combine(lex, self.model.log_likelihoods(features(toks)))
-        return self._verdict(scores, lex, folded)
+        nb = self.model.log_likelihoods(word_features(folded_words))
+        scores = self._scores(lex, nb)
+        best, margin = _top(scores)
+        ranking = _ranking(scores)
+        runner_up = ranking[1][0] if len(ranking) > 1 else None
+        request = self._request(_gate_features(folded_words, free, lex, text))
+        if max(lex.values()) >= 2 and not set(free) - _PARTICLES:
+            request = 1.0  # nothing but a system's name ("máy in", "igate"): the user picked it
+        probability = self.calibration.probability(margin)
+        if ev is not None:
+            ev.model, ev.scores, ev.request = nb, scores, request
+            ev.margin, ev.probability = margin, probability
+        if request < 0.5:
+            return Route(None, 0.0, best, ranking, "")
+        if probability < self.answer_at or not (any(lex.values()) or nb):
+            return Route(None, probability, best, ranking, "unsure")
+        operator = _operator(folded_words) if best == "network" else None
+        return Route(best, probability, runner_up, ranking, operator=operator)
 
-    def _lexicon_scores(self, toks: list[tuple[str, str]]) -> dict[str, float]:
+    def _request(self, feats: list[str]) -> float:
+        if not self.gate.trained:
+            return 1.0
+        parts = self.gate.log_odds(feats)
+        return sigmoid(self.GATE_SCALE * sum(parts.values()))
+
+    def _scores(self, lex: dict[str, float], nb: dict[str, float]) -> dict[str, float]:
+        base = max(nb.values(), default=0.0)
+        return {
+            t: self.LEXICON_SCALE * lex.get(t, 0.0)
+            + self.MODEL_SCALE * (nb.get(t, base - 10.0) - base)
+            for t in self.topics
+        }
+
+    def _lexicon_scores(
+        self, toks: list[tuple[str, str]], ev: Evidence | None
+    ) -> tuple[dict[str, float], list[str]]:
+        """Evidence per topic, and the words no topic phrase claimed (for the request gate:
+        naming a system says which topic, not whether this is a request)."""
         folded = " ".join(f for f, _ in toks)
-        fine = _spans(_NETWORK_FINE, folded)
-        signed = _spans(_SIGNED, folded)
+        covered: set[int] = set()
+        fine = rules.network_fine(folded)
+        signed = rules.signed(folded)
         starts = _token_starts(toks)
-        contrast = max((m.end() for m in _CONTRAST.finditer(folded)), default=len(folded))
+        contrast = rules.contrast_start(folded)
         lex: dict[str, float] = dict.fromkeys(self.topics, 0.0)
         systems: set[str] = set()
-        for start, _end, phrase, weight in self.lexicon.matches(toks):
+        for start, end, phrase, weight in self.lexicon.matches(toks):
             pos = starts[start]
-            if phrase.topic == "network" and _inside(pos, fine):
+            dropped = (phrase.topic == "network" and rules.inside(pos, fine)) or (
+                phrase.topic == "digital_signature" and rules.inside(pos, signed)
+            )
+            gain = 0.0 if dropped else weight * (1.5 if pos >= contrast else 1.0)
+            if ev is not None:
+                words = " ".join(f for f, _ in toks[start:end])
+                ev.matches.append({"words": words, "topic": phrase.topic, "weight": gain})
+            covered.update(range(start, end))
+            if dropped or phrase.topic not in lex:
                 continue
-            if phrase.topic == "digital_signature" and _inside(pos, signed):
-                continue
-            lex[phrase.topic] += weight * (1.5 if pos >= contrast else 1.0)
+            lex[phrase.topic] += gain
             if weight >= 2:
                 systems.add(phrase.topic)
         if "network" in lex:
-            lex["network"] += self._network_bonus(folded, fine, systems)
-        return lex
-
-    @staticmethod
-    def _network_bonus(folded: str, fine: list[tuple[int, int]], systems: set[str]) -> float:
-        if fine:
-            return -3.0
-        bonus = 0.0
-        if _NETWORK_SYMPTOM.search(folded):
-            bonus += 3
-        if _WHOLE_OFFICE.search(folded) and "network" in systems:
-            bonus += 4
-        if len(systems - {"network"}) >= 3 and _ALL_DOWN.search(folded):
-            # Three systems failing together point at the connection, not at each system.
-            bonus += 6
-        return bonus
-
-    def _combine(self, lex: dict[str, float], nb: dict[str, float]) -> dict[str, float]:
-        labels = set(self.topics) | set(nb) | {NONE}
-        base = max(nb.values(), default=0.0)
-        scores = {}
-        for label in labels:
-            nb_part = self.MODEL_SCALE * (nb.get(label, base - 10.0) - base)
-            lex_part = self.LEXICON_SCALE * lex.get(label, 0.0)
-            scores[label] = nb_part + lex_part
-        return scores
-
-    def _verdict(self, scores: dict[str, float], lex: dict[str, float], folded: str) -> Route:
-        probs = _softmax(scores)
-        ranking = tuple(
-            sorted(((t, probs[t]) for t in self.topics), key=lambda kv: kv[1], reverse=True)
-        )
-        best, confidence = max(probs.items(), key=lambda kv: kv[1])
-        runner_up = ranking[0][0] if best != ranking[0][0] else ranking[1][0]
-        # A problem described without naming a system, or a close call: ask, don't guess.
-        reason = "unsure" if best != NONE or _PROBLEM.search(folded) else ""
-        if best == NONE or confidence < self.THRESHOLD:
-            return Route(
-                None, probs.get(NONE, 0.0) if best == NONE else 0.0, runner_up, ranking, reason
-            )
-        if not any(lex.values()) and not _PROBLEM.search(folded):
-            return Route(None, 0.0, best, ranking, "")
-        return Route(best, confidence, runner_up, ranking)
+            lex["network"] += rules.network_bonus(folded, fine, systems)
+        return lex, [f for i, (f, _) in enumerate(toks) if i not in covered]
 
 
-def _is_thanks(folded: str) -> bool:
-    # "Thanks, the token signs again now" names a system but asks nothing: no topic.
-    return bool(_THANKS.search(folded)) and not _PROBLEM.search(folded)
+def _gate_features(
+    folded: list[str], free: list[str], lex: dict[str, float], text: str
+) -> list[str]:
+    """The words no topic phrase claimed (negated ones marked: "không ổn" is not "ổn") plus
+    the cues that tell a request from a headline, a law or a comment."""
+    joined = " ".join(folded)
+    cues = ["c:problem"] if rules.PROBLEM.search(joined) or "?" in text else ["c:statement"]
+    if "?" in text:
+        cues.append("c:question")
+    if _FIRST_PERSON & set(folded):
+        cues.append("c:me")
+    top = max(lex.values(), default=0.0)
+    cues.append("c:lex_strong" if top >= 3 else "c:lex_weak" if top > 0 else "c:lex_none")
+    if _LEGAL & set(folded):
+        cues.append("c:legal")
+    return _mark_negated(free) + cues
 
 
-def _is_courtesy(folded: str) -> bool:
-    return bool(_COURTESY.search(folded)) and not _PROBLEM.search(folded)
+def _mark_negated(words: list[str]) -> list[str]:
+    out, scope = [], 0
+    for word in words:
+        if word in rules.NEGATORS:
+            out.append(word)
+            scope = 2
+        else:
+            out.append(f"!{word}" if scope else word)
+            scope = max(scope - 1, 0)
+    return out
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+def _operator(folded: list[str]) -> str | None:
+    for word in folded:
+        if word in OPERATOR_WORDS:
+            return OPERATOR_WORDS[word]
+    return None
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= pos < end for start, end in spans)
+def _top(scores: dict[str, float]) -> tuple[str, float]:
+    ordered = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if len(ordered) < 2:
+        return (ordered[0][0], 10.0) if ordered else ("", 0.0)
+    return ordered[0][0], ordered[0][1] - ordered[1][1]
+
+
+def _ranking(scores: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    top = max(scores.values())
+    exps = {k: math.exp(v - top) for k, v in scores.items()}
+    total = sum(exps.values())
+    return tuple(sorted(((k, v / total) for k, v in exps.items()), key=lambda kv: -kv[1]))
 
 
 def _token_starts(toks: list[tuple[str, str]]) -> list[int]:
@@ -243,18 +294,11 @@ def _token_starts(toks: list[tuple[str, str]]) -> list[int]:
     return starts
 
 
-def _softmax(scores: dict[str, float]) -> dict[str, float]:
-    top = max(scores.values())
-    exps = {k: math.exp(v - top) for k, v in scores.items()}
-    total = sum(exps.values())
-    return {k: v / total for k, v in exps.items()}
-
-
 def stratified_folds(rows: list[dict], k: int) -> list[list[dict]]:
     """Deterministic k folds with each topic spread evenly (for cross-validating the router)."""
-    by_topic: dict[str | None, list[dict]] = defaultdict(list)
+    by_topic: dict[str | None, list[dict]] = {}
     for row in rows:
-        by_topic[row["topic"]].append(row)
+        by_topic.setdefault(row["topic"], []).append(row)
     ordered = [row for topic in sorted(by_topic, key=str) for row in by_topic[topic]]
     return [ordered[n::k] for n in range(k)]
 

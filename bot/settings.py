@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     # Official (NSO) code of the province whose communes `communes regenerate` writes.
     province: int = Field(default=38, ge=1, le=99)
+    # Answers carry a "Lưu vào danh bạ" button; True also sends the card with every answer
+    # (two Bot API messages per answer instead of one).
+    contact_card: bool = False
 
     @field_validator("coordinators", mode="before")
     @classmethod

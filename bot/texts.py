@@ -187,10 +187,17 @@ TOO_LONG = "Tin nhắn dài quá {limit} ký tự; tôi chỉ đọc phần đ�
 NOT_ALLOWED = "Xin lỗi, chức năng này chỉ dành cho {who}."
 COORDINATORS = "điều phối viên cấp tỉnh"
 ERROR = "Xin lỗi, tôi gặp lỗi khi xử lý yêu cầu. Anh/chị thử lại sau ít phút giúp tôi."
+NOT_SAVED = (
+    "Xin lỗi anh/chị, hệ thống tạm thời không lưu được dữ liệu nên thao tác vừa rồi chưa được "
+    "ghi lại. Những gì anh/chị đã nhập trước đó vẫn còn; anh/chị vui lòng thử lại sau ít phút. "
+    "Danh bạ hỗ trợ (/contacts) vẫn dùng được bình thường."
+)
 CONTACTS_TITLE = "Danh bạ đầu mối hỗ trợ kỹ thuật cấp tỉnh (Công văn của Sở KH&CN, mục 4):"
 OPERATOR_NOTE = "Đầu mối của nhà mạng đang phục vụ xã của anh/chị:"
 ALL_OPERATORS_NOTE = "Anh/chị liên hệ đầu mối của nhà mạng đang cung cấp đường truyền cho xã:"
 TIPS_TITLE = "Thử xử lý ban đầu:"
+SAVE_CONTACT = "📇 Lưu vào danh bạ"
+SAVE_CONTACT_OF = "📇 Lưu số {name}"
 STATS_TITLE = "Số câu hỏi theo chủ đề"
 STATS_EMPTY = "Chưa có câu hỏi nào trong 30 ngày qua."
 UNROUTED = "Chưa xác định chủ đề"

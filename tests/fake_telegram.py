@@ -310,12 +310,18 @@ class FakeTelegram:
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))
+        problem = _caption_problem(params)
+        if problem:
+            return _error(400, problem)
         doc = params.get("document")
         name = doc["filename"] if isinstance(doc, dict) else "file"
         return _ok(self._message(chat_id, {"document": {"file_id": "f1", "file_name": name}}))
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))
+        problem = _caption_problem(params) or _photo_problem(params.get("photo"))
+        if problem:
+            return _error(400, problem)
         photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
         return _ok(self._message(chat_id, {"photo": photo}))
 
@@ -512,6 +518,41 @@ class FakeTelegram:
             for c in self.calls[after:]
             if c.method in OUTGOING and c.chat_id == str(chat_id) and c.status == 200
         ]
+
+
+def _caption_problem(params: dict[str, Any]) -> str | None:
+    caption = params.get("caption")
+    if caption is None:
+        return None
+    caption = str(caption)
+    if params.get("parse_mode") == "HTML":
+        problem = check_html(caption)
+        if problem:
+            return problem
+    if len(visible_text(caption).encode("utf-16-le")) // 2 > 1024:
+        return "Bad Request: message caption is too long"
+    return None
+
+
+def png_size(content: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk."""
+    if not content.startswith(b"\x89PNG\r\n\x1a\n") or len(content) < 24:
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+
+
+def photo_fits(width: int, height: int) -> bool:
+    """Telegram's sendPhoto limits: width + height ≤ 10000, aspect ratio ≤ 20."""
+    return width + height <= 10000 and max(width, height) <= 20 * min(width, height)
+
+
+def _photo_problem(photo: Any) -> str | None:
+    if not isinstance(photo, dict):
+        return None
+    size = png_size(photo.get("content", b""))
+    if size is not None and not photo_fits(*size):
+        return "Bad Request: PHOTO_INVALID_DIMENSIONS"
+    return None
 
 
 def _entities(text: str) -> list[dict[str, Any]]:

@@ -54,6 +54,18 @@ def test_route_rejects_bad_lines_with_exit_1(tmp_path: Path) -> None:
     assert len(rows) == 3 and "error" in rows[0] and rows[2]["topic"] == "general"
 
 
+def test_route_explain_shows_the_deciding_evidence(tmp_path: Path) -> None:
+    stdin = '{"text": "plugin viettel ca báo lỗi"}\n{"text": "Tỉnh khen thưởng các xã"}\n'
+    result = cli(tmp_path, "route", "--explain", stdin=stdin)
+    assert result.returncode == 0
+    signed, headline = lines(result.stdout)
+    assert signed["topic"] == "digital_signature"
+    words = {m["words"]: m["topic"] for m in signed["explain"]["matches"]}
+    assert words["viettel ca"] == "digital_signature"  # the product, not the operator
+    assert signed["explain"]["probability"] >= signed["explain"]["answer_at"]
+    assert headline["topic"] is None and headline["explain"]["request_probability"] < 0.5
+
+
 def test_run_without_token_explains_how_to_get_one(tmp_path: Path) -> None:
     result = cli(tmp_path, "run")
     assert result.returncode == 2

@@ -24,7 +24,7 @@ def keywords() -> dict:
 
 @pytest.fixture(scope="module")
 def router(keywords: dict) -> Router:
-    return Router(keywords, [(r["text"], r["topic"]) for r in DEV])
+    return Router.build(keywords, DATA / "routing")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -35,7 +35,7 @@ from bot import texts
 from bot.access import Roles
 from bot.engine import Engine
 from bot.flows.help import commands_for
-from bot.messages import Reply
+from bot.messages import ContactCard, Reply
 from bot.outbox import Outcome
 from bot.ratelimit import RateGate
 from bot.services import Services
@@ -43,6 +43,7 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 INTERACTIVE_RETRIES = 3
+CAPTION_LIMIT = 1024  # Bot API: captions of photos and documents
 
 
 @dataclass
@@ -99,28 +100,51 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> None:
-    """Render and send one reply: text (split at 4096), buttons, contact card, file."""
+    """Render and send one reply: text (split at 4096), buttons, contact card, file.
+
+    A file goes out with the text as its caption when it fits: one message, not two.
+    """
     limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
-    parts = texts.split_rich(reply.text)
+    if reply.attachment and _fits_caption(reply):
+        await _send_file(bot, chat_id, reply, **limit)
+        if reply.contact:
+            await _send_card(bot, chat_id, reply.contact, **limit)
+        return
+    parts = texts.split_rich(reply.text) if reply.text else []
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
         await bot.send_message(chat_id, texts.render_html(part), reply_markup=markup, **limit)
     if reply.contact:
-        card = reply.contact
-        await bot.send_contact(
-            chat_id,
-            phone_number=card.phone,
-            first_name=card.first_name,
-            last_name=card.last_name,
-            **limit,
-        )
+        await _send_card(bot, chat_id, reply.contact, **limit)
     if reply.attachment:
-        file = InputFile(reply.attachment.content, filename=reply.attachment.filename)
-        caption = reply.attachment.caption or None
-        if reply.attachment.photo:
-            await bot.send_photo(chat_id, file, caption=caption, parse_mode=None, **limit)
-        else:
-            await bot.send_document(chat_id, file, caption=caption, parse_mode=None, **limit)
+        await _send_file(bot, chat_id, replace(reply, text=(), choices=()), **limit)
+
+
+def _fits_caption(reply: Reply) -> bool:
+    # Telegram counts caption length in UTF-16 code units of the text after entity parsing.
+    return len(texts.render_plain(reply.text).encode("utf-16-le")) // 2 <= CAPTION_LIMIT
+
+
+async def _send_file(bot: Bot, chat_id: int | str, reply: Reply, **limit: Any) -> None:
+    assert reply.attachment is not None
+    attachment = reply.attachment
+    file = InputFile(attachment.content, filename=attachment.filename)
+    caption = texts.render_html(reply.text) if reply.text else None
+    if caption is None and attachment.caption:
+        caption = texts.render_html((texts.t(attachment.caption),))
+    markup = keyboard(reply)
+    send = bot.send_photo if attachment.photo else bot.send_document
+    await send(chat_id, file, caption=caption, reply_markup=markup, **limit)
+
+
+async def _send_card(bot: Bot, chat_id: int | str, card: ContactCard, **limit: Any) -> None:
+    await bot.send_contact(
+        chat_id,
+        phone_number=card.phone,
+        first_name=card.first_name,
+        last_name=card.last_name,
+        **limit,
+    )
 
 
 class GateLimiter(BaseRateLimiter[dict]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
@@ -9,8 +10,12 @@ from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.routing import Route
 from bot.services import Services
+from bot.storage import StorageFault
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
+CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
 
 
 class AskFlow:
@@ -53,15 +58,19 @@ class AskFlow:
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
         if route.reason in ("empty", "thanks", "courtesy"):
             return 0
-        return await self.s.store.record_question(
-            inc.channel,
-            inc.user.key,
-            inc.chat_id,
-            text,
-            route.topic,
-            route.confidence,
-            self.s.clock(),
-        )
+        try:
+            return await self.s.store.record_question(
+                inc.channel,
+                inc.user.key,
+                inc.chat_id,
+                text,
+                route.topic,
+                route.confidence,
+                self.s.clock(),
+            )
+        except StorageFault:  # statistics lose one question; the asker still gets the answer
+            log.warning("question not recorded: the database refused the write")
+            return 0
 
     async def choose(self, inc: Incoming, value: str) -> list[Reply]:
         """A menu button: `t:<topic>` or `t:<topic>:<question id>`."""
@@ -69,7 +78,10 @@ class AskFlow:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         if question.isdigit():
-            await self.s.store.choose_topic(int(question), inc.user.key, topic)
+            try:
+                await self.s.store.choose_topic(int(question), inc.user.key, topic)
+            except StorageFault:
+                log.warning("menu choice not recorded: the database refused the write")
         return await self.answer(inc, topic)
 
     async def answer(self, inc: Incoming, key: str) -> list[Reply]:
@@ -78,9 +90,33 @@ class AskFlow:
         operator = await self.operator_for(inc) if key == "network" else None
         contacts = self.s.directory.contacts_for(key, operator)
         rich = _answer_text(topic, contacts, operator)
-        first = contacts[0]
-        card = ContactCard(first.phone, _given_name(first.name), _family_name(first.name))
-        return [Reply(text=rich, contact=card)]
+        # One Bot API message per answer: the phone in the text is tappable already; the
+        # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
+        card = _card(contacts[0]) if self.s.settings.contact_card else None
+        choices = self._card_choices(inc, topic, contacts)
+        return [Reply(text=rich, choices=choices, contact=card)]
+
+    def _card_choices(
+        self, inc: Incoming, topic: Topic, contacts: tuple[Contact, ...]
+    ) -> tuple[Choice, ...]:
+        if inc.channel not in CARD_CHANNELS:
+            return ()
+        if len(contacts) == 1:
+            index = topic.contacts.index(contacts[0])
+            return (Choice(texts.SAVE_CONTACT, f"card:{topic.key}:{index}"),)
+        return tuple(
+            Choice(texts.SAVE_CONTACT_OF.format(name=c.name), f"card:{topic.key}:{n}")
+            for n, c in enumerate(topic.contacts)
+            if c in contacts
+        )
+
+    def card(self, inc: Incoming) -> list[Reply]:
+        """The "Lưu vào danh bạ" button: `card:<topic>:<contact index>` → a contact card."""
+        _, key, index = payload_parts(inc.payload, 3)
+        topic = self.s.directory.topics.get(key)
+        if topic is None or not index.isdigit() or int(index) >= len(topic.contacts):
+            return [texts.plain(texts.STALE_BUTTON, self.menu())]
+        return [Reply(text=(), contact=_card(topic.contacts[int(index)]))]
 
     async def operator_for(self, inc: Incoming) -> str | None:
         """The telecom operator of the asker's commune, when the bot knows it."""
@@ -113,6 +149,10 @@ def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | No
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
     parts += [Seg(f"\n• {tip}") for tip in topic.tips]
     return tuple(parts)
+
+
+def _card(contact: Contact) -> ContactCard:
+    return ContactCard(contact.phone, _given_name(contact.name), _family_name(contact.name))
 
 
 def _given_name(full: str) -> str:

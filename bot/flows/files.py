@@ -27,9 +27,7 @@ class FilesFlow:
 
     async def template(self, inc: Incoming) -> list[Reply]:
         content = template_xlsx()
-        attachment = Attachment(
-            "mau-to-ho-tro-ky-thuat.xlsx", content, caption=texts.TEMPLATE_CAPTION
-        )
+        attachment = Attachment("mau-to-ho-tro-ky-thuat.xlsx", content)
         return [Reply(text=(texts.t(texts.TEMPLATE_CAPTION),), attachment=attachment)]
 
     async def export(self, inc: Incoming) -> list[Reply]:
@@ -46,7 +44,7 @@ class FilesFlow:
         return [
             Reply(
                 text=(texts.t(caption),),
-                attachment=Attachment("to-ho-tro-ky-thuat.xlsx", content, caption=caption),
+                attachment=Attachment("to-ho-tro-ky-thuat.xlsx", content),
             )
         ]
 

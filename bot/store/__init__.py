@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from bot.storage import StorageFault, explain
 from bot.store.access import AccessMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
@@ -27,6 +30,11 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._db: aiosqlite.Connection | None = None
+        # One connection is shared by every flow: while a transaction is open, any other
+        # statement on it would join that transaction (and vanish with its ROLLBACK), so one
+        # task at a time owns the connection. The owner may run further statements itself.
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task | None = None
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -35,10 +43,34 @@ class Database:
         return self._db
 
     async def open(self) -> None:
-        """Connect, switch on WAL and foreign keys, apply pending migrations."""
+        """Connect, check the file can be read and written, apply pending migrations.
+
+        Any fault (missing folder, unreadable, read-only, corrupt, disk full) closes the
+        connection again and raises StorageFault with an operator's sentence: a half-open
+        connection would keep its thread, and the process, alive after the error.
+        """
+        try:
+            await self._open()
+        except (sqlite3.Error, OSError) as exc:
+            await self.close()
+            raise StorageFault(explain(self.path, str(exc))) from None
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _open(self) -> None:
         # Autocommit: a single statement is its own transaction (one round trip to the
         # database thread instead of two); multi-statement work uses `transaction()`.
-        self._db = await aiosqlite.connect(self.path, isolation_level=None)
+        connecting = aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            self._db = await connecting
+        except BaseException:
+            # aiosqlite stops its worker thread without waiting; let it end before the event
+            # loop closes, or it dies with "Event loop is closed" on stderr.
+            worker = getattr(connecting, "_thread", None)
+            if worker is not None and worker.is_alive():
+                await asyncio.to_thread(worker.join, 2)
+            raise
         self._db.row_factory = aiosqlite.Row
         if self.path != ":memory:":
             await self._db.execute("PRAGMA journal_mode=WAL")
@@ -47,6 +79,17 @@ class Database:
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA busy_timeout=5000")
         await self._migrate()
+        if self.path != ":memory:":
+            await self._probe()
+
+    async def _probe(self) -> None:
+        # Reading the schema proves the file is a database; a committed write proves it can be
+        # written now (read-only file or folder, full disk) rather than at the first user.
+        await self.db.execute("PRAGMA quick_check(1)")
+        await self.db.execute(
+            "INSERT INTO store_opened (id, at) VALUES (1, CURRENT_TIMESTAMP) "
+            "ON CONFLICT (id) DO UPDATE SET at = excluded.at"
+        )
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -73,38 +116,72 @@ class Database:
         rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
         return [row[0] for row in rows]
 
+    @contextlib.asynccontextmanager
+    async def _turn(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, to this task alone (re-entrant for the task that holds it).
+
+        A fault of the file (disk full, read-only, corrupt, I/O) becomes StorageFault, which
+        the engine turns into "not saved" for the user; constraint errors stay what they are.
+        """
+        task = asyncio.current_task()
+        if task is not None and self._owner is task:
+            yield self.db
+            return
+        async with self._lock:
+            self._owner = task
+            try:
+                yield self.db
+            except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise
+                raise StorageFault(explain(self.path, str(exc))) from exc
+            finally:
+                self._owner = None
+
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        return list(await self.db.execute_fetchall(sql, params))
+        async with self._turn() as db:
+            return list(await db.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        rows = await self.db.execute_fetchall(sql, params)  # one round trip, not three
+        async with self._turn() as db:
+            rows = await db.execute_fetchall(sql, params)  # one round trip, not three
         return next(iter(rows), None)
 
     async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns lastrowid."""
-        cur = await self.db.execute(sql, params)
+        async with self._turn() as db:
+            cur = await db.execute(sql, params)
         return cur.lastrowid or 0
 
     async def change(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns the number of rows changed."""
-        cur = await self.db.execute(sql, params)
+        async with self._turn() as db:
+            cur = await db.execute(sql, params)
         return cur.rowcount
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error."""
-        await self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            await self.db.rollback()
-            raise
-        await self.db.commit()
+        """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
+
+        Transactions (and single statements) of other tasks wait for this one to end, so
+        concurrent flows never clash on the connection nor roll back each other's writes.
+        """
+        async with self._turn() as db:
+            if db.in_transaction:  # nested in this task's own transaction: part of it
+                yield db
+                return
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                await db.rollback()
+                raise
+            await db.commit()
 
     async def backup_to(self, target: Path) -> None:
         """A consistent copy of the live database (SQLite online backup)."""
-        async with aiosqlite.connect(str(target)) as dest:
-            await self.db.backup(dest)
+        async with aiosqlite.connect(str(target)) as dest, self._turn() as db:
+            await db.backup(dest)
 
 
 class Store(

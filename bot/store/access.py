@@ -130,8 +130,7 @@ class AccessMixin(_Base):
     async def _spend(self, sql: str, code_hash: str, user_key: str, now: datetime) -> Any:
         # One statement: unused, unexpired, marked used and read back atomically.
         at = now.isoformat()
-        rows = await self.db.execute_fetchall(sql, (user_key, at, code_hash, at))
-        return next(iter(rows), None)
+        return await self.fetchone(sql, (user_key, at, code_hash, at))
 
     async def audit(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
         """Append to the audit trail (never phones in clear: callers pass masked values)."""

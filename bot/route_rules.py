@@ -1,0 +1,106 @@
+"""Clause-level label rules the router applies to lexicon evidence. Pure.
+
+From the routing guide: a message that says the network *works* is not a network problem, a
+document *already signed* is not a signature problem, several systems failing at once is the
+connection. "Works" is read with its negation scope: "không ổn định" is a symptom, not a
+statement that all is well.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATORS = frozenset({"khong", "chua", "chang", "cha"})
+# "mất ổn định", "kém ổn định", "hết ổn": also undo a statement that something works.
+_WORKS_NEGATORS = NEGATORS | {"kem", "mat", "het"}
+
+_WORKS = (
+    r"(van|deu|cung)\s+(dung|vao|chay|hoat dong|truy cap|su dung|ket noi)\w*"
+    r"(\s+(duoc|binh thuong|on|tot))?"
+    r"|van\s+(binh thuong|on|tot|on dinh)|binh thuong|on dinh"
+)
+# "the internet still works", "the other PCs go online normally": the network is fine.
+_NETWORK_FINE = re.compile(
+    r"\b(internet|mang|wifi|web|trang khac|may khac|cac may|phong khac)\b"
+    r"(?:\s+\w+){0,6}?\s+(?P<works>" + _WORKS + r")\b"
+)
+# "already signed", "signed and done": the signature did its job.
+_SIGNED = re.compile(r"\b(da ky(\s+so)?(\s+\w+){0,2}\s+(xong|roi|day du)|ky so xong|ky xong)\b")
+_ALL_DOWN = re.compile(r"\b(deu|ca|tat ca|lan)\b")
+# "the network is very slow", "wifi keeps dropping": a symptom of the line itself.
+_NETWORK_SYMPTOM = re.compile(
+    r"\b(mang|internet|wifi|duong truyen|ket noi)\b(?:\s+\w+){0,4}?\s+"
+    r"(cham|yeu|chap chon|mat|dut|rot|khong on dinh|lag|giat|tam tit|cham rua|rot mang)\b"
+)
+# "the whole office lost internet": one PC or one program is not the problem.
+_WHOLE_OFFICE = re.compile(
+    r"\b(ca|toan bo|tat ca)\s+(co quan|tru so|xa|ubnd|van phong|day phong|cac may|cac phong)\b"
+)
+# After "but" users name what actually failed ("I attached it, but the task software says…").
+_CONTRAST = re.compile(r"\b(nhung|ma)\b")
+_THANKS = re.compile(r"\b(cam on|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on)\b")
+_COURTESY = re.compile(
+    r"\b(cam on|chao|xin chao|hello|hi|alo|ok|oke|okay|vang|da vang|duoc roi|chuc|"
+    r"da nhan)\b"
+)
+PROBLEM = re.compile(
+    r"\b(khong|chua|chang|kem|yeu|ngat|dut|loi|bi|sao|the nao|o dau|gi|giup|hong|mat|cham|"
+    r"het han|quen|sai|khoa|treo|nho|xin(?! chao)|can|muon|de nghi|cho hoi|xin hoi|muon hoi|"
+    r"hoi cach|"
+    r"lam the nao|nhu the nao|duoc khong|chap chon|tam tit|giat|lag|dung hinh|bi do|ket)\b|\?"
+)
+
+
+def negated(folded: str, pos: int) -> bool:
+    """True when one of the two words before character offset ``pos`` undoes "it works"."""
+    before = folded[:pos].split()[-2:]
+    return any(w in _WORKS_NEGATORS for w in before)
+
+
+def network_fine(folded: str) -> list[tuple[int, int]]:
+    """Spans saying the network works (not under a negation)."""
+    return [
+        (m.start(), m.end())
+        for m in _NETWORK_FINE.finditer(folded)
+        if not negated(folded, m.start("works"))
+    ]
+
+
+def signed(folded: str) -> list[tuple[int, int]]:
+    """Spans saying a document is already signed."""
+    return [(m.start(), m.end()) for m in _SIGNED.finditer(folded)]
+
+
+def contrast_start(folded: str) -> int:
+    """Where the last "but" clause starts (the end of the text when there is none)."""
+    return max((m.end() for m in _CONTRAST.finditer(folded)), default=len(folded))
+
+
+def network_bonus(folded: str, fine: list[tuple[int, int]], systems: set[str]) -> float:
+    """Extra network evidence from line symptoms, the whole office, many systems at once."""
+    if fine:
+        return -3.0
+    bonus = 0.0
+    if _NETWORK_SYMPTOM.search(folded):
+        bonus += 3
+    if _WHOLE_OFFICE.search(folded) and "network" in systems:
+        bonus += 4
+    if len(systems - {"network"}) >= 3 and _ALL_DOWN.search(folded):
+        # Three systems failing together point at the connection, not at each system.
+        bonus += 6
+    return bonus
+
+
+def is_thanks(folded: str) -> bool:
+    """Thanks or an acknowledgement that asks nothing ("Thanks, the token signs again")."""
+    return bool(_THANKS.search(folded)) and not PROBLEM.search(folded)
+
+
+def is_courtesy(folded: str) -> bool:
+    """A greeting or courtesy that asks nothing."""
+    return bool(_COURTESY.search(folded)) and not PROBLEM.search(folded)
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a character offset lies in one of the spans."""
+    return any(start <= pos < end for start, end in spans)

@@ -1,0 +1,69 @@
+"""The labelled routing corpora on disk, and folds that keep a source group together.
+
+Three kinds of files hold labelled messages (one JSON object a line, ``text`` and ``topic``
+at least):
+
+* ``data/routing/*.jsonl`` and ``data/routing/real/train.jsonl``: training material;
+* ``data/routing/real/ambiguous.jsonl``: real messages whose label is arguable, kept out of
+  training and scoring;
+* ``bench/data/real_holdout.jsonl``: real messages never trained on (whole source families,
+  so no thread or site is on both sides).
+
+Evaluating on real messages must be grouped by source: lines from one thread share wording,
+so a random split would flatter the router. ``grouped_folds`` does that for cross-validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = [
+    "REAL_AMBIGUOUS",
+    "REAL_HOLDOUT",
+    "REAL_TRAIN",
+    "grouped_folds",
+    "labelled",
+    "load_rows",
+    "training_rows",
+]
+
+_REPO = Path(__file__).resolve().parents[1]
+REAL_TRAIN = Path("routing") / "real" / "train.jsonl"  # relative to the data directory
+REAL_AMBIGUOUS = Path("routing") / "real" / "ambiguous.jsonl"
+REAL_HOLDOUT = _REPO / "bench" / "data" / "real_holdout.jsonl"  # not shipped in the package
+
+
+def load_rows(path: Path) -> list[dict]:
+    """Every labelled row of one JSONL file (blank lines skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def training_rows(data_dir: Path) -> list[dict]:
+    """All training rows under ``data_dir/routing`` (sub-folders too), ambiguous files left out."""
+    rows: list[dict] = []
+    for path in sorted((data_dir / "routing").rglob("*.jsonl")):
+        if "ambiguous" not in path.name:
+            rows.extend(load_rows(path))
+    return rows
+
+
+def labelled(rows: Iterable[dict]) -> list[tuple[str, str | None]]:
+    """``(text, topic or None)`` pairs, the shape the router trains on."""
+    return [(row["text"], row.get("topic")) for row in rows]
+
+
+def grouped_folds(rows: list[dict], k: int, key: str = "family") -> list[list[dict]]:
+    """``k`` deterministic folds in which all rows of one source (``key``) fall together.
+
+    Rows without the key (hand-written sets) form their own one-row groups, which makes this
+    a plain k-fold for them.
+    """
+    folds: list[list[dict]] = [[] for _ in range(k)]
+    for n, row in enumerate(rows):
+        group = str(row.get(key) or row.get("group") or row.get("id") or n)
+        folds[int(hashlib.sha256(group.encode()).hexdigest(), 16) % k].append(row)
+    return folds
