@@ -88,6 +88,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "st": self._status_page,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -273,6 +274,13 @@ class Engine:
 
     async def _topic_choice(self, inc: Incoming) -> list[Reply]:
         return await self.ask.choose(inc, inc.payload or "")
+
+    async def _status_page(self, inc: Incoming) -> list[Reply]:
+        _, page = payload_parts(inc.payload, 2)
+        roles = await self.access.roles(inc.user)
+        if not roles.coordinator:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        return await self.status_flow.status(roles, int(page) if page.isdigit() else 1)
 
     async def _card_choice(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)

@@ -331,6 +331,9 @@ BAD_CODE = (
 )
 STATUS_PROVINCE = "Tiến độ thành lập Tổ hỗ trợ kỹ thuật — {total} xã/phường"
 STATUS_LINE = "{name}: đủ {complete}, thiếu {incomplete}, chưa đăng ký {empty}"
+STATUS_PAGE = "Trang {page}/{pages}"
+PAGE_PREVIOUS = "◀ Trang trước"
+PAGE_NEXT = "Trang sau ▶"
 STATUS_REGISTRAR = "Các xã/phường anh/chị phụ trách ({n}):"
 STATUS_COMPLETE = "đủ thành phần"
 STATUS_EMPTY = "chưa đăng ký"

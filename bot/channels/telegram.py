@@ -33,6 +33,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Conte
 
 from bot import texts
 from bot.access import Roles
+from bot.channels.concurrency import PerChatProcessor
 from bot.engine import Engine
 from bot.flows.help import commands_for
 from bot.messages import ContactCard, Reply
@@ -75,6 +76,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .rate_limiter(GateLimiter(gate or RateGate()))
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(PerChatProcessor())
         .build()
     )
     app.bot_data.engine = engine
