@@ -25,6 +25,7 @@ from bot.flows.register import RegisterFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
+from bot.inputs import parse_int
 from bot.messages import Incoming, Reply, payload_parts
 from bot.services import Services
 from bot.storage import StorageFault
@@ -206,7 +207,8 @@ class Engine:
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
         if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
-            member = await self.s.store.member(int(ident)) if ident.isdigit() else None
+            member_id = parse_int(ident)
+            member = await self.s.store.member(member_id) if member_id else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
             if await self.access.authorize(inc.user, "team_member", member.commune) is None:
@@ -301,12 +303,12 @@ class Engine:
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
         number = inc.text.strip()
-        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or not number.isdigit():
-            return inc
-        if len(number) > 3:  # a phone number or a pasted figure, not an option
+        # Three digits at most: a longer number is a phone or a pasted figure, not an option.
+        n = parse_int(number, 0, 999) if len(number) <= 3 else None
+        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        value = texts.number_value(options, int(number))
+        value = texts.number_value(options, n)
         if value is not None:
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": value})
         return inc

@@ -231,6 +231,10 @@ BAD_PHONE = (
 BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự, bắt đầu bằng chữ và không có chữ số."
 DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này; mỗi người một số khác nhau."
 PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
+BAD_POSITION = (
+    "Chức vụ cần tối đa 100 ký tự, bắt đầu bằng chữ và không có ký tự như = < > { }. "
+    "Anh/chị nhập lại hoặc bấm Bỏ qua:"
+)
 ASK_POSITION = "Chức vụ của {name} (ví dụ: Công chức Văn phòng - Thống kê):"
 ASK_OPERATOR = "{name} làm việc cho doanh nghiệp viễn thông nào?"
 BAD_OPERATOR = "Anh/chị chọn một trong ba nhà mạng: VNPT, Viettel, MobiFone."

@@ -14,6 +14,7 @@ from typing import Any
 from bot import texts
 from bot.access import Access
 from bot.deadlines import MANUAL, Task, parse_local
+from bot.inputs import parse_int
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.services import Services
 
@@ -125,10 +126,11 @@ class DeadlineFlow:
         if value and value.startswith("task:") and await self.s.store.task(value[5:]):
             state.update(step="task", task=value[5:])
             return state, []
-        if value and value.startswith("cc:") and value[3:].isdigit():
+        if value and value.startswith("cc:"):
             campaigns = self._campaigns(await self.s.store.tasks())
-            if int(value[3:]) < len(campaigns):
-                state.update(step="campaign", campaign=campaigns[int(value[3:])])
+            at = parse_int(value[3:], 0, len(campaigns) - 1)
+            if at is not None:
+                state.update(step="campaign", campaign=campaigns[at])
                 return state, []
         return state, [texts.plain(texts.PRESS_A_BUTTON)]
 

@@ -17,6 +17,7 @@ from bot.communes import Commune
 from bot.directory import OPERATOR_NAMES, OPERATORS
 from bot.flows.claims import claim_links
 from bot.flows.pick import pick_commune
+from bot.inputs import clean_text, valid_position
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import (
@@ -119,7 +120,7 @@ class RegisterFlow:
     async def _on_name(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
         if value == "skip" and state["mode"] == "register":
             return await self._next_seat(state)
-        name = " ".join(text.split())
+        name = clean_text(text)
         if inc.kind != "text" or not valid_name(name):
             return state, [texts.plain(texts.BAD_NAME)]
         state["cur"] = {"role": state["seats"][state["i"]], "name": name}
@@ -164,7 +165,10 @@ class RegisterFlow:
     ) -> Step:
         if value is not None and value != "skip":
             return state, [texts.plain(texts.STALE_BUTTON)]
-        state["cur"]["position"] = "" if value == "skip" else " ".join(text.split())[:100]
+        position = "" if value == "skip" else clean_text(text)
+        if not valid_position(position):
+            return state, [texts.plain(texts.BAD_POSITION)]
+        state["cur"]["position"] = position
         if state["cur"]["role"] == TELECOM:
             state["step"] = "operator"
             return state, []
@@ -345,10 +349,11 @@ async def check_field(
 ) -> str | Reply | None:
     """A new value for one field, or a Reply saying why it is refused."""
     if field == "name":
-        name = " ".join(text.split())
+        name = clean_text(text)
         return name if value is None and valid_name(name) else texts.plain(texts.BAD_NAME)
     if field == "position":
-        return "" if value == "skip" else " ".join(text.split())[:100]
+        position = "" if value == "skip" else clean_text(text)
+        return position if valid_position(position) else texts.plain(texts.BAD_POSITION)
     if field == "operator":
         chosen = value[3:] if value and value.startswith("op:") else text.lower().strip()
         return chosen if chosen in OPERATORS else texts.plain(texts.BAD_OPERATOR)
