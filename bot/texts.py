@@ -461,3 +461,19 @@ LINK_SETTINGS = (
     "lại vào cấu hình đó (ví dụ zalo:…)."
 )
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
+
+# --- Official report, weekly digest, web dashboard ---------------------------------------
+
+NO_DISTRICT = "Chưa xác định huyện cũ"
+REPORT_CAPTION = "Báo cáo tình hình thành lập Tổ hỗ trợ kỹ thuật ({scope}), số liệu đến {at}"
+REPORT_UNKNOWN_DISTRICT = (
+    "Không có huyện cũ “{text}”. Anh/chị gõ /report để lấy báo cáo toàn tỉnh, hoặc /report "
+    "kèm tên huyện cũ (ví dụ: /report Hoằng Hóa)."
+)
+DIGEST_TITLE = "📊 Tổng hợp tuần ({since} – {until})"
+DIGEST_TEAMS = "Tổ đủ thành viên"
+DIGEST_LINE = "• {label}: {now}/{total} (so với tuần trước: {delta:+d})"
+DIGEST_OVERDUE = "• Đơn vị còn nhiệm vụ quá hạn: {n}."
+DIGEST_MORE = " và {n} đơn vị khác"
+DIGEST_REQUESTS = "• Yêu cầu hỗ trợ đang mở: {n}."
+DIGEST_UNSURE = "• Câu hỏi bot chưa chắc chắn chủ đề trong tuần: {n}."

@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("Nhập danh sách từ tệp Excel/CSV", "/import — gửi tệp Excel theo mẫu để nhập"),
     "template": ("Tải mẫu danh sách", "/template — tải mẫu Excel để điền"),
     "export": ("Xuất danh sách ra Excel", "/export — tải danh sách tổ và tiến độ ra Excel"),
+    "report": (
+        "Báo cáo chính thức (.docx)",
+        "/report Hoằng Hóa — báo cáo chính thức (.docx) của huyện cũ hoặc toàn tỉnh",
+    ),
     "broadcast": ("Gửi thông báo", "/broadcast — gửi thông báo tới các tổ hoặc cán bộ đăng ký"),
     "invite": (
         "Mời cán bộ đăng ký",
@@ -47,6 +51,7 @@ REGISTRAR = (
     "import",
     "template",
     "export",
+    "report",
     "done",
     "deadlines",
     "broadcast",

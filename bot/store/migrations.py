@@ -235,3 +235,14 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        # The weekly digest carries the .docx report: the file travels with its outbox row.
+        "0007_outbox_attachments",
+        """
+        ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+        ALTER TABLE outbox ADD COLUMN attachment BLOB;
+        """,
+    ),
+)
