@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import dialogue, texts
-from bot.access import Access
+from bot.access import Access, Roles
 from bot.arrival import Arrival, Question
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
@@ -28,7 +28,7 @@ from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
 from bot.inputs import parse_int
-from bot.messages import Incoming, Reply, payload_parts
+from bot.messages import Incoming, Reply, Seg, payload_parts
 from bot.services import Services
 from bot.storage import StorageFault
 
@@ -74,6 +74,7 @@ class Engine:
             "register": self._register,
             "team": self.team.show_command,
             "status": self._status,
+            "deadlines": self._deadlines,
             "import": self.files.how_to_import,
             "export": self.files.export,
             "template": self.files.template,
@@ -284,12 +285,45 @@ class Engine:
         return await question_stats(self.s)
 
     async def _status(self, inc: Incoming) -> list[Reply]:
+        """/status, /status <former district>, /status <commune>."""
         roles = await self.access.roles(inc.user)
-        if roles.coordinator or roles.registrar:
-            return await self.status_flow.status(roles)
-        if roles.seats:
-            return [await self.team.view(roles, sorted(roles.member_communes)[0])]
-        return [texts.plain(texts.NO_TEAM_ROLE)]
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return [texts.plain(texts.NO_TEAM_ROLE)]
+        place = self.invites.place(inc.text) if inc.text else None
+        if inc.text and place is None:
+            return [texts.plain(texts.INVITE_UNKNOWN.format(text=inc.text[:60]))]
+        if place and place[0] == "district":
+            return await self.status_flow.of_district(roles, place[1])
+        if place or not (roles.coordinator or roles.registrar):
+            code = place[1] if place else sorted(roles.member_communes)[0]
+            if not self.access.sees_phones(roles, code):
+                return [texts.plain(texts.OUT_OF_SCOPE.format(name=place[2] if place else code))]
+            return [await self._commune_status(roles, code)]
+        return await self.status_flow.status(roles)
+
+    async def _commune_status(self, roles: Roles, code: str) -> Reply:
+        from bot.flows.progress import commune_tasks, done_map
+        from bot.flows.status import statuses
+
+        view = await self.team.view(roles, code)
+        finished = await done_map(self.s, await statuses(self.s, [code]))
+        tasks = await self.s.store.tasks()
+        extra = commune_tasks(self.s, code, finished, tasks, self.s.clock())
+        return Reply(text=(*view.text, *extra), choices=view.choices, columns=view.columns)
+
+    async def _deadlines(self, inc: Incoming) -> list[Reply]:
+        """/deadlines: every open task with its deadline and time left, for anyone in a team."""
+        roles = await self.access.roles(inc.user)
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return [texts.plain(texts.NO_TEAM_ROLE)]
+        if roles.seats and not (roles.coordinator or roles.registrar):
+            return [await self._commune_status(roles, sorted(roles.member_communes)[0])]
+        from bot.flows.progress import due_words
+
+        parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
+        for task in await self.s.store.tasks():
+            parts.append(Seg(f"\n• {task.title} ({due_words(self.s, task.due, self.s.clock())})"))
+        return [Reply(text=tuple(parts))]
 
     async def _topic_choice(self, inc: Incoming) -> list[Reply]:
         return await self.ask.choose(inc, inc.payload or "")

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from bot import texts
 from bot.messages import Attachment, Reply, Seg
-from bot.reminders import rich_from_json
+from bot.reminders import reply_from_body
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -144,16 +144,23 @@ class Outbox:
             return
         self._next_ok[chat] = now + chat_gap(*chat)
         await store.outbox_mark(row["id"], "sending", now)
-        outcome = await sender.send(row["chat_id"], await self._reply(row))
+        reply = await self._reply(row)
+        outcome = await sender.send(row["chat_id"], reply)
+        if outcome.status == "sent" and reply.choices and row["channel"] != "telegram":
+            # Numbered options on Zalo: a reply "1" picks this message's first option.
+            await store.save_choices(
+                row["channel"], row["chat_id"], [c.value for c in reply.choices]
+            )
         await self._record(row, outcome)
 
     async def _reply(self, row: dict) -> Reply:
-        text = rich_from_json(json.loads(row["body"]))
+        # Rendered at the moment of sending: "time left" is computed now, not when queued.
+        reply = reply_from_body(json.loads(row["body"]), self.s.clock())
         if not row.get("attachment_name"):
-            return Reply(text=text)
+            return reply
         stored = await self.s.store.outbox_attachment(row["id"])
         file = Attachment(*stored) if stored else None
-        return Reply(text=text, attachment=file)
+        return Reply(text=reply.text, choices=reply.choices, attachment=file)
 
     async def _record(self, row: dict, outcome: Outcome) -> None:
         store, now = self.s.store, self.s.clock()

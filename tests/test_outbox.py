@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import texts
 from bot.access import Access, Roles
 from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
-from bot.reminders import due_nudges, queue_nudges
+from bot.reminders import due_nudges, queue_nudges, reply_from_body
 from bot.runner import open_services
 from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
@@ -50,7 +52,15 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Service
     assert await queue_nudges(services, clock(), services.policy) == 0  # same slot: never twice
     (row,) = await services.store.due_outbox(clock())
     assert "Phường Hàm Rồng" in row["body"] and "Phường Hạc Thành" in row["body"]
-    assert "Còn 3 ngày" in row["body"]
+    # The time left is computed when the message is sent, not when it was queued.
+    sent_now = texts.render_plain(reply_from_body(json.loads(row["body"]), clock()).text)
+    assert "Còn 2 ngày 23 giờ đến hạn" in sent_now
+    later = texts.render_plain(
+        reply_from_body(json.loads(row["body"]), clock() + timedelta(hours=2)).text
+    )
+    assert "Còn 2 ngày 21 giờ đến hạn" in later
+    buttons = reply_from_body(json.loads(row["body"]), clock()).choices
+    assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
 
 
 async def test_restart_between_plan_and_send(settings, services: Services, clock: Clock) -> None:
@@ -76,7 +86,9 @@ async def test_nudge_reaches_the_registrar_once(
     outbox = Outbox(services, {"telegram": telegram.sender})
     await drain(outbox, clock)
     (message,) = fake.sent(REGISTRAR)
-    assert "Còn 1 ngày đến hạn" in message.text and "Phường Hạc Thành" in message.text
+    # The D-1 slot sent a minute late says how long is really left (computed at send time).
+    assert "Còn 23 giờ 59 phút đến hạn" in message.text and "Phường Hạc Thành" in message.text
+    assert ("Đăng ký thành viên: Phường Hạc Thành", "tm:reg:14797") in message.buttons
 
 
 async def test_broadcast_with_blocked_429_and_5xx(

@@ -265,7 +265,10 @@ async def test_nudge_reaches_a_zalo_linked_member(
     while await outbox.drain_once():
         pass
     (nudge,) = await zfake.wait_sent("nz1")
-    assert "Còn 3 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
+    # Issue 12: the D-3h slot sent with 2 hours left says 2 hours, and names the next action.
+    assert "Còn 2 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
+    assert "/register" in nudge and "1. Đăng ký thành viên: Phường Hàm Rồng" in nudge
+    assert await services.store.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
 
 
 async def test_all_audience_reaches_a_two_channel_person_once(

@@ -49,6 +49,10 @@ class InviteFlow:
         head = texts.INVITE_CREATED.format(scope=scope, link=link)
         return [Reply(text=(texts.t(head), texts.code(code)))]
 
+    def place(self, text: str) -> tuple[str, str, str] | None:
+        """("district" | "commune", code, name) for a typed former district or commune."""
+        return self._resolve(text)
+
     def _resolve(self, item: str) -> tuple[str, str, str] | None:
         # Registrars are district officers: a bare district name means the former district;
         # "xã …"/"phường …" or a code means one commune.
