@@ -146,6 +146,9 @@ class Engine:
         if inc.kind == "file":
             return await self.files.receive(inc)
         if inc.kind == "media":
+            roles = await self.access.roles(inc.user)
+            if roles.coordinator or roles.registrar:  # perhaps a photo of a team list
+                return [texts.plain(texts.MEDIA + "\n\n" + texts.IMPORT_PHOTO)]
             return [texts.plain(texts.MEDIA)]
         if inc.group:  # no dialogues in groups
             return await self.ask.ask(inc)

@@ -75,6 +75,11 @@ async def recipient(services: Services, key: str) -> Recipient:
     return Recipient(key, channel, chat_id, name)
 
 
+async def registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
+    """Each commune's registrars (one account per person), as recipients."""
+    return await _registrars_by_commune(services)
+
+
 async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
     out: dict[str, list[Recipient]] = defaultdict(list)
     grants = await services.store.grants("registrar")

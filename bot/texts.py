@@ -59,12 +59,20 @@ _HTML_TAGS = {"b": "b", "i": "i", "code": "code"}
 
 
 def render_html(rich: Rich) -> str:
-    """Telegram HTML: every run escaped, styles as tags."""
+    """Telegram HTML: every run escaped, styles as tags around the words only (leading and
+    trailing spaces and line breaks stay outside the tag)."""
     out = []
     for seg in rich:
-        body = html.escape(seg.text, quote=False)
         tag = _HTML_TAGS.get(seg.style)
-        out.append(f"<{tag}>{body}</{tag}>" if tag else body)
+        core = seg.text.strip()
+        if not tag or not core:
+            out.append(html.escape(seg.text, quote=False))
+            continue
+        start = seg.text.index(core[0])
+        lead, trail = seg.text[:start], seg.text[start + len(core) :]
+        body = html.escape(core, quote=False)
+        lead, trail = html.escape(lead, quote=False), html.escape(trail, quote=False)
+        out.append(f"{lead}<{tag}>{body}</{tag}>{trail}")
     return "".join(out)
 
 

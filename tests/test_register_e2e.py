@@ -171,7 +171,7 @@ async def test_registrar_scope_for_status_export_and_team(
     (doc,) = chat.replies  # the caption travels with the file: one message
     assert doc.method == "sendDocument" and "Danh sách tổ hỗ trợ" in doc.params["caption"]
     book = load_workbook(io.BytesIO(doc.params["document"]["content"]))
-    codes = {row[0].value for row in book["Xa phuong"].iter_rows(min_row=2)}
+    codes = {row[0].value for row in book["Xã, phường"].iter_rows(min_row=2)}
     assert "14797" not in codes and "14758" in codes and len(codes) == 9
 
 
@@ -212,9 +212,16 @@ async def test_import_by_sending_the_sheet(
         "14758,it_officer,Nguyễn Văn An,0912345601,,\n"
         "14797,it_officer,Ngô Văn Minh,0913000004,,\n"
     ).encode()
-    await chat.document("to.csv", sheet)
-    assert "1 dòng thành công, 1 dòng bị từ chối" in chat.last_text
-    assert "ngoài phạm vi" in chat.last_text
+    await chat.document("to.csv", sheet, expect=3)  # the report, a title, one claim code
+    assert "1 dòng thành công, 1 dòng bị từ chối" in chat.replies[0].text
+    assert "ngoài phạm vi" in chat.replies[0].text
+    assert "Nguyễn Văn An" in chat.last_text and "start=M" in chat.last_text  # issue 12
+    for name in ("to.xls", "to.ods", "to.numbers", "to.pdf"):  # issue 12: not "describe"
+        await chat.document(name, b"\xd0\xcf\x11\xe0")
+        assert ".xlsx" in chat.last_text and "CSV" in chat.last_text
+        assert "mô tả sự cố" not in chat.last_text
+    await chat.photo()
+    assert "/template" in chat.last_text
     assert len(await services.store.team("14758")) == 1
     stranger = Chat(fake, OUTSIDER)
     await stranger.document("to.csv", sheet)
