@@ -37,7 +37,18 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
-    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    {
+        "register",
+        "team",
+        "import",
+        "export",
+        "invite",
+        "broadcast",
+        "deadline",
+        "done",
+        "link",
+        "claim",
+    }
 )
 
 
@@ -68,6 +79,7 @@ class Engine:
         self.on_schedule_change: Callable[[], None] = lambda: None
         self.commands: dict[str, Handler] = {
             "start": self._start,
+            "claim": self._claim,
             "help": self._help,
             "contacts": self._contacts,
             "stats": self._stats,
@@ -145,6 +157,8 @@ class Engine:
             return await handler(inc)
         if inc.kind == "file":
             return await self.files.receive(inc)
+        if inc.kind == "contact":
+            return await self.invites.claim_by_phone(inc)
         if inc.kind == "media":
             roles = await self.access.roles(inc.user)
             if roles.coordinator or roles.registrar:  # perhaps a photo of a team list
@@ -274,6 +288,15 @@ class Engine:
         if inc.text and looks_like_code(inc.text):
             return await self.invites.redeem(inc, inc.text)
         return self.ask.start(inc)
+
+    async def _claim(self, inc: Incoming) -> list[Reply]:
+        """/claim: commune staff claim their seat by sharing the phone the registrar entered
+        (Telegram's contact button), or by typing the code they were sent."""
+        if inc.text and looks_like_code(inc.text):
+            return await self.invites.redeem(inc, inc.text)
+        if inc.channel not in BUTTON_CHANNELS:
+            return [texts.plain(texts.CLAIM_BY_CODE)]
+        return [Reply(text=(texts.t(texts.SHARE_PHONE_HINT),), ask_phone=texts.SHARE_PHONE)]
 
     async def _help(self, inc: Incoming) -> list[Reply]:
         bot = self.s.bot_names.get(inc.channel, "bot")

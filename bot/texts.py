@@ -271,14 +271,16 @@ CLAIM_FOR = "Mã nhận ghế trong tổ hỗ trợ kỹ thuật của {name}."
 CLAIM_TELEGRAM = "Trên Telegram, bấm: "
 CLAIM_TYPE = "Hoặc nhắn mã này cho bot (Telegram hay Zalo đều được): "
 CLAIM_PHONE = (
-    "Trên Telegram còn có thể bấm “Chia sẻ số điện thoại” khi mở bot: nếu đúng số đã đăng ký, "
-    "bot tự nhận ghế."
+    "Trên Telegram còn có thể gõ /claim rồi bấm “Chia sẻ số điện thoại”: nếu đúng số đã đăng "
+    "ký, bot tự nhận ghế."
 )
 SHARE_PHONE = "📱 Chia sẻ số điện thoại"
 SHARE_PHONE_HINT = (
     "Nếu anh/chị là thành viên Tổ hỗ trợ kỹ thuật của xã, bấm nút “Chia sẻ số điện thoại” bên "
-    "dưới: nếu số khớp với số đã đăng ký, bot sẽ nhận ghế cho anh/chị."
+    "dưới: nếu số khớp với số cán bộ đăng ký đã ghi, bot sẽ nhận ghế cho anh/chị. Hoặc nhắn "
+    "mã nhận ghế mà cán bộ đăng ký gửi."
 )
+CLAIM_BY_CODE = "Anh/chị nhắn mã nhận ghế (9 ký tự, ví dụ M7KQ3XA9P) mà cán bộ đăng ký gửi."
 PHONE_NOT_REGISTERED = (
     "Số {phone} chưa có trong tổ hỗ trợ kỹ thuật nào. Anh/chị nhờ cán bộ đăng ký của huyện "
     "kiểm tra lại số, hoặc nhắn mã nhận ghế mà cán bộ đăng ký gửi."

@@ -103,6 +103,9 @@ class Chat:
     async def edit(self, text: str, expect: int = 1) -> list[Call]:
         return await self._exchange(self.fake.edit_text(self.chat_id, text), expect)
 
+    async def share_phone(self, phone: str, owner: int | None = None) -> list[Call]:
+        return await self._exchange(self.fake.send_contact(self.chat_id, phone, owner), 1)
+
     async def document(self, name: str, content: bytes, expect: int = 1) -> list[Call]:
         return await self._exchange(self.fake.send_document(self.chat_id, name, content), expect)
 

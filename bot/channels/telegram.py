@@ -17,6 +17,8 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
     Update,
 )
 from telegram._utils.types import JSONDict
@@ -92,8 +94,11 @@ async def _log_error(update: object, context: Context) -> None:
     log.error("telegram error: %s", context.error, exc_info=context.error)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """Choices as inline buttons, `columns` per row."""
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """Choices as inline buttons, `columns` per row (or the share-my-phone button)."""
+    if reply.ask_phone and not reply.choices:
+        button = KeyboardButton(reply.ask_phone, request_contact=True)
+        return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
     if not reply.choices:
         return None
     buttons = [InlineKeyboardButton(c.label, callback_data=c.value) for c in reply.choices]

@@ -13,6 +13,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "start": ("Bắt đầu, chọn chủ đề hỗ trợ", "/start — chọn chủ đề hỗ trợ từ danh sách"),
     "help": ("Các việc anh/chị làm được với bot", "/help — xem lại hướng dẫn này"),
     "contacts": ("Danh bạ đầu mối hỗ trợ của tỉnh", "/contacts — danh bạ mọi đầu mối hỗ trợ"),
+    "claim": (
+        "Nhận ghế trong tổ hỗ trợ kỹ thuật",
+        "/claim — nhận ghế của anh/chị trong tổ bằng số điện thoại hoặc mã nhận ghế",
+    ),
     "status": ("Tiến độ của tổ và các công việc", "/status — tổ của xã và tiến độ từng việc"),
     "team": ("Xem thành viên tổ", "/team — danh sách tổ của xã mình"),
     "deadlines": ("Các hạn công việc", "/deadlines — các hạn công việc và còn bao lâu"),
@@ -70,7 +74,7 @@ HELP_ASK = "• Nhắn mô tả sự cố (ví dụ “mất mạng cả trụ s
 HELP_GROUP = "Trong nhóm, anh/chị nhắc tên bot (@{bot}) hoặc trả lời tin nhắn của bot."
 HELP_NO_ROLE = (
     "Cán bộ đăng ký nhận link mời từ điều phối viên; thành viên tổ nhận mã nhận ghế từ cán bộ "
-    "đăng ký (trên Telegram có thể bấm “Chia sẻ số điện thoại” trong /start)."
+    "đăng ký (hoặc gõ /claim trên Telegram để nhận ghế bằng số điện thoại)."
 )
 HELP_DIALOGUE = (
     "Khi đang nhập dở: “quay lại” để sửa bước trước, /cancel (hoặc số 0 trên Zalo) để hủy."
@@ -101,6 +105,8 @@ def commands_for(roles: Roles) -> list[tuple[str, str]]:
         names += REGISTRAR
     if key == "coordinator":
         names += COORDINATOR
+    if key == "user":
+        names.append("claim")
     ordered = [c for c in COMMANDS if c in names]
     return [(c, COMMANDS[c][0]) for c in ordered]
 

@@ -12,7 +12,8 @@ from bot import texts
 from bot.access import Access
 from bot.codes import INVITE_KIND, code_kind, find_code
 from bot.messages import Incoming, Reply
-from bot.roster import short_label
+from bot.phones import InvalidPhone, national, to_e164
+from bot.roster import Member, short_label
 from bot.services import Services
 
 
@@ -64,6 +65,30 @@ class InviteFlow:
             commune = found.matches[0].commune
             return "commune", commune.code, commune.name
         return None
+
+    async def claim_by_phone(self, inc: Incoming) -> list[Reply]:
+        """The user shared their own phone (Telegram's contact button): claim its seats."""
+        if not inc.text:
+            return [texts.plain(texts.NOT_OWN_CONTACT)]
+        try:
+            phone = to_e164(inc.text)
+        except InvalidPhone:
+            return [texts.plain(texts.PHONE_NOT_REGISTERED.format(phone=inc.text[:20]))]
+        seats = await self.access.claim_by_phone(inc.user, inc.chat_id, phone)
+        if not seats:
+            return [texts.plain(texts.PHONE_NOT_REGISTERED.format(phone=national(phone)))]
+        return [self._welcome(member) for member in seats]
+
+    def _welcome(self, member: Member) -> Reply:
+        commune = self.s.communes.get(member.commune)
+        return texts.plain(
+            texts.WELCOME_MEMBER.format(
+                name=member.name,
+                role=short_label(member.role),
+                commune=commune.name if commune else member.commune,
+                done=texts.WELCOME_MEMBER_DONE if member.role == "it_officer" else "",
+            )
+        )
 
     async def redeem(self, inc: Incoming, code: str) -> list[Reply]:
         """An invite or claim code, from a deep link or typed."""

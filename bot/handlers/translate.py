@@ -8,6 +8,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
 from bot.channels.telegram import Context, send_reply
+from bot.handlers.menus import sync_menu
 from bot.messages import FileRef, Incoming, Kind, Person
 
 log = logging.getLogger(__name__)
@@ -84,3 +85,4 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     context.bot_data.handled += 1
     for reply in replies:
         await send_reply(context.bot, inc.chat_id, reply)
+    await sync_menu(context, inc)  # the role may just have changed
