@@ -24,6 +24,7 @@ from bot.flows.link import LinkFlow
 from bot.flows.member import MemberFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -48,6 +49,7 @@ PRIVATE_COMMANDS = frozenset(
         "done",
         "link",
         "claim",
+        "review",
     }
 )
 
@@ -69,6 +71,7 @@ class Engine:
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
         self.member = MemberFlow(services, self.access)
+        self.review = ReviewFlow(services, self.access)
         self.reports = ReportFlow(services, self.access)
         self.conversations: dict[str, dialogue.Conversation] = {
             f.name: f
@@ -96,6 +99,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self._done,
             "link": self.link.link,
+            "review": self.review.command,
             "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
@@ -106,6 +110,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
             "st": self._status_page,
         }
 

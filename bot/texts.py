@@ -143,6 +143,10 @@ def split_text(text: str, limit: int) -> list[str]:
 
 # --- Sentences ---------------------------------------------------------------------------
 
+# The per-role command menus and /help live in bot/flows/help.py. A command appended here
+# (COMMANDS += (("name", "mô tả"),)) and missing there is shown to coordinators only.
+COMMANDS: tuple[tuple[str, str], ...] = ()
+
 PICK_BY_NUMBER = "Anh/chị trả lời bằng số thứ tự để chọn."
 PICK_OR_CANCEL = "Anh/chị trả lời bằng số thứ tự để chọn; gõ 0 để hủy."
 ZERO_CANCELS = "Gõ 0 để hủy."
@@ -482,6 +486,20 @@ LINK_SETTINGS = (
     "lại vào cấu hình đó (ví dụ zalo:…)."
 )
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
+
+# --- Review queue (coordinators) -------------------------------------------------------
+
+REVIEW_EMPTY = "Không còn câu hỏi nào cần xem lại. Cảm ơn anh/chị!"
+REVIEW_HEAD = "Xem lại câu hỏi (còn {count} câu)"
+REVIEW_ROUTED = "Bot đã trả lời: {topic}"
+REVIEW_UNSURE = "Bot chưa chắc, đã đưa danh sách chủ đề"
+REVIEW_CHOSEN = "Người hỏi đã chọn: {topic}"
+REVIEW_ASK = "Câu hỏi này thuộc chủ đề nào?"
+REVIEW_NOT_SUPPORT = "🚫 Không phải câu hỏi hỗ trợ"
+REVIEW_SKIP = "⏭ Bỏ qua"
+REVIEW_SAVED = "Đã ghi nhãn “{label}” cho câu hỏi #{id}. Bot học nhãn này khi khởi động lại."
+REVIEW_SKIPPED = "Đã bỏ qua câu hỏi #{id}."
+REVIEW_NOT_SUPPORT_LABEL = "không phải câu hỏi hỗ trợ"
 
 # --- Official report, weekly digest, web dashboard ---------------------------------------
 

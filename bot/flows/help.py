@@ -6,6 +6,7 @@ agree with what `Access` lets them do.
 
 from __future__ import annotations
 
+from bot import texts
 from bot.access import Roles
 
 # command → (menu description, help line with one example); Vietnamese, shown to users.
@@ -42,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "deadline": ("Dời, đóng, thêm hạn công việc", "/deadline — dời, đóng hoặc thêm hạn"),
     "stats": ("Thống kê câu hỏi", "/stats — số câu hỏi theo chủ đề trong 30 ngày"),
+    "review": ("Gán chủ đề cho câu hỏi", "/review — gán chủ đề cho câu hỏi bot chưa chắc"),
     "link": ("Dùng bot trên cả Telegram và Zalo", "/link — mã để dùng bot trên kênh còn lại"),
     "cancel": ("Hủy thao tác đang làm", "/cancel — hủy thao tác đang làm dở"),
 }
@@ -62,7 +64,7 @@ REGISTRAR = (
     "link",
     "cancel",
 )
-COORDINATOR = ("invite", "deadline", "stats")
+COORDINATOR = ("invite", "deadline", "stats", "review")
 ROLE_TITLES = {
     "coordinator": "Điều phối viên cấp tỉnh",
     "registrar": "Cán bộ đăng ký",
@@ -107,8 +109,10 @@ def commands_for(roles: Roles) -> list[tuple[str, str]]:
         names += COORDINATOR
     if key == "user":
         names.append("claim")
-    ordered = [c for c in COMMANDS if c in names]
-    return [(c, COMMANDS[c][0]) for c in ordered]
+    ordered = [(c, COMMANDS[c][0]) for c in COMMANDS if c in names]
+    if key == "coordinator":  # commands other modules registered in texts.COMMANDS
+        ordered += [(c, d) for c, d in texts.COMMANDS if c not in COMMANDS]
+    return ordered
 
 
 def help_text(roles: Roles, bot: str) -> str:
@@ -116,7 +120,11 @@ def help_text(roles: Roles, bot: str) -> str:
     key = role_key(roles)
     title = ROLE_TITLES["member" if key.startswith("member") else key]
     lines = [HELP_HEAD.format(role=title), HELP_ASK]
-    lines += [f"• {COMMANDS[c][1]}" for c, _ in commands_for(roles) if c != "help"]
+    lines += [
+        f"• {COMMANDS[c][1]}" if c in COMMANDS else f"• /{c} — {d}"
+        for c, d in commands_for(roles)
+        if c != "help"
+    ]
     if key == "user":
         lines.append(HELP_NO_ROLE)
     if key != "user":
