@@ -79,7 +79,7 @@ def decorate(reply: Reply, state: State) -> Reply:
     )
 
 
-def _merge(notes: list[Reply], prompt: Reply) -> Reply:
+def merge(notes: list[Reply], prompt: Reply) -> Reply:
     """A rejection: the explanation, then the very same question and options."""
     parts: list[Seg] = []
     for note in notes:
@@ -120,7 +120,7 @@ async def step(flow: Conversation, inc: Incoming, state: State) -> Step:
         return new_state, replies
     if _same(before, new_state):
         prompt = decorate(await flow.prompt(before), before)
-        return before, [_merge(replies, prompt)]
+        return before, [merge(replies, prompt)]
     history = [*before.get("_history", []), _core(before)][-MAX_HISTORY:]
     new_state["_history"] = history
     return new_state, await _finish(flow, new_state, replies)
@@ -141,7 +141,7 @@ async def _back(flow: Conversation, state: State) -> Step:
     history = list(state.get("_history", []))
     if not history:
         prompt = decorate(await flow.prompt(state), state)
-        return state, [_merge([texts.plain(texts.BACK_AT_START)], prompt)]
+        return state, [merge([texts.plain(texts.BACK_AT_START)], prompt)]
     previous = history.pop()
     previous["_history"] = history
     return previous, [decorate(await flow.prompt(previous), previous)]

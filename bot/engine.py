@@ -205,7 +205,18 @@ class Engine:
         return replies
 
     async def _open(self, inc: Incoming, flow: str, result: dialogue.Step) -> list[Reply]:
-        """Start a conversation: its first question goes through the dialogue contract."""
+        """Start a conversation: its first question goes through the dialogue contract.
+
+        Another flow with entered data is never silently replaced: the person is asked to
+        finish it or cancel it first (cancel asks before discarding)."""
+        open_now = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if open_now and open_now[0] in self.conversations and result[0] is not None:
+            current = self.conversations[open_now[0]]
+            entered = current.entered(open_now[1])
+            if entered:
+                prompt = dialogue.decorate(await current.prompt(open_now[1]), open_now[1])
+                note = texts.plain(texts.FINISH_FIRST.format(what=entered))
+                return [dialogue.merge([note], prompt)]
         state, replies = await dialogue.begin(self.conversations[flow], result)
         return await self._keep(inc, state, flow, replies)
 
@@ -333,14 +344,7 @@ class Engine:
         return await self.status_flow.status(roles)
 
     async def _commune_status(self, roles: Roles, code: str) -> Reply:
-        from bot.flows.progress import commune_tasks, done_map
-        from bot.flows.status import statuses
-
-        view = await self.team.view(roles, code)
-        finished = await done_map(self.s, await statuses(self.s, [code]))
-        tasks = await self.s.store.tasks()
-        extra = commune_tasks(self.s, code, finished, tasks, self.s.clock())
-        return Reply(text=(*view.text, *extra), choices=view.choices, columns=view.columns)
+        return await self.team.view(roles, code)  # the team and each task
 
     async def _deadlines(self, inc: Incoming) -> list[Reply]:
         """/deadlines: every open task with its deadline and time left, for anyone in a team."""

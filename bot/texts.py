@@ -157,6 +157,10 @@ CANCEL_CONFIRM = (
     "Anh/chị đã nhập {what}. Nếu hủy, các thông tin này sẽ bị bỏ và không được lưu. "
     "Anh/chị có chắc muốn hủy?"
 )
+FINISH_FIRST = (
+    "Anh/chị đang nhập dở {what}. Anh/chị làm tiếp bước dưới đây, hoặc bấm Hủy (gõ 0 trên "
+    "Zalo) rồi bắt đầu việc mới."
+)
 BACK_AT_START = "Đây là bước đầu tiên, không có bước nào để quay lại."
 NOTHING_TO_CANCEL = "Hiện không có thao tác nào đang làm dở để hủy."
 PRESS_A_BUTTON = "Anh/chị chọn một trong các lựa chọn dưới đây giúp tôi."

@@ -270,6 +270,15 @@ async def test_deadline(person: Any, services: Services) -> None:
     await user.choose("Đóng hạn, ngừng nhắc")
     assert "không nhắc việc này nữa" in user.text
     assert (await services.store.task(task.key)).closed
+    await user.send("/deadline")  # a date in the past needs a confirmation naming the effect
+    await user.choose("Bố trí")
+    await user.choose("Dời hạn")
+    await user.send("1/1/2020 08:00")
+    assert "đã qua" in user.text and "quá hạn" in user.text and user.cancel_is_fixed()
+    assert any("Vẫn đặt hạn đã qua" in o for o in user.options)
+    await user.cancel()
+    pcs = next(t for t in await services.store.tasks() if t.title.startswith("Bố trí"))
+    assert pcs.due.year != 2020
 
 
 async def test_done(person: Any, services: Services) -> None:
@@ -284,3 +293,15 @@ async def test_done(person: Any, services: Services) -> None:
     assert "Báo hoàn thành việc nào" in user.text
     await user.cancel()  # nothing typed yet: ends at once
     assert "Đã hủy" in user.text
+
+
+async def test_a_new_flow_never_discards_one_in_progress(person: Any, services: Services) -> None:
+    user = person("registrar")
+    await as_registrar(services, user)
+    await user.send("/register Hàm Rồng")
+    await user.send("Nguyễn Văn An")
+    await user.send("/broadcast")  # would drop the person entered: asks to finish first
+    assert "đang nhập dở" in user.text and "Nguyễn Văn An" in user.text
+    assert "Số điện thoại" in user.text and user.cancel_is_fixed()
+    await user.send("0912345601")
+    assert "Chức vụ" in user.text

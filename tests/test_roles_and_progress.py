@@ -86,6 +86,9 @@ async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Services, zal
     answer = await zsay(zfake, "reg1", "/help")
     assert "/register" in answer and "/broadcast" in answer and "/deadline " not in answer
     assert "/register" not in await zsay(zfake, "u9", "/help")
+    before = len(zfake.to("reg1"))
+    await zfake.image("reg1")  # a photo of the team list: how to send it as a sheet
+    assert "/template" in (await zfake.wait_sent("reg1", before + 1))[-1]
 
 
 # --- claiming a seat -----------------------------------------------------------------------

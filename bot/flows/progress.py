@@ -68,7 +68,7 @@ def progress_lines(services: Services, items: list[TaskProgress], now: datetime)
         when = due_words(services, item.task.due, now)
         parts.append(
             Seg(
-                "\n• "
+                "\n◦ "  # not "•": district and commune lines use that bullet
                 + texts.TASK_LINE.format(
                     title=item.task.title, done=item.done, open=item.open, total=item.total
                 )
@@ -86,5 +86,5 @@ def commune_tasks(
     for task in tasks:
         state = texts.TASK_DONE if code in finished.get(task.key, set()) else texts.TASK_OPEN
         when = due_words(services, task.due, now)
-        parts.append(Seg(f"\n• {task.title}: {state} ({when})"))
+        parts.append(Seg(f"\n◦ {task.title}: {state} ({when})"))
     return parts

@@ -40,7 +40,8 @@ class TeamFlow:
         manage = self.access.manages(roles, code)
         if not team:
             choices = [Choice(texts.FILL_SEATS, f"tm:reg:{code}")] if manage else []
-            return texts.plain(texts.TEAM_EMPTY.format(commune=name), choices)
+            empty = (Seg(texts.TEAM_EMPTY.format(commune=name)), *await self._tasks(code))
+            return Reply(text=empty, choices=tuple(choices))
         parts: list[Seg] = [texts.b(texts.TEAM_TITLE.format(commune=name))]
         for m in team:
             phone = f" — {national(m.phone)}" if phones else ""
@@ -54,6 +55,7 @@ class TeamFlow:
             else (texts.NOW_COMPLETE.format(commune=name))
         )
         parts.append(Seg(f"\n\n{tail}"))
+        parts += await self._tasks(code)
         return Reply(
             text=tuple(parts), choices=tuple(self._actions(code, team, gaps, manage)), columns=2
         )
@@ -89,6 +91,15 @@ class TeamFlow:
             unlinked = [m.id for m in await self.s.store.team(commune) if not m.reachable]
             return await claim_links(self.s, self.access, unlinked)
         return [texts.plain(texts.STALE_BUTTON)]
+
+    async def _tasks(self, code: str) -> list[Seg]:
+        """Each task of the commune, done or not, with its deadline (issue 12)."""
+        from bot.flows.progress import commune_tasks, done_map
+        from bot.flows.status import statuses
+
+        finished = await done_map(self.s, await statuses(self.s, [code]))
+        tasks = await self.s.store.tasks()
+        return commune_tasks(self.s, code, finished, tasks, self.s.clock())
 
     def _name(self, code: str) -> str:
         commune = self.s.communes.get(code)
