@@ -294,7 +294,7 @@ PHONE_NOT_REGISTERED = (
     "kiểm tra lại số, hoặc nhắn mã nhận ghế mà cán bộ đăng ký gửi."
 )
 NOT_OWN_CONTACT = (
-    "Đây là danh bạ của người khác. Để nhận ghế, anh/chị bấm nút “Chia sẻ số điện thoại” để "
+    "Đây là số liên hệ của người khác. Để nhận ghế, anh/chị bấm nút “Chia sẻ số điện thoại” để "
     "gửi số của chính mình."
 )
 SKIP = "Bỏ qua"
@@ -307,7 +307,7 @@ TEAM_EMPTY = "{commune} chưa đăng ký thành viên nào."
 LINKED = "đã liên kết"
 NOT_LINKED = "chưa liên kết"
 MEMBER_BUTTON = "✏️ {name}"
-MEMBER_MENU = "{who}\n{commune}. Anh/chị muốn sửa thông tin nào?"
+MEMBER_MENU = "{who}\n{commune}. Anh/chị muốn sửa thông tin, thay người hay xóa khỏi tổ?"
 REPLACE = "Thay {name} bằng người khác"
 REMOVE = "Xóa {name} khỏi tổ"
 REMOVE_CONFIRM = (

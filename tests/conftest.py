@@ -146,3 +146,19 @@ async def zfake() -> AsyncIterator[FakeZalo]:
     await server.start()
     yield server
     await server.stop()
+
+
+@pytest.fixture
+async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[Any]:
+    """The real Zalo channel, polling the fake Zalo Bot API."""
+    from pydantic import SecretStr
+
+    from bot.channels.zalo import ZaloChannel
+
+    services.settings.zalo_token = SecretStr(ZTOKEN)
+    services.settings.zalo_api_url = zfake.root
+    channel = ZaloChannel(services, Engine(services))
+    channel.poll_timeout = 1
+    await channel.start()
+    yield channel
+    await channel.stop()

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from bot import texts
 from bot.access import Access, Roles
 from bot.channels.console import chat as console_chat
-from bot.channels.zalo import ZaloChannel
 from bot.codes import ALPHABET, find_code
 from bot.engine import Engine
 from bot.flows.broadcast import BroadcastFlow, NoRecipients
@@ -26,22 +23,11 @@ from bot.flows.status import district_summary, statuses
 from bot.messages import Person
 from bot.scheduler import NudgeScheduler
 from bot.services import Services
-from tests.conftest import COORDINATOR, ZTOKEN, Chat, Clock
+from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram, check_html
 from tests.fake_zalo import FakeZalo
 
 REGISTRAR = 801
-
-
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 async def zsay(zfake: FakeZalo, user: str, text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -26,17 +25,6 @@ from tests.fake_zalo import BOT_NAME, FakeZalo
 from tests.process import free_port
 
 SECRET = "webhook-secret-123"
-
-
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 pytestmark = pytest.mark.usefixtures("zalo")
