@@ -7,9 +7,10 @@ import logging
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.channels.telegram import Context, send_reply
+from bot.channels.telegram import Context, TelegramSender
 from bot.handlers.menus import sync_menu
 from bot.messages import FileRef, Incoming, Kind, Person
+from bot.outbox import answer
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,5 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     assert engine is not None
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
-    for reply in replies:
-        await send_reply(context.bot, inc.chat_id, reply)
+    await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)
     await sync_menu(context, inc)  # the role may just have changed
