@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.inputs import clean_text
 
-Kind = Literal["text", "command", "choice", "media", "file"]
+Kind = Literal["text", "command", "choice", "media", "file", "contact"]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 
 
@@ -116,6 +116,7 @@ class Reply:
     attachment: Attachment | None = None
     thread: int | None = None  # a forum topic of a Telegram supergroup (message_thread_id)
     copy: tuple[str, str] | None = None  # relay (from chat, message id) under the text
+    ask_phone: str = ""  # Telegram: a keyboard button that shares the user's own phone
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ from typing import Protocol
 from bot import texts
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
 from bot.messages import Attachment, Incoming, Reply, Seg
+from bot.reminders import reply_from_body
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
 from bot.services import Services
+from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -89,6 +91,9 @@ class Outbox:
         while not self._stopping:
             try:
                 busy = await self.drain_once()
+            except StorageFault as exc:  # disk full, read-only: one line, not a traceback
+                log.error("outbox delivery failed: %s; retrying shortly", exc)
+                busy = False
             except Exception:
                 log.exception("outbox delivery failed; retrying shortly")
                 busy = False
@@ -157,10 +162,18 @@ class Outbox:
         reply, skip = await self._reply(row, body)
         urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
         outcome = await sender.send(row["chat_id"], reply, bulk=not urgent, skip=skip)
+        numbered = row["channel"] != "telegram" and not urgent
+        if outcome.status == "sent" and reply.choices and numbered:
+            # A nudge's numbered options on Zalo: a reply "1" picks its first option.
+            values = [c.value for c in reply.choices]
+            await store.save_choices(row["channel"], row["chat_id"], values)
         await self._record(row, outcome, body)
 
     async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:
-        reply, skip = reply_from_json(body)
+        if isinstance(body, list):  # nudges and broadcasts: "time left" computed now
+            reply, skip = reply_from_body(body, self.s.clock()), 0
+        else:
+            reply, skip = reply_from_json(body)
         if not row.get("attachment_name"):
             return reply, skip
         stored = await self.s.store.outbox_attachment(row["id"])

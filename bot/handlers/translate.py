@@ -9,6 +9,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
 from bot.channels.telegram import Context, TelegramSender
+from bot.handlers.menus import sync_menu
 from bot.messages import FileRef, Incoming, Kind, Person
 from bot.outbox import answer
 
@@ -98,3 +99,4 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     if inc.thread is not None:  # answer in the same forum topic of a supergroup
         replies = [r if r.thread is not None else replace(r, thread=inc.thread) for r in replies]
     await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)
+    await sync_menu(context, inc)  # the role may just have changed
