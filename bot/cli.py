@@ -32,6 +32,8 @@ from bot.reports.command import add_parser as add_report_parser
 from bot.reports.command import cmd_report
 from bot.settings import Settings
 from bot.storage import StorageFault
+from bot.web_command import add_parser as add_web_link_parser
+from bot.web_command import cmd_web_link
 
 
 def parser() -> argparse.ArgumentParser:
@@ -87,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
     add_report_parser(sub)
+    add_web_link_parser(sub)
     return p
 
 
@@ -232,4 +235,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
     "report": cmd_report,
+    "web-link": cmd_web_link,
 }

@@ -24,6 +24,7 @@ from bot.flows.report import ReportFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
+from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
 from bot.messages import Incoming, Reply, payload_parts
 from bot.services import Services
@@ -34,7 +35,18 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
-    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    {
+        "register",
+        "team",
+        "import",
+        "export",
+        "invite",
+        "broadcast",
+        "deadline",
+        "done",
+        "link",
+        "web",
+    }
 )
 
 
@@ -54,7 +66,8 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
-        self.reports = ReportFlow(services, self.access)
+        self.web_links = WebLinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access, self.web_links)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -79,6 +92,7 @@ class Engine:
             "done": self.done.command,
             "link": self.link.link,
             "report": self.reports.command,
+            "web": self.web_links.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,

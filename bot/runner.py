@@ -97,6 +97,9 @@ async def _serve(settings: Settings) -> int:
     from bot.channels.web import WebServer
 
     web = WebServer(*settings.host_port)
+    from bot.channels.dashboard import Dashboard
+
+    Dashboard(services).install(web.app)
     channels: list = []
     outbox: Outbox | None = None
     try:

@@ -21,6 +21,7 @@ from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
 from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
+from bot.store.web import WebMixin
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +187,7 @@ class Database:
 
 
 class Store(
+    WebMixin,
     ReportsMixin,
     QuestionsMixin,
     ConversationsMixin,
