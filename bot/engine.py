@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.access import Access
+from bot.arrival import Arrival, Question
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
@@ -110,9 +111,10 @@ class Engine:
         if inc.group and not inc.addressed:
             return []
         try:
-            if not inc.group:
+            inc = await self._resolve_number(inc)
+            if not inc.group and inc.kind != "text":  # text: seen within `_arrive`
                 await self._note_seen(inc)
-            replies = await self._dispatch(await self._resolve_number(inc))
+            replies = await self._dispatch(inc)
         except StorageFault as exc:  # the database refused a write: say so, lose nothing else
             log.error("not saved (%s update from %s): %s", inc.kind, inc.channel, exc)
             return [texts.plain(texts.NOT_SAVED)]
@@ -154,14 +156,26 @@ class Engine:
             return await self.files.receive(inc)
         if inc.kind == "media":
             return [texts.plain(texts.MEDIA)]
-        conversation = (
-            None if inc.group else await self.s.store.conversation(inc.channel, inc.chat_id)
-        )
-        if conversation:
-            return await self._continue(inc, conversation)
-        if not inc.group and looks_like_code(inc.text):
+        if inc.group:  # no dialogues in groups
+            return await self.ask.ask(inc)
+        code = looks_like_code(inc.text)
+        route, question = self.ask.draft(inc)
+        arrival = await self._arrive(inc, None if code else question)
+        if arrival.conversation:
+            return await self._continue(inc, arrival.conversation)
+        if code:
             return await self.invites.redeem(inc, inc.text)
-        return await self.ask.ask(inc)
+        return await self.ask.ask(inc, (route, arrival))
+
+    async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
+        # The hot path: seen, open conversation and the question record in one database hop.
+        try:
+            return await self.s.store.arrive(
+                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock(), question
+            )
+        except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
+            log.warning("could not record the sender or the question: %s", exc)
+            return Arrival(await self.s.store.conversation(inc.channel, inc.chat_id))
 
     # --- conversations ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
+from bot.arrival import Arrival, Question
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
 CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
+NOT_COUNTED = ("empty", "thanks", "courtesy")  # answered, not a question for the statistics
 
 
 class AskFlow:
@@ -38,18 +40,29 @@ class AskFlow:
         suffix = f":{question_id}" if question_id else ""
         return [Choice(self.s.directory.topic(k).label, f"t:{k}{suffix}") for k in keys]
 
-    async def ask(self, inc: Incoming) -> list[Reply]:
-        """Answer one free-text message."""
+    def draft(self, inc: Incoming) -> tuple[Route, Question]:
+        """Route a message and say what to record, before the database is asked anything."""
         text = inc.text.strip()
         route = self.s.router.route(text[:MAX_QUESTION])
-        question_id = await self._record(inc, text, route)
+        record = route.reason not in NOT_COUNTED
+        return route, Question(text, route.topic, route.confidence, record)
+
+    async def ask(self, inc: Incoming, routed: tuple[Route, Arrival] | None = None) -> list[Reply]:
+        """Answer one free-text message (`routed`: already routed and recorded by the engine)."""
+        text = inc.text.strip()
+        if routed is None:
+            route = self.s.router.route(text[:MAX_QUESTION])
+            question_id = await self._record(inc, text, route)
+        else:
+            route, known = routed
+            question_id = known.question_id
         replies = (
             [texts.plain(texts.TOO_LONG.format(limit=MAX_QUESTION))]
             if len(text) > MAX_QUESTION
             else []
         )
         if route.topic:
-            return replies + await self.answer(inc, route.topic)
+            return replies + await self.answer(inc, route.topic, routed[1] if routed else None)
         if route.unsure:
             return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
@@ -57,7 +70,7 @@ class AskFlow:
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
 
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
-        if route.reason in ("empty", "thanks", "courtesy"):
+        if route.reason in NOT_COUNTED:
             return 0
         try:
             return await self.s.store.record_question(
@@ -86,10 +99,12 @@ class AskFlow:
                 log.warning("menu choice not recorded: the database refused the write")
         return await self.answer(inc, topic)
 
-    async def answer(self, inc: Incoming, key: str) -> list[Reply]:
+    async def answer(self, inc: Incoming, key: str, known: Arrival | None = None) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
-        operator = await self.operator_for(inc) if key == "network" else None
+        operator = None
+        if key == "network":
+            operator = known.operator if known else await self.operator_for(inc)
         contacts = self.s.directory.contacts_for(key, operator)
         rich = _answer_text(topic, contacts, operator)
         # One Bot API message per answer: the phone in the text is tappable already; the
