@@ -368,3 +368,4 @@ WEB_LINK = (
 )
 REPORT_ON_WEB = "Zalo chưa gửi được tệp: anh/chị tải báo cáo (.docx, .xlsx) trên trang theo dõi."
 COMMANDS += (("web", "Trang theo dõi trên web"),)
+DIGEST_ON_WEB = "\n• Báo cáo (.docx, .xlsx): {url}/downloads (đăng nhập bằng lệnh /web)."
