@@ -22,6 +22,7 @@ from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -36,18 +37,8 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
-    {
-        "register",
-        "team",
-        "import",
-        "export",
-        "invite",
-        "broadcast",
-        "deadline",
-        "done",
-        "link",
-        "web",
-    }
+    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    | {"review", "web"}
 )
 
 
@@ -67,6 +58,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
         self.conversations = {
@@ -92,6 +84,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "review": self.review.command,
             "report": self.reports.command,
             "web": self.web_links.command,
         }
@@ -103,6 +96,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
             "st": self._status_page,
         }
 

@@ -199,3 +199,29 @@ def test_web_link_command_prints_a_url(tmp_path: Path) -> None:
     (row,) = lines(result.stdout)
     assert row["url"].startswith("https://bot.example.vn/login?t=")
     assert cli(tmp_path, "web-link", "777").returncode == 2
+
+
+async def test_coordinator_labels_the_review_queue(services: Services, site: str, browser) -> None:
+    from tests.conftest import COORDINATOR
+
+    now = services.clock()
+    unsure = await services.store.record_question(
+        "telegram", "telegram:5", "5", "cái này hỏng rồi", None, 0.2, now
+    )
+    await services.store.record_question(
+        "telegram", "telegram:5", "5", "mất mạng", "network", 0.9, now
+    )
+    page = await signed_in(browser, services, f"telegram:{COORDINATOR}")
+    await page.click("nav >> text=Rà soát câu hỏi")
+    assert await page.locator("#review tbody tr").count() == 1
+    assert "cái này hỏng rồi" in await page.inner_text("#review")
+    await page.select_option("#review select[name=label]", value="network")
+    await page.click("#review button:has-text('Gán nhãn')")
+    assert page.url == site + "/review" and "Không có câu hỏi nào" in await page.inner_text("main")
+    labelled = await services.store.questions_for_review(False)
+    assert next(q for q in labelled if q["id"] == unsure)["label"] == "network"
+    forged = await page.request.post(f"{site}/review/{unsure}", form={"label": "none"})
+    assert forged.status == 403  # no CSRF token
+    member = await signed_in(browser, services, "telegram:4242")  # no role: nothing to review
+    response = await member.goto(site + "/review")
+    assert response.status == 403

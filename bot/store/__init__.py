@@ -17,6 +17,7 @@ from bot.store.access import AccessMixin
 from bot.store.arrival import ArrivalMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
+from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
@@ -204,6 +205,7 @@ class Store(
     ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,
+    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,

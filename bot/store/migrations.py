@@ -249,8 +249,22 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0008_question_labels",
+        """
+        CREATE TABLE question_labels (
+            question_id INTEGER PRIMARY KEY REFERENCES questions (id),
+            label TEXT NOT NULL CHECK (label != ''),
+            labelled_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         # Web dashboard: single-use sign-in links and sessions, both kept only as hashes.
-        "0008_web_sign_in",
+        "0009_web_sign_in",
         """
         CREATE TABLE web_links (
             token_hash TEXT PRIMARY KEY,

@@ -128,13 +128,3 @@ class WebMixin(_Base):
                         stamp,
                     ),
                 )
-
-    async def unsure_questions(self, limit: int) -> list[dict[str, Any]]:
-        """The latest questions the router could not place (the review queue, read-only)."""
-        rows = await self.fetchall(
-            "SELECT id, at, channel, text, chosen_topic FROM questions WHERE topic IS NULL "
-            "ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        keys = ("id", "at", "channel", "text", "chosen")
-        return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -32,6 +32,7 @@ class Dashboard:
             web.post("/communes/{code}/team", page(s, p.save_team, post=True)),
             web.get("/requests", page(s, p.requests)),
             web.get("/review", page(s, p.review)),
+            web.post("/review/{id}", page(s, p.label, post=True)),
             web.get("/downloads", page(s, p.downloads)),
             web.get("/downloads/{kind}", page(s, p.download)),
             web.post("/logout", page(s, self.logout, post=True)),

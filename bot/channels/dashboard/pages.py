@@ -13,11 +13,13 @@ from bot.channels.dashboard.render import Renderer
 from bot.directory import OPERATOR_NAMES
 from bot.flows.team_form import form_rows, save_form
 from bot.flows.workbooks import export_xlsx
+from bot.inputs import parse_int
 from bot.phones import national
 from bot.reports.files import report_file
 from bot.reports.model import build_report, topic_label
 from bot.roster import label, short_label
 from bot.services import Services
+from bot.store.labels import NOT_SUPPORT, SKIP
 
 UNSURE_SHOWN = 100
 REQUESTS_SHOWN = 200
@@ -119,8 +121,28 @@ class Pages:
     async def review(self, request: web.Request, who: Viewer) -> web.Response:
         if not who.coordinator:
             return self.render.error(who, 403, "Trang này dành cho điều phối viên cấp tỉnh.")
-        unsure = await self.s.store.unsure_questions(UNSURE_SHOWN)
-        return self.render.page("review.html", who, questions=unsure)
+        queue = (await self.s.store.questions_for_review(True))[-UNSURE_SHOWN:][::-1]
+        labels = [(key, t.label) for key, t in self.s.directory.topics.items()]
+        labels += [(NOT_SUPPORT, "Không phải yêu cầu hỗ trợ"), (SKIP, "Bỏ qua")]
+        return self.render.page(
+            "review.html", who, questions=queue, labels=labels, topic=self._topic_name
+        )
+
+    async def label(self, request: web.Request, who: Viewer) -> web.Response:
+        """One label from the review page, through the same store call as /review in chat."""
+        if not who.coordinator:
+            return self.render.error(who, 403, "Trang này dành cho điều phối viên cấp tỉnh.")
+        label = str((await request.post()).get("label", ""))
+        question = parse_int(request.match_info["id"])
+        known = label in self.s.directory.topics or label in (NOT_SUPPORT, SKIP)
+        if question is None or not known:
+            return self.render.error(who, 400, "Nhãn hoặc câu hỏi không hợp lệ.")
+        if not await self.s.store.label_question(question, label, who.person.key, self.s.clock()):
+            return self.render.error(who, 404, "Không có câu hỏi này.")
+        return redirect("/review")
+
+    def _topic_name(self, key: str | None) -> str:
+        return topic_label(self.s, key) if key else "—"
 
     async def downloads(self, request: web.Request, who: Viewer) -> web.Response:
         return self.render.page("downloads.html", who)
