@@ -384,3 +384,13 @@ WEB_LINK = (
 REPORT_ON_WEB = "Zalo chưa gửi được tệp: anh/chị tải báo cáo (.docx, .xlsx) trên trang theo dõi."
 COMMANDS += (("web", "Trang theo dõi trên web"),)
 DIGEST_ON_WEB = "\n• Báo cáo (.docx, .xlsx): {url}/downloads (đăng nhập bằng lệnh /web)."
+
+# --- Delivery --------------------------------------------------------------------------
+
+ZALO_QUOTA_WARNING = (
+    "Cảnh báo: bot Zalo đã gửi {used}/{limit} tin nhắn trong tháng {month} ({percent}% hạn mức "
+    "của gói miễn phí). Khi hết hạn mức, Zalo ngừng nhận tin của bot đến hết tháng: thông báo "
+    "cho người dùng cả hai kênh sẽ đi qua Telegram. Anh/chị cân nhắc nâng gói hoặc hạn chế "
+    "thông báo qua Zalo."
+)
+INLINE_BUTTON = "Anh/chị vui lòng bấm nút trong cuộc trò chuyện riêng với bot."

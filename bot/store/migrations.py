@@ -263,8 +263,24 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0009_delivery_replies_and_channel_quota",
+        """
+        ALTER TABLE outbox ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE channel_usage (
+            channel TEXT NOT NULL,
+            month TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0,
+            warned INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (channel, month)
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         # Web dashboard: single-use sign-in links and sessions, both kept only as hashes.
-        "0009_web_sign_in",
+        "0010_web_sign_in",
         """
         CREATE TABLE web_links (
             token_hash TEXT PRIMARY KEY,
