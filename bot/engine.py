@@ -299,7 +299,7 @@ class Engine:
         return self.ask.card(inc)
 
     async def _menu(self, inc: Incoming) -> list[Reply]:
-        return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]
+        return await self.ask.other_topic(inc)
 
     async def _operator_for(self, inc: Incoming) -> str | None:
         seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)

@@ -158,6 +158,11 @@ ALL_OPERATORS_NOTE = "Liên hệ đầu mối của nhà mạng đang cung cấp
 TIPS_TITLE = "Thử xử lý ban đầu:"
 SAVE_CONTACT = "📇 Lưu vào danh bạ"
 SAVE_CONTACT_OF = "📇 Lưu số {name}"
+OTHER_TOPIC = "Chủ đề khác"
+OTHER_TOPIC_PROMPT = (
+    "Bot đã trả lời theo chủ đề “{topic}”. Nếu chưa đúng, anh/chị chọn chủ đề của câu hỏi, "
+    "bot sẽ gửi đầu mối phụ trách:"
+)
 STATS_TITLE = "Số câu hỏi theo chủ đề"
 STATS_EMPTY = "Chưa có câu hỏi nào trong 30 ngày qua."
 UNROUTED = "Chưa xác định chủ đề"
