@@ -16,6 +16,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.cli_io import emit, fail
+from bot.cli_questions import add_parser as add_questions_parser
+from bot.cli_questions import cmd_questions
 from bot.communes import CommuneDataError
 from bot.deadlines import CampaignError
 from bot.directory import DirectoryError
@@ -86,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     broadcast.add_argument("--text")
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
+    add_questions_parser(sub)
     add_report_parser(sub)
     return p
 
@@ -147,10 +150,11 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli_questions import taught_labels
     from bot.routing import normalized_preview
     from bot.services import load_reference
 
-    _, router, _ = load_reference(settings)
+    _, router, _ = load_reference(settings, taught_labels(settings))  # as the running bot
     status = 0
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():
@@ -229,6 +233,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "grant": cmd_grant,
     "revoke": cmd_revoke,
     "backup": cmd_backup,
+    "questions": cmd_questions,
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
     "report": cmd_report,

@@ -22,6 +22,7 @@ from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -36,6 +37,7 @@ Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
     {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    | {"review"}
 )
 
 
@@ -55,6 +57,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.review = ReviewFlow(services, self.access)
         self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
@@ -79,6 +82,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "review": self.review.command,
             "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
@@ -89,6 +93,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
             "st": self._status_page,
         }
 
@@ -291,7 +296,7 @@ class Engine:
         return self.ask.card(inc)
 
     async def _menu(self, inc: Incoming) -> list[Reply]:
-        return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]
+        return await self.ask.other_topic(inc)
 
     async def _operator_for(self, inc: Incoming) -> str | None:
         seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)

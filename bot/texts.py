@@ -158,6 +158,11 @@ ALL_OPERATORS_NOTE = "Liên hệ đầu mối của nhà mạng đang cung cấp
 TIPS_TITLE = "Thử xử lý ban đầu:"
 SAVE_CONTACT = "📇 Lưu vào danh bạ"
 SAVE_CONTACT_OF = "📇 Lưu số {name}"
+OTHER_TOPIC = "Chủ đề khác"
+OTHER_TOPIC_PROMPT = (
+    "Bot đã trả lời theo chủ đề “{topic}”. Nếu chưa đúng, anh/chị chọn chủ đề của câu hỏi, "
+    "bot sẽ gửi đầu mối phụ trách:"
+)
 STATS_TITLE = "Số câu hỏi theo chủ đề"
 STATS_EMPTY = "Chưa có câu hỏi nào trong 30 ngày qua."
 UNROUTED = "Chưa xác định chủ đề"
@@ -345,6 +350,21 @@ LINK_SETTINGS = (
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
 COMMANDS += (("link", "Dùng bot trên cả Telegram và Zalo"),)
 
+# --- Review queue (coordinators) -------------------------------------------------------
+
+REVIEW_EMPTY = "Không còn câu hỏi nào cần xem lại. Cảm ơn anh/chị!"
+REVIEW_HEAD = "Xem lại câu hỏi (còn {count} câu)"
+REVIEW_ROUTED = "Bot đã trả lời: {topic}"
+REVIEW_UNSURE = "Bot chưa chắc, đã đưa danh sách chủ đề"
+REVIEW_CHOSEN = "Người hỏi đã chọn: {topic}"
+REVIEW_ASK = "Câu hỏi này thuộc chủ đề nào?"
+REVIEW_NOT_SUPPORT = "🚫 Không phải câu hỏi hỗ trợ"
+REVIEW_SKIP = "⏭ Bỏ qua"
+REVIEW_SAVED = "Đã ghi nhãn “{label}” cho câu hỏi #{id}. Bot học nhãn này khi khởi động lại."
+REVIEW_SKIPPED = "Đã bỏ qua câu hỏi #{id}."
+REVIEW_NOT_SUPPORT_LABEL = "không phải câu hỏi hỗ trợ"
+COMMANDS += (("review", "Xem lại câu hỏi bot chưa chắc (điều phối viên)"),)
+
 # --- Official report, weekly digest, web dashboard ---------------------------------------
 
 NO_DISTRICT = "Chưa xác định huyện cũ"
@@ -361,3 +381,13 @@ DIGEST_OVERDUE = "• Đơn vị còn nhiệm vụ quá hạn: {n}."
 DIGEST_MORE = " và {n} đơn vị khác"
 DIGEST_REQUESTS = "• Yêu cầu hỗ trợ đang mở: {n}."
 DIGEST_UNSURE = "• Câu hỏi bot chưa chắc chắn chủ đề trong tuần: {n}."
+
+# --- Delivery --------------------------------------------------------------------------
+
+ZALO_QUOTA_WARNING = (
+    "Cảnh báo: bot Zalo đã gửi {used}/{limit} tin nhắn trong tháng {month} ({percent}% hạn mức "
+    "của gói miễn phí). Khi hết hạn mức, Zalo ngừng nhận tin của bot đến hết tháng: thông báo "
+    "cho người dùng cả hai kênh sẽ đi qua Telegram. Anh/chị cân nhắc nâng gói hoặc hạn chế "
+    "thông báo qua Zalo."
+)
+INLINE_BUTTON = "Anh/chị vui lòng bấm nút trong cuộc trò chuyện riêng với bot."

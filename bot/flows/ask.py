@@ -62,7 +62,8 @@ class AskFlow:
             else []
         )
         if route.topic:
-            return replies + await self.answer(inc, route.topic, routed[1] if routed else None)
+            arrival = routed[1] if routed else None
+            return replies + await self.answer(inc, route.topic, arrival, question_id)
         if route.unsure:
             return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
@@ -92,14 +93,34 @@ class AskFlow:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         question_id = parse_int(question, 1)
+        bound = 0  # the answer stays bound to the question only when it is the presser's own
         if question_id is not None:
             try:
-                await self.s.store.choose_topic(question_id, inc.user.key, topic)
+                if await self.s.store.choose_topic(question_id, inc.user.key, topic):
+                    bound = question_id
             except StorageFault:
                 log.warning("menu choice not recorded: the database refused the write")
-        return await self.answer(inc, topic)
+        return await self.answer(inc, topic, question_id=bound)
 
-    async def answer(self, inc: Incoming, key: str, known: Arrival | None = None) -> list[Reply]:
+    async def other_topic(self, inc: Incoming) -> list[Reply]:
+        """`menu`: the topic menu; `menu:<question id>` ("Chủ đề khác" under an answer): the
+        menu bound to the asker's own question, so the pick is stored as a correction."""
+        _, ident = payload_parts(inc.payload, 2)
+        if not ident:
+            return [texts.plain(texts.MENU_PROMPT, self.menu())]
+        question_id = parse_int(ident, 1)
+        question = await self.s.store.question(question_id) if question_id else None
+        if question is None or question["user_key"] != inc.user.key:  # stale or forged
+            return [texts.plain(texts.STALE_BUTTON, self.menu())]
+        answered = self.s.directory.topics.get(question["chosen_topic"] or question["topic"])
+        prompt = texts.MENU_PROMPT
+        if answered:
+            prompt = texts.OTHER_TOPIC_PROMPT.format(topic=answered.label)
+        return [texts.plain(prompt, self.menu(question_id=question["id"]))]
+
+    async def answer(
+        self, inc: Incoming, key: str, known: Arrival | None = None, question_id: int = 0
+    ) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
         operator = None
@@ -110,7 +131,7 @@ class AskFlow:
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
-        choices = self._card_choices(inc, topic, contacts)
+        choices = (*self._card_choices(inc, topic, contacts), *_other_topic_choice(question_id))
         return [Reply(text=rich, choices=choices, contact=card)]
 
     def _card_choices(
@@ -167,6 +188,12 @@ def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | No
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
     parts += [Seg(f"\n• {tip}") for tip in topic.tips]
     return tuple(parts)
+
+
+def _other_topic_choice(question_id: int) -> tuple[Choice, ...]:
+    # A confident answer can still be on the wrong topic: one tap says so, and the topic
+    # picked next is stored with the question for the coordinators' review queue.
+    return (Choice(texts.OTHER_TOPIC, f"menu:{question_id}"),) if question_id else ()
 
 
 def _card(contact: Contact) -> ContactCard:

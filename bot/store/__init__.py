@@ -16,7 +16,9 @@ from bot.storage import StorageFault, explain
 from bot.store.access import AccessMixin
 from bot.store.arrival import ArrivalMixin
 from bot.store.conversations import ConversationsMixin
+from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
+from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
@@ -202,11 +204,13 @@ class Store(
     ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,
+    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    DeliveryMixin,
     Database,
 ):
     """Every question the app asks of its database."""

@@ -246,3 +246,33 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "0008_question_labels",
+        """
+        CREATE TABLE question_labels (
+            question_id INTEGER PRIMARY KEY REFERENCES questions (id),
+            label TEXT NOT NULL CHECK (label != ''),
+            labelled_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
+        "0009_delivery_replies_and_channel_quota",
+        """
+        ALTER TABLE outbox ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE channel_usage (
+            channel TEXT NOT NULL,
+            month TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0,
+            warned INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (channel, month)
+        );
+        """,
+    ),
+)
