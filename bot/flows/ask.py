@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from bot import texts
@@ -10,6 +11,7 @@ from bot.arrival import Arrival, Question
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.normalize import fold
 from bot.routing import Route
 from bot.services import Services
 from bot.storage import StorageFault
@@ -18,7 +20,10 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
 CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
-NOT_COUNTED = ("empty", "thanks", "courtesy")  # answered, not a question for the statistics
+NOT_COUNTED = ("empty", "thanks", "courtesy")
+GREETING_WORDS = re.compile(
+    r"\b(chao|xin chao|hello|hi|alo)\b"
+)  # answered, not a question for the statistics
 
 
 class AskFlow:
@@ -35,10 +40,18 @@ class AskFlow:
     def menu(
         self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
     ) -> list[Choice]:
-        """The 8 topics, ranked by score when a routing ranking is given."""
-        keys = [k for k, _ in ranked] or list(self.s.directory.topics)
+        """The topics, always in the directory's order: on Zalo a remembered number must pick
+        the same topic in every menu (the likely ones are named in the text instead)."""
+        keys = list(self.s.directory.topics)
         suffix = f":{question_id}" if question_id else ""
         return [Choice(self.s.directory.topic(k).label, f"t:{k}{suffix}") for k in keys]
+
+    def likely(self, ranked: tuple[tuple[str, float], ...]) -> str:
+        """ "Có thể là: Một cửa, dịch vụ công hoặc Đường truyền…" for an unsure answer."""
+        labels = [
+            self.s.directory.topic(k).label for k, _ in ranked[:2] if k in self.s.directory.topics
+        ]
+        return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
         """Route a message and say what to record, before the database is asked anything."""
@@ -65,9 +78,12 @@ class AskFlow:
             arrival = routed[1] if routed else None
             return replies + await self.answer(inc, route.topic, arrival, question_id)
         if route.unsure:
-            return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
+            prompt = f"{texts.UNSURE} {self.likely(route.ranking)}".strip()
+            return [*replies, texts.plain(prompt, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
             return [texts.plain(texts.THANKS)]
+        if route.reason == "courtesy" and GREETING_WORDS.search(fold(text)):
+            return [texts.plain(texts.GREETING_BACK, self.menu())]  # a greeting is returned
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
 
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
@@ -183,7 +199,8 @@ def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | No
         parts.append(Seg(f"\n{note}"))
     for c in contacts:
         who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
-        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
+        role = title_with_organisation(c.title, c.organisation)
+        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{role}\n")]
         parts.append(texts.b(c.phone_display))
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
     parts += [Seg(f"\n• {tip}") for tip in topic.tips]
@@ -206,3 +223,15 @@ def _given_name(full: str) -> str:
 
 def _family_name(full: str) -> str:
     return " ".join(full.split()[:-1])
+
+
+def title_with_organisation(title: str, organisation: str) -> str:
+    """ "Cán bộ, Trung tâm X tỉnh Y", not "Cán bộ Trung tâm X tỉnh, Trung tâm X tỉnh Y":
+    the end of a title that repeats the start of the organisation is said once."""
+    words, org = title.split(), fold(organisation).split()
+    for cut in range(len(words)):
+        tail = fold(" ".join(words[cut:])).split()
+        if len(tail) >= 2 and org[: len(tail)] == tail:
+            head = " ".join(words[:cut])
+            return f"{head}, {organisation}" if head else organisation
+    return f"{title}, {organisation}"
