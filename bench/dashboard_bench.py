@@ -79,8 +79,8 @@ async def main(screenshot: str | None) -> None:
             return response
 
         server = WebServer("127.0.0.1", PORT)
-        server.app.middlewares.append(timer)
-        Dashboard(services).install(server.app)
+        server.mount(lambda app: app.middlewares.append(timer))
+        server.mount(Dashboard(services).install)
         await server.start()
         link = await web_link(services, "telegram:1")
         cookie, _, _ = await sign_in(services, link.split("t=")[1])  # type: ignore[misc]

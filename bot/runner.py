@@ -108,7 +108,7 @@ async def _serve(settings: Settings) -> int:
     web = WebServer(*settings.host_port)
     from bot.channels.dashboard import Dashboard
 
-    Dashboard(services).install(web.app)
+    web.mount(Dashboard(services).install)
     channels: list = []
     outbox: Outbox | None = None
     try:

@@ -41,7 +41,7 @@ async def site(services: Services) -> AsyncIterator[str]:
     port = free_port()
     services.settings.public_url = f"http://127.0.0.1:{port}"
     server = WebServer("127.0.0.1", port)
-    Dashboard(services).install(server.app)
+    server.mount(Dashboard(services).install)
     await server.start()
     yield services.settings.public_url
     await server.stop()
