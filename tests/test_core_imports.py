@@ -1,4 +1,4 @@
-"""The core never imports telegram, httpx, aiosqlite or the web stack (STYLE.md's one hard rule)."""
+"""The core never imports telegram, httpx, aiosqlite or the web stack (STYLE.md's hard rule)."""
 
 import pkgutil
 import subprocess
