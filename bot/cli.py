@@ -36,6 +36,8 @@ from bot.requests.commands import add_parser as add_requests_parser
 from bot.requests.commands import cmd_requests
 from bot.settings import Settings
 from bot.storage import StorageFault
+from bot.web_command import add_parser as add_web_link_parser
+from bot.web_command import cmd_web_link
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     add_questions_parser(sub)
     add_report_parser(sub)
+    add_web_link_parser(sub)
     return p
 
 
@@ -244,4 +247,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
     "report": cmd_report,
+    "web-link": cmd_web_link,
 }

@@ -28,6 +28,7 @@ from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
+from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
 from bot.messages import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
 from bot.requests.claims import is_staff_code
@@ -51,6 +52,7 @@ PRIVATE_COMMANDS = frozenset(
         "link",
         "claim",
         "review",
+        "web",
     }
 )
 
@@ -74,7 +76,8 @@ class Engine:
         self.member = MemberFlow(services, self.access)
         self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
         self.review = ReviewFlow(services, self.access)
-        self.reports = ReportFlow(services, self.access)
+        self.web_links = WebLinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access, self.web_links)
         self.conversations: dict[str, dialogue.Conversation] = {
             f.name: f
             for f in (
@@ -113,6 +116,7 @@ class Engine:
             "staff": self.requests.claims.menu,
             "review": self.review.command,
             "report": self.reports.command,
+            "web": self.web_links.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
@@ -399,7 +403,7 @@ class Engine:
         roles = await self.access.roles(inc.user)
         if not roles.coordinator:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.status_flow.status(roles, int(page) if page.isdigit() else 1)
+        return await self.status_flow.status(roles, parse_int(page, 1, 10_000) or 1)
 
     async def _card_choice(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)

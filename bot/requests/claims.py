@@ -11,14 +11,17 @@ import re
 from datetime import timedelta
 
 from bot import texts
-from bot.access import Access, code_hash, new_code
+from bot.access import Access
+from bot.codes import ALPHABET, BODY, code_hash, new_code
 from bot.messages import Choice, Incoming, Reply
 from bot.requests import wording as w
 from bot.services import Services
 
-STAFF_PREFIX = "s"
+# The kind letter of a contact claim, beside bot.codes' R and M; S is not in the alphabet,
+# so the code cannot be read as another kind (or an ordinary word).
+STAFF_PREFIX = "S"
 CLAIM_DAYS = 7
-CODE = re.compile(rf"^{STAFF_PREFIX}[A-Za-z0-9_-]{{22}}$")
+CODE = re.compile(rf"^{STAFF_PREFIX}[{ALPHABET}]{{{BODY}}}$", re.IGNORECASE)
 
 
 def is_staff_code(text: str) -> bool:

@@ -72,10 +72,30 @@ class RequestDesk:
                     req["id"], {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
                 )
                 return None, [texts.plain(w.COMMENTED)]
-            return state, [texts.plain(w.RATED.format(rating=req["rating"] or "?"))]
+            return state, []  # the dialogue contract asks the same question again
         if req["asker"] == inc.user.key:
             return None, await self.relays.asker_says(inc, req)
         return None, await self.relays.staff_says(inc, req)
+
+    async def prompt(self, state: dict[str, Any]) -> Reply:
+        """The question a request dialogue state asks (asked again after a rejected answer)."""
+        step = state.get("step")
+        if step == "question":
+            return texts.plain(w.ASK_QUESTION)
+        if step == "commune":
+            return texts.plain(w.ASK_COMMUNE)
+        ident = int(state.get("request", 0))
+        if step == "comment":
+            req = await self.s.store.request(ident)
+            rating = (req or {}).get("rating") or "?"
+            skip = (Choice(w.SKIP, f"rq:skip:{ident}"),)
+            return texts.plain(w.RATED.format(rating=rating), skip)
+        return texts.plain(w.WRITE_REPLY.format(id=ident))
+
+    def entered(self, state: dict[str, Any]) -> str:
+        """What cancelling would discard: the question typed while the commune is asked."""
+        question = str(state.get("question") or "").strip()
+        return question[:60] if state.get("step") == "commune" else ""
 
     async def press(self, inc: Incoming) -> list[Reply]:
         """rq:<action>:<request or topic>[:<more>]."""

@@ -279,7 +279,33 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "0010_support_requests",
+        # Web dashboard: single-use sign-in links and sessions, both kept only as hashes.
+        "0010_web_sign_in",
+        """
+        CREATE TABLE web_links (
+            token_hash TEXT PRIMARY KEY,
+            user_key TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '/',
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        );
+        CREATE TABLE web_sessions (
+            session_hash TEXT PRIMARY KEY,
+            user_key TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
+        # Support requests (bot/requests): tickets, their messages, the (chat, message id)
+        # links, staff forum topics, linked contact accounts and claims.
+        "0012_support_requests",
         """
         CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
