@@ -140,6 +140,7 @@ async def push_replies(fake: FakeTelegram, count: int, requests: int, pace: floa
 
 
 async def run(kills: int, requests: int, replies: int) -> None:
+    pace = 0.35  # replies keep arriving through the whole kill phase (about a minute)
     fake = FakeTelegram(TOKEN)
     await fake.start()
     fake.add_group(STAFF)
@@ -155,7 +156,7 @@ async def run(kills: int, requests: int, replies: int) -> None:
             "staff_chat": str(STAFF),
             "coordinators": f"telegram:{COORDINATOR}",
         }
-        producer = asyncio.create_task(push_replies(fake, replies, requests, 0.04))
+        producer = asyncio.create_task(push_replies(fake, replies, requests, pace))
         windows: list[int] = []
         for _ in range(kills):
             proc = await start_bot(tmp_path, listen=f"127.0.0.1:{free_port()}", **env)

@@ -190,11 +190,29 @@ async def test_zalo_asker_answered_from_the_telegram_staff_group(
         assert "đã được hỗ trợ chưa" in follow
         await asyncio.sleep(0.3)  # its numbered options are recorded as it is marked sent
         mark = len(fake.calls)
-        await zfake.text(user, number_of(follow, "Đã giải quyết"))
-        rate = (await zfake.wait_sent(user, 8))[-1]
+        await zfake.text(user, number_of(follow, "Chưa liên lạc được"))
+        others = (await zfake.wait_sent(user, 9))[-2:]
+        assert any("Trần Mạnh Hùng" in text for text in others)  # the general contact (4.1)
+        (note,) = await fake.wait_for("sendMessage", STAFF, after=mark)
+        assert "chưa liên lạc được" in note.text and note.thread == card.thread
+
+        # One working day unresolved: escalated to the coordinator once, across a restart.
+        clock.jump(timedelta(hours=22))  # Tuesday 09:05
+        bot = await restart(bot)
+        (escalated,) = await fake.wait_for("sendMessage", COORDINATOR, after=mark)
+        assert "#1" in escalated.text and "Hạc Thành" in escalated.text
+        await bot.tick()
+        await bot.settle()
+        assert len([c for c in fake.sent(COORDINATOR) if "một ngày làm việc" in c.text]) == 1
+
+        # The contacts message keeps the follow-up's other answers: resolved, rated.
+        assert "Vẫn còn lỗi" in others[-1]
+        mark = len(fake.calls)
+        await zfake.text(user, number_of(others[-1], "Đã giải quyết"))
+        rate = (await zfake.wait_sent(user, 10))[-1]
         assert "chấm điểm" in rate
         await zfake.text(user, number_of(rate, "5"))
-        assert "5/5" in (await zfake.wait_sent(user, 9))[-1]
+        assert "5/5" in (await zfake.wait_sent(user, 11))[-1]
         (confirmed,) = await fake.wait_for("sendMessage", STAFF, after=mark)
         assert "xác nhận" in confirmed.text
     finally:

@@ -272,7 +272,9 @@ class RequestDesk:
             return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
         await to_staff(self.s, req["id"], w.STAFF_NO_CONTACT.format(id=req["id"]))
         self.wake()
-        return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT)]
+        # The follow-up's other answers stay one tap (one number on Zalo) away.
+        later = (Choice(w.FU_OK, f"rq:ok:{req['id']}"), Choice(w.FU_STILL, f"rq:bad:{req['id']}"))
+        return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT, later)]
 
     async def _still_broken(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if req["asker"] != inc.user.key:
