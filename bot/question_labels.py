@@ -78,7 +78,7 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
     sheet.title = "questions"
     sheet.append(list(COLUMNS))
     for r in rows:

@@ -59,7 +59,8 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
     if update.get("event_name") != "message.text.received":
         event = str(update.get("event_name"))[:80]
         return Incoming("zalo", chat_id, person, "media", media=event, group=group)
-    text = message.get("text") if isinstance(message.get("text"), str) else ""
+    raw = message.get("text")
+    text = raw if isinstance(raw, str) else ""
     if group and bot_name:  # Zalo only delivers group messages that mention the bot
         text = text.replace(f"@{bot_name}", " ")
     text = text.strip()

@@ -81,7 +81,8 @@ class ReportsMixin(_Base):
 
     async def open_requests(self, communes: list[str] | None, limit: int) -> list[dict]:
         """Requests not resolved yet, newest first (for the given communes, or all)."""
-        where, params = "state IN ('open', 'answered')", ()
+        where = "state IN ('open', 'answered')"
+        params: tuple[str, ...] = ()
         if communes is not None:
             where += f" AND commune IN ({','.join('?' * len(communes))})"
             params = tuple(communes)

@@ -287,7 +287,7 @@ class ScheduleMixin(_Base):
         rows = await self.fetchall(
             "SELECT status, COUNT(*) FROM outbox WHERE broadcast = ? GROUP BY status", (broadcast,)
         )
-        counts = dict(rows)
+        counts: dict[str, int] = {str(status): int(n) for status, n in rows}
         return {
             "delivered": counts.get("sent", 0),
             "unreachable": counts.get("unreachable", 0),
