@@ -23,7 +23,15 @@ from telegram import (
 from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
-from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackContext,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+)
 
 from bot import texts
 from bot.access import Roles
@@ -50,10 +58,11 @@ class TelegramData:
     engine: Engine | None = None
     services: Services | None = None
     handled: int = 0
-    extras: dict[str, object] = field(default_factory=dict)
+    menus: dict[str, str] = field(default_factory=dict)  # chat id -> role key of its menu
 
 
-Context = ContextTypes.DEFAULT_TYPE
+# The handlers' context: bot_data is a TelegramData (not the default dict), so mypy checks it.
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], TelegramData]
 CONTEXT_TYPES = ContextTypes(bot_data=TelegramData)
 
 

@@ -27,7 +27,7 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
         return
     roles = await engine.access.roles(inc.user)
     key = role_key(roles)
-    menus: dict = context.bot_data.extras.setdefault("menus", {})
+    menus = context.bot_data.menus
     if menus.get(inc.chat_id) == key:
         return
     commands = [BotCommand(c, d) for c, d in commands_for(roles)]
