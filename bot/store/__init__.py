@@ -10,6 +10,7 @@ from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
 from bot.store.labels import LabelsMixin
+from bot.store.outbox import OutboxMixin
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
 from bot.store.schedule import ScheduleMixin
@@ -21,6 +22,7 @@ __all__ = ["Database", "Store"]
 
 class Store(
     WebMixin,
+    OutboxMixin,
     ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,
