@@ -24,6 +24,27 @@ from bot.taught import build_router
 
 log = logging.getLogger(__name__)
 
+
+async def start_requests(
+    services: Services, engine: Engine, channels: list, outbox: Outbox
+) -> None:
+    """Staff group topics, then the follow-up/escalation timers (re-armed from the database)."""
+    from bot.requests.timers import RequestTimers
+
+    telegram = next((c for c in channels if c.name == "telegram"), None)
+    if services.settings.staff_chat:
+        from bot.channels.staff_group import prepare_staff_group
+
+        if await prepare_staff_group(services, telegram.app.bot if telegram else None):
+            outbox.wake()  # the coordinators' notice about the group
+    arm = channels[0].timer("requests") if channels else event_loop_timer()
+    desk = engine.requests
+    timers = RequestTimers(services, desk.policy, desk.calendar, arm, outbox.wake)
+    loop = asyncio.get_running_loop()
+    desk.opening.on_created = lambda: loop.create_task(timers.tick())
+    await timers.tick()
+
+
 NO_TOKEN = """Chưa có token nào: bot không biết kết nối tới đâu.
 (No channel is configured.)
 
@@ -148,6 +169,7 @@ async def _serve(settings: Settings) -> int:
 
         engine.on_schedule_change = replan
         await scheduler.start()
+        await start_requests(services, engine, channels, outbox)
         log.info("running; SIGINT or SIGTERM stops")
         await stop.wait()
     finally:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from telegram import (
@@ -122,20 +123,25 @@ def pieces(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> li
 
     A file goes out with the text as its caption when it fits: one message, not two.
     """
-    limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
+    limit: dict[str, Any] = {"rate_limit_args": {"bulk": True}} if bulk else {}
+    if reply.thread is not None:  # a forum topic of the staff supergroup
+        limit["message_thread_id"] = reply.thread
     out: list[Piece] = []
     if reply.attachment and _fits_caption(reply):
         out.append(lambda: _send_file(bot, chat_id, reply, **limit))
         if reply.contact:
-            out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
+            out.append(partial(_send_card, bot, chat_id, reply.contact, **limit))
         return out
     parts = texts.split_rich(reply.text) if reply.text else []
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
         html = texts.render_html(part)
-        out.append(lambda h=html, m=markup: bot.send_message(chat_id, h, reply_markup=m, **limit))
+        out.append(partial(bot.send_message, chat_id, html, reply_markup=markup, **limit))
+    if reply.copy:  # a relayed photo or document: Telegram copies it, nothing is downloaded
+        source, message_id = reply.copy
+        out.append(lambda: bot.copy_message(chat_id, source, int(message_id), **limit))
     if reply.contact:
-        out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
+        out.append(partial(_send_card, bot, chat_id, reply.contact, **limit))
     if reply.attachment:
         bare = replace(reply, text=(), choices=())
         out.append(lambda: _send_file(bot, chat_id, bare, **limit))
@@ -220,15 +226,17 @@ class TelegramSender:
     async def send(self, chat_id: str, reply: Reply, bulk: bool = True, skip: int = 0) -> Outcome:
         """Each Bot API call of the reply in turn; a failure is classified (bot.delivery) and
         says how many parts did arrive. A timeout may have arrived: retried all the same."""
-        sent = 0
+        sent, ids = 0, []
         try:
             for piece in pieces(self.bot, chat_id, reply, bulk)[skip:]:
-                await piece()
+                result = await piece()
                 sent += 1
+                if getattr(result, "message_id", None) is not None:  # what staff reply to
+                    ids.append(str(result.message_id))  # type: ignore[attr-defined]
         except Exception as exc:
             wait = _seconds(exc.retry_after) if isinstance(exc, RetryAfter) else 0.0
             return failure("telegram", classify(exc), str(exc), wait, sent)
-        return Outcome("sent", parts_sent=sent)
+        return Outcome("sent", parts_sent=sent, message_ids=tuple(ids))
 
 
 def webhook_secret(token: str) -> str:
@@ -273,20 +281,23 @@ class TelegramChannel:
         await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         log.info("telegram channel started as @%s", self.app.bot.username)
 
-    def timer(self) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
-        """Arm one named JobQueue job (replacing the previous): the nudge scheduler's timer."""
+    def timer(
+        self, name: str = "nudges"
+    ) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
+        """Arm one named JobQueue job (replacing the previous of that name): a scheduler's
+        timer (nudges, request follow-ups)."""
         queue = self.app.job_queue
         assert queue is not None
 
         def arm(delay: float, callback: Callable[[], Coroutine[Any, Any, None]]) -> None:
-            for job in queue.get_jobs_by_name("nudges"):
+            for job in queue.get_jobs_by_name(name):
                 job.schedule_removal()
 
             async def run(context: Context) -> None:
                 await callback()
 
             # misfire_grace_time=None: a tick that fires late (busy loop, suspend) still runs.
-            queue.run_once(run, delay, name="nudges", job_kwargs={"misfire_grace_time": None})
+            queue.run_once(run, delay, name=name, job_kwargs={"misfire_grace_time": None})
 
         return arm
 

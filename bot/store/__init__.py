@@ -13,7 +13,9 @@ from bot.store.labels import LabelsMixin
 from bot.store.outbox import OutboxMixin
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
+from bot.store.requests import RequestsMixin
 from bot.store.schedule import ScheduleMixin
+from bot.store.staff import StaffMixin
 from bot.store.teams import TeamsMixin
 from bot.store.web import WebMixin
 
@@ -32,6 +34,8 @@ class Store(
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    RequestsMixin,
+    StaffMixin,
     DeliveryMixin,
     Database,
 ):

@@ -70,3 +70,86 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        # Support requests (bot/requests): tickets, their messages, the (chat, message id)
+        # links, staff forum topics, linked contact accounts and claims.
+        "0012_support_requests",
+        """
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL DEFAULT 'open'
+                CHECK (state IN ('open', 'answered', 'resolved', 'closed')),
+            topic TEXT NOT NULL,
+            commune TEXT,
+            asker TEXT NOT NULL,
+            asker_name TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            first_answer_at TEXT,
+            resolved_at TEXT,
+            taken_by TEXT,
+            taken_name TEXT,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            comment TEXT,
+            reopened INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX requests_state ON requests (state);
+        CREATE INDEX requests_asker ON requests (asker, created_at);
+        CREATE TABLE request_messages (
+            id INTEGER PRIMARY KEY,
+            request INTEGER NOT NULL REFERENCES requests (id),
+            side TEXT NOT NULL CHECK (side IN ('asker', 'staff')),
+            author TEXT NOT NULL,
+            author_name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'text',
+            text TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (channel, chat_id, message_id)
+        );
+        CREATE INDEX request_messages_request ON request_messages (request);
+        CREATE TABLE request_links (
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            request INTEGER NOT NULL REFERENCES requests (id),
+            side TEXT NOT NULL CHECK (side IN ('asker', 'staff')),
+            PRIMARY KEY (channel, chat_id, message_id)
+        );
+        CREATE TABLE staff_topics (
+            chat_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            thread INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, topic)
+        );
+        CREATE TABLE contact_accounts (
+            phone TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (phone, channel)
+        );
+        CREATE INDEX contact_accounts_user ON contact_accounts (channel, user_id);
+        CREATE TABLE contact_claims (
+            code_hash TEXT PRIMARY KEY,
+            phone TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_by TEXT,
+            used_at TEXT
+        );
+        CREATE TABLE asker_communes (
+            user_key TEXT PRIMARY KEY,
+            commune TEXT NOT NULL
+        );
+        """,
+    ),
+)
