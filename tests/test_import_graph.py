@@ -123,35 +123,10 @@ def test_the_graph_sees_every_kind_of_import(tmp_path: Path) -> None:
     assert "bot.texts" in graph()["bot.engine"]  # and on the real tree
 
 
-# Circles still to break, each with why it is still here. An entry must match a current circle
-# exactly: once the circle is gone (or changes) the test says to remove or update it.
-KNOWN_CIRCLES: dict[frozenset[str], str] = {
-    frozenset(
-        ["bot.channels.telegram", "bot.handlers"]
-        + [
-            f"bot.handlers.{m}"
-            for m in (
-                "ask",
-                "buttons",
-                "commands",
-                "contact",
-                "files",
-                "media",
-                "membership",
-                "menus",
-                "translate",
-            )
-        ]
-    ): "issue 9 Deliver 1: the adapter becomes a package whose app module alone imports the "
-    "handlers; deferred while the requests work (issue 13) lands in these files",
-}
-
-
 def test_no_import_circle_among_bot_modules() -> None:
-    found = {frozenset(c): c for c in circles(graph())}
-    new = [c for key, c in found.items() if key not in KNOWN_CIRCLES]
-    assert not new, "import circles (each a strongly connected component):\n" + "\n".join(
-        " <-> ".join(c) for c in new
+    found = circles(graph())
+    assert not found, (
+        "import circles (each a strongly connected component; move what both sides need into "
+        "a leaf module, e.g. the store's areas import Database from bot.store.database):\n"
+        + "\n".join(" <-> ".join(c) for c in found)
     )
-    gone = [sorted(key) for key in KNOWN_CIRCLES if key not in found]
-    assert not gone, f"no longer a circle, remove from KNOWN_CIRCLES: {gone}"

@@ -13,7 +13,6 @@ KNOWN_LONG: dict[str, str] = {
     "bot/engine.py": "dispatch moves to a permission table with the dialogue state machines",
     "bot/routing.py": "being reworked by the routing issue",
     "bot/flows/register.py": "becomes a state machine (issue 9 Deliver 2)",
-    "bot/channels/telegram.py": "becomes a package (issue 9 Deliver 1)",
 }
 
 

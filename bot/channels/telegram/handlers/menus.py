@@ -13,7 +13,7 @@ import logging
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot.channels.telegram import Context
+from bot.channels.telegram.context import Context
 from bot.flows.help import commands_for, role_key
 from bot.messages import Incoming
 
