@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.access import Roles
-from bot.channels.concurrency import PerChatProcessor
+from bot.channels.concurrency import PerChatProcessor, UpdateBacklog
 from bot.channels.health import ChannelHealth
 from bot.channels.telegram.context import CONTEXT_TYPES, Context
 from bot.channels.telegram.handlers import register
@@ -52,6 +52,7 @@ def build_application(
         .get_updates_request(PollingRequest(health or ChannelHealth("telegram")))
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(PerChatProcessor())
+        .update_queue(UpdateBacklog())
         .build()
     )
     app.bot_data.engine = engine
@@ -103,7 +104,7 @@ class TelegramChannel:
             self.polling = True
         await self.app.start()
         # After polling has begun: the menu of commands need not delay the first answer.
-        # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
+        # Everyone's default menu; each person's role menu is set per chat (handlers.menus).
         await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         log.info("telegram channel started as @%s", self.app.bot.username)
 
