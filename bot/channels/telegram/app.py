@@ -18,6 +18,7 @@ from bot.channels.concurrency import PerChatProcessor, UpdateBacklog
 from bot.channels.health import ChannelHealth
 from bot.channels.telegram.context import CONTEXT_TYPES, Context
 from bot.channels.telegram.handlers import register
+from bot.channels.telegram.handlers.menus import sync_all_menus
 from bot.channels.telegram.limiter import GateLimiter
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.wire import PollingRequest, QuietRequest, readable
@@ -84,6 +85,7 @@ class TelegramChannel:
         self.sender = TelegramSender(self.app.bot)
         self.web = web
         self.polling = False
+        self.menu_sync_seconds = 120.0
 
     async def start(self) -> None:
         """initialize (getMe), register commands, then poll or set the webhook."""
@@ -106,7 +108,18 @@ class TelegramChannel:
         # After polling has begun: the menu of commands need not delay the first answer.
         # Everyone's default menu; each person's role menu is set per chat (handlers.menus).
         await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
+        self._sync_menus_every(self.menu_sync_seconds)
         log.info("telegram channel started as @%s", self.app.bot.username)
+
+    def _sync_menus_every(self, seconds: float) -> None:
+        """Role menus follow grants made by the CLI: now, then every `seconds` (a JobQueue job)."""
+        engine, queue, store = self.app.bot_data.engine, self.app.job_queue, self.services.store
+        assert engine is not None and queue is not None
+
+        async def run(context: Context) -> None:
+            await sync_all_menus(self.app.bot, self.app.bot_data.menus, engine.access, store)
+
+        queue.run_repeating(run, seconds, first=0.0, name="menus")
 
     def timer(
         self, name: str = "nudges"
