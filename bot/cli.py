@@ -178,7 +178,7 @@ def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
             status = 1
             continue
         route = router.route(text)
-        out = {
+        out: dict[str, object] = {
             "topic": route.topic,
             "confidence": round(route.confidence, 4),
             "runner_up": route.runner_up,

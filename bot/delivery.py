@@ -106,7 +106,9 @@ class Outcome:
         return self.status in RETRYABLE
 
 
-def failure(channel: str, fault: Fault, error: str, retry_after: float = 0.0, sent: int = 0):
+def failure(
+    channel: str, fault: Fault, error: str, retry_after: float = 0.0, sent: int = 0
+) -> Outcome:
     """The Outcome for a classified failure on a channel."""
     action = action_for(channel, fault)
     wait = retry_after if action is Action.WAIT else QUOTA_PAUSE if action is Action.QUOTA else 0

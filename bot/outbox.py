@@ -19,9 +19,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot import texts
+from bot.broadcast_report import broadcast_report
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
-from bot.messages import Attachment, Incoming, Reply, Seg
+from bot.messages import Attachment, Incoming, Reply
 from bot.reminders import reply_from_body
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
@@ -277,27 +277,6 @@ async def queue_replies(
         "%s reply to be resent from the outbox (%s, %d messages)",
         channel, first.fault or first.status, len(replies),
     )  # fmt: skip
-
-
-async def broadcast_report(services: Services, broadcast: int) -> Reply:
-    """Delivered / unreachable (with names and phones to call) / failed."""
-    counts = await services.store.broadcast_counts(broadcast) or {}
-    parts: list[Seg] = [
-        Seg(
-            texts.BROADCAST_REPORT.format(
-                id=broadcast,
-                **{k: counts.get(k, 0) for k in ("delivered", "unreachable", "failed")},
-            )
-        )
-    ]
-    missed = await services.store.undelivered(broadcast)
-    if missed:
-        phones = await services.store.phones_of([m["recipient"] for m in missed])
-        parts.append(Seg("\n" + texts.BROADCAST_UNREACHABLE))
-        for m in missed:
-            phone = phones.get(m["recipient"], "")
-            parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
-    return Reply(text=tuple(parts))
 
 
 def chat_gap(channel: str, chat_id: str) -> timedelta:

@@ -16,7 +16,7 @@ from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
 from bot.scheduler import NudgeScheduler, event_loop_timer
-from bot.services import Services
+from bot.services import Services, utc_now
 from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
@@ -91,7 +91,7 @@ async def open_services(
         communes=communes,
         policy=policy,
         report=load_report_config(settings.data_dir / "campaign.yaml"),
-        **({"clock": clock} if clock else {}),
+        clock=clock or utc_now,
     )
 
 
@@ -160,9 +160,14 @@ async def _serve(settings: Settings) -> int:
         scheduler = NudgeScheduler(services, arm, outbox.wake)
         # A moved or added deadline, a closed task, a changed team: plan and queue at once
         # (a slot that became due now goes out now), then re-arm.
-        engine.on_schedule_change = lambda: asyncio.get_running_loop().create_task(
-            scheduler.tick()
-        )
+        replans: set[asyncio.Task[None]] = set()  # held so that a running re-plan is not collected
+
+        def replan() -> None:
+            task = asyncio.get_running_loop().create_task(scheduler.tick())
+            replans.add(task)
+            task.add_done_callback(replans.discard)
+
+        engine.on_schedule_change = replan
         await scheduler.start()
         await start_requests(services, engine, channels, outbox)
         log.info("running; SIGINT or SIGTERM stops")

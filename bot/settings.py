@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -50,7 +51,12 @@ class Settings(BaseSettings):
     def _split_users(cls, value: object) -> tuple[str, ...]:
         if value is None or value == "":
             return ()
-        items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            items: list[object] = list(value.split(","))
+        elif isinstance(value, Iterable):
+            items = list(value)
+        else:
+            raise ValueError(f"{value!r} is not a comma-separated list of users")
         users = tuple(str(v).strip() for v in items if str(v).strip())
         for user in users:
             if not valid_user_key(user):

@@ -62,7 +62,8 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
         return Incoming(
             "zalo", chat_id, person, "media", media=event, group=group, message_id=message_id
         )
-    text = message.get("text") if isinstance(message.get("text"), str) else ""
+    raw = message.get("text")
+    text = raw if isinstance(raw, str) else ""
     if group and bot_name:  # Zalo only delivers group messages that mention the bot
         text = text.replace(f"@{bot_name}", " ")
     text = text.strip()

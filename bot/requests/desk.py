@@ -12,10 +12,11 @@ from bot.requests import wording as w
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
 from bot.requests.create import Opening
+from bot.requests.envelope import here
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
-from bot.requests.staff import asker_row, notice_rows
+from bot.requests.staff import asker_row, notice_rows, rating_choices
 from bot.requests.views import Views
 from bot.services import Services
 
@@ -199,37 +200,37 @@ class RequestDesk:
 
     async def _take(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if not await self.is_staff(inc):
-            return [_here(inc, w.STAFF_ONLY)]
+            return [here(inc, w.STAFF_ONLY)]
         unit, name = await self.unit_of(inc.user), inc.user.name or inc.user.key
         tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req["id"])),))
         changes = {"taken_by": inc.user.key, "taken_name": name[:100]}
         await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
         self.wake()
-        return [_here(inc, w.TAKEN.format(name=name, id=req["id"]))]
+        return [here(inc, w.TAKEN.format(name=name, id=req["id"]))]
 
     async def _staff_resolve(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if not await self.is_staff(inc):
-            return [_here(inc, w.STAFF_ONLY)]
+            return [here(inc, w.STAFF_ONLY)]
         if req["state"] in ("resolved", "closed"):
             state = w.STATES[req["state"]]
-            return [_here(inc, w.ALREADY.format(id=req["id"], state=state))]
-        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), _ratings(req))
+            return [here(inc, w.ALREADY.format(id=req["id"], state=state))]
+        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), rating_choices(req))
         await self._resolve(req, [rated])
         name = inc.user.name or inc.user.key
-        return [_here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
+        return [here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
 
     async def _close(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
         if not await self.is_staff(inc):
-            return [_here(inc, w.STAFF_ONLY)]
+            return [here(inc, w.STAFF_ONLY)]
         if req["state"] == "closed":
-            return [_here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
+            return [here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
         tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req["id"])),))
         changes = {"state": "closed", "resolved_at": self.s.clock().isoformat()}
         await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
         self.wake()
         name = inc.user.name or inc.user.key
-        return [_here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
+        return [here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
 
     async def _resolve(self, req: dict, rows: list[dict]) -> None:
         """Resolved, with the messages that say so, in one transaction."""
@@ -240,19 +241,19 @@ class RequestDesk:
     async def _phone(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         # Askers' phones are for the staff handling the request and coordinators only.
         if not await self.is_staff(inc):
-            return [_here(inc, w.STAFF_ONLY)]
+            return [here(inc, w.STAFF_ONLY)]
         channel, _, user_id = req["asker"].partition(":")
         seats = await self.s.store.seats_of(channel, user_id)
         if not seats:
-            return [_here(inc, w.NO_PHONE.format(id=req["id"]))]
+            return [here(inc, w.NO_PHONE.format(id=req["id"]))]
         name = req["asker_name"] or seats[0].name
-        return [_here(inc, w.ASKER_PHONE.format(id=req["id"], name=name, phone=seats[0].phone))]
+        return [here(inc, w.ASKER_PHONE.format(id=req["id"], name=name, phone=seats[0].phone))]
 
     async def _reply(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if req["asker"] != inc.user.key and not await self.is_staff(inc):
-            return [_here(inc, w.STAFF_ONLY)]
+            return [here(inc, w.STAFF_ONLY)]
         await self._keep(inc, {"step": "reply", "request": req["id"]})
-        return [_here(inc, w.WRITE_REPLY.format(id=req["id"]))]
+        return [here(inc, w.WRITE_REPLY.format(id=req["id"]))]
 
     # --- the asker's follow-up buttons -------------------------------------------------------
 
@@ -265,7 +266,7 @@ class RequestDesk:
         await self._resolve(
             req, await notice_rows(self.s, req, (Seg(w.ASKER_CONFIRMED.format(id=req["id"])),))
         )
-        return [texts.plain(w.RESOLVED_ASKER.format(id=req["id"]), _ratings(req))]
+        return [texts.plain(w.RESOLVED_ASKER.format(id=req["id"]), rating_choices(req))]
 
     async def _no_contact(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         if req["asker"] != inc.user.key:
@@ -296,11 +297,3 @@ class RequestDesk:
     async def _skip(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
         await self.s.store.end_conversation(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]
-
-
-def _ratings(req: dict) -> tuple[Choice, ...]:
-    return tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))
-
-
-def _here(inc: Incoming, text: str) -> Reply:
-    return Reply(text=(Seg(text),), thread=inc.thread)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.messages import Choice, Reply, Rich, Seg
+from bot.messages import Choice, Incoming, Reply, Rich, Seg
+
+
+def here(inc: Incoming, text: str) -> Reply:
+    """A short confirmation in the chat (and forum topic) the message came from."""
+    return Reply(text=(Seg(text),), thread=inc.thread)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot import texts
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.requests import wording as w
 from bot.requests.create import MAX_QUESTION
+from bot.requests.envelope import here
 from bot.requests.staff import asker_row, notice_rows
 from bot.services import Services
 
@@ -32,7 +33,7 @@ class Relay:
         """A staff member answered: the asker gets it with the responder's name and unit."""
         text = _content(inc)
         if text is None:
-            return [_here(inc, w.EMPTY_RELAY)]
+            return [here(inc, w.EMPTY_RELAY)]
         unit = await self.unit_of(inc.user)
         header = w.STAFF_SAYS.format(id=req["id"], name=inc.user.name or unit, unit=unit)
         copy = None
@@ -58,13 +59,13 @@ class Relay:
         done = w.RELAYED_TO_ASKER.format(id=req["id"])
         if req["state"] in CLOSED:
             done = w.REOPENED.format(id=req["id"]) + "\n" + done
-        return [_here(inc, done)]
+        return [here(inc, done)]
 
     async def asker_says(self, inc: Incoming, req: dict[str, Any]) -> list[Reply]:
         """The asker wrote more: the staff get it; a closed request opens again."""
         text = _content(inc)
         if text is None:
-            return [_here(inc, w.EMPTY_RELAY)]
+            return [here(inc, w.EMPTY_RELAY)]
         commune = self.s.communes.get(req["commune"] or "")
         header = w.ASKER_SAYS.format(
             id=req["id"],
@@ -85,7 +86,7 @@ class Relay:
         ):
             return []
         self.wake()
-        return [_here(inc, w.RELAYED_TO_STAFF.format(id=req["id"]))]
+        return [here(inc, w.RELAYED_TO_STAFF.format(id=req["id"]))]
 
     def _message(self, inc: Incoming, req: dict, side: str, text: str) -> dict[str, Any]:
         return {
@@ -109,8 +110,3 @@ def _content(inc: Incoming) -> str | None:
     if inc.kind == "text" and not text:
         return None
     return text
-
-
-def _here(inc: Incoming, text: str) -> Reply:
-    """A short confirmation in the chat (and forum topic) the message came from."""
-    return Reply(text=(Seg(text),), thread=inc.thread)

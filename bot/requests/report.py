@@ -44,7 +44,7 @@ def export_xlsx(services: Services, requests: list[dict[str, Any]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
     sheet.title = "Yêu cầu"
     sheet.append(HEADERS)
     for r in requests:

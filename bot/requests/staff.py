@@ -137,7 +137,10 @@ async def notice_rows(
 
 
 def asker_row(
-    req: dict[str, Any], rich: Rich, choices: tuple[Choice, ...] = (), copy=None
+    req: dict[str, Any],
+    rich: Rich,
+    choices: tuple[Choice, ...] = (),
+    copy: tuple[str, str] | None = None,
 ) -> dict:
     """A message to the asker on their channel, linked so their reply comes back."""
     body = encode(rich, choices, copy=copy, request=req["id"], side="asker")
@@ -148,3 +151,8 @@ def asker_row(
         "name": req["asker_name"],
         "body": body,
     }
+
+
+def rating_choices(req: dict[str, Any]) -> tuple[Choice, ...]:
+    """The asker's 1-5 rating buttons for a resolved request."""
+    return tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))

@@ -8,8 +8,9 @@ from dataclasses import replace
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.channels.telegram import Context, TelegramSender
-from bot.handlers.menus import sync_menu
+from bot.channels.telegram.context import Context
+from bot.channels.telegram.handlers.menus import sync_menu
+from bot.channels.telegram.sender import TelegramSender
 from bot.messages import FileRef, Incoming, Kind, Person
 from bot.outbox import answer
 
