@@ -69,7 +69,7 @@ async def test_report_shows_request_figures_once_requests_exist(
     assert [network, "1", "1"] in [r[1:] for r in rows]
     assert ["Tổng cộng", "3", "2"] in [r[1:] for r in rows]
 
-    sheet = load_workbook(io.BytesIO(render_xlsx(report)))["Yeu cau"]
+    sheet = load_workbook(io.BytesIO(render_xlsx(report)))["Yêu cầu"]
     values = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert [signing, 2, 1] in values and [network, 1, 1] in values
 
