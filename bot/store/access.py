@@ -47,6 +47,18 @@ class AccessMixin(_Base):
         """Take a granted role back; False when there was none."""
         return await self.change("DELETE FROM grants WHERE user_key = ?", (user_key,)) > 0
 
+    async def chat_menus(self) -> dict[str, str]:
+        """Chats that were given a command menu of their own, and which one."""
+        rows = await self.fetchall("SELECT chat_id, menu FROM chat_menus")
+        return {str(chat): str(menu) for chat, menu in rows}
+
+    async def set_chat_menu(self, chat_id: str, menu: str) -> None:
+        await self.write(
+            "INSERT INTO chat_menus (chat_id, menu) VALUES (?, ?) "
+            "ON CONFLICT (chat_id) DO UPDATE SET menu = excluded.menu",
+            (chat_id, menu),
+        )
+
     async def grant_of(self, user_key: str) -> dict[str, Any] | None:
         """{'role', 'districts', 'communes'} for a user, or None."""
         row = await self.fetchone(
