@@ -24,15 +24,16 @@ async def test_a_strangers_questions_cost_no_menu_call_a_registrars_first_does(
     await stranger.send("máy in phòng văn thư bị kẹt giấy")
     assert "0915 351 008" in stranger.last_text
     await stranger.send("/help")
-    assert menu_calls(fake, 812) == 0  # the bot-wide default menu already shows
     await services.store.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], [], "t", services.clock()
     )
-    registrar = Chat(fake, REGISTRAR)
+    registrar, mark = Chat(fake, REGISTRAR), len(fake.calls)
     await registrar.send("/help")
+    await fake.wait_for(method="setMyCommands", after=mark)  # pushed after the answer
     await registrar.send("/help")
     assert menu_calls(fake, REGISTRAR) == 1
     assert "broadcast" in (fake.commands_for_chat(REGISTRAR) or [])
+    assert menu_calls(fake, 812) == 0  # the bot-wide default menu already shows
 
 
 async def test_a_role_revoked_while_the_bot_was_down_leaves_the_menu_on_restart(
@@ -46,14 +47,18 @@ async def test_a_role_revoked_while_the_bot_was_down_leaves_the_menu_on_restart(
     )
     first = TelegramChannel(services, Engine(services))
     await first.start()
+    mark = len(fake.calls)
     await Chat(fake, REGISTRAR).send("/help")
+    await fake.wait_for(method="setMyCommands", after=mark)  # pushed after the answer
     assert "broadcast" in (fake.commands_for_chat(REGISTRAR) or [])
     await first.stop()
     await services.store.revoke(f"telegram:{REGISTRAR}")  # `commune-bot revoke`, bot down
     second = TelegramChannel(services, Engine(services))  # a new process: nothing in memory
     await second.start()
     try:
+        mark = len(fake.calls)
         await Chat(fake, REGISTRAR).send("/help")
+        await fake.wait_for(method="setMyCommands", after=mark)
         assert "broadcast" not in (fake.commands_for_chat(REGISTRAR) or [])
     finally:
         await second.stop()
