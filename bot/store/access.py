@@ -24,6 +24,15 @@ _SPEND_CLAIM = (
 )
 
 
+GRANT_OF = "SELECT role, districts, communes FROM grants WHERE user_key = ?"
+
+
+def grant_from(row: Any) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+
+
 class AccessMixin(_Base):
     async def grant(
         self,
@@ -61,12 +70,7 @@ class AccessMixin(_Base):
 
     async def grant_of(self, user_key: str) -> dict[str, Any] | None:
         """{'role', 'districts', 'communes'} for a user, or None."""
-        row = await self.fetchone(
-            "SELECT role, districts, communes FROM grants WHERE user_key = ?", (user_key,)
-        )
-        if row is None:
-            return None
-        return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+        return grant_from(await self.fetchone(GRANT_OF, (user_key,)))
 
     async def grants(self, role: str | None = None) -> list[dict[str, Any]]:
         """Every grant (optionally of one role) with its scope."""
