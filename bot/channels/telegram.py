@@ -244,6 +244,7 @@ class TelegramChannel:
         self.sender = TelegramSender(self.app.bot)
         self.web = web
         self.polling = False
+        self.menu_sync_seconds = 120.0
 
     async def start(self) -> None:
         """initialize (getMe), register commands, then poll or set the webhook."""
@@ -266,7 +267,20 @@ class TelegramChannel:
         # After polling has begun: the menu of commands need not delay the first answer.
         # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
         await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
+        self._sync_menus_every(self.menu_sync_seconds)
         log.info("telegram channel started as @%s", self.app.bot.username)
+
+    def _sync_menus_every(self, seconds: float) -> None:
+        """Role menus follow grants made by the CLI: now, then every `seconds` (a JobQueue job)."""
+        from bot.handlers.menus import sync_all_menus  # handlers import this module
+
+        engine, queue, store = self.app.bot_data.engine, self.app.job_queue, self.services.store
+        assert engine is not None and queue is not None
+
+        async def run(context: Context) -> None:
+            await sync_all_menus(self.app.bot, self.app.bot_data.extras, engine.access, store)
+
+        queue.run_repeating(run, seconds, first=0.0, name="menus")
 
     def timer(self) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:
         """Arm one named JobQueue job (replacing the previous): the nudge scheduler's timer."""
