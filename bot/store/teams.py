@@ -14,7 +14,7 @@ from bot.roster import TELECOM, DuplicatePhone, Member
 from bot.store.access import GRANT_OF, grant_from
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:

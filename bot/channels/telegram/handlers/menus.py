@@ -5,7 +5,8 @@ the default one, and again whenever the role changes (an invite accepted, a seat
 grant or revoke made with `commune-bot grant` in another process), so a registrar never sees
 /deadline and commune staff never see /broadcast. Chats never given a menu of their own show
 the bot-wide default (set at start-up), so a stranger costs no call; the chats that were are
-kept in SQLite (`chat_menus`), so a role revoked while the bot was down still leaves the menu.
+kept in SQLite (`chat_menus`, loaded at start-up), so a role revoked while the bot was down
+still leaves the menu.
 
 A grant or revoke made by the CLI (another process) reaches the menu without the person
 writing first: `sync_all_menus` runs at start-up and then every few minutes in the channel.
@@ -19,7 +20,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot.access import Access, Roles
-from bot.channels.telegram import Context
+from bot.channels.telegram.context import Context
 from bot.flows.help import commands_for, role_key
 from bot.messages import Incoming, Person
 from bot.storage import StorageFault
@@ -34,10 +35,10 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
     if engine is None or inc.group or inc.channel != "telegram":
         return
     roles = await engine.access.roles(inc.user)
-    await _push(context.bot, context.bot_data.extras, engine.s.store, inc.chat_id, roles)
+    await _push(context.bot, context.bot_data.menus, engine.s.store, inc.chat_id, roles)
 
 
-async def sync_all_menus(bot: Bot, extras: dict, access: Access, store: Store) -> None:
+async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
     """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
     chats = {g["user"].split(":", 1)[1] for g in await store.grants() if _telegram(g["user"])}
     chats |= {
@@ -45,23 +46,22 @@ async def sync_all_menus(bot: Bot, extras: dict, access: Access, store: Store) -
         for a in await store.member_accounts()
         if a["channel"] == "telegram"
     }
-    chats |= set(await _scoped_menus(extras, store))  # a revoked role: back to the default
+    chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
         roles = await access.roles(Person("telegram", chat_id))
-        await _push(bot, extras, store, chat_id, roles)
+        await _push(bot, menus, store, chat_id, roles)
 
 
 def _telegram(user_key: str) -> bool:
     return user_key.startswith("telegram:")
 
 
-async def _push(bot: Bot, extras: dict, store: Store, chat_id: str, roles: Roles) -> None:
+async def _push(bot: Bot, menus: dict[str, str], store: Store, chat_id: str, roles: Roles) -> None:
     """setMyCommands for one private chat, only when its role changed since the last push."""
     key = role_key(roles)
-    menus = await _scoped_menus(extras, store)
     known = menus.get(chat_id)
     if known == key or (known is None and key == role_key(Roles())):
-        return
+        return  # unchanged, or never given a menu of its own and the default still fits
     commands = [BotCommand(c, d) for c, d in commands_for(roles)]
     try:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
@@ -69,12 +69,3 @@ async def _push(bot: Bot, extras: dict, store: Store, chat_id: str, roles: Roles
         await store.set_chat_menu(chat_id, key)
     except (TelegramError, ValueError, StorageFault) as exc:  # a convenience: never fail a reply
         log.warning("could not set the command menu: %s", exc)
-
-
-async def _scoped_menus(extras: dict, store: Store) -> dict[str, str]:
-    """chat → menu key of the chats with a menu of their own (loaded once per process)."""
-    menus = extras.get("menus")
-    if menus is None:
-        loaded = await store.chat_menus()
-        menus = extras.setdefault("menus", loaded)
-    return menus
