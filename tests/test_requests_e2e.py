@@ -207,6 +207,7 @@ async def test_zalo_asker_answered_from_the_telegram_staff_group(
 
         # The contacts message keeps the follow-up's other answers: resolved, rated.
         assert "Vẫn còn lỗi" in others[-1]
+        await asyncio.sleep(1.2)  # the stopped bot's last long poll is parked until it times out
         mark = len(fake.calls)
         await zfake.text(user, number_of(others[-1], "Đã giải quyết"))
         rate = (await zfake.wait_sent(user, 10))[-1]
