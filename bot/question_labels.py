@@ -89,7 +89,7 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
     sheet.title = "Câu hỏi"
     sheet.append([HEADERS[c] for c in COLUMNS])
     for r in rows:

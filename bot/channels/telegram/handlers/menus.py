@@ -17,7 +17,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot.access import Access, Roles
-from bot.channels.telegram import Context
+from bot.channels.telegram.context import Context
 from bot.flows.help import commands_for, role_key
 from bot.messages import Incoming, Person
 from bot.store import Store
@@ -31,10 +31,10 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
     if engine is None or inc.group or inc.channel != "telegram":
         return
     roles = await engine.access.roles(inc.user)
-    await _push(context.bot, context.bot_data.extras, inc.chat_id, roles)
+    await _push(context.bot, context.bot_data.menus, inc.chat_id, roles)
 
 
-async def sync_all_menus(bot: Bot, extras: dict, access: Access, store: Store) -> None:
+async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
     """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
     chats = {g["user"].split(":", 1)[1] for g in await store.grants() if _telegram(g["user"])}
     chats |= {
@@ -42,20 +42,19 @@ async def sync_all_menus(bot: Bot, extras: dict, access: Access, store: Store) -
         for a in await store.member_accounts()
         if a["channel"] == "telegram"
     }
-    chats |= set(extras.get("menus", {}))  # a revoked role: back to the default menu
+    chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
         roles = await access.roles(Person("telegram", chat_id))
-        await _push(bot, extras, chat_id, roles)
+        await _push(bot, menus, chat_id, roles)
 
 
 def _telegram(user_key: str) -> bool:
     return user_key.startswith("telegram:")
 
 
-async def _push(bot: Bot, extras: dict, chat_id: str, roles: Roles) -> None:
+async def _push(bot: Bot, menus: dict[str, str], chat_id: str, roles: Roles) -> None:
     """setMyCommands for one private chat, only when its role changed since the last push."""
     key = role_key(roles)
-    menus: dict = extras.setdefault("menus", {})
     if menus.get(chat_id) == key:
         return
     commands = [BotCommand(c, d) for c, d in commands_for(roles)]
