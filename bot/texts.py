@@ -243,7 +243,7 @@ BAD_PHONE = (
     "“{text}” không phải số điện thoại Việt Nam hợp lệ. Anh/chị nhập lại (ví dụ 0912 345 678)."
 )
 BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự, bắt đầu bằng chữ và không có chữ số."
-DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này; mỗi người một số khác nhau."
+DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này; mỗi người cần một số điện thoại riêng."
 PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
 BAD_POSITION = (
     "Chức vụ cần tối đa 100 ký tự, bắt đầu bằng chữ và không có ký tự như = < > { }. "
@@ -264,7 +264,7 @@ FIELD_NAMES = {
 ASK_NEW_VALUE = "Anh/chị nhập {field} mới (hiện là: {current}):"
 EMPTY_VALUE = "chưa có"
 CLEAR_POSITION = "Để trống"
-NOTHING_TO_SAVE = "Chưa có ai để lưu nên tôi kết thúc, không lưu gì."
+NOTHING_TO_SAVE = "Chưa có thành viên nào để lưu; tôi kết thúc, không lưu gì."
 SAVED = "Đã lưu {n} thành viên cho {commune}."
 STILL_MISSING = "Còn thiếu: {missing}."
 NOW_COMPLETE = "Tổ hỗ trợ kỹ thuật của {commune} đã đủ thành phần."
@@ -322,8 +322,8 @@ MEMBER_TOLD = "Cán bộ đăng ký vừa cập nhật {field}: {value}."
 FILL_SEATS = "Đăng ký ghế còn trống"
 GET_LINKS = "Lấy mã nhận ghế"
 NO_TEAM_ROLE = (
-    "Anh/chị chưa có vai trò trong hệ thống. Cán bộ đăng ký nhận link mời từ điều phối viên; "
-    "thành viên tổ nhận mã nhận ghế từ cán bộ đăng ký."
+    "Anh/chị chưa có vai trò trong hệ thống. Cán bộ đăng ký nhận đường dẫn mời từ điều phối "
+    "viên; thành viên tổ nhận mã nhận ghế từ cán bộ đăng ký."
 )
 INVITE_USAGE = (
     "Cách dùng: /invite <huyện cũ hoặc xã/phường>[, …] — ví dụ: /invite Hoằng Hóa, Hậu Lộc "
@@ -331,7 +331,7 @@ INVITE_USAGE = (
 )
 INVITE_UNKNOWN = "Không tìm thấy huyện cũ hoặc xã/phường “{text}”."
 INVITE_CREATED = (
-    "Link mời cán bộ đăng ký cho {scope} (dùng một lần, hết hạn sau 7 ngày):\n{link}\n"
+    "Đường dẫn mời cán bộ đăng ký cho {scope} (dùng một lần, hết hạn sau 7 ngày):\n{link}\n"
     "Trên Zalo: nhắn mã này cho bot: "
 )
 WELCOME_REGISTRAR = (
@@ -347,7 +347,7 @@ WELCOME_MEMBER = (
 )
 WELCOME_MEMBER_DONE = ", /done để báo một việc đã hoàn thành"
 BAD_CODE = (
-    "Mã hoặc link này không hợp lệ, đã dùng hoặc đã hết hạn. Anh/chị xin mã mới từ người gửi."
+    "Mã hoặc đường dẫn này không hợp lệ, đã dùng hoặc đã hết hạn. Anh/chị xin mã mới từ người gửi."
 )
 STATUS_PROVINCE = "Tiến độ thành lập Tổ hỗ trợ kỹ thuật — {total} xã/phường"
 STATUS_LINE = "{name}: đủ {complete}, thiếu {incomplete}, chưa đăng ký {empty}"

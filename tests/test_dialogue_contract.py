@@ -120,12 +120,14 @@ async def person(request: Any, services: Services) -> AsyncIterator[Any]:
         fake = FakeTelegram(TOKEN)
         await fake.start()
         services.settings.telegram_api_url = fake.root
-        channel: Any = TelegramChannel(services, Engine(services))
+        engine = Engine(services)
+        channel: Any = TelegramChannel(services, engine)
         await channel.start()
 
         def make(kind: str) -> Any:
             return TelegramUser(fake, COORDINATOR if kind == "coordinator" else 801)
 
+        make.engine = engine  # type: ignore[attr-defined]  # for tests that wire the scheduler
         yield make
         await channel.stop()
         await fake.stop()
@@ -136,13 +138,15 @@ async def person(request: Any, services: Services) -> AsyncIterator[Any]:
     services.settings.zalo_token = SecretStr(ZTOKEN)
     services.settings.zalo_api_url = zfake.root
     services.settings.coordinators = (*services.settings.coordinators, "zalo:boss")
-    zalo = ZaloChannel(services, Engine(services))
+    zengine = Engine(services)
+    zalo = ZaloChannel(services, zengine)
     zalo.poll_timeout = 1
     await zalo.start()
 
     def make_z(kind: str) -> Any:
         return ZaloUser(zfake, "boss" if kind == "coordinator" else "reg1")
 
+    make_z.engine = zengine  # type: ignore[attr-defined]
     yield make_z
     await zalo.stop()
     await zfake.stop()
