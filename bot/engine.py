@@ -24,6 +24,7 @@ from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
 from bot.messages import Incoming, Reply, payload_parts
+from bot.normalize import has_letters
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -118,8 +119,8 @@ class Engine:
             return await handler(inc)
         if inc.kind == "file":
             return await self.files.receive(inc)
-        if inc.kind == "media":
-            return [texts.plain(texts.MEDIA)]
+        if inc.kind == "media" and not has_letters(inc.text):
+            return [texts.plain(texts.MEDIA)]  # a photo with a caption is routed by the caption
         conversation = (
             None if inc.group else await self.s.store.conversation(inc.channel, inc.chat_id)
         )

@@ -26,7 +26,15 @@ from bot.lexicon import SHORTHAND, Lexicon, tokens
 from bot.normalize import has_letters, nfc_lower
 from bot.route_model import NONE, Calibration, NaiveBayes, PresenceGate, sigmoid, word_features
 
-__all__ = ["NONE", "SHORTHAND", "Route", "Router", "stratified_folds", "tokens"]
+__all__ = [
+    "NONE",
+    "SHORTHAND",
+    "Route",
+    "Router",
+    "operator_named",
+    "stratified_folds",
+    "tokens",
+]
 
 Labelled = tuple[str, str | None]
 OPERATOR_WORDS = {"vnpt": "vnpt", "viettel": "viettel", "mobifone": "mobifone", "mobi": "mobifone"}
@@ -263,6 +271,11 @@ def _mark_negated(words: list[str]) -> list[str]:
             out.append(f"!{word}" if scope else word)
             scope = max(scope - 1, 0)
     return out
+
+
+def operator_named(text: str) -> str | None:
+    """The telecom operator a message names ("mạng viettel chập chờn" → viettel)."""
+    return _operator([f for f, _ in tokens(text)])
 
 
 def _operator(folded: list[str]) -> str | None:

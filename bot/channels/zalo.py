@@ -47,8 +47,9 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
     person = Person("zalo", sender_id, str(name))
     group = str(chat.get("chat_type", "")).upper() == "GROUP"
     if update.get("event_name") != "message.text.received":
+        caption = str(message.get("caption") or "").strip()  # images carry one; it is routed
         return Incoming(
-            "zalo", chat_id, person, "media", media=update.get("event_name"), group=group
+            "zalo", chat_id, person, "media", caption, media=update.get("event_name"), group=group
         )
     text = str(message.get("text") or "")
     if group and bot_name:  # Zalo only delivers group messages that mention the bot

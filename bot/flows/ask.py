@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot import texts
+from bot import ask_texts, texts
 from bot.directory import OPERATOR_NAMES, Contact, Topic
+from bot.flows.cards import CARD_CHANNELS
+from bot.flows.followup import FollowUps, follow_up_kind
+from bot.flows.lookup import Lookups
+from bot.flows.tips import tips_for
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
-from bot.routing import Route
+from bot.routing import Route, operator_named
 from bot.services import Services
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
-CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
 
 
 class AskFlow:
@@ -24,6 +27,8 @@ class AskFlow:
     ) -> None:
         self.s = services
         self._operator_for = operator_for
+        self.lookups = Lookups(services)
+        self.followups = FollowUps(services)
 
     def menu(
         self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
@@ -36,8 +41,14 @@ class AskFlow:
     async def ask(self, inc: Incoming) -> list[Reply]:
         """Answer one free-text message."""
         text = inc.text.strip()
+        looked_up = await self.lookups.answer(inc)  # a contact by name/phone, the campaign
+        if looked_up:
+            return looked_up
         route = self.s.router.route(text[:MAX_QUESTION])
         question_id = await self._record(inc, text, route)
+        follow_up = await self._follow_up(inc, text, route)
+        if follow_up:
+            return follow_up
         replies = (
             [texts.plain(texts.TOO_LONG.format(limit=MAX_QUESTION))]
             if len(text) > MAX_QUESTION
@@ -50,6 +61,20 @@ class AskFlow:
         if route.reason == "thanks":
             return [texts.plain(texts.THANKS)]
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
+
+    async def _follow_up(self, inc: Incoming, text: str, route: Route) -> list[Reply] | None:
+        # "vẫn chưa được" right after an answer is about that answer, unless the message
+        # names a different topic of its own.
+        kind = follow_up_kind(text)
+        context = await self.followups.context(inc) if kind else None
+        if not kind or not context or (route.topic and route.topic != context[0]):
+            return None
+        return self.followups.reply(inc, kind, *context)
+
+    async def _operator(self, inc: Incoming, key: str) -> str | None:
+        if key != "network":
+            return None
+        return operator_named(inc.text) or await self.operator_for(inc)
 
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
         if route.reason in ("empty", "thanks", "courtesy"):
@@ -76,9 +101,14 @@ class AskFlow:
     async def answer(self, inc: Incoming, key: str) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
-        operator = await self.operator_for(inc) if key == "network" else None
+        named = operator_named(inc.text) if key == "network" else None
+        operator = await self._operator(inc, key)
         contacts = self.s.directory.contacts_for(key, operator)
-        rich = _answer_text(topic, contacts, operator)
+        note = texts.ALL_OPERATORS_NOTE
+        if operator:
+            note = ask_texts.NAMED_OPERATOR_NOTE if named else texts.OPERATOR_NOTE
+        rich = _answer_text(topic, contacts, note, tips_for(topic, inc.text))
+        await self.followups.remember(inc, key, list(contacts))
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
@@ -126,17 +156,18 @@ class AskFlow:
         return [Reply(text=tuple(parts), choices=tuple(self.menu()))]
 
 
-def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | None) -> tuple:
+def _answer_text(
+    topic: Topic, contacts: tuple[Contact, ...], note: str, tips: tuple[str, ...]
+) -> tuple:
     parts: list[Seg] = [texts.b(topic.name)]
     if topic.key == "network":
-        note = texts.OPERATOR_NOTE if operator else texts.ALL_OPERATORS_NOTE
         parts.append(Seg(f"\n{note}"))
     for c in contacts:
         who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
         parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
         parts.append(texts.b(c.phone_display))
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
-    parts += [Seg(f"\n• {tip}") for tip in topic.tips]
+    parts += [Seg(f"\n• {tip}") for tip in tips]
     return tuple(parts)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot.store.access import AccessMixin
+from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
 from bot.store.migrations import MIGRATIONS
@@ -146,6 +147,7 @@ class Store(
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    ContextMixin,
     Database,
 ):
     """Every question the app asks of its database."""

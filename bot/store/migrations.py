@@ -190,3 +190,19 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        "ask_context_last_topic",
+        """
+        CREATE TABLE ask_context (
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            shown TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            PRIMARY KEY (channel, chat_id)
+        );
+        """,
+    ),
+)
