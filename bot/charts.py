@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import io
 
+MAX_BARS = 60  # at 0.32 in per bar the image stays far inside Telegram's photo limits
 
-def completion_chart(summary: list[tuple[str, dict[str, int]]]) -> bytes:
-    """Stacked horizontal bars: complete / incomplete / not started, per former district."""
+
+def completion_chart(summary: list[tuple[str, dict[str, int]]], subtitle: str = "") -> bytes:
+    """Stacked horizontal bars: complete / incomplete / not started, per former district.
+
+    Callers page long lists; more than MAX_BARS bars are refused rather than drawn as an
+    image Telegram would reject (width + height ≤ 10000 px, aspect ratio ≤ 20).
+    """
+    if len(summary) > MAX_BARS:
+        raise ValueError(f"{len(summary)} bars; page the summary (at most {MAX_BARS})")
     # Imported lazily (only coordinators ask for charts); the object API, unlike pyplot, keeps
     # no global state, so rendering in a worker thread is safe.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,7 +32,8 @@ def completion_chart(summary: list[tuple[str, dict[str, int]]]) -> bytes:
     left = [a + b for a, b in zip(complete, incomplete, strict=True)]
     ax.barh(names, empty, left=left, color="#c62828", label="Chưa đăng ký")
     ax.set_xlabel("Số xã/phường")
-    ax.set_title("Tổ hỗ trợ kỹ thuật theo huyện cũ")
+    title = "Tổ hỗ trợ kỹ thuật theo huyện cũ"
+    ax.set_title(f"{title} ({subtitle})" if subtitle else title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
     ax.tick_params(axis="y", labelsize=8)
     fig.tight_layout()

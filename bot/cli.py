@@ -28,6 +28,7 @@ from bot.operations import (
     cmd_teams,
 )
 from bot.settings import Settings
+from bot.storage import StorageFault
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args, settings)
     except (DirectoryError, CommuneDataError) as exc:
         return fail(f"configuration error: {exc}")
+    except StorageFault as exc:  # the database cannot be used: a sentence, not a traceback
+        return fail(f"database error: {exc}")
     except KeyboardInterrupt:
         return 0
     except BrokenPipeError:  # `commune-bot contacts | head`: the reader has gone, not an error

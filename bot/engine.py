@@ -26,6 +26,7 @@ from bot.flows.team import TeamFlow
 from bot.messages import Incoming, Reply, payload_parts
 from bot.normalize import has_letters
 from bot.services import Services
+from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "st": self._status_page,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -92,16 +94,30 @@ class Engine:
             return []
         try:
             if not inc.group:
-                await self.s.store.seen(
-                    inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock()
-                )
+                await self._note_seen(inc)
             replies = await self._dispatch(await self._resolve_number(inc))
+        except StorageFault as exc:  # the database refused a write: say so, lose nothing else
+            log.error("not saved (%s update from %s): %s", inc.kind, inc.channel, exc)
+            return [texts.plain(texts.NOT_SAVED)]
         except Exception:
             log.exception("failed to handle %s update from %s", inc.kind, inc.channel)
             return [texts.plain(texts.ERROR)]
         if inc.channel not in BUTTON_CHANNELS:
-            await self._remember_choices(inc, replies)
+            try:
+                await self._remember_choices(inc, replies)
+            except StorageFault as exc:  # the answer still goes out; numbers may not pick
+                log.warning("numbered options not saved: %s", exc)
         return replies
+
+    async def _note_seen(self, inc: Incoming) -> None:
+        # Where to reach somebody is refreshed on each message, but answering must not depend
+        # on it: with the disk full, /start, /contacts and questions still get their answer.
+        try:
+            await self.s.store.seen(
+                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock()
+            )
+        except StorageFault as exc:
+            log.warning("could not record the sender: %s", exc)
 
     async def _dispatch(self, inc: Incoming) -> list[Reply]:
         if inc.kind == "command":
@@ -245,6 +261,13 @@ class Engine:
 
     async def _topic_choice(self, inc: Incoming) -> list[Reply]:
         return await self.ask.choose(inc, inc.payload or "")
+
+    async def _status_page(self, inc: Incoming) -> list[Reply]:
+        _, page = payload_parts(inc.payload, 2)
+        roles = await self.access.roles(inc.user)
+        if not roles.coordinator:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        return await self.status_flow.status(roles, int(page) if page.isdigit() else 1)
 
     async def _card_choice(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)

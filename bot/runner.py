@@ -15,6 +15,7 @@ from bot.outbox import Outbox
 from bot.scheduler import NudgeScheduler, event_loop_timer
 from bot.services import Services, load_reference
 from bot.settings import Settings
+from bot.storage import explain
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,11 @@ async def open_services(
     _campaign, tasks, policy = load_campaign(settings.data_dir / "campaign.yaml")
     store = Store(settings.database)
     await store.open()
-    await store.seed_tasks(tasks)
+    try:
+        await store.seed_tasks(tasks)
+    except BaseException:
+        await store.close()  # an open connection's thread would keep the process alive
+        raise
     return Services(
         settings=settings,
         directory=directory,
@@ -72,7 +77,7 @@ async def run(settings: Settings) -> int:
         sys.stderr.write(f"commune-bot: {exc}\n")
         return 2
     except OSError as exc:
-        sys.stderr.write(f"commune-bot: cannot use the database folder: {exc}\n")
+        sys.stderr.write(f"commune-bot: {explain(settings.database, str(exc))}\n")
         return 2
     try:
         return await _serve(settings)

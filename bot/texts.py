@@ -147,6 +147,11 @@ TOO_LONG = "Tin nhắn dài quá {limit} ký tự; tôi chỉ đọc phần đ�
 NOT_ALLOWED = "Xin lỗi, chức năng này chỉ dành cho {who}."
 COORDINATORS = "điều phối viên cấp tỉnh"
 ERROR = "Xin lỗi, tôi gặp lỗi khi xử lý yêu cầu. Bạn thử lại sau ít phút giúp tôi."
+NOT_SAVED = (
+    "Xin lỗi anh/chị, hệ thống tạm thời không lưu được dữ liệu nên thao tác vừa rồi chưa được "
+    "ghi lại. Những gì anh/chị đã nhập trước đó vẫn còn; anh/chị vui lòng thử lại sau ít phút. "
+    "Danh bạ hỗ trợ (/contacts) vẫn dùng được bình thường."
+)
 CONTACTS_TITLE = "Danh bạ đầu mối hỗ trợ kỹ thuật cấp tỉnh (Công văn của Sở KH&CN, mục 4):"
 OPERATOR_NOTE = "Đầu mối của nhà mạng đang phục vụ xã bạn:"
 ALL_OPERATORS_NOTE = "Liên hệ đầu mối của nhà mạng đang cung cấp đường truyền cho xã:"
@@ -238,6 +243,9 @@ WELCOME_MEMBER = (
 BAD_CODE = "Mã hoặc link này không hợp lệ, đã dùng hoặc đã hết hạn. Bạn xin mã mới từ người gửi."
 STATUS_PROVINCE = "Tiến độ thành lập Tổ hỗ trợ kỹ thuật — {total} xã/phường"
 STATUS_LINE = "{name}: đủ {complete}, thiếu {incomplete}, chưa đăng ký {empty}"
+STATUS_PAGE = "Trang {page}/{pages}"
+PAGE_PREVIOUS = "◀ Trang trước"
+PAGE_NEXT = "Trang sau ▶"
 STATUS_REGISTRAR = "Các xã/phường bạn phụ trách ({n}):"
 STATUS_COMPLETE = "đủ thành phần"
 STATUS_EMPTY = "chưa đăng ký"

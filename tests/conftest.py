@@ -70,17 +70,26 @@ class Chat:
         self.fake, self.chat_id, self.user_id = fake, chat_id, user_id
         self.replies: list[Call] = []
 
-    async def _exchange(self, push: Any, expect: int) -> list[Call]:
+    async def _exchange(self, push: Any, expect: int, timeout: float = 5.0) -> list[Call]:
         mark = len(self.fake.calls)
         await push
-        await self.fake.wait_for(chat_id=self.chat_id, count=expect, after=mark)
+        await self.fake.wait_for(chat_id=self.chat_id, count=expect, after=mark, timeout=timeout)
         await asyncio.sleep(0.05)  # let any further part of the same answer arrive
         self.replies = self.fake.sent(self.chat_id, after=mark)
         return self.replies
 
-    async def send(self, text: str, expect: int = 1, **kw: Any) -> list[Call]:
+    async def send(
+        self, text: str, expect: int = 1, timeout: float = 5.0, **kw: Any
+    ) -> list[Call]:
         kw.setdefault("user_id", self.user_id)
-        return await self._exchange(self.fake.send_text(self.chat_id, text, **kw), expect)
+        push = self.fake.send_text(self.chat_id, text, **kw)
+        return await self._exchange(push, expect, timeout)
+
+    async def press_slow(self, data: str, expect: int = 1, timeout: float = 30.0) -> list[Call]:
+        """A press whose answer takes long to make (a chart at national scale)."""
+        return await self._exchange(
+            self.fake.press(self.chat_id, data, self.user_id), expect, timeout
+        )
 
     async def press(self, data: str, expect: int = 1) -> list[Call]:
         return await self._exchange(self.fake.press(self.chat_id, data, self.user_id), expect)

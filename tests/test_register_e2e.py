@@ -169,7 +169,7 @@ async def test_registrar_scope_for_status_export_and_team(
 
 async def test_coordinator_status_has_districts_and_a_chart(fake: FakeTelegram, telegram) -> None:
     chat = Chat(fake, COORDINATOR)
-    await chat.send("/status", expect=2)
+    await chat.send("/status", expect=2, timeout=30)  # the first chart imports matplotlib
     assert "166 xã/phường" in chat.replies[0].text and "Huyện Hoằng Hóa" in chat.replies[0].text
     photo = next(c for c in chat.replies if c.method == "sendPhoto")
     assert photo.params["photo"]["content"].startswith(b"\x89PNG")

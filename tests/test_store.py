@@ -111,3 +111,27 @@ async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
     (row,) = await store.due_outbox(later)
     assert row["attempts"] == 1
     await store.close()
+
+
+async def test_day_counts_follow_inserts_choices_and_deletes(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite3")
+    await store.open()
+    topics = ["network", None, "general", "reporting"]
+    ids = []
+    for n in range(40):
+        at = NOW - timedelta(days=n % 12, hours=n % 5)
+        ids.append(
+            await store.record_question(
+                "telegram", f"telegram:{n}", str(n), "x", topics[n % 4], 0.5, at
+            )
+        )
+    for n in range(0, 40, 3):
+        await store.choose_topic(ids[n], f"telegram:{n}", "video_conference")
+    await store.write("DELETE FROM questions WHERE id IN (?, ?)", (ids[5], ids[6]))
+    counted = await store.fetchall(
+        "SELECT substr(at, 1, 10), COALESCE(chosen_topic, topic, ''), COUNT(*) FROM questions "
+        "GROUP BY 1, 2"
+    )
+    kept = await store.fetchall("SELECT day, topic, n FROM question_days WHERE n > 0")
+    assert sorted(map(tuple, counted)) == sorted(map(tuple, kept))
+    await store.close()

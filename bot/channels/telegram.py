@@ -32,6 +32,7 @@ from telegram.error import (
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
+from bot.channels.concurrency import PerChatProcessor
 from bot.engine import Engine
 from bot.messages import ContactCard, Reply
 from bot.outbox import Outcome
@@ -73,6 +74,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .rate_limiter(GateLimiter(gate or RateGate()))
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(PerChatProcessor())
         .build()
     )
     app.bot_data.engine = engine

@@ -20,6 +20,7 @@ from bot import texts
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.engine import Engine
 from bot.messages import Incoming, Person, Reply
+from bot.ordering import ChatOrder
 from bot.outbox import Outcome
 from bot.ratelimit import RateGate
 from bot.scheduler import Arm, event_loop_timer
@@ -123,6 +124,7 @@ class ZaloChannel:
         self._poller: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._stopping = False
+        self.order = ChatOrder()
 
     async def start(self) -> None:
         await self.s.store.forget_inbound(self.s.clock())  # ids are needed for minutes only
@@ -173,8 +175,8 @@ class ZaloChannel:
                 await asyncio.sleep(backoff)
                 backoff = min(MAX_BACKOFF, backoff * 2)
                 continue
-            if update is not None:
-                await self.handle(update)
+            if update is not None:  # chats side by side; `handle` keeps each chat in order
+                self._spawn(update)
             await asyncio.sleep(max(0.0, POLL_FLOOR - (time.monotonic() - started)))
 
     async def _webhook(self, headers: dict[str, str], body: Any) -> int:
@@ -186,16 +188,24 @@ class ZaloChannel:
             return 403
         update = unwrap(body)
         if update is not None:  # answer 200 at once; the work happens in the background
-            task = asyncio.get_running_loop().create_task(self.handle(update))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._spawn(update)
         return 200
+
+    def _spawn(self, update: dict[str, Any]) -> None:
+        task = asyncio.get_running_loop().create_task(self.handle(update))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def handle(self, update: dict[str, Any]) -> None:
         """De-duplicate, translate, run the engine, send the replies."""
         inc = to_incoming(update, self.bot_id, self.bot_name)
         if inc is None:
             return
+        # Taken before the first await: the chat's updates get the lock in arrival order.
+        async with self.order.hold(inc.chat_id):
+            await self._handle(update, inc)
+
+    async def _handle(self, update: dict[str, Any], inc: Incoming) -> None:
         message_id = str((update.get("message") or {}).get("message_id") or "")
         if message_id and not await self.s.store.first_delivery(
             "zalo", message_id, self.s.clock()

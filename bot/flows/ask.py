@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from bot import ask_texts, texts
@@ -13,6 +14,9 @@ from bot.flows.tips import tips_for
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.routing import Route, operator_named
 from bot.services import Services
+from bot.storage import StorageFault
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
 
@@ -79,15 +83,19 @@ class AskFlow:
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
         if route.reason in ("empty", "thanks", "courtesy"):
             return 0
-        return await self.s.store.record_question(
-            inc.channel,
-            inc.user.key,
-            inc.chat_id,
-            text,
-            route.topic,
-            route.confidence,
-            self.s.clock(),
-        )
+        try:
+            return await self.s.store.record_question(
+                inc.channel,
+                inc.user.key,
+                inc.chat_id,
+                text,
+                route.topic,
+                route.confidence,
+                self.s.clock(),
+            )
+        except StorageFault:  # statistics lose one question; the asker still gets the answer
+            log.warning("question not recorded: the database refused the write")
+            return 0
 
     async def choose(self, inc: Incoming, value: str) -> list[Reply]:
         """A menu button: `t:<topic>` or `t:<topic>:<question id>`."""
@@ -95,7 +103,10 @@ class AskFlow:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         if question.isdigit():
-            await self.s.store.choose_topic(int(question), inc.user.key, topic)
+            try:
+                await self.s.store.choose_topic(int(question), inc.user.key, topic)
+            except StorageFault:
+                log.warning("menu choice not recorded: the database refused the write")
         return await self.answer(inc, topic)
 
     async def answer(self, inc: Incoming, key: str) -> list[Reply]:

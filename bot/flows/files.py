@@ -56,7 +56,8 @@ class FilesFlow:
         if roles is None:
             return [texts.plain(texts.MEDIA)]
         try:
-            rows = read_sheet(inc.file.name, inc.file.content)
+            # Parsing a workbook of thousands of rows is CPU work: not on the event loop.
+            rows = await asyncio.to_thread(read_sheet, inc.file.name, inc.file.content)
         except SheetError as exc:
             return [texts.plain(texts.IMPORT_BAD_FILE.format(name=inc.file.name, error=exc))]
         results = await import_rows(self.s, rows, self.access.scope(roles), self.s.clock())

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.messages import Attachment, Reply, Seg
+from bot.messages import Attachment, Choice, Reply, Seg
 from bot.roster import describe_missing, missing
 from bot.services import Services
+
+PAGE = 30  # former districts per /status message and chart (Thanh Hóa's 26 fit on one)
 
 
 @dataclass(frozen=True)
@@ -45,14 +48,21 @@ class CommuneStatus:
 async def statuses(services: Services, codes: Iterable[str] | None = None) -> list[CommuneStatus]:
     """Status of the given communes (all when None), in code order."""
     wanted = sorted(codes) if codes is not None else sorted(services.communes.communes)
-    teams = await services.store.teams(wanted)
+    counts = await services.store.role_counts(None if codes is None else wanted)
+    # Thousands of communes at national scale: build the rows off the event loop.
+    return await asyncio.to_thread(_statuses, services, wanted, counts)
+
+
+def _statuses(
+    services: Services, wanted: list[str], counts: dict[str, dict[str, int]]
+) -> list[CommuneStatus]:
     out = []
     for code in wanted:
         commune = services.communes.get(code)
-        team = teams.get(code, [])
+        roles = Counter(counts.get(code, {}))
         out.append(
             CommuneStatus(
-                code, commune.name if commune else code, len(team), missing(m.role for m in team)
+                code, commune.name if commune else code, roles.total(), missing(roles.elements())
             )
         )
     return out
@@ -78,29 +88,39 @@ class StatusFlow:
     def __init__(self, services: Services, access: Access) -> None:
         self.s, self.access = services, access
 
-    async def status(self, roles: Roles) -> list[Reply]:
+    async def status(self, roles: Roles, page: int = 1) -> list[Reply]:
         if roles.coordinator:
-            return await self._province()
+            return await self._province(page)
         if roles.registrar:
             return await self._registrar(roles)
         return []
 
-    async def _province(self) -> list[Reply]:
+    async def _province(self, page: int) -> list[Reply]:
         rows = await statuses(self.s)
         counts = {"complete": 0, "incomplete": 0, "empty": 0}
         for row in rows:
             counts[row.state] += 1
+        summary = await asyncio.to_thread(district_summary, self.s, rows)
+        # A page of former districts per message and chart: constant size at national scale.
+        pages = max(1, -(-len(summary) // PAGE))
+        page = min(max(page, 1), pages)
+        shown = summary[(page - 1) * PAGE : page * PAGE]
         parts: list[Seg] = [texts.b(texts.STATUS_PROVINCE.format(total=len(rows)))]
         parts.append(Seg("\n" + _line(texts.PROVINCE_SCOPE.capitalize(), counts)))
-        summary = district_summary(self.s, rows)
-        parts += [Seg("\n• " + _line(name, c)) for name, c in summary]
+        parts += [Seg("\n• " + _line(name, c)) for name, c in shown]
+        nav: list[Choice] = []
+        if pages > 1:
+            parts.append(Seg("\n" + texts.STATUS_PAGE.format(page=page, pages=pages)))
+            if page > 1:
+                nav.append(Choice(texts.PAGE_PREVIOUS, f"st:{page - 1}"))
+            if page < pages:
+                nav.append(Choice(texts.PAGE_NEXT, f"st:{page + 1}"))
         from bot.charts import completion_chart
 
-        png = await asyncio.to_thread(completion_chart, summary)
-        return [
-            Reply(text=tuple(parts)),
-            Reply(text=(Seg("📊"),), attachment=Attachment("tien-do.png", png, photo=True)),
-        ]
+        title = texts.STATUS_PAGE.format(page=page, pages=pages) if pages > 1 else ""
+        png = await asyncio.to_thread(completion_chart, shown, title)
+        chart = Attachment("tien-do.png", png, photo=True)
+        return [Reply(text=tuple(parts), choices=tuple(nav), columns=2, attachment=chart)]
 
     async def _registrar(self, roles: Roles) -> list[Reply]:
         scope = self.access.scope(roles) or set()

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from bot.storage import StorageFault, explain
 from bot.store.access import AccessMixin
 from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
@@ -42,10 +44,34 @@ class Database:
         return self._db
 
     async def open(self) -> None:
-        """Connect, switch on WAL and foreign keys, apply pending migrations."""
+        """Connect, check the file can be read and written, apply pending migrations.
+
+        Any fault (missing folder, unreadable, read-only, corrupt, disk full) closes the
+        connection again and raises StorageFault with an operator's sentence: a half-open
+        connection would keep its thread, and the process, alive after the error.
+        """
+        try:
+            await self._open()
+        except (sqlite3.Error, OSError) as exc:
+            await self.close()
+            raise StorageFault(explain(self.path, str(exc))) from None
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _open(self) -> None:
         # Autocommit: a single statement is its own transaction (one round trip to the
         # database thread instead of two); multi-statement work uses `transaction()`.
-        self._db = await aiosqlite.connect(self.path, isolation_level=None)
+        connecting = aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            self._db = await connecting
+        except BaseException:
+            # aiosqlite stops its worker thread without waiting; let it end before the event
+            # loop closes, or it dies with "Event loop is closed" on stderr.
+            worker = getattr(connecting, "_thread", None)
+            if worker is not None and worker.is_alive():
+                await asyncio.to_thread(worker.join, 2)
+            raise
         self._db.row_factory = aiosqlite.Row
         if self.path != ":memory:":
             await self._db.execute("PRAGMA journal_mode=WAL")
@@ -54,6 +80,17 @@ class Database:
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA busy_timeout=5000")
         await self._migrate()
+        if self.path != ":memory:":
+            await self._probe()
+
+    async def _probe(self) -> None:
+        # Reading the schema proves the file is a database; a committed write proves it can be
+        # written now (read-only file or folder, full disk) rather than at the first user.
+        await self.db.execute("PRAGMA quick_check(1)")
+        await self.db.execute(
+            "INSERT INTO store_opened (id, at) VALUES (1, CURRENT_TIMESTAMP) "
+            "ON CONFLICT (id) DO UPDATE SET at = excluded.at"
+        )
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -82,7 +119,11 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def _turn(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection, to this task alone (re-entrant for the task that holds it)."""
+        """The connection, to this task alone (re-entrant for the task that holds it).
+
+        A fault of the file (disk full, read-only, corrupt, I/O) becomes StorageFault, which
+        the engine turns into "not saved" for the user; constraint errors stay what they are.
+        """
         task = asyncio.current_task()
         if task is not None and self._owner is task:
             yield self.db
@@ -91,6 +132,10 @@ class Database:
             self._owner = task
             try:
                 yield self.db
+            except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise
+                raise StorageFault(explain(self.path, str(exc))) from exc
             finally:
                 self._owner = None
 

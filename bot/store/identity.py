@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+
+from bot.storage import StorageFault
 
 if TYPE_CHECKING:
     from bot.store import Database
@@ -18,15 +21,21 @@ KEEP_INBOUND = timedelta(days=30)  # redeliveries come within minutes; a month i
 class IdentityMixin(_Base):
     async def first_delivery(self, channel: str, message_id: str, now: datetime) -> bool:
         """True the first time a message id is seen (Zalo may deliver a message again)."""
-        inserted = await self.change(
-            "INSERT OR IGNORE INTO inbound (channel, message_id, at) VALUES (?, ?, ?)",
-            (channel, message_id, now.isoformat()),
-        )
+        try:
+            inserted = await self.change(
+                "INSERT OR IGNORE INTO inbound (channel, message_id, at) VALUES (?, ?, ?)",
+                (channel, message_id, now.isoformat()),
+            )
+        except StorageFault:  # cannot remember it: rather answer a redelivery twice than never
+            return True
         return inserted == 1
 
     async def forget_inbound(self, now: datetime) -> None:
-        """Drop message ids older than any redelivery."""
-        await self.write("DELETE FROM inbound WHERE at < ?", ((now - KEEP_INBOUND).isoformat(),))
+        """Drop message ids older than any redelivery (housekeeping: skipped on a fault)."""
+        with contextlib.suppress(StorageFault):
+            await self.write(
+                "DELETE FROM inbound WHERE at < ?", ((now - KEEP_INBOUND).isoformat(),)
+            )
 
     async def link_identity(self, user_key: str, person: str) -> None:
         """Record that `user_key` is the same person as `person` (their first account)."""

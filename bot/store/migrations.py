@@ -193,6 +193,51 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0005_store_opened",
+        # One row rewritten at every start-up: proves the database can be written right away.
+        "CREATE TABLE store_opened (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);",
+    ),
+)
+
+MIGRATIONS += (
+    (
+        # /stats reads per-day counts kept by triggers, never the whole questions table.
+        "0006_question_day_counts",
+        """
+        CREATE TABLE question_days (
+            day TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, topic)
+        ) WITHOUT ROWID;
+        INSERT INTO question_days (day, topic, n)
+            SELECT substr(at, 1, 10), COALESCE(chosen_topic, topic, ''), COUNT(*)
+            FROM questions GROUP BY 1, 2;
+        CREATE TRIGGER question_days_insert AFTER INSERT ON questions BEGIN
+            INSERT INTO question_days (day, topic, n)
+                VALUES (substr(NEW.at, 1, 10), COALESCE(NEW.chosen_topic, NEW.topic, ''), 1)
+                ON CONFLICT (day, topic) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER question_days_delete AFTER DELETE ON questions BEGIN
+            UPDATE question_days SET n = n - 1
+                WHERE day = substr(OLD.at, 1, 10)
+                AND topic = COALESCE(OLD.chosen_topic, OLD.topic, '');
+        END;
+        CREATE TRIGGER question_days_update AFTER UPDATE OF at, topic, chosen_topic ON questions
+        BEGIN
+            UPDATE question_days SET n = n - 1
+                WHERE day = substr(OLD.at, 1, 10)
+                AND topic = COALESCE(OLD.chosen_topic, OLD.topic, '');
+            INSERT INTO question_days (day, topic, n)
+                VALUES (substr(NEW.at, 1, 10), COALESCE(NEW.chosen_topic, NEW.topic, ''), 1)
+                ON CONFLICT (day, topic) DO UPDATE SET n = n + 1;
+        END;
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         "ask_context_last_topic",
         """
         CREATE TABLE ask_context (

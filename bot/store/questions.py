@@ -59,10 +59,14 @@ class QuestionsMixin(_Base):
         return dict(row) if row else None
 
     async def questions_per_topic(self, since: datetime) -> dict[str | None, int]:
-        """Questions since a moment, counted by the final topic (menu choice wins)."""
+        """Questions on the days since a moment, counted by the final topic (menu choice wins).
+
+        Reads the per-day counts kept by triggers (whole days, by the date of `at`): the cost
+        does not grow with the number of stored questions.
+        """
         rows = await self.fetchall(
-            "SELECT COALESCE(chosen_topic, topic) AS t, COUNT(*) FROM questions WHERE at >= ? "
-            "GROUP BY t",
-            (since.isoformat(),),
+            "SELECT topic, SUM(n) FROM question_days WHERE day >= ? GROUP BY topic "
+            "HAVING SUM(n) > 0",
+            (since.date().isoformat(),),
         )
-        return {row[0]: row[1] for row in rows}
+        return {(row[0] or None): row[1] for row in rows}

@@ -72,6 +72,19 @@ class TeamsMixin(_Base):
             out.setdefault(row[1], []).append(_member(row))
         return out
 
+    async def role_counts(self, communes: Iterable[str] | None = None) -> dict[str, dict]:
+        """{commune: {role: members}}, counted by SQLite (a few rows per commune)."""
+        sql = "SELECT commune, role, COUNT(*) FROM members"
+        params: tuple = ()
+        if communes is not None:
+            codes = sorted(set(communes))
+            sql += f" WHERE commune IN ({','.join('?' * len(codes))})"
+            params = tuple(codes)
+        out: dict[str, dict] = {}
+        for commune, role, n in await self.fetchall(sql + " GROUP BY commune, role", params):
+            out.setdefault(commune, {})[role] = n
+        return out
+
     async def member(self, member_id: int) -> Member | None:
         """One member by id."""
         row = await self.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
