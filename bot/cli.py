@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from bot.cli_io import emit, fail
 from bot.communes import CommuneDataError
+from bot.deadlines import CampaignError
 from bot.directory import DirectoryError
 from bot.logs import setup_logging
 from bot.operations import (
@@ -27,6 +28,8 @@ from bot.operations import (
     cmd_revoke,
     cmd_teams,
 )
+from bot.reports.command import add_parser as add_report_parser
+from bot.reports.command import cmd_report
 from bot.settings import Settings
 from bot.storage import StorageFault
 
@@ -83,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     broadcast.add_argument("--text")
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
+    add_report_parser(sub)
     return p
 
 
@@ -97,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
     try:
         return command(args, settings)
-    except (DirectoryError, CommuneDataError) as exc:
+    except (DirectoryError, CommuneDataError, CampaignError) as exc:
         return fail(f"configuration error: {exc}")
     except StorageFault as exc:  # the database cannot be used: a sentence, not a traceback
         return fail(f"database error: {exc}")
@@ -227,4 +231,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "backup": cmd_backup,
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
+    "report": cmd_report,
 }

@@ -138,7 +138,7 @@ class Communes:
         text = nfc_lower(str(text)).strip()
         if not text:
             return Lookup([])
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # a code; "²" is a digit to str.isdigit()
             commune = self.communes.get(text)
             return Lookup([Match(commune, 100.0)] if commune else [])
         wanted_type, accented, folded = _parse_query(text)

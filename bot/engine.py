@@ -20,9 +20,11 @@ from bot.flows.files import FilesFlow
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
+from bot.flows.report import ReportFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
+from bot.inputs import parse_int
 from bot.messages import Incoming, Reply, payload_parts
 from bot.normalize import has_letters
 from bot.services import Services
@@ -53,6 +55,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
         }
@@ -76,6 +79,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,
@@ -190,7 +194,8 @@ class Engine:
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
         if action == "rp":
-            member = await self.s.store.member(int(ident)) if ident.isdigit() else None
+            member_id = parse_int(ident)
+            member = await self.s.store.member(member_id) if member_id else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
             if await self.access.authorize(inc.user, "replace", member.commune) is None:
@@ -288,12 +293,11 @@ class Engine:
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
         number = inc.text.strip()
-        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or not number.isdigit():
-            return inc
-        if len(number) > 3:  # a phone number or a pasted figure, not an option
+        # Three digits at most: a longer number is a phone or a pasted figure, not an option.
+        n = parse_int(number, 1, 999) if len(number) <= 3 else None
+        if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        n = int(number)
         if 1 <= n <= len(options):
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": options[n - 1]})
         return inc

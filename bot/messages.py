@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.inputs import clean_text
+
 Kind = Literal["text", "command", "choice", "media", "file"]
 
 
@@ -15,6 +17,11 @@ class Person:
     channel: str
     user_id: str
     name: str = ""
+
+    def __post_init__(self) -> None:
+        # Display names come from the channel as typed: no control, zero-width or direction
+        # characters reach greetings, records or reports.
+        object.__setattr__(self, "name", clean_text(self.name, 64))
 
     @property
     def key(self) -> str:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bot.cli_io import emit, fail
+from bot.inputs import parse_int, valid_user_key
 from bot.settings import Settings
 
 
@@ -52,23 +54,33 @@ def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
         return fail(f"{path}: {exc}", 1)
 
     async def run_import(services: Any) -> int:
-        results = await import_rows(services, rows, None, services.clock())
-        for result in results:
+        from bot.storage import StorageFault
+
+        done: dict[int, bool] = {}
+
+        def report(result: Any) -> None:  # each row as soon as it is final, not at the end
+            done[result.row] = result.ok
             emit(result.as_json())
-        await services.store.audit(
-            "cli", "teams_import", {"file": path.name, "rows": len(results)}, services.clock()
-        )
-        return 0 if all(r.ok for r in results) else 1
+            sys.stdout.flush()
+
+        try:
+            await import_rows(services, rows, None, services.clock(), report)
+            await services.store.audit(
+                "cli", "teams_import", {"file": path.name, "rows": len(rows)}, services.clock()
+            )
+        except StorageFault as exc:
+            for row in rows:
+                if row.row not in done:
+                    emit({"row": row.row, "ok": False, "error": f"not saved: {exc}"})
+            return fail(f"database error: {exc}; the rows marked ok were saved")
+        return 0 if all(done.values()) else 1
 
     return with_store(settings, run_import)
 
 
 def cmd_grant(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.settings import CHANNELS
-
-    channel, _, uid = args.user.partition(":")
-    if channel not in CHANNELS or not uid:
-        return fail(f"{args.user!r} is not a channel-qualified user id like telegram:777")
+    if not valid_user_key(args.user):
+        return fail(f"{args.user!r} is not a user id like telegram:777 (digits) or zalo:8a1b2c")
 
     async def grant(services: Any) -> int:
         districts, communes = [], []
@@ -99,6 +111,9 @@ def cmd_grant(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    if not valid_user_key(args.user):
+        return fail(f"{args.user!r} is not a user id like telegram:777 (digits) or zalo:8a1b2c")
+
     async def revoke(services: Any) -> int:
         removed = await services.store.revoke(args.user)
         await services.store.audit("cli", "revoke", {"user": args.user}, services.clock())
@@ -124,6 +139,8 @@ def cmd_nudges(args: argparse.Namespace, settings: Settings) -> int:
         at = datetime.fromisoformat(args.at)
     except ValueError:
         return fail(f"--at {args.at!r} is not an ISO-8601 time")
+    if not 2000 <= at.year <= 2100:  # nudges look days back and ahead: year 1 overflows
+        return fail(f"--at {args.at!r} is outside the years 2000–2100")
     if at.tzinfo is None:
         at = at.replace(tzinfo=settings.tz)
 
@@ -139,9 +156,10 @@ def cmd_nudges(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     if args.status:
-        if len(args.status) != 2 or args.status[0] != "status" or not args.status[1].isdigit():
+        number = parse_int(args.status[1], 1) if len(args.status) == 2 else None
+        if args.status[0] != "status" or number is None:
             return fail("usage: commune-bot broadcast status ID")
-        broadcast = int(args.status[1])
+        broadcast = number
 
         async def status(services: Any) -> int:
             counts = await services.store.broadcast_counts(broadcast)

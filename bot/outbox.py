@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import texts
-from bot.messages import Reply, Seg
+from bot.messages import Attachment, Reply, Seg
 from bot.reminders import rich_from_json
 from bot.services import Services
 
@@ -132,10 +132,16 @@ class Outbox:
             return
         self._next_ok[chat] = now + PER_CHAT_GAP
         await store.outbox_mark(row["id"], "sending", now)
-        outcome = await sender.send(
-            row["chat_id"], Reply(text=rich_from_json(json.loads(row["body"])))
-        )
+        outcome = await sender.send(row["chat_id"], await self._reply(row))
         await self._record(row, outcome)
+
+    async def _reply(self, row: dict) -> Reply:
+        text = rich_from_json(json.loads(row["body"]))
+        if not row.get("attachment_name"):
+            return Reply(text=text)
+        stored = await self.s.store.outbox_attachment(row["id"])
+        file = Attachment(*stored) if stored else None
+        return Reply(text=text, attachment=file)
 
     async def _record(self, row: dict, outcome: Outcome) -> None:
         store, now = self.s.store, self.s.clock()

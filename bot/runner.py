@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.deadlines import load_campaign
 from bot.engine import Engine
 from bot.outbox import Outbox
+from bot.reports.config import load_report_config
 from bot.scheduler import NudgeScheduler, event_loop_timer
 from bot.services import Services, load_reference
 from bot.settings import Settings
@@ -59,6 +60,7 @@ async def open_services(
         store=store,
         communes=communes,
         policy=policy,
+        report=load_report_config(settings.data_dir / "campaign.yaml"),
         **({"clock": clock} if clock else {}),
     )
 

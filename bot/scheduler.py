@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from bot.nudges import Snapshot, next_slot
 from bot.reminders import queue_nudges, snapshot
+from bot.reports import digest
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class NudgeScheduler:
             # the tasks nor what each commune still lacks.
             state = await snapshot(self.s)
             queued = await queue_nudges(self.s, self.s.clock(), self.s.policy, state)
+            queued += await digest.queue_digest(self.s, self.s.clock())
             if queued:
                 log.info("queued %d nudge messages", queued)
                 self.wake()
@@ -50,7 +52,8 @@ class NudgeScheduler:
         now = self.s.clock()
         state = state or await snapshot(self.s)
         upcoming = next_slot(now, state, self.s.policy, self.s.settings.tz)
-        when = min(upcoming, now + RECHECK) if upcoming else now + RECHECK
+        weekly = digest.next_slot(now, self.s.report, self.s.settings.tz)
+        when = min(upcoming or weekly, weekly, now + RECHECK)
         self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)
 
 

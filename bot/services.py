@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.communes import Communes, load_communes
 from bot.deadlines import Policy
 from bot.directory import Directory, load_directory
+from bot.reports.config import ReportConfig
 from bot.routing import Router
 from bot.settings import Settings
 
@@ -34,6 +35,7 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     policy: Policy = field(default_factory=Policy)
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
+    report: ReportConfig = field(default_factory=ReportConfig)  # letterhead, digest time
 
 
 def load_reference(settings: Settings) -> tuple[Directory, Router, Communes]:

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import default_data_dir
+from bot.inputs import parse_int, valid_user_key
 
 CHANNELS = ("telegram", "zalo", "console")
 
@@ -46,8 +47,7 @@ class Settings(BaseSettings):
         items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[arg-type]
         users = tuple(str(v).strip() for v in items if str(v).strip())
         for user in users:
-            channel, _, uid = user.partition(":")
-            if channel not in CHANNELS or not uid:
+            if not valid_user_key(user):
                 raise ValueError(f"{user!r} is not a channel-qualified user id like telegram:123")
         return users
 
@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     @classmethod
     def _listen(cls, value: str) -> str:
         host, _, port = value.rpartition(":")
-        if not host or not port.isdigit() or not 0 <= int(port) < 65536:
+        if not host or parse_int(port, 0, 65535) is None:
             raise ValueError(f"{value!r} is not host:port")
         return value
 

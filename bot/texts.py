@@ -190,6 +190,10 @@ BAD_PHONE = "“{text}” không phải số điện thoại Việt Nam hợp l�
 BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự chữ. Bạn nhập lại:"
 DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này. Mỗi người một số; bạn nhập số khác:"
 PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
+BAD_POSITION = (
+    "Chức vụ cần tối đa 100 ký tự, bắt đầu bằng chữ và không có ký tự như = < > { }. "
+    "Anh/chị nhập lại hoặc bấm Bỏ qua:"
+)
 ASK_POSITION = "Chức vụ của {name} (ví dụ: Công chức Văn phòng - Thống kê):"
 ASK_OPERATOR = "{name} thuộc doanh nghiệp viễn thông nào?"
 BAD_OPERATOR = "Bạn chọn một trong ba nhà mạng: VNPT, Viettel, MobiFone."
@@ -340,3 +344,20 @@ LINK_SETTINGS = (
 )
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
 COMMANDS += (("link", "Dùng bot trên cả Telegram và Zalo"),)
+
+# --- Official report, weekly digest, web dashboard ---------------------------------------
+
+NO_DISTRICT = "Chưa xác định huyện cũ"
+REPORT_CAPTION = "Báo cáo tình hình thành lập Tổ hỗ trợ kỹ thuật ({scope}), số liệu đến {at}"
+REPORT_UNKNOWN_DISTRICT = (
+    "Không có huyện cũ “{text}”. Gõ /report để lấy báo cáo toàn tỉnh, hoặc /report kèm tên "
+    "huyện cũ (ví dụ: /report Hoằng Hóa)."
+)
+COMMANDS += (("report", "Báo cáo chính thức (.docx)"),)
+DIGEST_TITLE = "📊 Tổng hợp tuần ({since} – {until})"
+DIGEST_TEAMS = "Tổ đủ thành viên"
+DIGEST_LINE = "• {label}: {now}/{total} (so với tuần trước: {delta:+d})"
+DIGEST_OVERDUE = "• Đơn vị còn nhiệm vụ quá hạn: {n}."
+DIGEST_MORE = " và {n} đơn vị khác"
+DIGEST_REQUESTS = "• Yêu cầu hỗ trợ đang mở: {n}."
+DIGEST_UNSURE = "• Câu hỏi bot chưa chắc chắn chủ đề trong tuần: {n}."

@@ -315,7 +315,8 @@ class FakeTelegram:
             return _error(400, problem)
         doc = params.get("document")
         name = doc["filename"] if isinstance(doc, dict) else "file"
-        return _ok(self._message(chat_id, {"document": {"file_id": "f1", "file_name": name}}))
+        document = {"file_id": "f1", "file_unique_id": "f1", "file_name": name}
+        return _ok(self._message(chat_id, {"document": document}))
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))

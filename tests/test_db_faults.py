@@ -7,6 +7,7 @@ must end on its own within the timeout (it used to print a traceback and hang).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -148,10 +149,10 @@ def test_a_read_only_database_is_named_and_exits_2(shared_folder: Path, command:
     assert_refused(result, "read-only", "permission denied")
 
 
-def tmpfs_prefix(mountpoint: Path, fill: bool) -> tuple[str, ...]:
-    """Run the command in its own mount namespace on a 320 KiB tmpfs, filled up first."""
+def tmpfs_prefix(mountpoint: Path, fill: bool, size: str = "320k") -> tuple[str, ...]:
+    """Run the command in its own mount namespace on a small tmpfs, filled up first."""
     filler = f"dd if=/dev/zero of={mountpoint}/filler bs=4k 2>/dev/null; " if fill else ""
-    script = f'mount -t tmpfs -o size=320k tmpfs {mountpoint} && {filler}exec "$@"'
+    script = f'mount -t tmpfs -o size={size} tmpfs {mountpoint} && {filler}exec "$@"'
     for unshare in (["unshare", "-m"], ["unshare", "-rm"]):
         if shutil.which("unshare") is None:
             break
@@ -171,3 +172,57 @@ def test_a_full_disk_is_named_and_exits_2(tmp_path: Path, command: str) -> None:
     prefix = tmpfs_prefix(mountpoint, fill=True)
     result = commune_bot(tmp_path, mountpoint / "bot.sqlite3", *COMMANDS[command], prefix=prefix)
     assert_refused(result, "full")
+
+
+def test_teams_import_on_a_disk_that_fills_up_reports_every_row(tmp_path: Path) -> None:
+    # The database opens with 64 KiB to spare; a 166-commune sheet needs far more. Rows of
+    # the communes saved before the disk filled are reported ok, each as it is saved; every
+    # later row says it was not saved; then one sentence and exit 2 (it was a traceback).
+    import csv
+
+    from bot import default_data_dir
+
+    table = (default_data_dir() / "communes.csv").read_text(encoding="utf-8")
+    codes = [r["code"] for r in csv.DictReader(table.splitlines())]
+
+    def letters(n: int) -> str:  # names take no digits
+        return chr(65 + n % 26) + chr(97 + n // 26)
+
+    seats = ["it_officer", "software_guide", "software_guide", "youth_member", "youth_member"]
+    sheet = ["commune,role,name,phone,position,operator"]
+    for n, code in enumerate(codes):
+        sheet += [
+            f"{code},{role},Người {letters(n)} {'ABCDE'[i]},0912{n:03d}{i:03d},,"
+            for i, role in enumerate(seats)
+        ]
+        sheet.append(f"{code},telecom_technician,Kỹ Thuật {letters(n)},0913{n:03d}001,,VNPT")
+    (tmp_path / "all.csv").write_text("\n".join(sheet) + "\n", encoding="utf-8")
+    mountpoint = tmp_path / "disk"
+    mountpoint.mkdir()
+    prefix = tmpfs_prefix(mountpoint, fill=False, size="2m")
+    database = mountpoint / "bot.sqlite3"
+    script = (
+        f'"$@" teams status >/dev/null && dd if=/dev/zero of={mountpoint}/filler bs=4k '
+        f'2>/dev/null; truncate -s -64k {mountpoint}/filler && exec "$@" teams import all.csv'
+    )
+    # The prefix ends in `sh -c SCRIPT sh`: swap in a script that prepares the disk first.
+    prefix = (*prefix[:-2], prefix[-2].replace('exec "$@"', script), "sh")
+    env = bot_env(tmp_path)
+    env["BOT_DATABASE"] = str(database)
+    result = subprocess.run(
+        [*prefix, sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "database error" in result.stderr and "full" in result.stderr
+    reported = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["row"] for r in reported) == list(range(2, len(sheet) + 1))
+    saved = [r for r in reported if r["ok"]]
+    lost = [r for r in reported if not r["ok"]]
+    assert saved and lost and all("not saved" in r["error"] for r in lost)
+    assert reported[: len(saved)] == saved  # saved rows came out first, as they were saved

@@ -4,6 +4,7 @@ campaign; operators named in the text; captions; tips chosen by symptom."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 
 import pytest
 from pydantic import SecretStr
@@ -92,10 +93,9 @@ async def test_campaign_questions(engine: Engine, text: str, expected: list[str]
 
 
 async def test_a_moved_deadline_is_the_one_told(engine: Engine, services: Services) -> None:
-    from datetime import datetime
-
     await ask(engine, "danh bạ")  # the store is seeded by the first use
-    await services.store.move_task("lan_upgraded", datetime.fromisoformat("2026-01-20T17:00+07:00"))
+    moved = datetime.fromisoformat("2026-01-20T17:00+07:00")
+    await services.store.move_task("lan_upgraded", moved)
     assert "20/01/2026" in await ask(engine, "thời hạn nâng cấp mạng lan")
 
 

@@ -11,6 +11,7 @@ from bot.flows.cards import CARD_CHANNELS
 from bot.flows.followup import FollowUps, follow_up_kind
 from bot.flows.lookup import Lookups
 from bot.flows.tips import tips_for
+from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.routing import Route, operator_named
 from bot.services import Services
@@ -102,9 +103,10 @@ class AskFlow:
         _, topic, question = payload_parts(value, 3)
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
-        if question.isdigit():
+        question_id = parse_int(question, 1)
+        if question_id is not None:
             try:
-                await self.s.store.choose_topic(int(question), inc.user.key, topic)
+                await self.s.store.choose_topic(question_id, inc.user.key, topic)
             except StorageFault:
                 log.warning("menu choice not recorded: the database refused the write")
         return await self.answer(inc, topic)
@@ -144,9 +146,10 @@ class AskFlow:
         """The "Lưu vào danh bạ" button: `card:<topic>:<contact index>` → a contact card."""
         _, key, index = payload_parts(inc.payload, 3)
         topic = self.s.directory.topics.get(key)
-        if topic is None or not index.isdigit() or int(index) >= len(topic.contacts):
+        at = parse_int(index, 0, len(topic.contacts) - 1) if topic else None
+        if topic is None or at is None:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
-        return [Reply(text=(), contact=_card(topic.contacts[int(index)]))]
+        return [Reply(text=(), contact=_card(topic.contacts[at]))]
 
     async def operator_for(self, inc: Incoming) -> str | None:
         """The telecom operator of the asker's commune, when the bot knows it."""

@@ -8,6 +8,7 @@ from typing import Any
 from bot import texts
 from bot.access import Access
 from bot.deadlines import MANUAL, Task, parse_local
+from bot.inputs import parse_int
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.services import Services
 
@@ -59,11 +60,12 @@ class DeadlineFlow:
             return {"step": "title"}, [texts.plain(texts.DEADLINE_ASK_TITLE, [CANCEL])]
         if action == "cc":
             campaigns = sorted({t.campaign for t in await self.s.store.tasks()})
-            if not arg.isdigit() or int(arg) >= len(campaigns):
+            at = parse_int(arg, 0, len(campaigns) - 1)
+            if at is None:
                 return None, [texts.plain(texts.STALE_BUTTON)]
-            await self.s.store.close_campaign(campaigns[int(arg)])
+            await self.s.store.close_campaign(campaigns[at])
             await self.s.store.audit(
-                inc.user.key, "close_campaign", {"campaign": campaigns[int(arg)]}, now
+                inc.user.key, "close_campaign", {"campaign": campaigns[at]}, now
             )
             return None, await self.overview()
         task = await self.s.store.task(arg)

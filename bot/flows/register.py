@@ -15,6 +15,7 @@ from bot.access import Access, Roles
 from bot.communes import Commune
 from bot.directory import OPERATOR_NAMES, OPERATORS
 from bot.flows.pick import pick_commune
+from bot.inputs import clean_text, valid_position
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import (
@@ -110,7 +111,7 @@ class RegisterFlow:
     async def _on_name(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
         if value == "skip":
             return await self._next_seat(state)
-        name = " ".join(text.split())
+        name = clean_text(text)
         if not valid_name(name):
             return state, [texts.plain(texts.BAD_NAME, [CANCEL])]
         state["cur"] = {"role": state["seats"][state["i"]], "name": name}
@@ -149,7 +150,11 @@ class RegisterFlow:
     async def _on_position(
         self, inc: Incoming, state: State, value: str | None, text: str
     ) -> Step:
-        state["cur"]["position"] = "" if value == "skip" else " ".join(text.split())[:100]
+        position = "" if value == "skip" else clean_text(text)
+        if not valid_position(position):
+            skip = Choice(texts.SKIP, "f:skip")
+            return state, [texts.plain(texts.BAD_POSITION, [skip, CANCEL])]
+        state["cur"]["position"] = position
         if state["cur"]["role"] == TELECOM:
             state["step"] = "operator"
             return state, [self._ask_operator(state)]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.directory import OPERATORS
+from bot.inputs import clean_text, valid_position
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
 from bot.roster import TELECOM, role_from_text, valid_name
@@ -160,9 +162,17 @@ def _column(header: str) -> str | None:
 
 
 async def import_rows(
-    services: Services, rows: list[SheetRow], scope: set[str] | None, now: datetime
+    services: Services,
+    rows: list[SheetRow],
+    scope: set[str] | None,
+    now: datetime,
+    report: Callable[[RowResult], None] = lambda result: None,
 ) -> list[RowResult]:
-    """Validate every row, then save commune by commune; a commune with a bad row is untouched."""
+    """Validate every row, then save commune by commune; a commune with a bad row is untouched.
+
+    `report` gets each row's verdict as soon as it is final: a row naming no known commune at
+    once, the others when their commune is saved or refused.
+    """
     results: list[RowResult] = []
     drafts: dict[str, list[tuple[RowResult, dict]]] = {}
     for row in rows:
@@ -170,6 +180,8 @@ async def import_rows(
         results.append(result)
         if result.commune:
             drafts.setdefault(result.commune, []).append((result, draft))
+        else:
+            report(result)
     for commune, items in drafts.items():
         _check_duplicates(items)
         bad = [r.row for r, _ in items if not r.ok]
@@ -177,9 +189,11 @@ async def import_rows(
             for result, _ in items:
                 if result.ok:
                     result.ok, result.error = False, f"không nhập: xã có dòng lỗi ({bad[0]})"
-            continue
-        await _flag_elsewhere(services, commune, items)
-        await services.store.upsert_members(commune, [d for _, d in items], now)
+        else:
+            await _flag_elsewhere(services, commune, items)
+            await services.store.upsert_members(commune, [d for _, d in items], now)
+        for result, _ in items:
+            report(result)
     return results
 
 
@@ -204,9 +218,9 @@ def _validate(services: Services, row: SheetRow, scope: set[str] | None) -> tupl
     operator = _operator(v.get("operator", "")) if role == TELECOM else None
     draft = {
         "role": role,
-        "name": " ".join(v["name"].split()),
+        "name": clean_text(v["name"]),
         "phone": to_e164(v["phone"]),
-        "position": v.get("position", "")[:100],
+        "position": clean_text(v.get("position", "")),
         "operator": operator,
     }
     return result, draft
@@ -220,8 +234,12 @@ def _row_error(
     role = role_from_text(v.get("role", ""))
     if role is None:
         return f"vai trò “{v.get('role', '')}” không hợp lệ"
-    if not valid_name(" ".join(v.get("name", "").split())):
+    if not valid_name(clean_text(v.get("name", ""))):
         return "thiếu họ tên hoặc họ tên không hợp lệ"
+    if not valid_position(clean_text(v.get("position", ""))):
+        return (
+            "chức vụ không hợp lệ (tối đa 100 ký tự, bắt đầu bằng chữ, không có ký tự = < > { })"
+        )
     try:
         to_e164(v.get("phone", ""))
     except InvalidPhone:

@@ -7,6 +7,7 @@ from bot.access import Access, Roles
 from bot.directory import OPERATOR_NAMES
 from bot.flows.pick import pick_commune
 from bot.flows.register import claim_links
+from bot.inputs import parse_int
 from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.phones import national
 from bot.roster import describe_missing, missing, short_label
@@ -76,9 +77,11 @@ class TeamFlow:
     async def choose(self, inc: Incoming) -> list[Reply]:
         """tm:show / tm:rm / tm:rmok / tm:links (tm:rp and tm:reg start a conversation)."""
         _, action, ident = payload_parts(inc.payload, 3)
-        if action in ("rm", "rmok") and not ident.isdigit():
+        removing = action in ("rm", "rmok")
+        member_id = parse_int(ident, 1) if removing else None
+        if removing and member_id is None:
             return [texts.plain(texts.STALE_BUTTON)]
-        member = await self.s.store.member(int(ident)) if action in ("rm", "rmok") else None
+        member = await self.s.store.member(member_id) if member_id is not None else None
         commune = member.commune if member else ident
         if action in ("rm", "rmok") and member is None:
             return [texts.plain(texts.STALE_BUTTON)]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from bot.directory import OPERATOR_NAMES
 from bot.flows.sheets import COLUMNS
+from bot.inputs import as_cell_text
 from bot.phones import national
 from bot.roster import ROLES, describe_missing, label, missing
 from bot.services import Services
@@ -73,7 +75,8 @@ def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]
         name = commune.name if commune else code
         team = teams.get(code, [])
         gaps = missing(m.role for m in team)
-        communes.append(
+        _append(
+            communes,
             [
                 code,
                 name,
@@ -82,10 +85,11 @@ def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]
                 len(team),
                 "có" if not gaps else "không",
                 describe_missing(gaps),
-            ]
+            ],
         )
         for m in team:
-            members.append(
+            _append(
+                members,
                 [
                     code,
                     name,
@@ -95,9 +99,24 @@ def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]
                     m.position,
                     OPERATOR_NAMES.get(m.operator or "", ""),
                     "có" if m.reachable else "chưa",
-                ]
+                ],
             )
     return _save(book)
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """One row in which text that looks like a formula (=, +, -, @) stays text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and as_cell_text(value):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl would store "=…" as a live formula
+            row.append(cell)
+        else:
+            row.append(value)
+    sheet.append(row)
 
 
 def _save(book: object) -> bytes:

@@ -19,6 +19,7 @@ from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
+from bot.store.reports import ReportsMixin
 from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
 
@@ -186,6 +187,7 @@ class Database:
 
 
 class Store(
+    ReportsMixin,
     QuestionsMixin,
     ConversationsMixin,
     AccessMixin,

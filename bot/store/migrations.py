@@ -238,6 +238,17 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        # The weekly digest carries the .docx report: the file travels with its outbox row.
+        "0007_outbox_attachments",
+        """
+        ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+        ALTER TABLE outbox ADD COLUMN attachment BLOB;
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         "ask_context_last_topic",
         """
         CREATE TABLE ask_context (

@@ -133,18 +133,24 @@ class ScheduleMixin(_Base):
         return {r[0] for r in rows}
 
     async def enqueue_nudge(
-        self, recipient: dict[str, str], body: list, keys: list[str], now: datetime
+        self,
+        recipient: dict[str, str],
+        body: list,
+        keys: list[str],
+        now: datetime,
+        attachment: tuple[str, bytes] | None = None,
     ) -> int | None:
-        """Queue one combined message and record its nudge keys, atomically; None when any
-        key was already queued (another start-up got there first)."""
+        """Queue one combined message (and a file, for the weekly digest) and record its
+        nudge keys, atomically; None when any key was already queued (another start-up got
+        there first)."""
         async with self.transaction() as db:
             marks = ",".join("?" * len(keys))
             async with db.execute(f"SELECT 1 FROM nudges_sent WHERE key IN ({marks})", keys) as c:
                 if await c.fetchone():
                     return None
             cur = await db.execute(
-                "INSERT INTO outbox (channel, chat_id, recipient, name, body, next_at, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (channel, chat_id, recipient, name, body, next_at, created_at,"
+                " attachment_name, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     recipient["channel"],
                     recipient["chat_id"],
@@ -153,6 +159,7 @@ class ScheduleMixin(_Base):
                     json.dumps(body, ensure_ascii=False),
                     now.isoformat(),
                     now.isoformat(),
+                    *(attachment or (None, None)),
                 ),
             )
             outbox_id = cur.lastrowid
@@ -210,12 +217,32 @@ class ScheduleMixin(_Base):
     async def due_outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
         """Pending rows whose time has come, oldest first."""
         rows = await self.fetchall(
-            "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts FROM outbox "
-            "WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?",
+            "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts, "
+            "attachment_name FROM outbox WHERE status = 'pending' AND next_at <= ? "
+            "ORDER BY next_at, id LIMIT ?",
             (now.isoformat(), limit),
         )
-        keys = ("id", "broadcast", "channel", "chat_id", "recipient", "name", "body", "attempts")
+        keys = (
+            "id",
+            "broadcast",
+            "channel",
+            "chat_id",
+            "recipient",
+            "name",
+            "body",
+            "attempts",
+            "attachment_name",
+        )
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    async def outbox_attachment(self, row_id: int) -> tuple[str, bytes] | None:
+        """The file queued with an outbox row (read only for rows that have one)."""
+        row = await self.fetchone(
+            "SELECT attachment_name, attachment FROM outbox WHERE id = ? AND attachment_name "
+            "IS NOT NULL",
+            (row_id,),
+        )
+        return (row[0], bytes(row[1])) if row else None
 
     async def next_outbox_at(self) -> datetime | None:
         row = await self.fetchone("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'")

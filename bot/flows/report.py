@@ -1,0 +1,42 @@
+"""/report: the official .docx for coordinators (province or one former district) and for
+registrars (their communes)."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.access import Access
+from bot.messages import Attachment, Incoming, Reply
+from bot.reports.files import report_file
+from bot.reports.wording import moment
+from bot.services import Services
+
+
+class ReportFlow:
+    """Builds the report for the asker's scope and hands it over as a document."""
+
+    def __init__(self, services: Services, access: Access) -> None:
+        self.s, self.access = services, access
+
+    async def command(self, inc: Incoming) -> list[Reply]:
+        """/report [former district]."""
+        roles = await self.access.authorize(inc.user, "report")
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        scope = self.access.scope(roles)
+        codes, label = scope, texts.PROVINCE_SCOPE if scope is None else f"{len(scope)} xã/phường"
+        if inc.text.strip():
+            district = self.s.communes.district(inc.text)
+            if district is None:
+                return [texts.plain(texts.REPORT_UNKNOWN_DISTRICT.format(text=inc.text[:60]))]
+            wanted = set(district.commune_codes)
+            codes = wanted if scope is None else wanted & scope
+            label = district.name
+        return [await self.document(codes, label)]
+
+    async def document(self, codes: set[str] | None, label: str, fmt: str = "docx") -> Reply:
+        """The report file as a reply (also used by the weekly digest)."""
+        name, content, report = await report_file(self.s, fmt, None, codes, label)
+        caption = texts.REPORT_CAPTION.format(scope=label, at=moment(report.at))
+        return Reply(
+            text=(texts.t(caption),), attachment=Attachment(name, content, caption=caption)
+        )

@@ -1,0 +1,67 @@
+"""Questions the official report and the weekly digest ask: figures as of a moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+
+def _utc(moment: datetime) -> str:
+    # Stored times are UTC ISO strings: compare like with like (a +07:00 string sorts wrong).
+    return moment.astimezone(UTC).isoformat()
+
+
+class ReportsMixin(_Base):
+    async def roles_as_of(self, at: datetime) -> dict[str, list[str]]:
+        """Commune → roles of the members registered by `at` (seat order)."""
+        rows = await self.fetchall(
+            "SELECT commune, role FROM members WHERE created_at <= ? ORDER BY commune, id",
+            (_utc(at),),
+        )
+        out: dict[str, list[str]] = {}
+        for commune, role in rows:
+            out.setdefault(commune, []).append(role)
+        return out
+
+    async def done_as_of(self, at: datetime) -> set[tuple[str, str]]:
+        """(commune, task) pairs reported done by `at`."""
+        rows = await self.fetchall(
+            "SELECT commune, task FROM task_done WHERE at <= ?", (_utc(at),)
+        )
+        return {(r[0], r[1]) for r in rows}
+
+    async def questions_between(
+        self, since: datetime, until: datetime
+    ) -> dict[str | None, tuple[int, int]]:
+        """Final topic → (questions, of which the router was unsure) in [since, until]."""
+        rows = await self.fetchall(
+            "SELECT COALESCE(chosen_topic, topic) AS t, COUNT(*), SUM(topic IS NULL) "
+            "FROM questions WHERE at >= ? AND at <= ? GROUP BY t",
+            (_utc(since), _utc(until)),
+        )
+        return {r[0]: (r[1], int(r[2] or 0)) for r in rows}
+
+    async def has_table(self, name: str) -> bool:
+        """Whether a table exists (features that arrive with a later migration)."""
+        row = await self.fetchone(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        )
+        return row is not None
+
+    async def display_names(self, keys: list[str]) -> dict[str, str]:
+        """Channel-qualified user → the name the bot last saw (empty when never seen)."""
+        out: dict[str, str] = {}
+        for key in keys:
+            channel, _, user_id = key.partition(":")
+            row = await self.fetchone(
+                "SELECT name FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
+            )
+            out[key] = row[0] if row and row[0] else ""
+        return out
