@@ -8,15 +8,17 @@ Evidence, combined log-linearly per topic:
 * a multinomial naive Bayes over folded words and word pairs, trained at start-up from the
   labelled files under ``data/routing/`` plus any ``extra`` labelled lines.
 
-Two learned decisions sit on top (:mod:`bot.route_model`): a request gate (is this a request
-for technical help at all?) and a calibrated probability that the top topic is right, which
-is answered only when a wrong contact is less likely than a menu tap is worth.
+Two learned, calibrated probabilities sit on top (:mod:`bot.route_model`): that this is a
+request for technical help at all (headlines, legal questions, comments are not), and that
+the top topic is the right one. Their product is the chance the contact is right; the bot
+answers only when a wrong contact is less likely than a menu tap is worth.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,14 @@ from pathlib import Path
 from bot import route_rules as rules
 from bot.lexicon import SHORTHAND, Lexicon, tokens
 from bot.normalize import has_letters, nfc_lower
-from bot.route_model import NONE, Calibration, NaiveBayes, PresenceGate, sigmoid, word_features
+from bot.route_model import (
+    NONE,
+    Calibration,
+    NaiveBayes,
+    Platt,
+    PresenceGate,
+    word_features,
+)
 
 __all__ = [
     "NONE",
@@ -40,6 +49,14 @@ Labelled = tuple[str, str | None]
 OPERATOR_WORDS = {"vnpt": "vnpt", "viettel": "viettel", "mobifone": "mobifone", "mobi": "mobifone"}
 _FIRST_PERSON = frozenset({"em", "toi", "minh", "chung", "bon", "xa", "anh", "chi", "ban"})
 _PARTICLES = frozenset({"a", "oi", "voi", "nhe", "nha", "em", "anh", "chi", "bi", "loi", "hoi"})
+_FAILURE = frozenset(
+    {"khong", "mat", "loi", "cham", "hong", "dut", "treo", "sai", "quen", "khoa", "chap", "giat"}
+    | {"yeu", "rot", "ket", "het", "vang", "re"}
+)
+_CIVIL = re.compile(
+    r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|giay to|tam tru|"
+    r"thuong tru|con minh|con toi|bao hiem|luong huu)\b"
+)
 _LEGAL = frozenset({"luat", "nghi", "thong", "quy", "dieu", "khoan", "phat", "ban", "hanh"})
 
 
@@ -82,7 +99,6 @@ class Router:
     MENU_COST = 1.0  # one tap on the menu …
     WRONG_COST = 3.0  # a phone call to the wrong person and back, in menu taps (dev CV)
     EXTRA_WEIGHT = 3  # a reviewed real message counts as much as three written lines
-    GATE_SCALE = 0.5  # naive Bayes over-counts correlated words: temper its log-odds
 
     def __init__(
         self,
@@ -107,6 +123,11 @@ class Router:
             best, margin = _top(scores)
             points.append((margin, best == topic))
         self.calibration = Calibration.fit(points) if points else Calibration()
+        gate_points = [
+            (sum(self.gate.log_odds(p[3], topic is not None).values()), topic is not None)
+            for p, topic in prepared
+        ]
+        self.gate_calibration = Platt.fit(gate_points) if self.gate.trained else Platt()
 
     @classmethod
     def build(
@@ -191,7 +212,8 @@ class Router:
             ev.margin, ev.probability = margin, probability
         if request < 0.5:
             return Route(None, 0.0, best, ranking, "")
-        if probability < self.answer_at or not (any(lex.values()) or nb):
+        # A contact is right only if this is a request *and* the topic is right.
+        if probability * request < self.answer_at or not (any(lex.values()) or nb):
             return Route(None, probability, best, ranking, "unsure")
         operator = _operator(folded_words) if best == "network" else None
         return Route(best, probability, runner_up, ranking, operator=operator)
@@ -199,8 +221,7 @@ class Router:
     def _request(self, feats: list[str]) -> float:
         if not self.gate.trained:
             return 1.0
-        parts = self.gate.log_odds(feats)
-        return sigmoid(self.GATE_SCALE * sum(parts.values()))
+        return self.gate_calibration.probability(sum(self.gate.log_odds(feats).values()))
 
     def _scores(self, lex: dict[str, float], nb: dict[str, float]) -> dict[str, float]:
         base = max(nb.values(), default=0.0)
@@ -258,6 +279,10 @@ def _gate_features(
     cues.append("c:lex_strong" if top >= 3 else "c:lex_weak" if top > 0 else "c:lex_none")
     if _LEGAL & set(folded):
         cues.append("c:legal")
+    if _FAILURE & (set(folded) - set(free)):
+        cues.append("c:symptom")  # a topic phrase that describes a failure ("mất mạng")
+    if _CIVIL.search(joined):
+        cues.append("c:civil")  # a citizen's own paperwork, not the staff's software
     return _mark_negated(free) + cues
 
 

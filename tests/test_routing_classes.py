@@ -59,7 +59,7 @@ def test_spelling_variants_route(router: Router, text: str, topic: str) -> None:
     ("text", "topic"),
     [
         ("đường truyền không ổn định suốt tuần nay", "network"),
-        ("wifi chẳng ổn định chút nào", "network"),
+        ("wifi ở xã chẳng ổn định chút nào", "network"),
         ("internet ở xã chưa ổn định, hay bị ngắt", "network"),
         # and the positive statement still moves the blame away from the network
         ("phần mềm họp không vào được phòng, internet vẫn ổn định", "video_conference"),
