@@ -16,6 +16,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.cli_io import emit, fail
+from bot.cli_questions import add_parser as add_questions_parser
+from bot.cli_questions import cmd_questions
 from bot.communes import CommuneDataError
 from bot.deadlines import CampaignError
 from bot.directory import DirectoryError
@@ -86,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     broadcast.add_argument("--text")
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
+    add_questions_parser(sub)
     add_report_parser(sub)
     return p
 
@@ -229,6 +232,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "grant": cmd_grant,
     "revoke": cmd_revoke,
     "backup": cmd_backup,
+    "questions": cmd_questions,
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
     "report": cmd_report,

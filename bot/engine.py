@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.access import Access
+from bot.arrival import Arrival, Question
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
@@ -21,6 +22,7 @@ from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
+from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
@@ -36,6 +38,7 @@ Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
     {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
+    | {"review"}
 )
 
 
@@ -55,6 +58,7 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.review = ReviewFlow(services, self.access)
         self.reports = ReportFlow(services, self.access)
         self.conversations = {
             f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
@@ -79,6 +83,7 @@ class Engine:
             "deadline": self._deadline,
             "done": self.done.command,
             "link": self.link.link,
+            "review": self.review.command,
             "report": self.reports.command,
         }
         self.choices: dict[str, Handler] = {
@@ -89,6 +94,7 @@ class Engine:
             "dl": self._deadline_choice,
             "dn": self._done_choice,
             "card": self._card_choice,
+            "rv": self.review.press,
             "st": self._status_page,
         }
 
@@ -97,9 +103,10 @@ class Engine:
         if inc.group and not inc.addressed:
             return []
         try:
-            if not inc.group:
+            inc = await self._resolve_number(inc)
+            if not inc.group and inc.kind != "text":  # text: seen within `_arrive`
                 await self._note_seen(inc)
-            replies = await self._dispatch(await self._resolve_number(inc))
+            replies = await self._dispatch(inc)
         except StorageFault as exc:  # the database refused a write: say so, lose nothing else
             log.error("not saved (%s update from %s): %s", inc.kind, inc.channel, exc)
             return [texts.plain(texts.NOT_SAVED)]
@@ -139,16 +146,30 @@ class Engine:
             return await handler(inc)
         if inc.kind == "file":
             return await self.files.receive(inc)
-        if inc.kind == "media" and not has_letters(inc.text):
-            return [texts.plain(texts.MEDIA)]  # a photo with a caption is routed by the caption
-        conversation = (
-            None if inc.group else await self.s.store.conversation(inc.channel, inc.chat_id)
-        )
-        if conversation:
-            return await self._continue(inc, conversation)
-        if not inc.group and looks_like_code(inc.text):
+        if inc.kind == "media":  # a photo with a caption is a question, never dialogue input
+            if not has_letters(inc.text):
+                return [texts.plain(texts.MEDIA)]
+            return await self.ask.ask(inc)
+        if inc.group:  # no dialogues in groups
+            return await self.ask.ask(inc)
+        code = looks_like_code(inc.text)
+        route, question = self.ask.draft(inc)
+        arrival = await self._arrive(inc, None if code else question)
+        if arrival.conversation:
+            return await self._continue(inc, arrival.conversation)
+        if code:
             return await self.invites.redeem(inc, inc.text)
-        return await self.ask.ask(inc)
+        return await self.ask.ask(inc, (route, arrival))
+
+    async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
+        # The hot path: seen, open conversation and the question record in one database hop.
+        try:
+            return await self.s.store.arrive(
+                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock(), question
+            )
+        except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
+            log.warning("could not record the sender or the question: %s", exc)
+            return Arrival(await self.s.store.conversation(inc.channel, inc.chat_id))
 
     # --- conversations ----------------------------------------------------------------------
 

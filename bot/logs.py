@@ -5,16 +5,26 @@ from __future__ import annotations
 import logging
 import re
 
-# Bot API URLs carry the token in the path (/bot123:ABC/sendMessage); Vietnamese phones look
-# like 0915351008 or +84915351008.
+# Bot API URLs carry the token in the path (/bot123:ABC/sendMessage). Vietnamese phones are
+# written every way people type them: 0915351008, 0915 351 008, 0915.351.008, 0915-351-008,
+# +84 915 351 008, (+84) 915..., 84915351008; landlines have one digit more (0237 3852 123).
 _TOKEN = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
-_PHONE = re.compile(r"(?<!\d)(\+?84|0)(\d{2})\d{4,5}(\d{3})(?!\d)")
+_SEP = r"[ .\-()\u00a0]{0,3}"  # what people put between digit groups
+_PHONE = re.compile(
+    rf"(?<![\d+])(\(?\+?84\)?|0)((?:{_SEP}2(?:{_SEP}\d){{9}})|(?:{_SEP}[3-9](?:{_SEP}\d){{8}}))"
+    r"(?!\d)"
+)
 
 
 def redact(text: str) -> str:
-    """Mask bot tokens and phone numbers."""
+    """Mask bot tokens and phone numbers (in any spelling: the digits decide)."""
     text = _TOKEN.sub("bot<token>", text)
-    return _PHONE.sub(lambda m: f"{m.group(1)}{m.group(2)}****{m.group(3)}", text)
+    return _PHONE.sub(_mask, text)
+
+
+def _mask(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(2))
+    return f"{match.group(1)}{digits[:2]}****{digits[-3:]}"
 
 
 class RedactingFilter(logging.Filter):

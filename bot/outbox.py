@@ -23,8 +23,10 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-IDLE_POLL = 5.0  # another process (`commune-bot broadcast`) may queue rows
+IDLE_POLL = 5.0  # the longest idle wait (another process's rows are seen sooner, below)
+WATCH_OTHERS = 0.25  # seconds between looks at PRAGMA data_version while idle
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
+PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
 
@@ -55,6 +57,7 @@ class Outbox:
         self._slots = asyncio.Semaphore(IN_FLIGHT)
         self._tasks: set[asyncio.Task] = set()
         self._task: asyncio.Task | None = None
+        self.idle_poll = IDLE_POLL
         self.on_pause: list = []  # callbacks(seconds) for 429s (the channel's rate gate)
 
     def start(self) -> None:
@@ -106,12 +109,21 @@ class Outbox:
 
     async def _idle(self) -> None:
         self._wake.clear()
-        timeout = IDLE_POLL
+        timeout = self.idle_poll
         next_at = await self.s.store.next_outbox_at()
         if next_at is not None:
             timeout = min(timeout, max(0.05, (next_at - self.s.clock()).total_seconds()))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+        loop = asyncio.get_running_loop()
+        until = loop.time() + timeout
+        # `commune-bot broadcast` queues rows from another process: SQLite's data_version
+        # changes when another connection commits, a cheap read (no file scan) every 0.25 s.
+        version = await self.s.store.data_version()
+        while (left := until - loop.time()) > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), min(WATCH_OTHERS, left))
+                return
+            if await self.s.store.data_version() != version:
+                return
 
     async def _deliver(self, row: dict) -> None:
         try:
@@ -130,7 +142,7 @@ class Outbox:
         if sender is None:
             await store.outbox_mark(row["id"], "failed", now, "channel not running")
             return
-        self._next_ok[chat] = now + PER_CHAT_GAP
+        self._next_ok[chat] = now + chat_gap(*chat)
         await store.outbox_mark(row["id"], "sending", now)
         outcome = await sender.send(row["chat_id"], await self._reply(row))
         await self._record(row, outcome)
@@ -192,3 +204,8 @@ async def broadcast_report(services: Services, broadcast: int) -> Reply:
             phone = phones.get(m["recipient"], "")
             parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
     return Reply(text=tuple(parts))
+
+
+def chat_gap(channel: str, chat_id: str) -> timedelta:
+    """The least time between two messages to one chat (Telegram group ids are negative)."""
+    return PER_GROUP_GAP if channel == "telegram" and chat_id.startswith("-") else PER_CHAT_GAP

@@ -9,15 +9,18 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.communes import load_communes
 from bot.deadlines import load_campaign
+from bot.directory import load_directory
 from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
 from bot.scheduler import NudgeScheduler, event_loop_timer
-from bot.services import Services, load_reference
+from bot.services import Services
 from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
+from bot.taught import build_router
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +46,19 @@ CANNOT_START = (
 async def open_services(
     settings: Settings, clock: Callable[[], datetime] | None = None
 ) -> Services:
-    """Load reference data (errors name the file and entry), open the store, seed tasks."""
-    directory, router, communes = load_reference(settings)
+    """Load reference data (errors name the file and entry), open the store, seed tasks.
+
+    The router is built once, after the store is open: the coordinators' labels from the
+    review queue join the training data at every start-up."""
+    directory = load_directory(settings.data_dir / "contacts.yaml")  # bad files: fail early
+    communes = load_communes(settings.data_dir)
     _campaign, tasks, policy = load_campaign(settings.data_dir / "campaign.yaml")
     store = Store(settings.database)
     await store.open()
     try:
         await store.seed_tasks(tasks)
+        taught = await store.taught_examples()
+        router = build_router(directory.keywords(), settings.data_dir / "routing", taught)
     except BaseException:
         await store.close()  # an open connection's thread would keep the process alive
         raise

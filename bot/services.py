@@ -13,6 +13,7 @@ from bot.directory import Directory, load_directory
 from bot.reports.config import ReportConfig
 from bot.routing import Router
 from bot.settings import Settings
+from bot.taught import Labelled, build_router
 
 if TYPE_CHECKING:  # the core sees the store's methods, never imports aiosqlite
     from bot.store import Store
@@ -38,8 +39,13 @@ class Services:
     report: ReportConfig = field(default_factory=ReportConfig)  # letterhead, digest time
 
 
-def load_reference(settings: Settings) -> tuple[Directory, Router, Communes]:
-    """Load and validate contacts and communes, build the router, from BOT_DATA_DIR."""
+def load_reference(
+    settings: Settings, taught: list[Labelled] | None = None
+) -> tuple[Directory, Router, Communes]:
+    """Load and validate contacts and communes, build the router, from BOT_DATA_DIR.
+
+    ``taught``: the coordinators' labelled questions from the database, which train the router
+    with the packaged files (and answer their own texts with their label)."""
     directory = load_directory(settings.data_dir / "contacts.yaml")
-    router = Router.from_files(directory.keywords(), settings.data_dir / "routing")
+    router = build_router(directory.keywords(), settings.data_dir / "routing", taught or [])
     return directory, router, load_communes(settings.data_dir)

@@ -345,6 +345,21 @@ LINK_SETTINGS = (
 ROLE_NAMES = {"registrar": "cán bộ đăng ký", "coordinator": "điều phối viên"}
 COMMANDS += (("link", "Dùng bot trên cả Telegram và Zalo"),)
 
+# --- Review queue (coordinators) -------------------------------------------------------
+
+REVIEW_EMPTY = "Không còn câu hỏi nào cần xem lại. Cảm ơn anh/chị!"
+REVIEW_HEAD = "Xem lại câu hỏi (còn {count} câu)"
+REVIEW_ROUTED = "Bot đã trả lời: {topic}"
+REVIEW_UNSURE = "Bot chưa chắc, đã đưa danh sách chủ đề"
+REVIEW_CHOSEN = "Người hỏi đã chọn: {topic}"
+REVIEW_ASK = "Câu hỏi này thuộc chủ đề nào?"
+REVIEW_NOT_SUPPORT = "🚫 Không phải câu hỏi hỗ trợ"
+REVIEW_SKIP = "⏭ Bỏ qua"
+REVIEW_SAVED = "Đã ghi nhãn “{label}” cho câu hỏi #{id}. Bot học nhãn này khi khởi động lại."
+REVIEW_SKIPPED = "Đã bỏ qua câu hỏi #{id}."
+REVIEW_NOT_SUPPORT_LABEL = "không phải câu hỏi hỗ trợ"
+COMMANDS += (("review", "Xem lại câu hỏi bot chưa chắc (điều phối viên)"),)
+
 # --- Official report, weekly digest, web dashboard ---------------------------------------
 
 NO_DISTRICT = "Chưa xác định huyện cũ"

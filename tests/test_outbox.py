@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +17,7 @@ from bot.runner import open_services
 from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram
+from tests.process import start_bot
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DUE = datetime(2026, 12, 10, 11, 0, tzinfo=TZ)
@@ -234,3 +237,24 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     await scheduler.start()
     assert woken and len(await services.store.due_outbox(clock())) == 1
     assert armed[-1] <= 3602
+
+
+async def test_rows_queued_by_another_process_are_picked_up_without_a_wake(
+    tmp_path: Path, fake: FakeTelegram, services: Services, clock: Clock, telegram
+) -> None:
+    clock.now = datetime.now(UTC) + timedelta(minutes=1)  # the CLI stamps rows with real time
+    await services.store.seen("telegram", "8801", "8801", "Lan", clock())
+    outbox = Outbox(services, {"telegram": telegram.sender})
+    outbox.idle_poll = 3600  # without the data_version watch nothing would move for an hour
+    outbox.start()
+    try:
+        await asyncio.sleep(0.3)  # the worker finds nothing and goes idle
+        cli = await start_bot(
+            tmp_path, "broadcast", "--audience", "all", "--text", "Họp giao ban lúc 14h"
+        )
+        _out, err = await cli.communicate()
+        assert cli.returncode == 0, err.decode()
+        (message,) = await fake.wait_for(chat_id=8801, timeout=10)
+        assert "Họp giao ban lúc 14h" in message.text
+    finally:
+        await outbox.stop()

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import ask_texts, texts
+from bot.arrival import Arrival, Question
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.flows.cards import CARD_CHANNELS
 from bot.flows.followup import FollowUps, follow_up_kind
@@ -20,6 +21,7 @@ from bot.storage import StorageFault
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
+NOT_COUNTED = ("empty", "thanks", "courtesy")  # answered, not a question for the statistics
 
 
 class AskFlow:
@@ -43,14 +45,25 @@ class AskFlow:
         suffix = f":{question_id}" if question_id else ""
         return [Choice(self.s.directory.topic(k).label, f"t:{k}{suffix}") for k in keys]
 
-    async def ask(self, inc: Incoming) -> list[Reply]:
-        """Answer one free-text message."""
+    def draft(self, inc: Incoming) -> tuple[Route, Question]:
+        """Route a message and say what to record, before the database is asked anything."""
+        text = inc.text.strip()
+        route = self.s.router.route(text[:MAX_QUESTION])
+        record = route.reason not in NOT_COUNTED
+        return route, Question(text, route.topic, route.confidence, record)
+
+    async def ask(self, inc: Incoming, routed: tuple[Route, Arrival] | None = None) -> list[Reply]:
+        """Answer one free-text message (`routed`: already routed and recorded by the engine)."""
         text = inc.text.strip()
         looked_up = await self.lookups.answer(inc)  # a contact by name/phone, the campaign
         if looked_up:
             return looked_up
-        route = self.s.router.route(text[:MAX_QUESTION])
-        question_id = await self._record(inc, text, route)
+        if routed is None:
+            route = self.s.router.route(text[:MAX_QUESTION])
+            question_id = await self._record(inc, text, route)
+        else:
+            route, known = routed
+            question_id = known.question_id
         follow_up = await self._follow_up(inc, text, route)
         if follow_up:
             return follow_up
@@ -60,7 +73,7 @@ class AskFlow:
             else []
         )
         if route.topic:
-            return replies + await self.answer(inc, route.topic)
+            return replies + await self.answer(inc, route.topic, routed[1] if routed else None)
         if route.unsure:
             return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
@@ -76,13 +89,8 @@ class AskFlow:
             return None
         return self.followups.reply(inc, kind, *context)
 
-    async def _operator(self, inc: Incoming, key: str) -> str | None:
-        if key != "network":
-            return None
-        return operator_named(inc.text) or await self.operator_for(inc)
-
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
-        if route.reason in ("empty", "thanks", "courtesy"):
+        if route.reason in NOT_COUNTED:
             return 0
         try:
             return await self.s.store.record_question(
@@ -111,11 +119,13 @@ class AskFlow:
                 log.warning("menu choice not recorded: the database refused the write")
         return await self.answer(inc, topic)
 
-    async def answer(self, inc: Incoming, key: str) -> list[Reply]:
+    async def answer(self, inc: Incoming, key: str, known: Arrival | None = None) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
         named = operator_named(inc.text) if key == "network" else None
-        operator = await self._operator(inc, key)
+        operator = named
+        if key == "network" and not named:
+            operator = known.operator if known else await self.operator_for(inc)
         contacts = self.s.directory.contacts_for(key, operator)
         note = texts.ALL_OPERATORS_NOTE
         if operator:

@@ -6,17 +6,19 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 from bot.storage import StorageFault, explain
 from bot.store.access import AccessMixin
+from bot.store.arrival import ArrivalMixin
 from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.identity import IdentityMixin
+from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
 from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
@@ -24,6 +26,7 @@ from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Database:
@@ -113,6 +116,11 @@ class Database:
                 f"BEGIN;\n{script}\nINSERT INTO migrations (name) VALUES ('{name}');\nCOMMIT;"
             )
 
+    async def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the file."""
+        row = await self.fetchone("PRAGMA data_version")
+        return int(row[0]) if row else 0
+
     async def applied_migrations(self) -> list[str]:
         """Names of the applied migrations, in order."""
         rows = await self.db.execute_fetchall("SELECT name FROM migrations ORDER BY name")
@@ -161,6 +169,12 @@ class Database:
             cur = await db.execute(sql, params)
         return cur.rowcount
 
+    async def on_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` with the raw connection on the database thread: several statements in
+        one hop (aiosqlite queues functions to its thread; `_execute` is how it does so)."""
+        async with self._turn() as db:
+            return await db._execute(work, db._conn)
+
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """All or nothing: BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error.
@@ -187,8 +201,10 @@ class Database:
 
 
 class Store(
+    ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,
+    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,

@@ -13,14 +13,13 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+CONVERSATION_SQL = "SELECT flow, state FROM conversations WHERE channel = ? AND chat_id = ?"
+
 
 class ConversationsMixin(_Base):
     async def conversation(self, channel: str, chat_id: str) -> tuple[str, dict[str, Any]] | None:
         """The flow name and state of the chat's open conversation, if any."""
-        row = await self.fetchone(
-            "SELECT flow, state FROM conversations WHERE channel = ? AND chat_id = ?",
-            (channel, chat_id),
-        )
+        row = await self.fetchone(CONVERSATION_SQL, (channel, chat_id))
         return (row[0], json.loads(row[1])) if row else None
 
     async def save_conversation(

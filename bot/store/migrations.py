@@ -249,6 +249,20 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0008_question_labels",
+        """
+        CREATE TABLE question_labels (
+            question_id INTEGER PRIMARY KEY REFERENCES questions (id),
+            label TEXT NOT NULL CHECK (label != ''),
+            labelled_by TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         "ask_context_last_topic",
         """
         CREATE TABLE ask_context (

@@ -13,6 +13,16 @@ else:
     _Base = object
 
 MAX_TEXT = 2000  # question text kept for analysis; longer messages are cut
+SEEN_SQL = (
+    "INSERT INTO people (channel, user_id, chat_id, name, first_seen, last_seen) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET "
+    "chat_id = excluded.chat_id, name = excluded.name, last_seen = excluded.last_seen, "
+    "unreachable = 0"
+)
+QUESTION_SQL = (
+    "INSERT INTO questions (at, channel, user_key, chat_id, text, topic, confidence) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class QuestionsMixin(_Base):
@@ -21,13 +31,7 @@ class QuestionsMixin(_Base):
     ) -> None:
         """Remember (or refresh) somebody who wrote to the bot, and where to reach them."""
         at = now.isoformat()
-        await self.write(
-            "INSERT INTO people (channel, user_id, chat_id, name, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET "
-            "chat_id = excluded.chat_id, name = excluded.name, last_seen = excluded.last_seen, "
-            "unreachable = 0",
-            (channel, user_id, chat_id, name[:200], at, at),
-        )
+        await self.write(SEEN_SQL, (channel, user_id, chat_id, name[:200], at, at))
 
     async def record_question(
         self,
@@ -41,8 +45,7 @@ class QuestionsMixin(_Base):
     ) -> int:
         """Store one routed question; returns its id."""
         return await self.write(
-            "INSERT INTO questions (at, channel, user_key, chat_id, text, topic, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            QUESTION_SQL,
             (now.isoformat(), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
         )
 

@@ -1,0 +1,93 @@
+"""/review for coordinators: one unsure or corrected question at a time, labelled by a tap.
+
+Buttons on Telegram, numbered options on Zalo and in the console (the engine numbers them).
+A label is stored at once; the router learns it at the next start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import texts
+from bot.access import Access
+from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
+from bot.question_labels import NOT_SUPPORT, SKIP
+from bot.services import Services
+
+SHOWN_TEXT = 1200  # a question is stored up to 2000 characters; the review shows the start
+
+
+class ReviewFlow:
+    """The review queue in chat."""
+
+    def __init__(self, services: Services, access: Access) -> None:
+        self.s = services
+        self.access = access
+
+    async def command(self, inc: Incoming) -> list[Reply]:
+        """/review: the newest question waiting for a label."""
+        if not await self._allowed(inc):
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        return await self._next()
+
+    async def press(self, inc: Incoming) -> list[Reply]:
+        """A label button: ``rv:<question id>:<topic key | none | skip>``."""
+        if not await self._allowed(inc):
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+        _, ident, label = payload_parts(inc.payload, 3)
+        known = (*self.s.directory.topics, NOT_SUPPORT, SKIP)
+        if not ident.isdigit() or label not in known:
+            return [texts.plain(texts.STALE_BUTTON), *await self._next()]
+        question_id = int(ident)
+        if not await self.s.store.label_question(question_id, label, inc.user.key, self.s.clock()):
+            return [texts.plain(texts.STALE_BUTTON), *await self._next()]
+        if label == SKIP:
+            done = texts.REVIEW_SKIPPED.format(id=question_id)
+        else:
+            done = texts.REVIEW_SAVED.format(label=self._label_name(label), id=question_id)
+        return [texts.plain(done), *await self._next()]
+
+    async def _allowed(self, inc: Incoming) -> bool:
+        roles = await self.access.authorize(inc.user, "review", coordinator_only=True)
+        return roles is not None
+
+    async def _next(self) -> list[Reply]:
+        question = await self.s.store.next_to_review()
+        if question is None:
+            return [texts.plain(texts.REVIEW_EMPTY)]
+        count = await self.s.store.review_count()
+        return [self._card(question, count)]
+
+    def _card(self, q: dict, count: int) -> Reply:
+        when = datetime.fromisoformat(q["at"]).astimezone(self.s.settings.tz)
+        text = q["text"] if len(q["text"]) <= SHOWN_TEXT else q["text"][:SHOWN_TEXT] + "…"
+        routed = (
+            texts.REVIEW_ROUTED.format(topic=self._label_name(q["topic"]))
+            if q["topic"]
+            else texts.REVIEW_UNSURE
+        )
+        parts = [
+            texts.b(texts.REVIEW_HEAD.format(count=count)),
+            Seg(f"\n#{q['id']} · {when.strftime('%H:%M %d/%m/%Y')} · {q['channel']}\n\n"),
+            texts.i(f"“{text}”"),
+            Seg(f"\n\n{routed}"),
+        ]
+        if q["chosen_topic"]:
+            chosen = texts.REVIEW_CHOSEN.format(topic=self._label_name(q["chosen_topic"]))
+            parts.append(Seg(f"\n{chosen}"))
+        parts.append(Seg(f"\n\n{texts.REVIEW_ASK}"))
+        prefix = f"rv:{q['id']}:"
+        choices = [
+            Choice(topic.label, prefix + key) for key, topic in self.s.directory.topics.items()
+        ]
+        choices += [
+            Choice(texts.REVIEW_NOT_SUPPORT, prefix + NOT_SUPPORT),
+            Choice(texts.REVIEW_SKIP, prefix + SKIP),
+        ]
+        return Reply(text=tuple(parts), choices=tuple(choices), columns=2)
+
+    def _label_name(self, label: str) -> str:
+        if label == NOT_SUPPORT:
+            return texts.REVIEW_NOT_SUPPORT_LABEL
+        topic = self.s.directory.topics.get(label)
+        return topic.label if topic else label

@@ -1,0 +1,87 @@
+"""The hot path of an incoming message in one hop to the database thread.
+
+A question costs: refresh the sender, look for an open conversation, record the question (and,
+for network help, find the commune's operator). Run as one function on the SQLite thread in one
+transaction, that is one queue round trip and one commit instead of three or five.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.arrival import Arrival, Question
+from bot.roster import TELECOM
+from bot.store.conversations import CONVERSATION_SQL
+from bot.store.questions import MAX_TEXT, QUESTION_SQL, SEEN_SQL
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+# The first linked seat's commune whose telecom technician names an operator.
+OPERATOR_SQL = (
+    "SELECT t.operator FROM member_accounts a JOIN members s ON s.id = a.member_id "
+    "JOIN members t ON t.commune = s.commune AND t.role = ? AND t.operator IS NOT NULL "
+    "WHERE a.channel = ? AND a.user_id = ? ORDER BY s.id, t.updated_at DESC LIMIT 1"
+)
+
+
+class ArrivalMixin(_Base):
+    async def arrive(
+        self,
+        channel: str,
+        user_id: str,
+        chat_id: str,
+        name: str,
+        now: datetime,
+        question: Question | None,
+    ) -> Arrival:
+        """Seen + open conversation + question record (+ operator), all or nothing."""
+        at = now.isoformat()
+        seen = (channel, user_id, chat_id, name[:200], at, at)
+
+        def work(conn: sqlite3.Connection) -> Arrival:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                arrival = _arrive(conn, channel, user_id, chat_id, at, seen, question)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return arrival
+
+        return await self.on_thread(work)
+
+
+def _arrive(
+    conn: sqlite3.Connection,
+    channel: str,
+    user_id: str,
+    chat_id: str,
+    at: str,
+    seen: tuple,
+    question: Question | None,
+) -> Arrival:
+    conn.execute(SEEN_SQL, seen)
+    row = conn.execute(CONVERSATION_SQL, (channel, chat_id)).fetchone()
+    if row is not None:  # the text belongs to the dialogue, not to the statistics
+        return Arrival(conversation=(row[0], json.loads(row[1])))
+    if question is None:
+        return Arrival()
+    question_id = 0
+    if question.record:
+        key = f"{channel}:{user_id}"
+        values = (at, channel, key, chat_id, question.text[:MAX_TEXT], question.topic)
+        cur = conn.execute(QUESTION_SQL, (*values, question.confidence))
+        question_id = cur.lastrowid or 0
+    operator = None
+    if question.topic == "network":
+        found = conn.execute(OPERATOR_SQL, (TELECOM, channel, user_id)).fetchone()
+        operator = found[0] if found else None
+    return Arrival(question_id=question_id, operator=operator)
