@@ -7,6 +7,7 @@ to a person (a support request, `rq:new:<topic>`), instead of a fresh menu.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
@@ -17,6 +18,9 @@ from bot.flows.cards import card_choices
 from bot.messages import Choice, Incoming, Reply, Seg
 from bot.normalize import fold
 from bot.services import Services
+from bot.storage import StorageFault
+
+log = logging.getLogger(__name__)
 
 CONTEXT_WINDOW = timedelta(hours=3)  # a follow-up later than this starts afresh
 MAX_WORDS = 14  # a long message describes a problem of its own: route it
@@ -81,12 +85,21 @@ class FollowUps:
     async def context(self, inc: Incoming) -> tuple[str, list[str]] | None:
         """The topic answered in this chat within the context window, and the phones shown."""
         since = self.s.clock() - CONTEXT_WINDOW
-        return await self.s.store.recent_topic(inc.channel, inc.chat_id, since)
+        try:
+            return await self.s.store.recent_topic(inc.channel, inc.chat_id, since)
+        except StorageFault:
+            return None
 
     async def remember(self, inc: Incoming, topic: str, shown: list[Contact]) -> None:
-        """Called after every topic answer."""
+        """Called after every topic answer; a database that cannot write loses only the
+        context (a later follow-up gets the menu), never the answer."""
         phones = [c.phone for c in shown]
-        await self.s.store.remember_topic(inc.channel, inc.chat_id, topic, phones, self.s.clock())
+        try:
+            await self.s.store.remember_topic(
+                inc.channel, inc.chat_id, topic, phones, self.s.clock()
+            )
+        except StorageFault:
+            log.warning("follow-up context not kept: the database refused the write")
 
     def reply(self, inc: Incoming, kind: str, key: str, shown: list[str]) -> list[Reply]:
         """The next step on ``key``: its other contacts, the general contact, a person.

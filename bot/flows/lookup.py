@@ -15,6 +15,7 @@ from bot.normalize import strip_marks, words
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import ROLES, TEAM_SIZE
 from bot.services import Services
+from bot.storage import StorageFault
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _HONORIFICS = frozenset({"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc"})
@@ -120,7 +121,10 @@ class Lookups:
         wanted = [key for key, pattern in _TASKS if pattern.search(folded)]
         if not team and not (wanted and _DEADLINE_CUE.search(folded)):
             return None
-        tasks = {task.key: task for task in await self.s.store.tasks(include_closed=True)}
+        try:
+            tasks = {task.key: task for task in await self.s.store.tasks(include_closed=True)}
+        except StorageFault:  # the deadlines cannot be read: let the router answer instead
+            return None
         if team:  # "how many people", "who is on it": the roles and the team's deadline
             due = tasks.get("team_formed")
             roles = "\n".join(
