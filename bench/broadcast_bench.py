@@ -65,7 +65,7 @@ async def main() -> None:
         channel = TelegramChannel(services, Engine(services))
         await channel.start()
         outbox = Outbox(services, {"telegram": channel.sender})
-        outbox.on_pause.append(channel.gate.pause_bulk)
+        outbox.on_pause["telegram"] = channel.gate.pause_bulk
         flow = BroadcastFlow(services, Access(services))
         sender = {"key": "cli", "name": "Sở KH&CN"}
         start = time.perf_counter()

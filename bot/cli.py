@@ -150,10 +150,11 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli_questions import taught_labels
     from bot.routing import normalized_preview
     from bot.services import load_reference
 
-    _, router, _ = load_reference(settings)
+    _, router, _ = load_reference(settings, taught_labels(settings))  # as the running bot
     status = 0
     for n, line in enumerate(sys.stdin, 1):
         if not line.strip():

@@ -11,6 +11,7 @@ are stored even when others are not: nothing typed in a good row is thrown away.
 from __future__ import annotations
 
 import argparse
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,24 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--out", required=True, help="file name ending in .xlsx or .jsonl")
     label = qsub.add_parser("label", help="read labels from an .xlsx or .jsonl file")
     label.add_argument("file")
+
+
+def taught_labels(settings: Settings) -> list[tuple[str, str | None]]:
+    """The review labels in the configured database (none when there is no database yet), so
+    `commune-bot route` decides as the running bot does."""
+    if not Path(settings.database).is_file():
+        return []
+    from bot.store import Store
+
+    async def read() -> list[tuple[str, str | None]]:
+        store = Store(settings.database)
+        await store.open()
+        try:
+            return await store.taught_examples()
+        finally:
+            await store.close()
+
+    return asyncio.run(read())
 
 
 def cmd_questions(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,8 +2,10 @@
 
 A single worker drains due rows through the channel's `Sender`, a few at a time, marking each
 row `sending` before and `sent`/`unreachable`/`failed` right after. A crash leaves at most the
-rows in flight as `sending`; they are resent on restart. Unreachable chats (blocked, deleted)
-are never retried; network errors back off; 429 pauses bulk sending for `retry_after`.
+rows in flight (`IN_FLIGHT`) as `sending`; they are resent on restart. What a failure means
+(retry with backoff, wait, pause the channel, unreachable, failed) is `bot.delivery`'s table;
+a pause (Telegram's 429, Zalo's quota) holds back only that channel's rows. Interactive
+replies that could not be delivered at once are rows here too (`queue_replies`).
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import asyncio
 import contextlib
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot import texts
-from bot.messages import Attachment, Reply, Seg
-from bot.reminders import rich_from_json
+from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
+from bot.messages import Attachment, Incoming, Reply, Seg
 from bot.services import Services
+from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -28,22 +32,16 @@ WATCH_OTHERS = 0.25  # seconds between looks at PRAGMA data_version while idle
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
 PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
+CHANNEL_BACKOFF = 30.0  # longest pause of a failing channel between probes
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one send."""
-
-    status: str  # sent, unreachable, retry_after, transient, failed
-    retry_after: float = 0.0
-    error: str = ""
 
 
 class Sender(Protocol):
     """One implementation per channel: `send(chat, reply, bulk=True) -> Outcome`."""
 
-    async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome: ...
+    async def send(
+        self, chat_id: str, reply: Reply, bulk: bool = True, skip: int = 0
+    ) -> Outcome: ...
 
 
 class Outbox:
@@ -58,7 +56,10 @@ class Outbox:
         self._tasks: set[asyncio.Task] = set()
         self._task: asyncio.Task | None = None
         self.idle_poll = IDLE_POLL
-        self.on_pause: list = []  # callbacks(seconds) for 429s (the channel's rate gate)
+        # channel → callback(seconds): a 429 or a spent quota pauses that channel's rate gate
+        self.on_pause: dict[str, Callable[[float], None]] = {}
+        self._paused: dict[str, datetime] = {}
+        self._failing: dict[str, int] = {}  # channel → transient failures in a row
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self.run())
@@ -84,6 +85,9 @@ class Outbox:
         while not self._stopping:
             try:
                 busy = await self.drain_once()
+            except StorageFault as exc:  # disk full, read-only: one line, not a traceback
+                log.error("outbox delivery failed: %s; retrying shortly", exc)
+                busy = False
             except Exception:
                 log.exception("outbox delivery failed; retrying shortly")
                 busy = False
@@ -138,42 +142,70 @@ class Outbox:
         if ok_at and ok_at > now:
             await store.outbox_mark(row["id"], "pending", now, next_at=ok_at)
             return
+        paused = self._paused.get(row["channel"])
+        if paused and paused > now:  # only this channel waits; the others go on
+            await store.outbox_mark(row["id"], "pending", now, next_at=paused)
+            return
         sender = self.senders.get(row["channel"])
         if sender is None:
             await store.outbox_mark(row["id"], "failed", now, "channel not running")
             return
         self._next_ok[chat] = now + chat_gap(*chat)
         await store.outbox_mark(row["id"], "sending", now)
-        outcome = await sender.send(row["chat_id"], await self._reply(row))
-        await self._record(row, outcome)
+        body = json.loads(row["body"])
+        reply, skip = await self._reply(row, body)
+        urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
+        outcome = await sender.send(row["chat_id"], reply, bulk=not urgent, skip=skip)
+        await self._record(row, outcome, body)
 
-    async def _reply(self, row: dict) -> Reply:
-        text = rich_from_json(json.loads(row["body"]))
+    async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:
+        reply, skip = reply_from_json(body)
         if not row.get("attachment_name"):
-            return Reply(text=text)
+            return reply, skip
         stored = await self.s.store.outbox_attachment(row["id"])
         file = Attachment(*stored) if stored else None
-        return Reply(text=text, attachment=file)
+        return replace(reply, attachment=file), skip
 
-    async def _record(self, row: dict, outcome: Outcome) -> None:
+    async def _record(self, row: dict, outcome: Outcome, body: object = None) -> None:
         store, now = self.s.store, self.s.clock()
+        if outcome.parts_sent and isinstance(body, dict):  # never resend what arrived
+            body = {**body, "skip": int(body.get("skip", 0)) + outcome.parts_sent}
+            await store.outbox_body(row["id"], json.dumps(body, ensure_ascii=False))
         if outcome.status == "sent":
+            self._failing[row["channel"]] = 0
             await store.outbox_mark(row["id"], "sent", now)
-        elif outcome.status == "unreachable":
+        elif outcome.status == Action.UNREACHABLE:
             await store.outbox_mark(row["id"], "unreachable", now, outcome.error)
             await store.mark_unreachable(row["channel"], row["chat_id"])
-        elif outcome.status == "retry_after":
-            for pause in self.on_pause:
-                pause(outcome.retry_after)
-            later = now + timedelta(seconds=outcome.retry_after)
+        elif outcome.status in (Action.WAIT, Action.QUOTA):
+            later = self.pause(row["channel"], outcome.retry_after)
             await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
-        elif outcome.status == "transient" and row["attempts"] + 1 < MAX_ATTEMPTS:
-            backoff = timedelta(seconds=min(300, 2 ** row["attempts"]))
+            if outcome.status == Action.QUOTA and "telegram" in self.senders:
+                moved = await store.reroute_to_telegram(row["channel"], now)
+                log.warning("%s quota spent: paused; %d messages moved to Telegram", *(
+                    row["channel"], moved))  # fmt: skip
+        elif outcome.status == Action.RETRY and row["attempts"] + 1 < MAX_ATTEMPTS:
+            # The channel is failing, not just this row: every row of it waits a little
+            # (doubling while it keeps failing), so a fault never meets a tight loop of sends.
+            paused = self._paused.get(row["channel"])
+            if paused is None or paused <= now:  # sends already in flight do not escalate
+                failing = self._failing.get(row["channel"], 0)
+                self._failing[row["channel"]] = failing + 1
+                self.pause(row["channel"], min(backoff(failing), CHANNEL_BACKOFF), gate=False)
+            later = now + timedelta(seconds=backoff(row["attempts"]))
             await store.outbox_mark(
-                row["id"], "pending", now, outcome.error, now + backoff, failed_attempt=True
+                row["id"], "pending", now, outcome.error, later, failed_attempt=True
             )
         else:
             await store.outbox_mark(row["id"], "failed", now, outcome.error or outcome.status)
+
+    def pause(self, channel: str, seconds: float, gate: bool = True) -> datetime:
+        """Hold back this channel's rows (and its gate's bulk sends) for `seconds`."""
+        until = self.s.clock() + timedelta(seconds=seconds)
+        self._paused[channel] = max(until, self._paused.get(channel, until))
+        if gate and channel in self.on_pause:
+            self.on_pause[channel](seconds)
+        return self._paused[channel]
 
     async def report_finished(self) -> None:
         """Tell each sender how their finished broadcast went (once)."""
@@ -183,6 +215,53 @@ class Outbox:
             if sender is None or not b["chat_id"]:
                 continue
             await sender.send(b["chat_id"], await broadcast_report(self.s, b["id"]), bulk=False)
+
+
+async def answer(
+    services: Services,
+    sender: Sender,
+    inc: Incoming,
+    replies: list[Reply],
+    wake: Callable[[], None],
+) -> None:
+    """Send a person's replies in order; if the channel fails transiently, the rest (from the
+    part that failed) goes to the durable outbox instead of being lost."""
+    for n, reply in enumerate(replies):
+        outcome = await sender.send(inc.chat_id, reply, bulk=False)
+        if outcome.status == "sent":
+            continue
+        if outcome.retryable:
+            await queue_replies(
+                services, inc.channel, inc.chat_id, inc.user.key, replies[n:], outcome
+            )
+            wake()
+        else:
+            log.warning("%s reply not delivered: %s", inc.channel, outcome.fault or outcome.status)
+            if outcome.status == Action.UNREACHABLE:
+                await services.store.mark_unreachable(inc.channel, inc.chat_id)
+        return
+
+
+async def queue_replies(
+    services: Services,
+    channel: str,
+    chat_id: str,
+    recipient: str,
+    replies: list[Reply],
+    first: Outcome,
+) -> None:
+    """Replies a person is waiting for that failed transiently: durable rows in the outbox,
+    sent when the channel answers again (the parts that did arrive are not resent)."""
+    now = services.clock()
+    soon = max(first.retry_after, REPLY_RETRY)
+    for n, reply in enumerate(replies):
+        body = reply_to_json(reply, skip=first.parts_sent if n == 0 else 0)
+        at = now + timedelta(seconds=soon, milliseconds=n)  # keeps their order
+        await services.store.enqueue_reply(channel, chat_id, recipient, body, at, now)
+    log.warning(
+        "%s reply to be resent from the outbox (%s, %d messages)",
+        channel, first.fault or first.status, len(replies),
+    )  # fmt: skip
 
 
 async def broadcast_report(services: Services, broadcast: int) -> Reply:

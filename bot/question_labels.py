@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.directory import Directory
+from bot.inputs import as_cell_text
 from bot.normalize import fold
 
 NOT_SUPPORT = "none"  # same values as bot.store.labels (the core never imports the store)
@@ -82,6 +83,9 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
     sheet.append(list(COLUMNS))
     for r in rows:
         sheet.append(["" if r[c] is None else r[c] for c in COLUMNS])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and as_cell_text(cell.value):
+                cell.data_type = "s"  # a question typed as "=…" must not become a live formula
     sheet.column_dimensions["D"].width = 80
     legend = book.create_sheet("labels")
     legend.append(["label", "meaning"])

@@ -125,10 +125,11 @@ async def _serve(settings: Settings) -> int:
                 sys.stderr.write(CANNOT_START.format(channel=channel.name, error=exc))
                 return 1
         web.channels = [type(c).__name__ for c in channels]
+        web.health = {c.name: c.report for c in channels}
         await web.start()
         outbox = Outbox(services, {c.name: c.sender for c in channels})
-        for channel in channels:
-            outbox.on_pause.append(channel.gate.pause_bulk)
+        for channel in channels:  # a pause holds back that channel only
+            outbox.on_pause[channel.name] = channel.gate.pause_bulk
         engine.on_queued = outbox.wake
         outbox.start()
         arm = channels[0].timer() if channels else event_loop_timer()

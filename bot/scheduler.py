@@ -15,6 +15,7 @@ from bot.nudges import Snapshot, next_slot
 from bot.reminders import queue_nudges, snapshot
 from bot.reports import digest
 from bot.services import Services
+from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)  # teams and deadlines change between slots; look again hourly
@@ -43,6 +44,8 @@ class NudgeScheduler:
             if queued:
                 log.info("queued %d nudge messages", queued)
                 self.wake()
+        except StorageFault as exc:  # disk full, read-only: one line, not a traceback a tick
+            log.error("nudge run failed: %s; will try again", exc)
         except Exception:
             log.exception("nudge run failed; will try again")
         await self.rearm(state)

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     zalo_token: SecretStr | None = None
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
     zalo_webhook_secret: SecretStr | None = None
+    # Zalo's free plan: about 3,000 outbound messages a month (0: no budget kept).
+    zalo_monthly_limit: int = Field(default=3000, ge=0)
     webhook_url: str | None = None
     listen: str = "127.0.0.1:8080"
     database: Path = Path("bot.sqlite3")
@@ -50,6 +52,16 @@ class Settings(BaseSettings):
             if not valid_user_key(user):
                 raise ValueError(f"{user!r} is not a channel-qualified user id like telegram:123")
         return users
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Zalo's setWebhook takes a secret_token of 8–256 characters.
+        if value is None or value.get_secret_value() == "":
+            return None
+        if not 8 <= len(value.get_secret_value()) <= 256:
+            raise ValueError("must be 8 to 256 characters (Zalo's setWebhook rule)")
+        return value
 
     @field_validator("listen")
     @classmethod

@@ -48,6 +48,15 @@ class TaughtRouter(Router):
         # "not support" keeps reason "": the bot explains what it is for, it does not guess.
         return dataclasses.replace(route, topic=topic, confidence=1.0, reason="")
 
+    def explain(self, text: str) -> dict:
+        """The model's evidence, and the coordinator's label when it decided instead."""
+        evidence = super().explain(text)
+        key = taught_key(text)
+        if key in self.taught:
+            evidence = {**evidence, "model_topic": evidence.get("topic")}
+            evidence.update(topic=self.taught[key], reason="", taught=True)
+        return evidence
+
 
 def build_router(
     keywords: Mapping[str, Mapping[str, float]], folder: Path, taught: Iterable[Labelled] = ()

@@ -376,3 +376,13 @@ DIGEST_OVERDUE = "• Đơn vị còn nhiệm vụ quá hạn: {n}."
 DIGEST_MORE = " và {n} đơn vị khác"
 DIGEST_REQUESTS = "• Yêu cầu hỗ trợ đang mở: {n}."
 DIGEST_UNSURE = "• Câu hỏi bot chưa chắc chắn chủ đề trong tuần: {n}."
+
+# --- Delivery --------------------------------------------------------------------------
+
+ZALO_QUOTA_WARNING = (
+    "Cảnh báo: bot Zalo đã gửi {used}/{limit} tin nhắn trong tháng {month} ({percent}% hạn mức "
+    "của gói miễn phí). Khi hết hạn mức, Zalo ngừng nhận tin của bot đến hết tháng: thông báo "
+    "cho người dùng cả hai kênh sẽ đi qua Telegram. Anh/chị cân nhắc nâng gói hoặc hạn chế "
+    "thông báo qua Zalo."
+)
+INLINE_BUTTON = "Anh/chị vui lòng bấm nút trong cuộc trò chuyện riêng với bot."

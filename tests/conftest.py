@@ -138,6 +138,19 @@ async def telegram(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]
 
 
 @pytest.fixture
+async def running_outbox(services: Services, telegram: Any) -> AsyncIterator[Any]:
+    """The outbox worker running beside the Telegram channel, as `commune-bot run` has it."""
+    from bot.outbox import Outbox
+
+    outbox = Outbox(services, {"telegram": telegram.sender})
+    outbox.on_pause["telegram"] = telegram.gate.pause_bulk
+    telegram.app.bot_data.engine.on_queued = outbox.wake
+    outbox.start()
+    yield outbox
+    await outbox.stop()
+
+
+@pytest.fixture
 async def zfake() -> AsyncIterator[FakeZalo]:
     server = FakeZalo(ZTOKEN)
     await server.start()

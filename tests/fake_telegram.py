@@ -2,8 +2,10 @@
 
 It behaves like the parts of api.telegram.org the bot uses: token check, long-polling
 getUpdates with offsets, Telegram's HTML parser rules (so an unescaped `<` is a 400 here as
-there), button data limits, message length limits, and injectable errors (403 blocked chats,
-429 with retry_after, 5xx). Tests drive it as a user: `send_text`, `press`, `send_sticker`.
+there), button data limits, message length limits (counted after entity parsing, in UTF-16
+units), and injectable errors (403 blocked chats, 429 with retry_after, 5xx) and network faults
+for a while (`break_for`: bodies that are not JSON, 5xx, hung requests, reset connections, 429
+storms). Tests drive it as a user: `send_text`, `press`, `send_sticker`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ ALLOWED_TAGS = {
 }
 TEXT_FIELDS = {"text", "caption", "first_name", "last_name", "phone_number", "data"}
 OUTGOING = {"sendMessage", "sendContact", "sendDocument", "sendPhoto", "editMessageText"}
+FAULTS = ("malformed", "5xx", "timeout", "reset", "429")
 
 
 class _TelegramHtml(HTMLParser):
@@ -140,6 +143,8 @@ class FakeTelegram:
         self._overall: list[float] = []
         self._per_chat: dict[str, list[float]] = {}
         self.files: dict[str, bytes] = {}
+        self.fault: tuple[str, float, frozenset[str]] | None = None  # kind, until, methods
+        self.faulted: list[Call] = []  # requests answered with an injected network fault
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new_update = asyncio.Condition()
@@ -192,6 +197,9 @@ class FakeTelegram:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params = await self._params(request)
+        broken = await self._network_fault(request, method, params)
+        if broken is not None:
+            return broken
         response = await self._answer(method, params)
         if method != "getUpdates":
             await self._record(Call(method, params, status=response.status))
@@ -210,6 +218,34 @@ class FakeTelegram:
             # Anything but an injected failure or a blocked user is a bug in the bot.
             self.errors.append((method, params, response.text))
         return response
+
+    async def _network_fault(
+        self, request: web.Request, method: str, params: dict[str, Any]
+    ) -> web.Response | None:
+        """While `break_for` is in force: what a broken network or proxy answers instead."""
+        if self.fault is None or time.monotonic() > self.fault[1] or method not in self.fault[2]:
+            return None
+        kind = self.fault[0]
+        self.faulted.append(Call(method, params, status=0))
+        if kind == "malformed":  # a proxy's page, or a body cut short, with status 200
+            return web.Response(status=200, text='<html>502 Bad Gateway</html>{"ok": tr')
+        if kind == "5xx":
+            return _error(502, "Bad Gateway")
+        if kind == "429":
+            return _error(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        if kind == "timeout":  # never answered before the client gives up
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closed.wait(), 6.0)
+            return _error(504, "Gateway Timeout")
+        assert request.transport is not None  # "reset": the connection drops mid-request
+        request.transport.abort()
+        return web.Response(status=500)
+
+    def break_for(self, kind: str, seconds: float, methods: set[str] | None = None) -> None:
+        """Answer every call of `methods` (default: sending messages) with a network fault."""
+        assert kind in FAULTS
+        chosen = frozenset(methods or {"sendMessage"})
+        self.fault = (kind, time.monotonic() + seconds, chosen)
 
     async def _file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -288,7 +324,7 @@ class FakeTelegram:
                 return _error(400, problem)
         if not visible_text(text).strip():
             return _error(400, "Bad Request: message text is empty")
-        if len(visible_text(text)) > 4096:
+        if len(visible_text(text).encode("utf-16-le")) // 2 > 4096:  # after entity parsing
             return _error(400, "Bad Request: message is too long")
         for label, data in Call("", params).buttons:
             if not 1 <= len(data.encode()) <= 64:
@@ -323,8 +359,22 @@ class FakeTelegram:
         problem = _caption_problem(params) or _photo_problem(params.get("photo"))
         if problem:
             return _error(400, problem)
-        photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 1, "height": 1}]
-        return _ok(self._message(chat_id, {"photo": photo}))
+        upload = params.get("photo")
+        size = len(upload["content"]) if isinstance(upload, dict) else 0
+        # Telegram answers the sizes it made of the picture, smallest first.
+        photo = [
+            {
+                "file_id": f"p{side}",
+                "file_unique_id": f"u{side}",
+                "width": side,
+                "height": side * 3 // 4,
+                "file_size": max(1, size * side // 1280),
+            }
+            for side in (90, 320, 800, 1280)
+        ]
+        caption = params.get("caption")
+        extra = {"caption": caption} if caption else {}
+        return _ok(self._message(chat_id, {"photo": photo, **extra}))
 
     async def _m_getFile(self, params: dict[str, Any]) -> web.Response:
         file_id = str(params.get("file_id"))

@@ -98,7 +98,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
     broadcast, count = await flow.queue(Roles(coordinator=True), sender, "all", "Họp <b>&</b> 8h")
     assert count == 10
     outbox = Outbox(services, {"telegram": telegram.sender})
-    outbox.on_pause.append(telegram.gate.pause_bulk)
+    outbox.on_pause["telegram"] = telegram.gate.pause_bulk
     await drain(outbox, clock)
     for chat in chats:
         expected = 0 if chat == "1003" else 1

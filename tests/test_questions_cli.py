@@ -24,12 +24,14 @@ ASKED = [  # (text, routed topic, chosen topic)
     ("chiều nay anh chị ở xã không vào được", None, "network"),
     ("máy in phòng văn thư bị kẹt giấy liên tục", "general", None),  # answered: not queued
     ("sáng nay em không làm được gì cả", None, None),
+    ('=HYPERLINK("http://x.example","bấm vào đây")', None, None),  # must stay text in Excel
 ]
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -65,19 +67,26 @@ async def test_xlsx_round_trip_stores_labels_and_reports_bad_rows(
     out = tmp_path / "queue.xlsx"
     result = cli(tmp_path, "questions", "export", "--unsure", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert lines(result.stdout) == [{"exported": 3, "file": str(out)}]
+    assert lines(result.stdout) == [{"exported": 4, "file": str(out)}]
     book = load_workbook(io.BytesIO(out.read_bytes()))
     sheet = book["questions"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["id", "at", "channel", "text"] and "label" in header
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert set(rows) == {ids[0], ids[1], ids[3]}  # the answered printer question is not queued
+    assert set(rows) == {ids[0], ids[1], ids[3], ids[4]}  # the answered printer one is not queued
+    formula = next(c for c in sheet["D"] if str(c.value).startswith("=HYPERLINK"))
+    assert formula.data_type == "s"
     assert "telegram:55" not in str(list(sheet.values))  # no asker identity in the file
     assert {r[0] for r in book["labels"].iter_rows(min_row=2, values_only=True)} >= {"none"}
     at = header.index("label") + 1
     for row in sheet.iter_rows(min_row=2):
         qid = row[0].value
-        row[at - 1].value = {ids[0]: "network", ids[1]: "Hội nghị truyền hình", ids[3]: "xyz"}[qid]
+        row[at - 1].value = {
+            ids[0]: "network",
+            ids[1]: "Hội nghị truyền hình",
+            ids[3]: "xyz",
+            ids[4]: None,
+        }[qid]
     book.save(out)
 
     result = cli(tmp_path, "questions", "label", str(out))
@@ -90,10 +99,16 @@ async def test_xlsx_round_trip_stores_labels_and_reports_bad_rows(
     everything = tmp_path / "all.jsonl"  # … and the good ones are stored
     assert cli(tmp_path, "questions", "export", "--out", str(everything)).returncode == 0
     labels = {r["id"]: r["label"] for r in lines(everything.read_text())}
-    assert labels == {ids[0]: "network", ids[1]: "video_conference", ids[2]: "", ids[3]: ""}
+    assert labels == {
+        ids[0]: "network",
+        ids[1]: "video_conference",
+        ids[2]: "",
+        ids[3]: "",
+        ids[4]: "",
+    }
     left = tmp_path / "left.jsonl"
     assert cli(tmp_path, "questions", "export", "--unsure", "--out", str(left)).returncode == 0
-    assert [r["id"] for r in lines(left.read_text())] == [ids[3]]
+    assert [r["id"] for r in lines(left.read_text())] == [ids[3], ids[4]]
 
 
 async def test_jsonl_round_trip_and_the_labels_train_the_next_start(
@@ -104,10 +119,15 @@ async def test_jsonl_round_trip_and_the_labels_train_the_next_start(
     assert cli(tmp_path, "questions", "export", "--unsure", "--out", str(out)).returncode == 0
     rows = lines(out.read_text())
     assert rows[0]["routed"] is None and {"text", "chosen", "confidence"} <= set(rows[0])
-    labels = {ids[0]: "network", ids[1]: "không phải hỗ trợ", ids[3]: "bỏ qua"}
+    labels = {ids[0]: "network", ids[1]: "không phải hỗ trợ", ids[3]: "bỏ qua", ids[4]: ""}
     out.write_text("".join(json.dumps({**r, "label": labels[r["id"]]}) + "\n" for r in rows))
+    before = cli(tmp_path, "route", stdin=json.dumps({"text": ASKED[0][0]}) + "\n")
     result = cli(tmp_path, "questions", "label", str(out))
     assert result.returncode == 0, result.stdout
+    after = cli(tmp_path, "route", "--explain", stdin=json.dumps({"text": ASKED[0][0]}) + "\n")
+    assert lines(before.stdout)[0]["topic"] is None
+    (routed,) = lines(after.stdout)
+    assert routed["topic"] == "network" and routed["explain"]["taught"] is True
     services = await open_services(settings, clock)
     try:
         assert await services.store.taught_examples() == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
@@ -181,13 +182,24 @@ async def test_contacts_lists_the_whole_directory(fake: FakeTelegram) -> None:
     assert chat.last_text.count("•") == 11
 
 
-async def test_429_on_a_reply_is_waited_out(fake: FakeTelegram) -> None:
+async def test_429_on_a_reply_is_resent_from_the_outbox(
+    fake: FakeTelegram, running_outbox, clock
+) -> None:
+    """A reply refused with 429 is not dropped: the outbox sends it once the wait is over."""
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
-    chat = Chat(fake, 730)
-    started = asyncio.get_running_loop().time()
-    await chat.send("/help")
-    assert "Cách dùng" in chat.last_text
-    assert asyncio.get_running_loop().time() - started >= 1.0
+    mark = len(fake.calls)
+    await fake.send_text(730, "/help")
+    await fake.wait_for("sendMessage", chat_id=730, after=mark)  # the refused attempt
+    assert fake.sent(730, after=mark) == []
+    for _ in range(100):  # until the reply is a row of the outbox
+        if await running_outbox.s.store.next_outbox_at():
+            break
+        await asyncio.sleep(0.02)
+    clock.now += timedelta(seconds=3)  # the services' clock: the retry falls due
+    running_outbox.wake()
+    (reply,) = await fake.wait_for(chat_id=730, after=mark)
+    assert "Cách dùng" in reply.text
+    assert len([c for c in fake.calls[mark:] if c.method == "sendMessage"]) == 2
 
 
 async def test_blocking_the_bot_makes_the_user_unreachable(fake: FakeTelegram, services) -> None:

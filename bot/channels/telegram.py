@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -21,27 +20,22 @@ from telegram import (
 )
 from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import RetryAfter
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
 from bot.channels.concurrency import PerChatProcessor
+from bot.channels.health import ChannelHealth
+from bot.channels.telegram_wire import PollingRequest, QuietRequest, classify, readable
+from bot.channels.web import secret_matches
+from bot.delivery import Outcome, failure
 from bot.engine import Engine
 from bot.messages import ContactCard, Reply
-from bot.outbox import Outcome
 from bot.ratelimit import RateGate
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
-INTERACTIVE_RETRIES = 3
 CAPTION_LIMIT = 1024  # Bot API: captions of photos and documents
 
 
@@ -60,7 +54,10 @@ CONTEXT_TYPES = ContextTypes(bot_data=TelegramData)
 
 
 def build_application(
-    services: Services, engine: Engine, gate: RateGate | None = None
+    services: Services,
+    engine: Engine,
+    gate: RateGate | None = None,
+    health: ChannelHealth | None = None,
 ) -> Application:
     """The production Application; tests build it through this same factory."""
     settings = services.settings
@@ -73,6 +70,8 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .rate_limiter(GateLimiter(gate or RateGate()))
+        .request(QuietRequest(connection_pool_size=256))
+        .get_updates_request(PollingRequest(health or ChannelHealth("telegram")))
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(PerChatProcessor())
         .build()
@@ -99,25 +98,38 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([buttons[n : n + cols] for n in range(0, len(buttons), cols)])
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> None:
-    """Render and send one reply: text (split at 4096), buttons, contact card, file.
+Piece = Callable[[], Coroutine[Any, Any, object]]
+
+
+def pieces(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> list[Piece]:
+    """One reply as its Bot API calls, in order: text (split at 4096), contact card, file.
 
     A file goes out with the text as its caption when it fits: one message, not two.
     """
     limit = {"rate_limit_args": {"bulk": True}} if bulk else {}
+    out: list[Piece] = []
     if reply.attachment and _fits_caption(reply):
-        await _send_file(bot, chat_id, reply, **limit)
+        out.append(lambda: _send_file(bot, chat_id, reply, **limit))
         if reply.contact:
-            await _send_card(bot, chat_id, reply.contact, **limit)
-        return
+            out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
+        return out
     parts = texts.split_rich(reply.text) if reply.text else []
     for n, part in enumerate(parts):
         markup = keyboard(reply) if n == len(parts) - 1 else None
-        await bot.send_message(chat_id, texts.render_html(part), reply_markup=markup, **limit)
+        html = texts.render_html(part)
+        out.append(lambda h=html, m=markup: bot.send_message(chat_id, h, reply_markup=m, **limit))
     if reply.contact:
-        await _send_card(bot, chat_id, reply.contact, **limit)
+        out.append(lambda c=reply.contact: _send_card(bot, chat_id, c, **limit))
     if reply.attachment:
-        await _send_file(bot, chat_id, replace(reply, text=(), choices=()), **limit)
+        bare = replace(reply, text=(), choices=())
+        out.append(lambda: _send_file(bot, chat_id, bare, **limit))
+    return out
+
+
+async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = False) -> None:
+    """Render and send one reply: text (split at 4096), buttons, contact card, file."""
+    for piece in pieces(bot, chat_id, reply, bulk):
+        await piece()
 
 
 def _fits_caption(reply: Reply) -> bool:
@@ -171,16 +183,12 @@ class GateLimiter(BaseRateLimiter[dict]):
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
         if data.get("chat_id") is not None:  # getUpdates, answerCallbackQuery: not metered
             await self.gate.acquire(bulk)
-        for attempt in range(INTERACTIVE_RETRIES + 1):
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                # Bulk: the outbox reschedules the row. A person waiting: wait and try again.
-                if bulk or attempt == INTERACTIVE_RETRIES:
-                    raise
-                self.gate.pause_bulk(_seconds(exc.retry_after))
-                await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
-        raise AssertionError("unreachable")
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as exc:
+            # No retry here (bot.delivery decides: the outbox resends it); bulk waits meanwhile.
+            self.gate.pause_bulk(_seconds(exc.retry_after))
+            raise
 
 
 def _seconds(value: float | timedelta) -> float:
@@ -193,21 +201,18 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome:
+    async def send(self, chat_id: str, reply: Reply, bulk: bool = True, skip: int = 0) -> Outcome:
+        """Each Bot API call of the reply in turn; a failure is classified (bot.delivery) and
+        says how many parts did arrive. A timeout may have arrived: retried all the same."""
+        sent = 0
         try:
-            await send_reply(self.bot, chat_id, reply, bulk=bulk)
-        except Forbidden as exc:  # blocked by the user, kicked from the group
-            return Outcome("unreachable", error=str(exc))
-        except RetryAfter as exc:
-            return Outcome("retry_after", _seconds(exc.retry_after), str(exc))
-        except BadRequest as exc:
-            gone = any(w in str(exc).lower() for w in ("chat not found", "deactivated", "blocked"))
-            return Outcome("unreachable" if gone else "failed", error=str(exc))
-        except (TimedOut, NetworkError) as exc:  # TimedOut: it may have arrived; we retry
-            return Outcome("transient", error=str(exc))
-        except TelegramError as exc:
-            return Outcome("failed", error=str(exc))
-        return Outcome("sent")
+            for piece in pieces(self.bot, chat_id, reply, bulk)[skip:]:
+                await piece()
+                sent += 1
+        except Exception as exc:
+            wait = _seconds(exc.retry_after) if isinstance(exc, RetryAfter) else 0.0
+            return failure("telegram", classify(exc), str(exc), wait, sent)
+        return Outcome("sent", parts_sent=sent)
 
 
 def webhook_secret(token: str) -> str:
@@ -223,7 +228,8 @@ class TelegramChannel:
     def __init__(self, services: Services, engine: Engine, web: object | None = None) -> None:
         self.services = services
         self.gate = RateGate()
-        self.app = build_application(services, engine, self.gate)
+        self.health = ChannelHealth("telegram")
+        self.app = build_application(services, engine, self.gate, self.health)
         self.sender = TelegramSender(self.app.bot)
         self.web = web
         self.polling = False
@@ -236,7 +242,8 @@ class TelegramChannel:
         settings = self.services.settings
         if settings.webhook_url and self.web is not None:
             token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]
-            self.web.add_post(WEBHOOK_PATH, self._webhook)  # type: ignore[attr-defined]
+            self.health.mode = "webhook"
+            self.web.add_post(WEBHOOK_PATH, self._webhook, self._authorized)  # type: ignore[attr-defined]
             await self.app.bot.set_webhook(
                 f"{settings.webhook_url}{WEBHOOK_PATH}", secret_token=webhook_secret(token)
             )
@@ -265,6 +272,12 @@ class TelegramChannel:
 
         return arm
 
+    def report(self) -> dict[str, object]:
+        """For /healthz: the last successful poll or webhook; not ok when polling stopped."""
+        updater = self.app.updater
+        self.health.running = self.health.mode == "webhook" or bool(updater and updater.running)
+        return self.health.report()
+
     async def stop(self) -> None:
         """Stop polling, drain pending updates, shut the application down."""
         if self.polling and self.app.updater and self.app.updater.running:
@@ -273,11 +286,17 @@ class TelegramChannel:
             await self.app.stop()
         await self.app.shutdown()
 
-    async def _webhook(self, headers: dict[str, str], body: object) -> int:
+    def _authorized(self, headers: Mapping[str, str]) -> bool:
+        """The secret header, checked before the body is read (any header case)."""
         token = self.services.settings.telegram_token.get_secret_value()  # type: ignore[union-attr]
-        given = headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if not hmac.compare_digest(given.encode(), webhook_secret(token).encode()):
-            return 403
-        if isinstance(body, dict):
-            await self.app.update_queue.put(Update.de_json(body, self.app.bot))
+        return secret_matches(
+            headers.get("X-Telegram-Bot-Api-Secret-Token"), webhook_secret(token)
+        )
+
+    async def _webhook(self, headers: Mapping[str, str], body: object) -> int:
+        """200 for anything authorised, readable or not: Telegram would redeliver an error."""
+        self.health.ok_now()
+        update = readable(body, self.health)
+        if update is not None and len(update) > 1:
+            await self.app.update_queue.put(Update.de_json(update, self.app.bot))
         return 200

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
 
 log = logging.getLogger(__name__)
 
-# A webhook handler gets the headers and the parsed JSON body, returns an HTTP status.
-WebhookHandler = Callable[[dict[str, str], object], Awaitable[int]]
+# A webhook handler gets the headers (case-insensitive) and the parsed JSON body (None when
+# it is not JSON) and returns an HTTP status; `authorize` sees the headers before the body
+# is read.
+WebhookHandler = Callable[[Mapping[str, str], object], Awaitable[int]]
+Authorize = Callable[[Mapping[str, str]], bool]
 MAX_BODY = 1024 * 1024
+
+
+def secret_matches(given: str | None, expected: str) -> bool:
+    """Constant-time comparison; header bytes that are not ASCII simply do not match."""
+    raw = (given or "").encode("utf-8", "surrogateescape")
+    return hmac.compare_digest(raw, expected.encode())
 
 
 class WebServer:
@@ -23,23 +33,31 @@ class WebServer:
         self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_get("/healthz", self._health)
         self.channels: list[str] = []
+        self.health: dict[str, Callable[[], dict[str, object]]] = {}  # channel → report
         self._runner: web.AppRunner | None = None
 
-    def add_post(self, path: str, handler: WebhookHandler) -> None:
-        """Route POST `path` to a webhook handler (before start)."""
+    def add_post(self, path: str, handler: WebhookHandler, authorize: Authorize) -> None:
+        """Route POST `path` to a webhook handler (before start): the secret first, then the
+        body; a body that is not JSON is still a 200 (the sender would redeliver it forever)."""
 
         async def endpoint(request: web.Request) -> web.Response:
+            if not authorize(request.headers):  # CIMultiDict: any header-name case
+                return web.json_response({"ok": False}, status=403)
             try:
-                body = await request.json()
-            except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
-                return web.json_response({"ok": False, "error": "invalid JSON"}, status=400)
-            status = await handler(dict(request.headers), body)
+                body = json.loads(await request.read())
+            except (ValueError, UnicodeDecodeError):
+                log.warning("%s: ignored a request whose body is not JSON", path)
+                body = None
+            status = await handler(request.headers, body)
             return web.json_response({"ok": status < 300}, status=status)
 
         self.app.router.add_post(path, endpoint)
 
     async def _health(self, request: web.Request) -> web.Response:
-        return web.json_response({"ok": True, "channels": self.channels})
+        reports = {name: report() for name, report in self.health.items()}
+        ok = all(r.get("ok") for r in reports.values())
+        body = {"ok": ok, "channels": self.channels, "health": reports}
+        return web.json_response(body, status=200 if ok else 503)
 
     async def start(self) -> None:
         """Listen on host:port."""

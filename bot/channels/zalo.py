@@ -1,27 +1,33 @@
 """Zalo through the Bot API: long polling or webhook, into the same engine as Telegram.
 
-Zalo specifics handled here: one update per getUpdates call and 408 when idle; a 1 s floor
-between polls (a non-empty queue answers at once); redeliveries (de-duplicated by message_id,
-persisted); the bot's own messages echoed back (dropped, as are other bots); dates in
-milliseconds; images, stickers, voice and protected users' "unsupported" events; no buttons
-(numbered options), no files, no contact cards; text at most 2000 characters per message.
+Zalo specifics handled here: one update per getUpdates call and 408 when idle; the next poll
+goes out at once after an update (a queue of waiting updates drains at full speed) and a 1 s
+floor applies only when idle; redeliveries (de-duplicated by message_id, persisted); the bot's
+own messages echoed back (dropped, as are other bots); dates in milliseconds; images,
+stickers, voice and protected users' "unsupported" events; no buttons (numbered options), no
+files, no contact cards; text at most 2000 characters per message; the free plan's monthly
+message quota (bot.quota). Updates of one chat are handled in order, chats concurrently.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from bot import texts
-from bot.channels.zalo_client import ZaloClient, ZaloError
+from bot.channels.health import ChannelHealth
+from bot.channels.web import secret_matches
+from bot.channels.zalo_client import MAX_TEXT, ZaloClient, ZaloError
+from bot.delivery import Fault, Outcome, failure
 from bot.engine import Engine
 from bot.messages import Incoming, Person, Reply
 from bot.ordering import ChatOrder
-from bot.outbox import Outcome
+from bot.outbox import answer
+from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
 from bot.scheduler import Arm, event_loop_timer
 from bot.services import Services
@@ -31,28 +37,31 @@ WEBHOOK_PATH = "/zalo/webhook"
 POLL_TIMEOUT = 30
 POLL_FLOOR = 1.0  # seconds between polls
 MAX_BACKOFF = 30.0
-RATE_LIMITED_WAIT = 5.0  # Zalo's 429 carries no retry_after
+RESTART_PAUSE = 5.0  # a poller that crashed is restarted after this long
 FILE_NOTE = "(Tệp này chỉ gửi được qua bot trên Telegram.)"
 
 
 def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Incoming | None:
     """A Zalo update → Incoming; None for echoes, other bots and updates without a sender."""
-    message = update.get("message") or {}
-    sender = message.get("from") or {}
-    sender_id = str(sender.get("id") or "")
-    if sender.get("is_bot") or not sender_id or sender_id == bot_id:
+    message = _object(update.get("message"))
+    sender = _object(message.get("from"))
+    sender_id = _id(sender.get("id"))
+    if sender.get("is_bot") is True or not sender_id or sender_id == bot_id:
         return None
-    chat = message.get("chat") or {}
-    chat_id = str(chat.get("id") or sender_id)
-    name = sender.get("display_name") or sender.get("first_name") or sender.get("name") or ""
-    person = Person("zalo", sender_id, str(name))
+    chat = _object(message.get("chat"))
+    chat_id = _id(chat.get("id")) or sender_id
+    name = next(
+        (v for k in ("display_name", "first_name", "name") if isinstance(v := sender.get(k), str)),
+        "",
+    )
+    person = Person("zalo", sender_id, name[:200])
     group = str(chat.get("chat_type", "")).upper() == "GROUP"
     if update.get("event_name") != "message.text.received":
-        caption = str(message.get("caption") or "").strip()  # images carry one; it is routed
-        return Incoming(
-            "zalo", chat_id, person, "media", caption, media=update.get("event_name"), group=group
-        )
-    text = str(message.get("text") or "")
+        event = str(update.get("event_name"))[:80]
+        caption = message.get("caption")  # images carry one; it is routed like a question
+        caption = caption.strip() if isinstance(caption, str) else ""
+        return Incoming("zalo", chat_id, person, "media", caption, media=event, group=group)
+    text = message.get("text") if isinstance(message.get("text"), str) else ""
     if group and bot_name:  # Zalo only delivers group messages that mention the bot
         text = text.replace(f"@{bot_name}", " ")
     text = text.strip()
@@ -62,6 +71,19 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
             "zalo", chat_id, person, "command", rest.strip(), head.lower(), group=group
         )
     return Incoming("zalo", chat_id, person, "text", text, group=group)
+
+
+def _object(value: Any) -> dict[str, Any]:
+    # Forged or broken updates carry strings, lists or numbers where objects belong.
+    return value if isinstance(value, dict) else {}
+
+
+def _id(value: Any) -> str:
+    """Zalo ids are opaque strings; numbers are tolerated, anything else is no id."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    text = str(value).strip()
+    return text if 0 < len(text) <= 64 and text.isprintable() else ""
 
 
 def unwrap(body: Any) -> dict[str, Any] | None:
@@ -82,24 +104,31 @@ def render(reply: Reply) -> str:
 
 
 class ZaloSender:
-    """The outbox's and the replies' port to Zalo."""
+    """The outbox's and the replies' port to Zalo: errors classified for bot.delivery, every
+    accepted message counted against the month's budget."""
 
-    def __init__(self, client: ZaloClient, gate: RateGate) -> None:
-        self.client, self.gate = client, gate
+    def __init__(
+        self, client: ZaloClient, gate: RateGate, budget: MonthlyBudget | None = None
+    ) -> None:
+        self.client, self.gate, self.budget = client, gate, budget
 
-    async def send(self, chat_id: str, reply: Reply, bulk: bool = True) -> Outcome:
-        await self.gate.acquire(bulk)
+    async def send(self, chat_id: str, reply: Reply, bulk: bool = True, skip: int = 0) -> Outcome:
+        if self.budget and not await self.budget.allows(bulk):
+            return failure("zalo", Fault.QUOTA, "monthly message budget spent")
+        sent = 0
         try:
-            await self.client.send_message(chat_id, render(reply))
+            for piece in texts.split_text(render(reply), MAX_TEXT)[skip:]:
+                await self.gate.acquire(bulk)
+                await self.client.send_piece(chat_id, piece)
+                sent += 1
         except ZaloError as exc:
-            if exc.code == 429:
-                return Outcome("retry_after", RATE_LIMITED_WAIT, exc.description)
-            if exc.transient:
-                return Outcome("transient", error=exc.description)
-            if exc.code in (403, 404):
-                return Outcome("unreachable", error=exc.description)
-            return Outcome("failed", error=f"{exc.code} {exc.description}")
-        return Outcome("sent")
+            if exc.fault is Fault.QUOTA and self.budget:
+                await self.budget.exhausted()
+            return failure("zalo", exc.fault, f"{exc.code} {exc.description}", sent=sent)
+        finally:
+            if sent and self.budget:
+                await self.budget.spent(sent)
+        return Outcome("sent", parts_sent=sent)
 
 
 class ZaloChannel:
@@ -118,9 +147,12 @@ class ZaloChannel:
         )
         # Zalo publishes no per-second limit; stay gentle (the free plan also caps the month).
         self.gate = RateGate(rate=5.0, capacity=3.0, reserve=1.0)
-        self.sender = ZaloSender(self.client, self.gate)
+        budget = MonthlyBudget(services, "zalo", settings.zalo_monthly_limit)
+        self.sender = ZaloSender(self.client, self.gate, budget)
+        self.health = ChannelHealth("zalo")
         self.bot_id, self.bot_name = "", ""
         self.poll_timeout = POLL_TIMEOUT
+        self.restart_pause = RESTART_PAUSE
         self._poller: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
         self._stopping = False
@@ -134,7 +166,8 @@ class ZaloChannel:
         self.s.bot_names["zalo"] = self.bot_name or "bot"
         settings = self.s.settings
         if settings.webhook_url and settings.zalo_webhook_secret and self.web is not None:
-            self.web.add_post(WEBHOOK_PATH, self._webhook)
+            self.health.mode = "webhook"
+            self.web.add_post(WEBHOOK_PATH, self._webhook, self._authorized)
             await self.client.set_webhook(
                 f"{settings.webhook_url}{WEBHOOK_PATH}",
                 settings.zalo_webhook_secret.get_secret_value(),
@@ -143,7 +176,7 @@ class ZaloChannel:
         else:
             with contextlib.suppress(ZaloError):  # polling fails while a webhook is set
                 await self.client.delete_webhook()
-            self._poller = asyncio.get_running_loop().create_task(self._poll())
+            self._poller = asyncio.get_running_loop().create_task(self._supervise())
             log.info("zalo channel started (polling)")
 
     async def stop(self) -> None:
@@ -160,6 +193,25 @@ class ZaloChannel:
         """Zalo has no JobQueue of its own: a timer on the event loop."""
         return event_loop_timer()
 
+    def report(self) -> dict[str, object]:
+        """For /healthz: the last successful poll or webhook; not ok when the poller died."""
+        if self.health.mode == "polling":
+            self.health.running = self._poller is not None and not self._poller.done()
+        return self.health.report()
+
+    async def _supervise(self) -> None:
+        """Keep the poller alive: an unexpected error is logged and the loop restarted."""
+        while not self._stopping:
+            try:
+                await self._poll()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                self.health.restarts += 1
+                log.exception("zalo poller failed; restarting in %.0f s", self.restart_pause)
+                await asyncio.sleep(self.restart_pause)
+
     async def _poll(self) -> None:
         backoff = 1.0
         while not self._stopping:
@@ -167,55 +219,62 @@ class ZaloChannel:
             try:
                 update = await self.client.get_update(self.poll_timeout)
                 backoff = 1.0
+                self.health.ok_now()
             except ZaloError as exc:
-                if not exc.transient:
+                if exc.code == 401:
                     log.error("zalo polling stopped: %s (check BOT_ZALO_TOKEN)", exc)
-                    if exc.code in (401, 403):
-                        return
+                    self.health.running = False
+                    return
+                if not exc.transient:
+                    log.warning("zalo polling: %s; retrying in %.0f s", exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(MAX_BACKOFF, backoff * 2)
                 continue
-            if update is not None:  # chats side by side; `handle` keeps each chat in order
+            if update is not None:  # more may be waiting: ask again at once
                 self._spawn(update)
+                continue
             await asyncio.sleep(max(0.0, POLL_FLOOR - (time.monotonic() - started)))
-
-    async def _webhook(self, headers: dict[str, str], body: Any) -> int:
-        secret = self.s.settings.zalo_webhook_secret
-        given = headers.get("X-Bot-Api-Secret-Token", "")
-        if secret is None or not hmac.compare_digest(
-            given.encode(), secret.get_secret_value().encode()
-        ):
-            return 403
-        update = unwrap(body)
-        if update is not None:  # answer 200 at once; the work happens in the background
-            self._spawn(update)
-        return 200
 
     def _spawn(self, update: dict[str, Any]) -> None:
         task = asyncio.get_running_loop().create_task(self.handle(update))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def handle(self, update: dict[str, Any]) -> None:
-        """De-duplicate, translate, run the engine, send the replies."""
-        inc = to_incoming(update, self.bot_id, self.bot_name)
-        if inc is None:
-            return
-        # Taken before the first await: the chat's updates get the lock in arrival order.
-        async with self.order.hold(inc.chat_id):
-            await self._handle(update, inc)
+    def _authorized(self, headers: Mapping[str, str]) -> bool:
+        """The secret header, checked before the body is read (any header case)."""
+        secret = self.s.settings.zalo_webhook_secret
+        given = headers.get("X-Bot-Api-Secret-Token")
+        return secret is not None and secret_matches(given, secret.get_secret_value())
 
-    async def _handle(self, update: dict[str, Any], inc: Incoming) -> None:
-        message_id = str((update.get("message") or {}).get("message_id") or "")
+    async def _webhook(self, headers: Mapping[str, str], body: Any) -> int:
+        """200 at once for anything authorised; the work happens in the background."""
+        self.health.ok_now()
+        update = unwrap(body)
+        if update is None:
+            self.health.skipped += 1
+            log.warning("zalo webhook: ignored a body that is not an update")
+            return 200
+        self._spawn(update)
+        return 200
+
+    async def handle(self, update: dict[str, Any]) -> None:
+        """De-duplicate, translate, run the engine, send the replies; one chat at a time."""
+        try:
+            inc = to_incoming(update, self.bot_id, self.bot_name)
+            if inc is None:
+                return
+            # Taken before the first await: the chat's updates get the lock in arrival order.
+            async with self.order.hold(inc.chat_id):
+                await self._answer(update, inc)
+        except Exception as exc:  # a forged update must not stop anything: log it briefly
+            self.health.skipped += 1
+            log.warning("zalo: skipped an update that cannot be handled (%s)", type(exc).__name__)
+
+    async def _answer(self, update: dict[str, Any], inc: Incoming) -> None:
+        message_id = _id(_object(update.get("message")).get("message_id"))
         if message_id and not await self.s.store.first_delivery(
             "zalo", message_id, self.s.clock()
         ):
             return
-        try:
-            replies = await self.engine.handle(inc)
-            for reply in replies:
-                outcome = await self.sender.send(inc.chat_id, reply, bulk=False)
-                if outcome.status != "sent":
-                    log.warning("zalo reply not delivered: %s", outcome.error)
-        except Exception:
-            log.exception("zalo update failed")
+        replies = await self.engine.handle(inc)
+        await answer(self.s, self.sender, inc, replies, self.engine.on_queued)

@@ -13,6 +13,8 @@ from typing import Any
 
 import httpx
 
+from bot.delivery import Fault
+
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000  # sendMessage accepts 1–2000 characters
 IDLE = 408
@@ -21,7 +23,14 @@ IDLE = 408
 class ZaloError(Exception):
     """A failed call: `code` from the body (or HTTP status), `transient` when worth retrying."""
 
-    def __init__(self, method: str, code: int | None, description: str, transient: bool) -> None:
+    def __init__(
+        self,
+        method: str,
+        code: int | None,
+        description: str,
+        transient: bool,
+        fault: Fault | None = None,
+    ) -> None:
         super().__init__(f"Zalo {method} failed: {code} {description}")
         self.method, self.code, self.description, self.transient = (
             method,
@@ -29,6 +38,7 @@ class ZaloError(Exception):
             description,
             transient,
         )
+        self.fault = fault or _fault(code)
 
 
 class ZaloClient:
@@ -52,19 +62,20 @@ class ZaloClient:
                 f"{self._base}/{method}", json=payload or {}, timeout=timeout
             )
         except httpx.HTTPError as exc:
-            raise ZaloError(method, None, type(exc).__name__, transient=True) from None
+            fault = Fault.TIMEOUT if isinstance(exc, httpx.TimeoutException) else Fault.NETWORK
+            raise ZaloError(method, None, type(exc).__name__, True, fault) from None
         try:
             body = response.json()
         except ValueError:
             raise ZaloError(
-                method, response.status_code, "non-JSON response", transient=True
+                method, response.status_code, "non-JSON response", True, Fault.MALFORMED
             ) from None
         if not isinstance(body, dict):
-            raise ZaloError(method, response.status_code, "unexpected body", transient=True)
+            raise ZaloError(method, response.status_code, "unexpected body", True, Fault.MALFORMED)
         if body.get("ok") is True:
             return body.get("result")
         code = _int(body.get("error_code")) or response.status_code
-        transient = code in (IDLE, 429) or code >= 500
+        transient = code in (IDLE, 403, 429) or code >= 500  # 403: "internal server error"
         raise ZaloError(method, code, str(body.get("description", "")), transient)
 
     async def get_me(self) -> dict[str, Any]:
@@ -92,13 +103,28 @@ class ZaloClient:
         """Plain text, split at paragraph or line boundaries into pieces of at most 2000."""
         from bot.texts import split_text
 
-        return [
-            await self.call("sendMessage", {"chat_id": chat_id, "text": piece})
-            for piece in split_text(text, MAX_TEXT)
-        ]
+        return [await self.send_piece(chat_id, piece) for piece in split_text(text, MAX_TEXT)]
+
+    async def send_piece(self, chat_id: str, text: str) -> Any:
+        """One sendMessage of at most 2000 characters."""
+        return await self.call("sendMessage", {"chat_id": chat_id, "text": text})
 
     async def send_chat_action(self, chat_id: str, action: str = "typing") -> Any:
         return await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
+
+
+def _fault(code: int | None) -> Fault:
+    """Zalo's error codes (its docs' error-code page) → the delivery table's faults."""
+    if code is None or code >= 500:
+        return Fault.SERVER
+    return {
+        400: Fault.BAD_REQUEST,
+        401: Fault.UNAUTHORIZED,
+        403: Fault.FORBIDDEN,  # documented as "Internal server error": retried
+        404: Fault.NOT_FOUND,
+        408: Fault.TIMEOUT,
+        429: Fault.QUOTA,  # "Quota exceeded": the plan's monthly messages
+    }.get(code, Fault.BAD_REQUEST)
 
 
 def _int(value: Any) -> int | None:

@@ -7,8 +7,9 @@ import logging
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.channels.telegram import Context, send_reply
+from bot.channels.telegram import Context, TelegramSender
 from bot.messages import FileRef, Incoming, Kind, Person
+from bot.outbox import answer
 
 log = logging.getLogger(__name__)
 
@@ -82,5 +83,4 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     assert engine is not None
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
-    for reply in replies:
-        await send_reply(context.bot, inc.chat_id, reply)
+    await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)

@@ -17,6 +17,7 @@ from bot.store.access import AccessMixin
 from bot.store.arrival import ArrivalMixin
 from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
+from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
 from bot.store.labels import LabelsMixin
 from bot.store.migrations import MIGRATIONS
@@ -211,6 +212,7 @@ class Store(
     ScheduleMixin,
     IdentityMixin,
     ContextMixin,
+    DeliveryMixin,
     Database,
 ):
     """Every question the app asks of its database."""

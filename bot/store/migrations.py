@@ -263,6 +263,22 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
+        "0009_delivery_replies_and_channel_quota",
+        """
+        ALTER TABLE outbox ADD COLUMN reply INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE channel_usage (
+            channel TEXT NOT NULL,
+            month TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0,
+            warned INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (channel, month)
+        );
+        """,
+    ),
+)
+
+MIGRATIONS += (
+    (
         "ask_context_last_topic",
         """
         CREATE TABLE ask_context (

@@ -1,0 +1,119 @@
+"""Telegram on the wire: PTB's HTTP requests made robust, and its errors mapped to `Fault`s.
+
+PTB logs a whole non-JSON body with a traceback and raises a bare TelegramError for it (which
+looks permanent); a 200 body without `result` surfaces as a KeyError; one update it cannot
+parse makes the whole getUpdates batch fail again and again. Here a bad body is a
+`MalformedResponse` (a NetworkError: retried with backoff) and an unreadable update is
+logged once, counted and replaced by a bare update with its id, so the next poll confirms it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.request import HTTPXRequest
+
+from bot.channels.health import ChannelHealth
+from bot.delivery import Fault
+
+log = logging.getLogger(__name__)
+GONE = ("chat not found", "deactivated", "blocked", "user not found", "kicked", "chat_id is empty")
+EMPTY_BATCH_PAUSE = 1.0  # a batch of nothing usable must not be fetched again in a tight loop
+
+
+class MalformedResponse(NetworkError):
+    """The Bot API (or a proxy in front of it) answered something that is not its JSON."""
+
+
+class QuietRequest(HTTPXRequest):
+    """HTTPXRequest whose bad bodies raise MalformedResponse, without logging the body."""
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> Any:
+        import json
+
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise MalformedResponse(f"Invalid server response ({len(payload)} bytes)") from None
+
+    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """The `result` of a successful call; MalformedResponse for any other shape."""
+        try:
+            return await super().post(*args, **kwargs)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise MalformedResponse(f"Invalid server response ({type(exc).__name__})") from None
+
+
+class PollingRequest(QuietRequest):
+    """The getUpdates request: records each successful poll and skips unreadable updates."""
+
+    def __init__(self, health: ChannelHealth, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.health = health
+
+    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        result = await super().post(*args, **kwargs)
+        if not isinstance(result, list):
+            raise MalformedResponse("getUpdates answered something that is not a list")
+        self.health.ok_now()
+        batch = [u for u in (readable(item, self.health) for item in result) if u is not None]
+        if result and not batch:
+            await asyncio.sleep(EMPTY_BATCH_PAUSE)
+        return batch
+
+
+def readable(item: object, health: ChannelHealth) -> dict[str, Any] | None:
+    """The update itself when PTB can read it, a bare {"update_id"} when it cannot (so it is
+    confirmed and skipped), None when it has no usable id at all."""
+    update_id = item.get("update_id") if isinstance(item, dict) else None
+    if type(update_id) is not int or not 0 <= update_id < 2**63:
+        health.skipped += 1
+        log.warning("telegram: dropped an update without a valid update_id")
+        return None
+    try:
+        Update.de_json(item, None)  # type: ignore[arg-type]
+        return item  # type: ignore[return-value]
+    except Exception as exc:  # any shape PTB trips over
+        health.skipped += 1
+        log.warning("telegram: skipped update %d that cannot be read (%s)", *(
+            update_id, type(exc).__name__))  # fmt: skip
+        return {"update_id": update_id}
+
+
+def classify(exc: BaseException) -> Fault:
+    """A PTB exception → the delivery table's fault (bot.delivery)."""
+    if isinstance(exc, RetryAfter):
+        return Fault.RATE_LIMITED
+    if isinstance(exc, Forbidden):
+        return Fault.FORBIDDEN
+    if isinstance(exc, InvalidToken):
+        return Fault.UNAUTHORIZED
+    if isinstance(exc, ChatMigrated):
+        return Fault.CHAT_GONE
+    if isinstance(exc, BadRequest):
+        gone = any(w in str(exc).lower() for w in GONE)
+        return Fault.CHAT_GONE if gone else Fault.BAD_REQUEST
+    if isinstance(exc, TimedOut):
+        return Fault.TIMEOUT
+    if isinstance(exc, MalformedResponse):
+        return Fault.MALFORMED
+    if isinstance(exc, NetworkError):
+        return Fault.SERVER if "(5" in str(exc) else Fault.NETWORK
+    if isinstance(exc, TelegramError):
+        return Fault.MALFORMED if "invalid server response" in str(exc).lower() else (
+            Fault.BAD_REQUEST)  # fmt: skip
+    return Fault.MALFORMED  # a body PTB could not turn into a Message: it may have arrived
