@@ -49,6 +49,7 @@ class Engine:
         self.s = services
         self.access = Access(services)
         self.ask = AskFlow(services, self._operator_for)
+        self.ask.followups.handoff_ready = lambda: "rq" in self.choices
         self.register = RegisterFlow(services, self.access)
         self.team = TeamFlow(services, self.access)
         self.status_flow = StatusFlow(services, self.access)

@@ -67,8 +67,20 @@ async def test_follow_up_stays_on_the_topic_just_answered(
     assert topic_name in text and phone in text
     assert GENERAL_PHONE in text  # the general contact 4.1 as the next step
     values = [c.value for r in replies for c in r.choices]
-    assert any(v.startswith("rq:new:") for v in values)  # the hand-off to a person
+    # The hand-off to a person, offered exactly when a request desk handles its button.
+    assert any(v.startswith("rq:new:") for v in values) == ("rq" in engine.choices)
+    assert "menu" in values
     assert "chọn chủ đề gần nhất" not in text.lower()  # not a fresh menu
+
+
+async def test_handoff_is_offered_once_a_request_desk_handles_it(engine: Engine) -> None:
+    async def desk(inc: Incoming) -> list[Reply]:
+        return []
+
+    engine.choices.setdefault("rq", desk)  # bot/requests registers its own desk here
+    await ask(engine, "token không nhận")
+    replies = await ask(engine, "vẫn chưa được")
+    assert "rq:new:digital_signature" in [c.value for r in replies for c in r.choices]
 
 
 async def test_other_number_leaves_out_those_already_given(engine: Engine) -> None:
@@ -100,7 +112,7 @@ async def test_context_expires(engine: Engine, clock: Clock) -> None:
 
 
 @pytest.mark.usefixtures("telegram")
-async def test_follow_ups_on_telegram(fake: FakeTelegram) -> None:
+async def test_follow_ups_on_telegram(fake: FakeTelegram, services: Services) -> None:
     chat = Chat(fake, 7301)
     await chat.send("mạng viettel chập chờn cả buổi")
     assert "0977 719 888" in chat.last_text  # the operator named in the text
@@ -110,7 +122,8 @@ async def test_follow_ups_on_telegram(fake: FakeTelegram) -> None:
     assert "Đường truyền" in text and "0947 363 368" in text and "0906 495 666" in text
     assert GENERAL_PHONE in text
     buttons = [value for _, value in chat.replies[-1].buttons]
-    assert "rq:new:network" in buttons and "menu" in buttons
+    assert ("rq:new:network" in buttons) == ("rq" in Engine(services).choices)
+    assert "menu" in buttons
     await chat.send("gọi không ai nghe máy")
     assert "Đường truyền" in chat.last_text and "đang bận" in chat.last_text
 
@@ -130,13 +143,17 @@ async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel
 
 
 @pytest.mark.usefixtures("zalo")
-async def test_follow_ups_on_zalo(zfake: FakeZalo) -> None:
+async def test_follow_ups_on_zalo(zfake: FakeZalo, services: Services) -> None:
     await zfake.text("z1", "phần mềm theo dõi nhiệm vụ không lưu được tiến độ")
     await zfake.wait_sent("z1")
     await zfake.text("z1", "em làm rồi mà vẫn không được")
     follow = (await zfake.wait_sent("z1", 2))[1]
     assert "Theo dõi nhiệm vụ" in follow and "0945 071 777" in follow
-    assert GENERAL_PHONE in follow and "1. 🆘 Tạo yêu cầu hỗ trợ" in follow
-    await zfake.text("z1", "2")  # the second option: another topic, i.e. the menu
+    assert GENERAL_PHONE in follow
+    handoff = "rq" in Engine(services).choices
+    assert ("1. 🆘 Tạo yêu cầu hỗ trợ" in follow) == handoff
+    other = "2" if handoff else "1"
+    assert f"{other}. Chọn chủ đề khác" in follow
+    await zfake.text("z1", other)  # "another topic": the menu
     menu = (await zfake.wait_sent("z1", 3))[2]
     assert "1. Hỗ trợ chung" in menu

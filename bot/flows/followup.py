@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot import ask_texts as t
@@ -81,6 +82,9 @@ class FollowUps:
 
     def __init__(self, services: Services) -> None:
         self.s = services
+        # Set by the engine: True once a request desk handles `rq:` buttons (bot/requests);
+        # until then no hand-off button is offered, so no button ever leads nowhere.
+        self.handoff_ready: Callable[[], bool] = lambda: False
 
     async def context(self, inc: Incoming) -> tuple[str, list[str]] | None:
         """The topic answered in this chat within the context window, and the phones shown."""
@@ -113,9 +117,11 @@ class FollowUps:
             parts += _block(t.TOPIC_CONTACTS.format(topic=topic.name), contacts)
         if key != "general":
             parts += _block(t.GENERAL_FALLBACK, list(self.s.directory.topic("general").contacts))
-        parts += [Seg("\n\n"), Seg(t.HANDOFF_HINT)]
+        handoff = (handoff_choice(key),) if self.handoff_ready() else ()
+        if handoff:
+            parts += [Seg("\n\n"), Seg(t.HANDOFF_HINT)]
         cards = card_choices(inc.channel, self.s.directory, [(key, c) for c in contacts])
-        choices = (handoff_choice(key), *cards, Choice(t.OTHER_TOPIC_BUTTON, "menu"))
+        choices = (*handoff, *cards, Choice(t.OTHER_TOPIC_BUTTON, "menu"))
         return [Reply(text=tuple(parts), choices=choices)]
 
 
