@@ -6,18 +6,17 @@ and/or communes, team members (accounts linked to a seat), everyone else.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.codes import CLAIM_KIND, INVITE_KIND, code_hash, new_code
 from bot.messages import Person
 from bot.roster import Member
 from bot.services import Services
 
 INVITE_DAYS = 7
 CLAIM_DAYS = 30
-INVITE_PREFIX, CLAIM_PREFIX = "i", "m"
+INVITE_PREFIX, CLAIM_PREFIX = INVITE_KIND, CLAIM_KIND
 
 
 @dataclass(frozen=True)
@@ -34,16 +33,6 @@ class Roles:
     def member_communes(self) -> set[str]:
         """Communes whose team this person sits on."""
         return {m.commune for m in self.seats}
-
-
-def code_hash(code: str) -> str:
-    """Codes are stored hashed: a copy of the database does not hand out seats."""
-    return hashlib.sha256(code.encode()).hexdigest()
-
-
-def new_code(prefix: str) -> str:
-    """An unguessable single-use code (fits Telegram's 64-character start parameter)."""
-    return prefix + secrets.token_urlsafe(16)
 
 
 class Access:
@@ -170,3 +159,16 @@ class Access:
         await self.s.store.link_account(member_id, person.channel, person.user_id, chat_id, now)
         await self.s.store.audit(person.key, "claim_seat", {"member": member_id}, now)
         return await self.s.store.member(member_id)
+
+    async def claim_by_phone(self, person: Person, chat_id: str, phone: str) -> list[Member]:
+        """Telegram's contact button proves the phone: link every seat registered to it."""
+        now = self.s.clock()
+        seats = await self.s.store.members_with_phone(phone)
+        for member in seats:
+            await self.s.store.link_account(
+                member.id, person.channel, person.user_id, chat_id, now
+            )
+            await self.s.store.audit(
+                person.key, "claim_seat", {"member": member.id, "by": "contact"}, now
+            )
+        return seats

@@ -17,7 +17,10 @@ async def resolve(services: Services, access: Access, roles: Roles, audience: st
     """Recipients as outbox rows: key, channel, chat_id, name (and commune for members)."""
     scope = access.scope(roles)  # None: the whole province
     kind, _, arg = audience.partition(":")
+    status = await services.store.people_status()
     if kind == "all":
+        # Everyone who ever wrote to the bot, and every registrar and linked member even if
+        # they never did: "all" is never fewer than "registrars" or "members".
         if scope is not None:
             raise AudienceError("all")
         people = await services.store.everyone()
@@ -30,11 +33,47 @@ async def resolve(services: Services, access: Access, roles: Roles, audience: st
             }
             for p in people
         ]
-        return await _once_per_person(services, _dedupe(rows))
+        rows += await _people(services, "all", None)
+        return await _once_per_person(services, _reachable(_dedupe(rows), status))
     communes = _communes(services, kind, arg)
     if scope is not None:
         communes = communes & scope if communes is not None else set(scope)
-    return _dedupe(await _people(services, kind, communes))
+    return _reachable(_dedupe(await _people(services, kind, communes)), status)
+
+
+def _reachable(rows: list[dict], status: dict[str, bool]) -> list[dict]:
+    return [r for r in rows if not status.get(r["key"], False)]
+
+
+async def missed(
+    services: Services, access: Access, roles: Roles, audience: str
+) -> list[tuple[str, str]]:
+    """Who the audience names but a message cannot reach: (name, reason), for the preview."""
+    scope = access.scope(roles)
+    kind, _, arg = audience.partition(":")
+    communes = None if kind == "all" else _communes(services, kind, arg)
+    if scope is not None:
+        communes = communes & scope if communes is not None else set(scope)
+    status = await services.store.people_status()
+    out: list[tuple[str, str]] = []
+    if kind != "registrars":
+        teams = await services.store.teams(communes)
+        wanted = communes if communes is not None else set(teams)
+        if kind == "incomplete":
+            state = await snapshot(services)
+            wanted = {c.code for c in state.communes if c.open_tasks and c.code in wanted}
+        for code in sorted(wanted):
+            commune = services.communes.get(code)
+            where = commune.name if commune else code
+            for m in teams.get(code, []):
+                if not m.reachable:
+                    out.append((f"{m.name} ({where})", "never"))
+    if kind in ("all", "registrars"):
+        for grant in await services.store.grants("registrar"):
+            if grant["user"] not in status:
+                out.append((grant["user"], "never"))
+    out += [(key, "blocked") for key, gone in status.items() if gone and kind == "all"]
+    return out
 
 
 def _communes(services: Services, kind: str, arg: str) -> set[str] | None:
@@ -111,4 +150,4 @@ async def _once_per_person(services: Services, rows: list[dict]) -> list[dict]:
     return out
 
 
-__all__ = ["AUDIENCES", "AudienceError", "resolve"]
+__all__ = ["AUDIENCES", "AudienceError", "missed", "resolve"]

@@ -7,7 +7,11 @@ import io
 MAX_BARS = 60  # at 0.32 in per bar the image stays far inside Telegram's photo limits
 
 
-def completion_chart(summary: list[tuple[str, dict[str, int]]], subtitle: str = "") -> bytes:
+def completion_chart(
+    summary: list[tuple[str, dict[str, int]]],
+    subtitle: str = "",
+    tasks: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
+) -> bytes:
     """Stacked horizontal bars: complete / incomplete / not started, per former district.
 
     Callers page long lists; more than MAX_BARS bars are refused rather than drawn as an
@@ -24,9 +28,15 @@ def completion_chart(summary: list[tuple[str, dict[str, int]]], subtitle: str = 
     complete = [c["complete"] for _, c in summary][::-1]
     incomplete = [c["incomplete"] for _, c in summary][::-1]
     empty = [c["empty"] for _, c in summary][::-1]
-    fig = Figure(figsize=(8, max(4, 0.32 * len(names) + 1.5)), dpi=100)
+    height = max(4, 0.32 * len(names) + 1.5)
+    extra = 0.5 * len(tasks) + 1.2 if tasks else 0
+    fig = Figure(figsize=(8, height + extra), dpi=100)
     FigureCanvasAgg(fig)
-    ax = fig.subplots()
+    if tasks:
+        ax, tax = fig.subplots(2, 1, height_ratios=[height, extra])
+        _task_bars(tax, list(tasks))
+    else:
+        ax = fig.subplots()
     ax.barh(names, complete, color="#2e7d32", label="Đủ thành phần")
     ax.barh(names, incomplete, left=complete, color="#f9a825", label="Còn thiếu")
     left = [a + b for a, b in zip(complete, incomplete, strict=True)]
@@ -40,3 +50,15 @@ def completion_chart(summary: list[tuple[str, dict[str, int]]], subtitle: str = 
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()
+
+
+def _task_bars(ax, tasks: list[tuple[str, int, int]]) -> None:
+    """Done / not done per task (the counts add up to the communes counted)."""
+    names = [title if len(title) <= 45 else title[:44] + "…" for title, _, _ in tasks][::-1]
+    done = [d for _, d, _ in tasks][::-1]
+    rest = [t - d for _, d, t in tasks][::-1]
+    ax.barh(names, done, color="#2e7d32", label="Đã xong")
+    ax.barh(names, rest, left=done, color="#c62828", label="Chưa xong")
+    ax.set_title("Tiến độ các công việc", fontsize=10)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)

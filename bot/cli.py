@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
         help="act with this role",
     )
     chat.add_argument("--district", action="append", default=[], help="registrar scope")
+    chat.add_argument(
+        "--files", default="bot-files", help="folder for files the bot sends (exports, charts)"
+    )
     route = sub.add_parser("route", help="route JSON Lines {'text': ...} from stdin")
     route.add_argument(
         "--explain", action="store_true", help="add the evidence that decided each line"
@@ -141,7 +144,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
                 person.key, "registrar", codes, [], "console", services.clock()
             )
         try:
-            await chat(Engine(services), person)
+            await chat(Engine(services), person, files=Path(args.files))
         finally:
             await services.store.close()
 

@@ -129,6 +129,8 @@ def reply_to_json(reply: Reply, skip: int = 0) -> dict:
         a = reply.attachment
         content = base64.b64encode(a.content).decode()
         body["attachment"] = [a.filename, content, a.photo, a.caption]
+    if reply.ask_phone:
+        body["ask_phone"] = reply.ask_phone
     return body
 
 
@@ -148,5 +150,6 @@ def reply_from_json(body: object) -> tuple[Reply, int]:
         columns=int(body.get("columns", 1)),
         contact=contact,
         attachment=attachment,
+        ask_phone=str(body.get("ask_phone", "")),
     )
     return reply, int(body.get("skip", 0))

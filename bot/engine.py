@@ -10,16 +10,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import texts
-from bot.access import Access
+from bot import dialogue, texts
+from bot.access import Access, Roles
 from bot.arrival import Arrival, Question
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
 from bot.flows.done import DoneFlow
 from bot.flows.files import FilesFlow
+from bot.flows.help import help_text
 from bot.flows.invite import InviteFlow, looks_like_code
 from bot.flows.link import LinkFlow
+from bot.flows.member import MemberFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.report import ReportFlow
 from bot.flows.review import ReviewFlow
@@ -27,7 +29,7 @@ from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
 from bot.inputs import parse_int
-from bot.messages import Incoming, Reply, payload_parts
+from bot.messages import Incoming, Reply, Seg, payload_parts
 from bot.normalize import has_letters
 from bot.services import Services
 from bot.storage import StorageFault
@@ -37,8 +39,19 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
 BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
-    {"register", "team", "import", "export", "invite", "broadcast", "deadline", "done", "link"}
-    | {"review"}
+    {
+        "register",
+        "team",
+        "import",
+        "export",
+        "invite",
+        "broadcast",
+        "deadline",
+        "done",
+        "link",
+        "claim",
+        "review",
+    }
 )
 
 
@@ -59,22 +72,26 @@ class Engine:
         self.deadline = DeadlineFlow(services, self.access)
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
+        self.member = MemberFlow(services, self.access)
         self.review = ReviewFlow(services, self.access)
         self.reports = ReportFlow(services, self.access)
-        self.conversations = {
-            f.name: f for f in (self.register, self.broadcast, self.deadline, self.done)
+        self.conversations: dict[str, dialogue.Conversation] = {
+            f.name: f
+            for f in (self.register, self.broadcast, self.deadline, self.done, self.member)
         }
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
         self.on_schedule_change: Callable[[], None] = lambda: None
         self.commands: dict[str, Handler] = {
             "start": self._start,
+            "claim": self._claim,
             "help": self._help,
             "contacts": self._contacts,
             "stats": self._stats,
             "register": self._register,
             "team": self.team.show_command,
             "status": self._status,
+            "deadlines": self._deadlines,
             "import": self.files.how_to_import,
             "export": self.files.export,
             "template": self.files.template,
@@ -82,7 +99,7 @@ class Engine:
             "cancel": self._cancel,
             "broadcast": self._broadcast,
             "deadline": self._deadline,
-            "done": self.done.command,
+            "done": self._done,
             "link": self.link.link,
             "review": self.review.command,
             "report": self.reports.command,
@@ -147,10 +164,15 @@ class Engine:
             return await handler(inc)
         if inc.kind == "file":
             return await self.files.receive(inc)
+        if inc.kind == "contact":
+            return await self.invites.claim_by_phone(inc)
         if inc.kind == "media":  # a photo with a caption is a question, never dialogue input
-            if not has_letters(inc.text):
-                return [texts.plain(texts.MEDIA)]
-            return await self.ask.ask(inc)
+            if has_letters(inc.text):
+                return await self.ask.ask(inc)
+            roles = await self.access.roles(inc.user)
+            if roles.coordinator or roles.registrar:  # perhaps a photo of a team list
+                return [texts.plain(texts.MEDIA + "\n\n" + texts.IMPORT_PHOTO)]
+            return [texts.plain(texts.MEDIA)]
         if inc.group:  # no dialogues in groups
             return await self.ask.ask(inc)
         code = looks_like_code(inc.text)
@@ -178,21 +200,43 @@ class Engine:
         if conversation is None or conversation[0] not in self.conversations:
             return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
         name, state = conversation
-        new_state, replies = await self.conversations[name].step(inc, state)
-        await self._keep(inc, new_state, name)
-        if name == "broadcast" and new_state is None:
+        new_state, replies = await dialogue.step(self.conversations[name], inc, state)
+        replies = await self._keep(inc, new_state, name, replies)
+        if name in ("broadcast", "member") and new_state is None:
             self.on_queued()
-        if name == "deadline" and new_state is None:
-            self.on_schedule_change()
+        if name in ("deadline", "done", "member") and new_state is None:
+            self.on_schedule_change()  # deadlines, tasks or teams changed: re-plan at once
         return replies
 
-    async def _keep(self, inc: Incoming, state: dict | None, flow: str = "register") -> None:
+    async def _open(self, inc: Incoming, flow: str, result: dialogue.Step) -> list[Reply]:
+        """Start a conversation: its first question goes through the dialogue contract.
+
+        Another flow with entered data is never silently replaced: the person is asked to
+        finish it or cancel it first (cancel asks before discarding)."""
+        open_now = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if open_now and open_now[0] in self.conversations and result[0] is not None:
+            current = self.conversations[open_now[0]]
+            entered = current.entered(open_now[1])
+            if entered:
+                prompt = dialogue.decorate(await current.prompt(open_now[1]), open_now[1])
+                note = texts.plain(texts.FINISH_FIRST.format(what=entered))
+                return [dialogue.merge([note], prompt)]
+        state, replies = await dialogue.begin(self.conversations[flow], result)
+        return await self._keep(inc, state, flow, replies)
+
+    async def _keep(
+        self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
+    ) -> list[Reply]:
+        if state is not None and state.get("_flow"):  # handed over to another flow
+            flow = state.pop("_flow")
+            state, replies = await dialogue.begin(self.conversations[flow], (state, replies))
         if state is None:
             await self.s.store.end_conversation(inc.channel, inc.chat_id)
         else:
             await self.s.store.save_conversation(
                 inc.channel, inc.chat_id, flow, state, self.s.clock()
             )
+        return replies
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
         return await self._continue(inc, await self.s.store.conversation(inc.channel, inc.chat_id))
@@ -201,62 +245,61 @@ class Engine:
         roles = await self.access.authorize(inc.user, "register")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        state, replies = await self.register.begin(inc, roles)
-        await self._keep(inc, state)
-        return replies
+        return await self._open(inc, "register", await self.register.begin(inc, roles))
 
     async def _cancel(self, inc: Incoming) -> list[Reply]:
-        await self.s.store.end_conversation(inc.channel, inc.chat_id)
-        return [texts.plain(texts.CANCELLED)]
+        """/cancel is the same key as the cancel button: it asks before discarding work."""
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if conversation is None or conversation[0] not in self.conversations:
+            return [texts.plain(texts.NOTHING_TO_CANCEL)]
+        press = Incoming(**{**inc.__dict__, "kind": "choice", "payload": dialogue.CANCEL_VALUE})
+        return await self._continue(press, conversation)
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
         _, action, ident = payload_parts(inc.payload, 3)
-        if action not in ("rp", "reg"):
+        if action not in ("m", "rp", "rm", "reg"):
             return await self.team.choose(inc)
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
-        if action == "rp":
+        if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
             member_id = parse_int(ident)
             member = await self.s.store.member(member_id) if member_id else None
             if member is None:
                 return [texts.plain(texts.STALE_BUTTON)]
-            if await self.access.authorize(inc.user, "replace", member.commune) is None:
+            if await self.access.authorize(inc.user, "team_member", member.commune) is None:
                 return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-            state, replies = await self.register.begin_replace(member.id)
-        else:
-            roles = await self.access.authorize(inc.user, "register", ident)
-            if roles is None:
-                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-            code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
-            state, replies = await self.register.begin(code_inc, roles)
-        await self._keep(inc, state)
-        return replies
+            return await self._open(inc, "member", await self.member.begin(member))
+        roles = await self.access.authorize(inc.user, "register", ident)
+        if roles is None:
+            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
+        return await self._open(inc, "register", await self.register.begin(code_inc, roles))
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "broadcast")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        state, replies = await self.broadcast.begin(inc, roles)
-        await self._keep(inc, state, "broadcast")
-        return replies
+        return await self._open(inc, "broadcast", await self.broadcast.begin(inc, roles))
 
     async def _deadline(self, inc: Incoming) -> list[Reply]:
         if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.deadline.overview()
+        return await self._open(inc, "deadline", await self.deadline.begin())
 
     async def _deadline_choice(self, inc: Incoming) -> list[Reply]:
-        if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        state, replies = await self.deadline.press(inc)
-        await self._keep(inc, state, "deadline")
-        self.on_schedule_change()
-        return replies
+        # `dl:` buttons of earlier versions: open the overview afresh.
+        return await self._deadline(inc)
+
+    async def _done(self, inc: Incoming) -> list[Reply]:
+        roles = await self.access.roles(inc.user)
+        return await self._open(inc, "done", await self.done.begin(inc, roles))
 
     async def _done_choice(self, inc: Incoming) -> list[Reply]:
-        state, replies = await self.done.press(inc)
-        await self._keep(inc, state, "done")
-        return replies
+        """`dn:<commune>[:<task>]`: from a nudge's button or an earlier message."""
+        _, code, _ = payload_parts(inc.payload, 3)
+        roles = await self.access.roles(inc.user)
+        blank = Incoming(**{**inc.__dict__, "kind": "command", "text": ""})
+        return await self._open(inc, "done", await self.done.begin(blank, roles, code))
 
     # --- small commands -----------------------------------------------------------------
 
@@ -266,9 +309,18 @@ class Engine:
             return await self.invites.redeem(inc, inc.text)
         return self.ask.start(inc)
 
+    async def _claim(self, inc: Incoming) -> list[Reply]:
+        """/claim: commune staff claim their seat by sharing the phone the registrar entered
+        (Telegram's contact button), or by typing the code they were sent."""
+        if inc.text and looks_like_code(inc.text):
+            return await self.invites.redeem(inc, inc.text)
+        if inc.channel not in BUTTON_CHANNELS:
+            return [texts.plain(texts.CLAIM_BY_CODE)]
+        return [Reply(text=(texts.t(texts.SHARE_PHONE_HINT),), ask_phone=texts.SHARE_PHONE)]
+
     async def _help(self, inc: Incoming) -> list[Reply]:
         bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(texts.HELP.format(bot=bot))]
+        return [texts.plain(help_text(await self.access.roles(inc.user), bot))]
 
     async def _contacts(self, inc: Incoming) -> list[Reply]:
         return self.ask.contacts()
@@ -279,12 +331,38 @@ class Engine:
         return await question_stats(self.s)
 
     async def _status(self, inc: Incoming) -> list[Reply]:
+        """/status, /status <former district>, /status <commune>."""
         roles = await self.access.roles(inc.user)
-        if roles.coordinator or roles.registrar:
-            return await self.status_flow.status(roles)
-        if roles.seats:
-            return [await self.team.view(roles, sorted(roles.member_communes)[0])]
-        return [texts.plain(texts.NO_TEAM_ROLE)]
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return [texts.plain(texts.NO_TEAM_ROLE)]
+        place = self.invites.place(inc.text) if inc.text else None
+        if inc.text and place is None:
+            return [texts.plain(texts.INVITE_UNKNOWN.format(text=inc.text[:60]))]
+        if place and place[0] == "district":
+            return await self.status_flow.of_district(roles, place[1])
+        if place or not (roles.coordinator or roles.registrar):
+            code = place[1] if place else sorted(roles.member_communes)[0]
+            if not self.access.sees_phones(roles, code):
+                return [texts.plain(texts.OUT_OF_SCOPE.format(name=place[2] if place else code))]
+            return [await self._commune_status(roles, code)]
+        return await self.status_flow.status(roles)
+
+    async def _commune_status(self, roles: Roles, code: str) -> Reply:
+        return await self.team.view(roles, code)  # the team and each task
+
+    async def _deadlines(self, inc: Incoming) -> list[Reply]:
+        """/deadlines: every open task with its deadline and time left, for anyone in a team."""
+        roles = await self.access.roles(inc.user)
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return [texts.plain(texts.NO_TEAM_ROLE)]
+        if roles.seats and not (roles.coordinator or roles.registrar):
+            return [await self._commune_status(roles, sorted(roles.member_communes)[0])]
+        from bot.flows.progress import due_words
+
+        parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
+        for task in await self.s.store.tasks():
+            parts.append(Seg(f"\n• {task.title} ({due_words(self.s, task.due, self.s.clock())})"))
+        return [Reply(text=tuple(parts))]
 
     async def _topic_choice(self, inc: Incoming) -> list[Reply]:
         return await self.ask.choose(inc, inc.payload or "")
@@ -300,7 +378,7 @@ class Engine:
         return self.ask.card(inc)
 
     async def _menu(self, inc: Incoming) -> list[Reply]:
-        return [texts.plain(texts.MENU_PROMPT, self.ask.menu())]
+        return await self.ask.other_topic(inc)
 
     async def _operator_for(self, inc: Incoming) -> str | None:
         seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
@@ -316,12 +394,13 @@ class Engine:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
         number = inc.text.strip()
         # Three digits at most: a longer number is a phone or a pasted figure, not an option.
-        n = parse_int(number, 1, 999) if len(number) <= 3 else None
+        n = parse_int(number, 0, 999) if len(number) <= 3 else None
         if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        if 1 <= n <= len(options):
-            return Incoming(**{**inc.__dict__, "kind": "choice", "payload": options[n - 1]})
+        value = texts.number_value(options, n)
+        if value is not None:
+            return Incoming(**{**inc.__dict__, "kind": "choice", "payload": value})
         return inc
 
     async def _remember_choices(self, inc: Incoming, replies: list[Reply]) -> None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.inputs import clean_text
 
-Kind = Literal["text", "command", "choice", "media", "file"]
+Kind = Literal["text", "command", "choice", "media", "file", "contact"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,7 @@ class Reply:
     columns: int = 1
     contact: ContactCard | None = None
     attachment: Attachment | None = None
+    ask_phone: str = ""  # Telegram: a keyboard button that shares the user's own phone
 
 
 @dataclass(frozen=True)

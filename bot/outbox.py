@@ -22,6 +22,7 @@ from typing import Protocol
 from bot import texts
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
 from bot.messages import Attachment, Incoming, Reply, Seg
+from bot.reminders import reply_from_body
 from bot.services import Services
 from bot.storage import StorageFault
 
@@ -156,10 +157,18 @@ class Outbox:
         reply, skip = await self._reply(row, body)
         urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
         outcome = await sender.send(row["chat_id"], reply, bulk=not urgent, skip=skip)
+        numbered = row["channel"] != "telegram" and not urgent
+        if outcome.status == "sent" and reply.choices and numbered:
+            # A nudge's numbered options on Zalo: a reply "1" picks its first option.
+            values = [c.value for c in reply.choices]
+            await store.save_choices(row["channel"], row["chat_id"], values)
         await self._record(row, outcome, body)
 
     async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:
-        reply, skip = reply_from_json(body)
+        if isinstance(body, list):  # nudges and broadcasts: "time left" computed now
+            reply, skip = reply_from_body(body, self.s.clock()), 0
+        else:
+            reply, skip = reply_from_json(body)
         if not row.get("attachment_name"):
             return reply, skip
         stored = await self.s.store.outbox_attachment(row["id"])

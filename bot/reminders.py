@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from bot import texts
 from bot.access import Access, Roles
 from bot.deadlines import TEAM, Policy, Task
-from bot.messages import Rich, Seg
+from bot.messages import Choice, Reply, Rich, Seg
 from bot.nudges import CommuneState, Nudge, Recipient, Snapshot, plan
 from bot.roster import describe_missing, missing
 from bot.services import Services
 
-KEEP_KEYS = timedelta(days=400)  # a key older than any slot the policy can still plan
+KEEP_KEYS = timedelta(days=400)
+MAX_BUTTONS = 6  # a key older than any slot the policy can still plan
 
 
 async def snapshot(services: Services) -> Snapshot:
@@ -72,6 +73,11 @@ async def recipient(services: Services, key: str) -> Recipient:
     channel, _, user_id = key.partition(":")
     chat_id, name = await services.store.contact_of(channel, user_id)
     return Recipient(key, channel, chat_id, name)
+
+
+async def registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
+    """Each commune's registrars (one account per person), as recipients."""
+    return await _registrars_by_commune(services)
 
 
 async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
@@ -136,9 +142,15 @@ async def queue_nudges(
 
 
 def compose(group: list[Nudge], services: Services) -> Rich:
-    """One message for one person: per task, the headline and each commune's gap."""
+    """One message for one person: per task, the headline, each commune's gap, what to do.
+
+    The time left is stored as a `left` run holding the deadline, so that it is computed
+    when the message is actually sent (`reply_from_body`), not when it was queued. The next
+    action is named in words (a command that works on every channel) and as buttons.
+    """
     tz = services.settings.tz
     parts: list[Seg] = []
+    buttons: list[Seg] = []
     by_task: dict[str, list[Nudge]] = defaultdict(list)
     for nudge in group:
         by_task[nudge.task.key].append(nudge)
@@ -146,23 +158,66 @@ def compose(group: list[Nudge], services: Services) -> Rich:
         task, kind = nudges[0].task, nudges[0].kind
         if parts:
             parts.append(Seg("\n\n"))
-        parts.append(texts.b(_headline(task, kind, tz, nudges[0])))
-        for nudge in sorted(nudges, key=lambda n: n.commune.name if n.commune else ""):
-            if nudge.commune:
-                gap = nudge.commune.open_tasks.get(task.key, "")
-                parts.append(Seg(f"\n• {nudge.commune.name} {gap}"))
-    return tuple(parts)
+        parts += _headline(task, kind, tz, nudges[0])
+        communes = sorted((n.commune for n in nudges if n.commune), key=lambda c: c.name)
+        for commune in communes:
+            gap = commune.open_tasks.get(task.key, "")
+            parts.append(Seg(f"\n• {commune.name} {gap}"))
+        if kind == "summary":
+            parts.append(Seg("\n" + texts.NEXT_STATUS))
+            continue
+        parts.append(Seg("\n" + (texts.NEXT_REGISTER if task.kind == TEAM else texts.NEXT_DONE)))
+        for commune in communes[:MAX_BUTTONS]:
+            if task.kind == TEAM:
+                value = f"tm:reg:{commune.code}"
+                label = f"{texts.BUTTON_REGISTER}: {commune.name}"
+            else:
+                value, label = (
+                    f"dn:{commune.code}:{task.key}",
+                    f"{texts.BUTTON_DONE}: {commune.name}",
+                )
+            buttons.append(Seg(label[:60], f"choice:{value}"))
+    return (*parts, *buttons)
 
 
-def _headline(task: Task, kind: str, tz, nudge: Nudge) -> str:
+def _headline(task: Task, kind: str, tz, nudge: Nudge) -> list[Seg]:
     due = task.due.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y")
     if kind == "summary":
-        return texts.SUMMARY.format(title=task.title, due=due, n=nudge.overdue_count)
+        return [texts.b(texts.SUMMARY.format(title=task.title, due=due, n=nudge.overdue_count))]
     if kind == "overdue":
-        return texts.OVERDUE.format(title=task.title, due=due)
-    left = kind.removeprefix("before_").replace("d", " ngày").replace("h", " giờ")
-    left = left.replace("m", " phút")
-    return texts.BEFORE.format(title=task.title, due=due, left=left)
+        return [texts.b(texts.OVERDUE.format(title=task.title, due=due))]
+    head, _, tail = texts.BEFORE.partition("{left}")
+    return [
+        texts.b(head),
+        Seg(task.due.isoformat(), "left"),
+        texts.b(tail.format(title=task.title, due=due)),
+    ]
+
+
+def time_left(delta: timedelta) -> str:
+    """ "2 ngày 3 giờ", "2 giờ 10 phút", "45 phút" (seconds round up to the minute)."""
+    minutes = max(0, -int(-delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} ngày {hours} giờ" if hours else f"{days} ngày"
+    if hours:
+        return f"{hours} giờ {mins} phút" if mins else f"{hours} giờ"
+    return f"{mins} phút"
+
+
+def reply_from_body(body: list[list[str]], now: datetime) -> Reply:
+    """An outbox row as sent: `left` runs become the time left now, `choice:` runs buttons."""
+    segs: list[Seg] = []
+    choices: list[Choice] = []
+    for text, style in body:
+        if style == "left":
+            segs.append(Seg(time_left(datetime.fromisoformat(text) - now), "b"))
+        elif style.startswith("choice:"):
+            choices.append(Choice(text, style.removeprefix("choice:")))
+        else:
+            segs.append(Seg(text, style))
+    return Reply(text=tuple(segs), choices=tuple(choices))
 
 
 def rich_to_json(rich: Rich) -> list[list[str]]:

@@ -134,8 +134,10 @@ async def _serve(settings: Settings) -> int:
         outbox.start()
         arm = channels[0].timer() if channels else event_loop_timer()
         scheduler = NudgeScheduler(services, arm, outbox.wake)
+        # A moved or added deadline, a closed task, a changed team: plan and queue at once
+        # (a slot that became due now goes out now), then re-arm.
         engine.on_schedule_change = lambda: asyncio.get_running_loop().create_task(
-            scheduler.rearm()
+            scheduler.tick()
         )
         await scheduler.start()
         log.info("running; SIGINT or SIGTERM stops")

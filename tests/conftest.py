@@ -103,6 +103,9 @@ class Chat:
     async def edit(self, text: str, expect: int = 1) -> list[Call]:
         return await self._exchange(self.fake.edit_text(self.chat_id, text), expect)
 
+    async def share_phone(self, phone: str, owner: int | None = None) -> list[Call]:
+        return await self._exchange(self.fake.send_contact(self.chat_id, phone, owner), 1)
+
     async def document(self, name: str, content: bytes, expect: int = 1) -> list[Call]:
         return await self._exchange(self.fake.send_document(self.chat_id, name, content), expect)
 
@@ -156,3 +159,19 @@ async def zfake() -> AsyncIterator[FakeZalo]:
     await server.start()
     yield server
     await server.stop()
+
+
+@pytest.fixture
+async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[Any]:
+    """The real Zalo channel, polling the fake Zalo Bot API."""
+    from pydantic import SecretStr
+
+    from bot.channels.zalo import ZaloChannel
+
+    services.settings.zalo_token = SecretStr(ZTOKEN)
+    services.settings.zalo_api_url = zfake.root
+    channel = ZaloChannel(services, Engine(services))
+    channel.poll_timeout = 1
+    await channel.start()
+    yield channel
+    await channel.stop()

@@ -495,6 +495,26 @@ class FakeTelegram:
             extra["caption"] = caption
         return await self.push({"message": self.message(chat_id, **extra)})
 
+    async def send_contact(
+        self, chat_id: int, phone: str, owner: int | None = None
+    ) -> dict[str, Any]:
+        """The user taps "share my phone" (owner = the user) or forwards someone's card."""
+        contact = {"phone_number": phone, "first_name": "Lan", "user_id": owner or abs(chat_id)}
+        return await self.push({"message": self.message(chat_id, contact=contact)})
+
+    def commands_for_chat(self, chat_id: int) -> list[str] | None:
+        """The command menu last set for one private chat (setMyCommands, scope chat)."""
+        for call in reversed(self.calls):
+            scope = call.params.get("scope") or {}
+            chat = isinstance(scope, dict) and scope.get("type") == "chat"
+            if (
+                call.method == "setMyCommands"
+                and chat
+                and str(scope.get("chat_id")) == str(chat_id)
+            ):
+                return [c["command"] for c in call.params.get("commands", [])]
+        return None
+
     async def send_document(self, chat_id: int, name: str, content: bytes) -> dict[str, Any]:
         file_id = f"doc{len(self.files) + 1}"
         self.files[file_id] = content

@@ -32,6 +32,7 @@ class FakeZalo:
         self.webhook: dict[str, str] | None = None
         self.failures: dict[str, list[web.Response]] = {}
         self.unknown_chats: set[str] = set()
+        self.errors: list[tuple[str, dict]] = []  # requests the bot got wrong (not injected)
         self._new = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._ids = itertools.count(1)
@@ -67,7 +68,10 @@ class FakeZalo:
         if queued:
             return queued.pop(0)
         handler = getattr(self, f"_m_{method}", None)
-        return await handler(params) if handler else _err(404, "Not Found")
+        response = await handler(params) if handler else _err(404, "Not Found")
+        if method != "getUpdates" and b'"ok": false' in (response.body or b""):  # type: ignore[operator]
+            self.errors.append((method, params))
+        return response
 
     async def _m_getMe(self, params: dict) -> web.Response:
         return _ok(

@@ -135,8 +135,9 @@ def buttons(world: dict) -> list[str]:
         f"tm:show:{A}",
         f"tm:show:{B}",
         f"tm:links:{A}",
-        f"tm:rm:{member}",
+        f"tm:rm:{member}",  # buttons of earlier versions open the member's menu
         f"tm:rp:{member}",
+        f"tm:m:{member}",
         f"tm:reg:{A}",
         "dl:add",
         "dl:cc:0",
@@ -146,6 +147,7 @@ def buttons(world: dict) -> list[str]:
         "card:network:0",
         "st:1",
         f"tm:rmok:{member}",
+        f"tm:m:{member}|f:remove|f:ok",  # issue 12: removal is the member menu, confirmed
     ]
 
 
@@ -197,17 +199,18 @@ async def button_problems(engine: Engine, services: Services, world: dict, who: 
     member = world["member_a"]
     for payload in buttons(world):  # removing A's member comes last
         await fresh(engine, who)
-        text = await act(engine, who, "choice", payload)
+        for press in payload.split("|"):  # a button, then the dialogue's own buttons
+            text = await act(engine, who, "choice", press)
         problems += leaks(who, text, world)
         team_a = {m.id for m in await services.store.team(A)}
-        privileged = payload.startswith(("tm:rm", "tm:rp", "tm:reg", "dl:"))
+        privileged = payload.startswith(("tm:rm", "tm:rp", "tm:m:", "tm:reg", "dl:"))
         if who not in MANAGES_A and privileged:
             refused = any(marker in text for marker in REFUSED_TEXT)
             if not refused or await services.store.conversation("telegram", PEOPLE[who]):
                 problems.append(("not refused", payload, text[:200]))
         if who not in MANAGES_A and member not in team_a:
             problems.append(("removed a member", payload))
-        if payload == f"tm:rmok:{member}" and who in MANAGES_A and member in team_a:
+        if payload.endswith("f:ok") and who in MANAGES_A and member in team_a:
             problems.append(("allowed removal not done", payload, text[:200]))
     return problems
 

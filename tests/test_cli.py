@@ -231,3 +231,17 @@ def test_broadcast_queue_and_status(tmp_path: Path) -> None:
         == 1
     )
     assert cli(tmp_path, "broadcast", "--audience", "all").returncode == 2
+
+
+def test_broadcast_all_is_never_fewer_than_registrars_and_empty_is_refused(tmp_path: Path):
+    # Issue 12: `--audience all` gave 0 where `registrars` gave 2, and the empty broadcast
+    # was still queued with exit 0.
+    cli(tmp_path, "grant", "telegram:777", "registrar", "--commune", "14758")
+    cli(tmp_path, "grant", "telegram:778", "registrar", "--district", "Hoằng Hóa")
+    registrars = cli(tmp_path, "broadcast", "--audience", "registrars", "--text", "a")
+    everyone = cli(tmp_path, "broadcast", "--audience", "all", "--text", "b")
+    assert lines(registrars.stdout)[0]["recipients"] == 2
+    assert everyone.returncode == 0 and lines(everyone.stdout)[0]["recipients"] >= 2
+    empty = cli(tmp_path, "broadcast", "--audience", "members", "--text", "c")
+    assert empty.returncode == 1 and empty.stdout == "" and "no recipients" in empty.stderr
+    assert cli(tmp_path, "broadcast", "status", "3").returncode == 1  # nothing was queued

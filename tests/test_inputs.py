@@ -148,7 +148,7 @@ async def test_export_writes_formula_looking_text_as_text(services: Services) ->
     )
     teams = await services.store.teams(["14758"])
     book = load_workbook(io.BytesIO(export_xlsx(services, teams, ["14758"])))
-    cells = [row[5] for row in book["Thanh vien"].iter_rows(min_row=2)]
+    cells = [row[5] for row in book["Thành viên"].iter_rows(min_row=2)]
     assert sorted(c.value for c in cells) == sorted(hostile)
     assert {c.data_type for c in cells} == {"s"}  # text, never a live formula ("f")
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import texts
 from bot.access import Access, Roles
 from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
-from bot.reminders import due_nudges, queue_nudges
+from bot.reminders import due_nudges, queue_nudges, reply_from_body
 from bot.runner import open_services
 from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
@@ -50,7 +52,15 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Service
     assert await queue_nudges(services, clock(), services.policy) == 0  # same slot: never twice
     (row,) = await services.store.due_outbox(clock())
     assert "Phường Hàm Rồng" in row["body"] and "Phường Hạc Thành" in row["body"]
-    assert "Còn 3 ngày" in row["body"]
+    # The time left is computed when the message is sent, not when it was queued.
+    sent_now = texts.render_plain(reply_from_body(json.loads(row["body"]), clock()).text)
+    assert "Còn 2 ngày 23 giờ đến hạn" in sent_now
+    later = texts.render_plain(
+        reply_from_body(json.loads(row["body"]), clock() + timedelta(hours=2)).text
+    )
+    assert "Còn 2 ngày 21 giờ đến hạn" in later
+    buttons = reply_from_body(json.loads(row["body"]), clock()).choices
+    assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
 
 
 async def test_restart_between_plan_and_send(settings, services: Services, clock: Clock) -> None:
@@ -76,7 +86,9 @@ async def test_nudge_reaches_the_registrar_once(
     outbox = Outbox(services, {"telegram": telegram.sender})
     await drain(outbox, clock)
     (message,) = fake.sent(REGISTRAR)
-    assert "Còn 1 ngày đến hạn" in message.text and "Phường Hạc Thành" in message.text
+    # The D-1 slot sent a minute late says how long is really left (computed at send time).
+    assert "Còn 23 giờ 59 phút đến hạn" in message.text and "Phường Hạc Thành" in message.text
+    assert ("Đăng ký thành viên: Phường Hạc Thành", "tm:reg:14797") in message.buttons
 
 
 async def test_broadcast_with_blocked_429_and_5xx(
@@ -180,7 +192,8 @@ async def test_broadcast_composed_in_chat(
     await boss.send("Đề nghị hoàn thành danh sách tổ trước thứ Sáu.")
     assert "gửi tới 2 người" in boss.last_text
     await boss.press("f:ok")
-    assert "Đã xếp hàng gửi thông báo" in boss.last_text
+    assert "đang được gửi tới 2 người" in boss.last_text
+    assert "xếp hàng" not in boss.last_text  # issue 12: no queue jargon
     await drain(Outbox(services, {"telegram": telegram.sender}), clock)
     assert "Đề nghị hoàn thành" in fake.sent("3001")[0].text
     assert "đã gửi 2" in fake.sent(COORDINATOR)[-1].text
@@ -199,7 +212,7 @@ async def test_done_and_deadline_in_chat(
     officer = Chat(fake, 4001)
     await officer.send("/done")
     assert "Báo hoàn thành việc nào cho Phường Hàm Rồng" in officer.last_text
-    await officer.press("dn:14758:lan_upgraded")
+    await officer.press("f:task:lan_upgraded")
     await officer.send("Đã nâng cấp switch 24 cổng, VNPT nghiệm thu")
     assert "Đã ghi nhận Phường Hàm Rồng hoàn thành" in officer.last_text
     assert ("14758", "lan_upgraded") in await services.store.done()
@@ -209,7 +222,8 @@ async def test_done_and_deadline_in_chat(
     boss = Chat(fake, COORDINATOR)
     await boss.send("/deadline")
     assert "Thành lập Tổ hỗ trợ kỹ thuật" in boss.last_text
-    await boss.press("dl:mv:team_formed")
+    await boss.press("f:task:team_formed")
+    await boss.press("f:move")
     await boss.send("31/02/2027")
     assert "không phải ngày giờ hợp lệ" in boss.last_text
     await boss.send("20/12/2026 17:00")

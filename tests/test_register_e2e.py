@@ -60,10 +60,11 @@ async def test_register_a_whole_team_then_claim_a_seat(
 ) -> None:
     chat = Chat(fake, REGISTRAR)
     await chat.send("/register")
-    assert "Nhập tên hoặc mã xã" in chat.last_text
+    assert "nhập tên hoặc mã xã" in chat.last_text
     await chat.send("hoang hoa")  # the new xã or the former huyện: the bot asks
     assert "vừa là tên xã/phường mới, vừa là tên huyện cũ" in chat.last_text
-    assert len(chat.replies[0].buttons) == 8  # Xã Hoằng Hóa and every commune of the huyện
+    buttons = chat.replies[0].buttons  # Xã Hoằng Hóa and every commune of the huyện
+    assert len(buttons) == 10 and buttons[-2:] == [("« Quay lại", "f:back"), ("Hủy", "f:cancel")]
     await chat.press(f"f:c:{XA_HOANG_HOA}")
     assert "ghế 1/6" in chat.last_text
     await chat.send("Nguyễn Văn An")
@@ -81,11 +82,15 @@ async def test_register_a_whole_team_then_claim_a_seat(
             continue
         await fill_seat(chat, name, phone)
     await fill_seat(chat, "Đỗ Văn Giang", "0912345606", operator="vnpt")
-    assert "Kiểm tra lại" in chat.last_text and "VNPT" in chat.last_text
-    await chat.press("f:ok", expect=2)
+    assert "kiểm tra lại" in chat.last_text and "VNPT" in chat.last_text
+    await chat.press("f:ok", expect=8)  # the result, a title, one message per member
     assert "Đã lưu 6 thành viên" in chat.all_text and "đã đủ thành phần" in chat.all_text
-    codes = re.findall(r"start=(m[\w-]{22})", chat.last_text)
-    assert len(codes) == 6
+    links = [c for c in chat.replies if "start=" in c.text]
+    assert len(links) == 6 and all(len(re.findall(r"start=", c.text)) == 1 for c in links)
+    codes = [re.findall(r"start=(M\w{8})", c.text)[0] for c in links]
+    assert all(
+        f"<code>{code}</code>" in c.params["text"] for code, c in zip(codes, links, strict=True)
+    )
 
     member = Chat(fake, 901)
     await member.send(f"/start {codes[5]}")
@@ -122,6 +127,9 @@ async def test_cancel_saves_nothing(
     chat = Chat(fake, REGISTRAR)
     await chat.send("/register 14758")
     await fill_seat(chat, "Nguyễn Văn An", "0912345601")
+    await chat.press("f:cancel")  # one person entered: asks before discarding
+    assert "Nguyễn Văn An" in chat.last_text and "có chắc muốn hủy" in chat.last_text
+    assert chat.replies[-1].buttons[-1] == ("Hủy, bỏ dữ liệu đã nhập", "f:cancel")
     await chat.press("f:cancel")
     assert "Đã hủy, không lưu gì" in chat.last_text
     assert await services.store.team("14758") == []
@@ -153,7 +161,7 @@ async def test_registrar_scope_for_status_export_and_team(
     )
     chat = Chat(fake, REGISTRAR)
     await chat.send("/status")
-    assert "Các xã/phường bạn phụ trách (9)" in chat.last_text
+    assert "Các xã/phường anh/chị phụ trách (9)" in chat.last_text
     assert "Phường Hạc Thành" not in chat.last_text
     await chat.send("/register Phường Hạc Thành")
     assert "không thuộc phạm vi" in chat.last_text
@@ -163,7 +171,7 @@ async def test_registrar_scope_for_status_export_and_team(
     (doc,) = chat.replies  # the caption travels with the file: one message
     assert doc.method == "sendDocument" and "Danh sách tổ hỗ trợ" in doc.params["caption"]
     book = load_workbook(io.BytesIO(doc.params["document"]["content"]))
-    codes = {row[0].value for row in book["Xa phuong"].iter_rows(min_row=2)}
+    codes = {row[0].value for row in book["Xã, phường"].iter_rows(min_row=2)}
     assert "14797" not in codes and "14758" in codes and len(codes) == 9
 
 
@@ -178,12 +186,12 @@ async def test_coordinator_status_has_districts_and_a_chart(fake: FakeTelegram, 
 async def test_invite_makes_a_registrar_once(fake: FakeTelegram, telegram) -> None:
     coordinator = Chat(fake, COORDINATOR)
     await coordinator.send("/invite Hậu Lộc")
-    (code,) = re.findall(r"start=(i[\w-]{22})", coordinator.last_text)
+    (code,) = re.findall(r"start=(R\w{8})", coordinator.last_text)
     newcomer = Chat(fake, 803)
     await newcomer.send(f"/start {code}")
     assert "cán bộ đăng ký tổ hỗ trợ kỹ thuật cho Huyện Hậu Lộc" in newcomer.last_text
     await newcomer.send("/status")
-    assert "Các xã/phường bạn phụ trách (5)" in newcomer.last_text
+    assert "Các xã/phường anh/chị phụ trách (5)" in newcomer.last_text
     other = Chat(fake, 804)
     await other.send(f"/start {code}")
     assert "đã dùng" in other.last_text
@@ -204,9 +212,16 @@ async def test_import_by_sending_the_sheet(
         "14758,it_officer,Nguyễn Văn An,0912345601,,\n"
         "14797,it_officer,Ngô Văn Minh,0913000004,,\n"
     ).encode()
-    await chat.document("to.csv", sheet)
-    assert "1 dòng thành công, 1 dòng bị từ chối" in chat.last_text
-    assert "ngoài phạm vi" in chat.last_text
+    await chat.document("to.csv", sheet, expect=3)  # the report, a title, one claim code
+    assert "1 dòng thành công, 1 dòng bị từ chối" in chat.replies[0].text
+    assert "ngoài phạm vi" in chat.replies[0].text
+    assert "Nguyễn Văn An" in chat.last_text and "start=M" in chat.last_text  # issue 12
+    for name in ("to.xls", "to.ods", "to.numbers", "to.pdf"):  # issue 12: not "describe"
+        await chat.document(name, b"\xd0\xcf\x11\xe0")
+        assert ".xlsx" in chat.last_text and "CSV" in chat.last_text
+        assert "mô tả sự cố" not in chat.last_text
+    await chat.photo()
+    assert "/template" in chat.last_text
     assert len(await services.store.team("14758")) == 1
     stranger = Chat(fake, OUTSIDER)
     await stranger.document("to.csv", sheet)
@@ -225,13 +240,17 @@ async def test_replace_and_remove_from_the_team_view(
     chat = Chat(fake, REGISTRAR)
     await chat.send("/team Hàm Rồng")
     assert "Phạm Thị Dung — 0912 345 604" in chat.last_text
-    await chat.press(f"tm:rp:{member_id}")
+    await chat.press(f"tm:m:{member_id}")
+    await chat.press("f:replace")
     await fill_seat(chat, "Vũ Thị Hoa", "0912345699")
-    await chat.press("f:ok", expect=2)
+    await chat.press("f:ok", expect=3)
     assert "Vũ Thị Hoa" in chat.all_text
-    await chat.press(f"tm:rm:{member_id}")
-    await chat.press(f"tm:rmok:{member_id}", expect=2)
+    await chat.press(f"tm:m:{member_id}")
+    await chat.press("f:remove")  # asks, naming the effect
+    assert "không còn nhận nhắc việc" in chat.last_text
+    assert await services.store.team("14758") != []
+    await chat.press("f:ok")
     assert await services.store.team("14758") == []
     outsider = Chat(fake, OUTSIDER)
-    await outsider.press(f"tm:rm:{member_id}")
+    await outsider.press(f"tm:m:{member_id}")
     assert "không còn hiệu lực" in outsider.last_text

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from bot.flows.sheets import SheetError, import_rows, read_sheet
 from bot.flows.workbooks import export_xlsx, template_xlsx
+from bot.roster import role_from_text
 from bot.services import Services
 
 HEADER = "commune,role,name,phone,position,operator\n"
@@ -129,19 +130,41 @@ def test_unreadable_files_get_a_clear_error(name: str, content: bytes, message: 
     assert message in str(err.value)
 
 
-def test_template_round_trips_through_the_reader() -> None:
-    rows = read_sheet("mau.xlsx", template_xlsx())
-    assert [r.values["role"] for r in rows] == [
-        "it_officer",
-        "Cán bộ kỹ thuật doanh nghiệp viễn thông trên địa bàn",
-    ]
+async def test_template_round_trips_through_the_reader(services: Services) -> None:
+    content = template_xlsx(services)
+    rows = read_sheet("mau.xlsx", content)
+    assert [role_from_text(r.values["role"]) for r in rows] == ["it_officer", "telecom_technician"]
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Danh sách", "Danh mục", "Hướng dẫn"]  # issue 12: diacritics
+    sheet = book["Danh sách"]
+    assert [c.value for c in sheet[1]] == [
+        "Xã/phường", "Vai trò", "Họ và tên", "Số điện thoại", "Chức vụ", "Nhà mạng"
+    ]  # fmt: skip
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F500"
+    assert sheet.column_dimensions["B"].width >= 40
+    rules = {str(r.sqref): r.formula1 for r in sheet.data_validations.dataValidation}
+    assert set(rules) == {"A2:A500", "B2:B500", "F2:F500"}  # commune, role, operator lists
+    lists = book["Danh mục"]
+    assert lists["A2"].value == "cán bộ phụ trách CNTT" and lists.max_row == 167
 
 
 async def test_export_has_communes_and_members(services: Services) -> None:
     await run(services, COMPLETE)
     teams = await services.store.teams(["14758", "14797"])
-    book = load_workbook(io.BytesIO(export_xlsx(services, teams, ["14758", "14797"])))
-    communes, members = book["Xa phuong"], book["Thanh vien"]
+    tasks = await services.store.tasks()
+    registrars = {"14758": ["Cán bộ huyện"]}
+    content = export_xlsx(services, teams, ["14758", "14797"], tasks, set(), registrars)
+    book = load_workbook(io.BytesIO(content))
+    communes, members = book["Xã, phường"], book["Thành viên"]
     assert communes.max_row == 3 and members.max_row == 7
-    assert communes["F2"].value == "có" and communes["F3"].value == "không"
+    assert communes["E2"].value == "Cán bộ huyện"  # the registrar
+    assert communes["G2"].value == "có" and communes["G3"].value == "không"
+    headers = [c.value for c in communes[1]]
+    assert (
+        headers[-3].startswith("Thành lập Tổ")
+        and communes.cell(2, len(headers) - 2).value == "đã xong"
+    )
+    assert communes.cell(2, len(headers) - 1).value == "chưa xong"  # LAN not reported
+    assert communes.freeze_panes == "A2" and communes.auto_filter.ref == "A1:K3"
+    assert members.freeze_panes == "A2" and members.column_dimensions["D"].width >= 20
     assert members["E2"].value == "0912 345 601"

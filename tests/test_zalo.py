@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -28,17 +27,6 @@ from tests.process import free_port
 SECRET = "webhook-secret-123"
 
 
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
-
-
 pytestmark = pytest.mark.usefixtures("zalo")
 
 
@@ -52,7 +40,7 @@ async def test_question_gets_the_right_contact(zfake: FakeZalo) -> None:
 async def test_numbered_menu_picks_a_topic(zfake: FakeZalo) -> None:
     await zfake.text("u2", "xin chào")
     (menu,) = await zfake.wait_sent("u2")
-    assert "1. Hỗ trợ chung" in menu and "Trả lời bằng số thứ tự" in menu
+    assert "1. Hỗ trợ chung" in menu and "trả lời bằng số thứ tự" in menu
     await zfake.text("u2", "2")
     answer = (await zfake.wait_sent("u2", 2))[1]
     assert "Chữ ký số chuyên dùng công vụ" in answer and "0917 672 989" in answer
@@ -116,8 +104,10 @@ async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Services
     assert "1. Bỏ qua" in position
     await zfake.text("reg1", "1")  # the numbered "skip"
     assert "ghế 2/6" in (await zfake.wait_sent("reg1", 4))[-1]
-    await zfake.text("reg1", "/cancel")
-    assert "Đã hủy" in (await zfake.wait_sent("reg1", 5))[-1]
+    await zfake.text("reg1", "/cancel")  # one person entered: asks first, 0 confirms
+    assert "có chắc muốn hủy" in (await zfake.wait_sent("reg1", 5))[-1]
+    await zfake.text("reg1", "0")
+    assert "Đã hủy" in (await zfake.wait_sent("reg1", 6))[-1]
 
 
 async def test_broadcast_and_long_text_reach_zalo_linked_members(
@@ -137,7 +127,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
         pass
     parts = await zfake.wait_sent("m1", 2)
     assert len(parts) == 2 and all(len(p) <= 2000 for p in parts)
-    assert "Thông báo từ Sở" in parts[0]
+    assert "Thông báo của Điều phối viên, Sở Khoa học và Công nghệ" in parts[0]
 
 
 async def test_one_person_two_channels(zfake: FakeZalo, services: Services, clock: Clock) -> None:
@@ -263,7 +253,10 @@ async def test_nudge_reaches_a_zalo_linked_member(
     while await outbox.drain_once():
         pass
     (nudge,) = await zfake.wait_sent("nz1")
-    assert "Còn 3 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
+    # Issue 12: the D-3h slot sent with 2 hours left says 2 hours, and names the next action.
+    assert "Còn 2 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
+    assert "/register" in nudge and "1. Đăng ký thành viên: Phường Hàm Rồng" in nudge
+    assert await services.store.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
 
 
 async def test_all_audience_reaches_a_two_channel_person_once(

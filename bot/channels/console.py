@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot import texts
@@ -22,20 +23,41 @@ def to_incoming(line: str, person: Person) -> Incoming:
     return Incoming("console", person.user_id, person, "text", text)
 
 
-def render(reply: Reply) -> str:
+def save_attachment(reply: Reply, folder: Path) -> Path | None:
+    """Files the bot sends (exports, the chart, the template) land in `folder`."""
+    if reply.attachment is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(reply.attachment.filename).name or "tep"
+    target = folder / name
+    stem, suffix, n = target.stem, target.suffix, 1
+    while target.exists():  # never overwrite an earlier file
+        n += 1
+        target = folder / f"{stem}-{n}{suffix}"
+    target.write_bytes(reply.attachment.content)
+    return target
+
+
+def render(reply: Reply, saved: Path | None = None) -> str:
     """Plain text, then numbered options, then the contact card as a line."""
     out = texts.render_plain(reply.text)
     if reply.choices:
         out += "\n" + texts.numbered(reply.choices)
     if reply.contact:
         out += f"\n[danh thiếp: {reply.contact.first_name} {reply.contact.phone}]"
-    if reply.attachment:
+    if reply.attachment and saved is not None:
+        out += f"\n[tệp đã lưu: {saved}]"
+    elif reply.attachment:
         out += f"\n[tệp: {reply.attachment.filename}, {len(reply.attachment.content)} byte]"
     return out
 
 
 async def chat(
-    engine: Engine, person: Person, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+    engine: Engine,
+    person: Person,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    files: Path = Path("bot-files"),
 ) -> None:
     """Read lines until end of input, print each answer."""
     loop = asyncio.get_running_loop()
@@ -50,5 +72,5 @@ async def chat(
         if not line.strip():
             continue
         for reply in await engine.handle(to_incoming(line, person)):
-            out.write(render(reply) + "\n\n")
+            out.write(render(reply, save_attachment(reply, files)) + "\n\n")
             out.flush()

@@ -16,6 +16,8 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
     Update,
 )
 from telegram._utils.types import JSONDict
@@ -24,12 +26,14 @@ from telegram.error import RetryAfter
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, Defaults
 
 from bot import texts
+from bot.access import Roles
 from bot.channels.concurrency import PerChatProcessor
 from bot.channels.health import ChannelHealth
 from bot.channels.telegram_wire import PollingRequest, QuietRequest, classify, readable
 from bot.channels.web import secret_matches
 from bot.delivery import Outcome, failure
 from bot.engine import Engine
+from bot.flows.help import commands_for
 from bot.messages import ContactCard, Reply
 from bot.ratelimit import RateGate
 from bot.services import Services
@@ -89,8 +93,11 @@ async def _log_error(update: object, context: Context) -> None:
     log.error("telegram error: %s", context.error, exc_info=context.error)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """Choices as inline buttons, `columns` per row."""
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """Choices as inline buttons, `columns` per row (or the share-my-phone button)."""
+    if reply.ask_phone and not reply.choices:
+        button = KeyboardButton(reply.ask_phone, request_contact=True)
+        return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
     if not reply.choices:
         return None
     buttons = [InlineKeyboardButton(c.label, callback_data=c.value) for c in reply.choices]
@@ -238,7 +245,8 @@ class TelegramChannel:
         """initialize (getMe), register commands, then poll or set the webhook."""
         await self.app.initialize()
         self.services.bot_names["telegram"] = self.app.bot.username or "bot"
-        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS])
+        # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
+        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         settings = self.services.settings
         if settings.webhook_url and self.web is not None:
             token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]

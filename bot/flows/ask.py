@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from bot import ask_texts, texts
@@ -14,6 +15,7 @@ from bot.flows.lookup import Lookups
 from bot.flows.tips import tips_for
 from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.normalize import fold
 from bot.routing import Route, operator_named
 from bot.services import Services
 from bot.storage import StorageFault
@@ -21,7 +23,10 @@ from bot.storage import StorageFault
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
-NOT_COUNTED = ("empty", "thanks", "courtesy")  # answered, not a question for the statistics
+NOT_COUNTED = ("empty", "thanks", "courtesy")
+GREETING_WORDS = re.compile(
+    r"\b(chao|xin chao|hello|hi|alo)\b"
+)  # answered, not a question for the statistics
 
 
 class AskFlow:
@@ -40,10 +45,18 @@ class AskFlow:
     def menu(
         self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
     ) -> list[Choice]:
-        """The 8 topics, ranked by score when a routing ranking is given."""
-        keys = [k for k, _ in ranked] or list(self.s.directory.topics)
+        """The topics, always in the directory's order: on Zalo a remembered number must pick
+        the same topic in every menu (the likely ones are named in the text instead)."""
+        keys = list(self.s.directory.topics)
         suffix = f":{question_id}" if question_id else ""
         return [Choice(self.s.directory.topic(k).label, f"t:{k}{suffix}") for k in keys]
+
+    def likely(self, ranked: tuple[tuple[str, float], ...]) -> str:
+        """ "Có thể là: Một cửa, dịch vụ công hoặc Đường truyền…" for an unsure answer."""
+        labels = [
+            self.s.directory.topic(k).label for k, _ in ranked[:2] if k in self.s.directory.topics
+        ]
+        return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
         """Route a message and say what to record, before the database is asked anything."""
@@ -73,11 +86,15 @@ class AskFlow:
             else []
         )
         if route.topic:
-            return replies + await self.answer(inc, route.topic, routed[1] if routed else None)
+            arrival = routed[1] if routed else None
+            return replies + await self.answer(inc, route.topic, arrival, question_id)
         if route.unsure:
-            return [*replies, texts.plain(texts.UNSURE, self.menu(route.ranking, question_id))]
+            prompt = f"{texts.UNSURE} {self.likely(route.ranking)}".strip()
+            return [*replies, texts.plain(prompt, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
             return [texts.plain(texts.THANKS)]
+        if route.reason == "courtesy" and GREETING_WORDS.search(fold(text)):
+            return [texts.plain(texts.GREETING_BACK, self.menu())]  # a greeting is returned
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
 
     async def _follow_up(self, inc: Incoming, text: str, route: Route) -> list[Reply] | None:
@@ -112,14 +129,34 @@ class AskFlow:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         question_id = parse_int(question, 1)
+        bound = 0  # the answer stays bound to the question only when it is the presser's own
         if question_id is not None:
             try:
-                await self.s.store.choose_topic(question_id, inc.user.key, topic)
+                if await self.s.store.choose_topic(question_id, inc.user.key, topic):
+                    bound = question_id
             except StorageFault:
                 log.warning("menu choice not recorded: the database refused the write")
-        return await self.answer(inc, topic)
+        return await self.answer(inc, topic, question_id=bound)
 
-    async def answer(self, inc: Incoming, key: str, known: Arrival | None = None) -> list[Reply]:
+    async def other_topic(self, inc: Incoming) -> list[Reply]:
+        """`menu`: the topic menu; `menu:<question id>` ("Chủ đề khác" under an answer): the
+        menu bound to the asker's own question, so the pick is stored as a correction."""
+        _, ident = payload_parts(inc.payload, 2)
+        if not ident:
+            return [texts.plain(texts.MENU_PROMPT, self.menu())]
+        question_id = parse_int(ident, 1)
+        question = await self.s.store.question(question_id) if question_id else None
+        if question is None or question["user_key"] != inc.user.key:  # stale or forged
+            return [texts.plain(texts.STALE_BUTTON, self.menu())]
+        answered = self.s.directory.topics.get(question["chosen_topic"] or question["topic"])
+        prompt = texts.MENU_PROMPT
+        if answered:
+            prompt = texts.OTHER_TOPIC_PROMPT.format(topic=answered.label)
+        return [texts.plain(prompt, self.menu(question_id=question["id"]))]
+
+    async def answer(
+        self, inc: Incoming, key: str, known: Arrival | None = None, question_id: int = 0
+    ) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
         named = operator_named(inc.text) if key == "network" else None
@@ -135,7 +172,7 @@ class AskFlow:
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
-        choices = self._card_choices(inc, topic, contacts)
+        choices = (*self._card_choices(inc, topic, contacts), *_other_topic_choice(question_id))
         return [Reply(text=rich, choices=choices, contact=card)]
 
     def _card_choices(
@@ -188,11 +225,18 @@ def _answer_text(
         parts.append(Seg(f"\n{note}"))
     for c in contacts:
         who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
-        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
+        role = title_with_organisation(c.title, c.organisation)
+        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{role}\n")]
         parts.append(texts.b(c.phone_display))
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
     parts += [Seg(f"\n• {tip}") for tip in tips]
     return tuple(parts)
+
+
+def _other_topic_choice(question_id: int) -> tuple[Choice, ...]:
+    # A confident answer can still be on the wrong topic: one tap says so, and the topic
+    # picked next is stored with the question for the coordinators' review queue.
+    return (Choice(texts.OTHER_TOPIC, f"menu:{question_id}"),) if question_id else ()
 
 
 def _card(contact: Contact) -> ContactCard:
@@ -205,3 +249,15 @@ def _given_name(full: str) -> str:
 
 def _family_name(full: str) -> str:
     return " ".join(full.split()[:-1])
+
+
+def title_with_organisation(title: str, organisation: str) -> str:
+    """ "Cán bộ, Trung tâm X tỉnh Y", not "Cán bộ Trung tâm X tỉnh, Trung tâm X tỉnh Y":
+    the end of a title that repeats the start of the organisation is said once."""
+    words, org = title.split(), fold(organisation).split()
+    for cut in range(len(words)):
+        tail = fold(" ".join(words[cut:])).split()
+        if len(tail) >= 2 and org[: len(tail)] == tail:
+            head = " ".join(words[:cut])
+            return f"{head}, {organisation}" if head else organisation
+    return f"{title}, {organisation}"

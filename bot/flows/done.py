@@ -1,4 +1,7 @@
-"""/done: the registrar or the commune IT officer reports a manual task done, with a note."""
+"""/done: the registrar or the commune IT officer reports a manual task done, with a note.
+
+A conversation under the dialogue contract: commune (when not obvious) → task → note.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from bot import texts
 from bot.access import Access, Roles
 from bot.deadlines import MANUAL
 from bot.flows.pick import pick_commune
-from bot.messages import Choice, Incoming, Reply, payload_parts
+from bot.messages import Choice, Incoming, Reply
 from bot.services import Services
 
 State = dict[str, Any]
@@ -16,7 +19,7 @@ Step = tuple[State | None, list[Reply]]
 
 
 class DoneFlow:
-    """Pick the commune, press the task (`dn:<commune>:<task>`), add an optional note."""
+    """Steps: commune → task → note."""
 
     name = "done"
 
@@ -28,54 +31,81 @@ class DoneFlow:
         it_officer = any(m.commune == commune and m.role == "it_officer" for m in roles.seats)
         return it_officer or self.access.manages(roles, commune)
 
-    async def command(self, inc: Incoming) -> list[Reply]:
-        roles = await self.access.roles(inc.user)
-        own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})
-        if not inc.text and len(own) == 1:
-            return await self.tasks_for(own[0])
-        if not (roles.coordinator or roles.registrar):
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-        if not inc.text:
-            return [texts.plain(texts.DONE_ASK_COMMUNE)]
-        commune, replies = pick_commune(self.s, self.access, roles, inc.text, "dn:")
-        return await self.tasks_for(commune.code) if commune else replies
+    def entered(self, state: State) -> str:
+        return ""
 
-    async def tasks_for(self, code: str) -> list[Reply]:
-        name = self.s.communes.get(code).name  # type: ignore[union-attr]
+    async def begin(self, inc: Incoming, roles: Roles, commune: str = "") -> Step:
+        """/done [commune], or a `dn:` button from an older message or a nudge."""
+        own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})
+        if not commune and not inc.text and len(own) == 1:
+            commune = own[0]
+        if commune:
+            if self.s.communes.get(commune) is None or not self.may_report(roles, commune):
+                return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
+            return await self._tasks(commune)
+        if not (roles.coordinator or roles.registrar):
+            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
+        state: State = {"step": "commune", "picks": []}
+        if not inc.text:
+            return state, []
+        return await self._commune_text(state, roles, inc.text)
+
+    async def _open_tasks(self, code: str) -> list:
         done = await self.s.store.done()
-        todo = [
+        return [
             t for t in await self.s.store.tasks() if t.kind == MANUAL and (code, t.key) not in done
         ]
-        if not todo:
-            return [texts.plain(texts.DONE_NOTHING.format(commune=name))]
-        choices = [Choice(t.title[:60], f"dn:{code}:{t.key}") for t in todo]
-        return [texts.plain(texts.DONE_PICK.format(commune=name), choices)]
 
-    async def press(self, inc: Incoming) -> Step:
-        """`dn:<commune>` (picked) or `dn:<commune>:<task>` (start the note step)."""
-        _, code, task_key = payload_parts(inc.payload, 3)
-        task = [task_key] if task_key else []
-        roles = await self.access.roles(inc.user)
-        if self.s.communes.get(code) is None or not self.may_report(roles, code):
-            await self.s.store.audit(
-                inc.user.key, "done", {"commune": code, "allowed": False}, self.s.clock()
+    async def _tasks(self, code: str) -> Step:
+        name = self._name(code)
+        if not await self._open_tasks(code):
+            return None, [texts.plain(texts.DONE_NOTHING.format(commune=name))]
+        return {"step": "task", "commune": code}, []
+
+    async def _commune_text(self, state: State, roles: Roles, text: str) -> Step:
+        commune, replies = pick_commune(self.s, self.access, roles, text, "f:c:")
+        if commune is not None:
+            return await self._tasks(commune.code)
+        listed = [r for r in replies if r.choices]
+        if not listed:
+            return state, replies
+        state["picks"] = [c.value[4:] for c in listed[0].choices]
+        return state, []
+
+    async def prompt(self, state: State) -> Reply:
+        if state["step"] == "commune":
+            if state.get("picks"):
+                choices = [Choice(self._name(c), f"f:c:{c}") for c in state["picks"]]
+                return texts.plain(texts.PICK_COMMUNE, choices)
+            return texts.plain(texts.DONE_ASK_COMMUNE)
+        if state["step"] == "task":
+            todo = await self._open_tasks(state["commune"])
+            choices = [Choice(t.title[:60], f"f:task:{t.key}") for t in todo]
+            return texts.plain(
+                texts.DONE_PICK.format(commune=self._name(state["commune"])), choices
             )
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-        if not task:
-            return None, await self.tasks_for(code)
-        if await self.s.store.task(task[0]) is None:
-            return None, [texts.plain(texts.STALE_BUTTON)]
-        skip = Choice(texts.SKIP, "f:skip")
-        state = {"step": "note", "commune": code, "task": task[0]}
-        return state, [texts.plain(texts.DONE_ASK_NOTE, [skip, Choice(texts.CANCEL, "f:cancel")])]
+        return texts.plain(texts.DONE_ASK_NOTE, [Choice(texts.SKIP, "f:skip")])
 
     async def step(self, inc: Incoming, state: State) -> Step:
-        if inc.payload == "f:cancel" or inc.text.strip().lower() in ("hủy", "huy"):
-            return None, [texts.plain(texts.CANCELLED)]
         roles = await self.access.roles(inc.user)
+        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
+        if state["step"] == "commune":
+            if value and value.startswith("c:"):
+                code = value[2:]
+                if self.s.communes.get(code) is None or not self.may_report(roles, code):
+                    return state, [texts.plain(texts.STALE_BUTTON)]
+                return await self._tasks(code)
+            return await self._commune_text(state, roles, inc.text)
         if not self.may_report(roles, state["commune"]):
             return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-        note = "" if inc.payload == "f:skip" else inc.text.strip()
+        if state["step"] == "task":
+            keys = {t.key for t in await self._open_tasks(state["commune"])}
+            task = value[5:] if value and value.startswith("task:") else ""
+            if task not in keys:
+                return state, [texts.plain(texts.PRESS_A_BUTTON)]
+            state.update(step="note", task=task)
+            return state, []
+        note = "" if value == "skip" else inc.text.strip()[:500]
         now = self.s.clock()
         await self.s.store.mark_done(state["commune"], state["task"], inc.user.key, note, now)
         await self.s.store.audit(
@@ -84,8 +114,12 @@ class DoneFlow:
             {"commune": state["commune"], "task": state["task"], "allowed": True},
             now,
         )
-        task = await self.s.store.task(state["task"])
-        name = self.s.communes.get(state["commune"]).name  # type: ignore[union-attr]
+        task_row = await self.s.store.task(state["task"])
+        title = task_row.title if task_row else ""
         return None, [
-            texts.plain(texts.DONE_OK.format(commune=name, title=task.title if task else ""))
+            texts.plain(texts.DONE_OK.format(commune=self._name(state["commune"]), title=title))
         ]
+
+    def _name(self, code: str) -> str:
+        commune = self.s.communes.get(code)
+        return commune.name if commune else code

@@ -6,12 +6,17 @@ import asyncio
 
 from bot import texts
 from bot.access import Access
+from bot.flows.claims import claim_links
 from bot.flows.sheets import SheetError, import_rows, read_sheet
 from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.messages import Attachment, Incoming, Reply
+from bot.phones import InvalidPhone, to_e164
+from bot.reminders import registrars_by_commune
 from bot.services import Services
 
 MAX_REPORTED_ERRORS = 30
+CONVERTIBLE = (".xls", ".ods", ".numbers", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".docx")
+PICTURES = ("pdf", "jpg", "jpeg", "png", "heic")
 
 
 class FilesFlow:
@@ -26,7 +31,7 @@ class FilesFlow:
         return [texts.plain(texts.IMPORT_HOW)]
 
     async def template(self, inc: Incoming) -> list[Reply]:
-        content = template_xlsx()
+        content = await asyncio.to_thread(template_xlsx, self.s)
         attachment = Attachment("mau-to-ho-tro-ky-thuat.xlsx", content)
         return [Reply(text=(texts.t(texts.TEMPLATE_CAPTION),), attachment=attachment)]
 
@@ -39,8 +44,15 @@ class FilesFlow:
         teams = await self.s.store.teams(codes)
         label = texts.PROVINCE_SCOPE if scope is None else f"{len(codes)} xã/phường"
         caption = texts.EXPORT_CAPTION.format(scope=label)
+        tasks, done = await self.s.store.tasks(), await self.s.store.done()
+        registrars = {
+            code: [p.name or p.key for p in people]
+            for code, people in (await registrars_by_commune(self.s)).items()
+        }
         # Thousands of rows take a second or two: keep the event loop free for questions.
-        content = await asyncio.to_thread(export_xlsx, self.s, teams, codes)
+        content = await asyncio.to_thread(
+            export_xlsx, self.s, teams, codes, tasks, done, registrars
+        )
         return [
             Reply(
                 text=(texts.t(caption),),
@@ -50,7 +62,15 @@ class FilesFlow:
 
     async def receive(self, inc: Incoming) -> list[Reply]:
         """A file sent in chat: a team sheet from someone allowed to import, else a hint."""
-        if inc.file is None or not inc.file.name.lower().endswith((".csv", ".xlsx")):
+        if inc.file is None:
+            return [texts.plain(texts.MEDIA)]
+        name = inc.file.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            roles = await self.access.roles(inc.user)
+            if (roles.coordinator or roles.registrar) and name.endswith(CONVERTIBLE):
+                kind = name.rsplit(".", 1)[-1]
+                hint = texts.IMPORT_PHOTO if kind in PICTURES else texts.IMPORT_CONVERT
+                return [texts.plain(hint.format(kind=f".{kind}"))]
             return [texts.plain(texts.MEDIA)]
         roles = await self.access.authorize(inc.user, "import")
         if roles is None:
@@ -68,5 +88,21 @@ class FilesFlow:
             texts.IMPORT_ROW_ERROR.format(row=r.row, error=r.error)
             for r in errors[:MAX_REPORTED_ERRORS]
         ]
-        lines += [f"Dòng {r.row}: lưu ý {r.warning}" for r in results if r.warning][:10]
-        return [texts.plain("\n".join(lines))]
+        warned = [r for r in results if r.warning][:10]
+        lines += [texts.IMPORT_ROW_WARNING.format(row=r.row, warning=r.warning) for r in warned]
+        links = await claim_links(self.s, self.access, await self._imported(rows, results))
+        return [texts.plain("\n".join(lines)), *links]
+
+    async def _imported(self, rows: list, results: list) -> list[int]:
+        """Ids of the members the import just saved (for their claim codes)."""
+        phones: dict[str, set[str]] = {}
+        by_row = {r.row: r for r in rows}
+        for result in results:
+            if result.ok and result.commune and result.row in by_row:
+                try:
+                    phone = to_e164(by_row[result.row].values.get("phone", ""))
+                except InvalidPhone:
+                    continue
+                phones.setdefault(result.commune, set()).add(phone)
+        teams = await self.s.store.teams(list(phones)) if phones else {}
+        return [m.id for c, team in teams.items() for m in team if m.phone in phones[c]]

@@ -9,17 +9,17 @@ from __future__ import annotations
 import re
 
 from bot import texts
-from bot.access import CLAIM_PREFIX, INVITE_PREFIX, Access
+from bot.access import Access
+from bot.codes import INVITE_KIND, code_kind, find_code
 from bot.messages import Incoming, Reply
-from bot.roster import short_label
+from bot.phones import InvalidPhone, national, to_e164
+from bot.roster import Member, short_label
 from bot.services import Services
-
-CODE = re.compile(rf"^[{INVITE_PREFIX}{CLAIM_PREFIX}][A-Za-z0-9_-]{{22}}$")
 
 
 def looks_like_code(text: str) -> bool:
-    """True for a typed invite or claim code."""
-    return bool(CODE.match(text.strip()))
+    """True when the message carries an invite or claim code, even inside a sentence."""
+    return find_code(text) is not None
 
 
 class InviteFlow:
@@ -47,7 +47,12 @@ class InviteFlow:
         bot = self.s.bot_names.get("telegram", "")
         link = f"https://t.me/{bot}?start={code}" if bot else code
         scope = ", ".join(names)
-        return [texts.plain(texts.INVITE_CREATED.format(scope=scope, link=link, code=code))]
+        head = texts.INVITE_CREATED.format(scope=scope, link=link)
+        return [Reply(text=(texts.t(head), texts.code(code)))]
+
+    def place(self, text: str) -> tuple[str, str, str] | None:
+        """("district" | "commune", code, name) for a typed former district or commune."""
+        return self._resolve(text)
 
     def _resolve(self, item: str) -> tuple[str, str, str] | None:
         # Registrars are district officers: a bare district name means the former district;
@@ -61,10 +66,34 @@ class InviteFlow:
             return "commune", commune.code, commune.name
         return None
 
+    async def claim_by_phone(self, inc: Incoming) -> list[Reply]:
+        """The user shared their own phone (Telegram's contact button): claim its seats."""
+        if not inc.text:
+            return [texts.plain(texts.NOT_OWN_CONTACT)]
+        try:
+            phone = to_e164(inc.text)
+        except InvalidPhone:
+            return [texts.plain(texts.PHONE_NOT_REGISTERED.format(phone=inc.text[:20]))]
+        seats = await self.access.claim_by_phone(inc.user, inc.chat_id, phone)
+        if not seats:
+            return [texts.plain(texts.PHONE_NOT_REGISTERED.format(phone=national(phone)))]
+        return [self._welcome(member) for member in seats]
+
+    def _welcome(self, member: Member) -> Reply:
+        commune = self.s.communes.get(member.commune)
+        return texts.plain(
+            texts.WELCOME_MEMBER.format(
+                name=member.name,
+                role=short_label(member.role),
+                commune=commune.name if commune else member.commune,
+                done=texts.WELCOME_MEMBER_DONE if member.role == "it_officer" else "",
+            )
+        )
+
     async def redeem(self, inc: Incoming, code: str) -> list[Reply]:
         """An invite or claim code, from a deep link or typed."""
-        code = code.strip()
-        if code.startswith(INVITE_PREFIX):
+        code = find_code(code) or code.strip()
+        if code_kind(code) == INVITE_KIND:
             invite = await self.access.accept_invite(inc.user, code)
             if invite is None:
                 return [texts.plain(texts.BAD_CODE)]
@@ -85,6 +114,7 @@ class InviteFlow:
                     name=member.name,
                     role=short_label(member.role),
                     commune=commune.name if commune else member.commune,
+                    done=texts.WELCOME_MEMBER_DONE if member.role == "it_officer" else "",
                 )
             )
         ]

@@ -1,9 +1,10 @@
 """/register: a registrar fills a commune's empty seats (or replaces one member).
 
-A core conversation: `begin`/`step` take and return a JSON-able state that the engine keeps in
-SQLite under (channel, chat_id), so it survives restarts and runs the same on Telegram
-(buttons) and Zalo (numbered options). Nothing is written until the registrar confirms, and
-then all seats are saved in one transaction.
+A core conversation under the dialogue contract (bot/dialogue.py): `step` moves the JSON-able
+state on, `prompt` says what to ask in a state (so a rejected answer, `back` and a resumed
+cancel all show the same question and options), `entered` says what cancel would discard.
+Nothing is written until the registrar confirms, and then all seats are saved in one
+transaction. The review step can correct one entry.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot import texts
 from bot.access import Access, Roles
 from bot.communes import Commune
 from bot.directory import OPERATOR_NAMES, OPERATORS
+from bot.flows.claims import claim_links
 from bot.flows.pick import pick_commune
 from bot.inputs import clean_text, valid_position
 from bot.messages import Choice, Incoming, Reply, Seg
@@ -32,8 +34,7 @@ from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
-CANCEL = Choice(texts.CANCEL, "f:cancel")
-CANCEL_WORDS = {"huy", "hủy", "cancel", "thoat", "thoát"}
+FIELDS = ("name", "phone", "position", "operator")
 
 
 class RegisterFlow:
@@ -46,10 +47,10 @@ class RegisterFlow:
 
     async def begin(self, inc: Incoming, roles: Roles) -> Step:
         """Start with the commune given after /register, or ask for it."""
-        state: State = {"step": "commune", "mode": "register"}
+        state: State = {"step": "commune", "mode": "register", "picks": []}
         if inc.text:
             return await self._commune_text(inc, state, roles)
-        return state, [texts.plain(texts.ASK_COMMUNE, [CANCEL])]
+        return state, []
 
     async def begin_replace(self, member_id: int) -> Step:
         """Start replacing one member: the same seat questions for that seat only."""
@@ -67,16 +68,22 @@ class RegisterFlow:
             "cur": {},
             "notes": [],
         }
-        return state, [self._ask_name(state)]
+        return state, []
+
+    def entered(self, state: State) -> str:
+        """What cancel would discard, in words ("" when nothing was entered)."""
+        names = [d["name"] for d in state.get("drafts", [])]
+        if state.get("cur", {}).get("name"):
+            names.append(state["cur"]["name"])
+        if not names:
+            return ""
+        return texts.ENTERED_MEMBERS.format(n=len(names), names=", ".join(names))
 
     async def step(self, inc: Incoming, state: State) -> Step:
-        """One answer from the registrar."""
+        """One answer from the registrar (cancel and back are handled by the dialogue)."""
         value = (inc.payload or "")[2:] if inc.kind == "choice" else None
-        text = inc.text.strip()
-        if value == "cancel" or (value is None and text.lower() in CANCEL_WORDS):
-            return None, [texts.plain(texts.CANCELLED)]
         handler = getattr(self, f"_on_{state['step']}")
-        return await handler(inc, state, value, text)
+        return await handler(inc, state, value, inc.text.strip())
 
     # --- steps --------------------------------------------------------------------------
 
@@ -85,18 +92,20 @@ class RegisterFlow:
         if value and value.startswith("c:"):
             commune = self.s.communes.get(value[2:])
             if commune is None or not self.access.manages(roles, commune.code):
-                return state, [texts.plain(texts.STALE_BUTTON, [CANCEL])]
+                return state, [texts.plain(texts.STALE_BUTTON)]
             return await self._start_seats(state, commune)
         return await self._commune_text(inc, state, roles)
 
     async def _commune_text(self, inc: Incoming, state: State, roles: Roles) -> Step:
         commune, replies = pick_commune(self.s, self.access, roles, inc.text, "f:c:")
-        if commune is None:
-            return state, [
-                r if r.choices else texts.plain(texts.render_plain(r.text), [CANCEL])
-                for r in replies
-            ]
-        return await self._start_seats(state, commune)
+        if commune is not None:
+            return await self._start_seats(state, commune)
+        listed = [r for r in replies if r.choices]
+        if not listed:  # not found or out of scope: the same question again
+            return state, replies
+        state["picks"] = [c.value[4:] for c in listed[0].choices]
+        state["pick_text"] = texts.render_plain(listed[0].text)
+        return state, []
 
     async def _start_seats(self, state: State, commune: Commune) -> Step:
         team = await self.s.store.team(commune.code)
@@ -106,35 +115,39 @@ class RegisterFlow:
         state.update(
             step="name", commune=commune.code, seats=seats, i=0, drafts=[], cur={}, notes=[]
         )
-        return state, [self._ask_name(state)]
+        return state, []
 
     async def _on_name(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
-        if value == "skip":
+        if value == "skip" and state["mode"] == "register":
             return await self._next_seat(state)
         name = clean_text(text)
-        if not valid_name(name):
-            return state, [texts.plain(texts.BAD_NAME, [CANCEL])]
+        if inc.kind != "text" or not valid_name(name):
+            return state, [texts.plain(texts.BAD_NAME)]
         state["cur"] = {"role": state["seats"][state["i"]], "name": name}
         state["step"] = "phone"
-        return state, [texts.plain(texts.ASK_PHONE.format(name=name), [CANCEL])]
+        return state, []
 
-    async def _on_phone(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
+    async def _checked_phone(self, state: State, text: str, skip: int | None) -> str | Reply:
+        """The phone in E.164, or the reason it is refused."""
         try:
             phone = to_e164(text)
         except InvalidPhone:
-            return state, [texts.plain(texts.BAD_PHONE.format(text=text[:30]), [CANCEL])]
-        taken = {d["phone"] for d in state["drafts"]}
+            return texts.plain(texts.BAD_PHONE.format(text=text[:30]))
+        taken = {d["phone"] for n, d in enumerate(state["drafts"]) if n != skip}
         if state["mode"] == "register":
             taken |= {m.phone for m in await self.s.store.team(state["commune"])}
         if phone in taken:
-            shown = national(phone)
-            return state, [texts.plain(texts.DUPLICATE_PHONE.format(phone=shown), [CANCEL])]
+            return texts.plain(texts.DUPLICATE_PHONE.format(phone=national(phone)))
+        return phone
+
+    async def _on_phone(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
+        phone = await self._checked_phone(state, text, None)
+        if isinstance(phone, Reply):
+            return state, [phone]
         state["cur"]["phone"] = phone
         replies = await self._flag_elsewhere(state, phone)
         state["step"] = "position"
-        name = state["cur"]["name"]
-        skip = Choice(texts.SKIP, "f:skip")
-        return state, [*replies, texts.plain(texts.ASK_POSITION.format(name=name), [skip, CANCEL])]
+        return state, [*replies, await self.prompt(state)]
 
     async def _flag_elsewhere(self, state: State, phone: str) -> list[Reply]:
         others = [
@@ -150,14 +163,15 @@ class RegisterFlow:
     async def _on_position(
         self, inc: Incoming, state: State, value: str | None, text: str
     ) -> Step:
+        if value is not None and value != "skip":
+            return state, [texts.plain(texts.STALE_BUTTON)]
         position = "" if value == "skip" else clean_text(text)
         if not valid_position(position):
-            skip = Choice(texts.SKIP, "f:skip")
-            return state, [texts.plain(texts.BAD_POSITION, [skip, CANCEL])]
+            return state, [texts.plain(texts.BAD_POSITION)]
         state["cur"]["position"] = position
         if state["cur"]["role"] == TELECOM:
             state["step"] = "operator"
-            return state, [self._ask_operator(state)]
+            return state, []
         return await self._keep_current(state)
 
     async def _on_operator(
@@ -165,7 +179,7 @@ class RegisterFlow:
     ) -> Step:
         chosen = value[3:] if value and value.startswith("op:") else text.lower().strip()
         if chosen not in OPERATORS:
-            return state, [texts.plain(texts.BAD_OPERATOR), self._ask_operator(state)]
+            return state, [texts.plain(texts.BAD_OPERATOR)]
         state["cur"]["operator"] = chosen
         return await self._keep_current(state)
 
@@ -178,25 +192,43 @@ class RegisterFlow:
         state["i"] += 1
         if state["i"] < len(state["seats"]):
             state["step"] = "name"
-            return state, [self._ask_name(state)]
+            return state, []
         if not state["drafts"]:
             return None, [texts.plain(texts.NOTHING_TO_SAVE)]
         state["step"] = "review"
-        return state, [self._review(state)]
+        return state, []
 
     async def _on_review(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
+        index = value[4:] if value and value.startswith("fix:") else ""
+        if index.isdigit() and int(index) < len(state["drafts"]):
+            state.update(step="fix", fix=int(index))
+            return state, []
         if value != "ok":
-            return state, [self._review(state)]
+            return state, [texts.plain(texts.PRESS_A_BUTTON)]
         roles = await self.access.authorize(inc.user, f"{state['mode']}_team", state["commune"])
         if roles is None:
             return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         try:
             saved = await self._save(state)
-        except DuplicatePhone as exc:
-            state["step"] = "review"
-            msg = texts.DUPLICATE_PHONE.format(phone=national(str(exc)))
-            return None, [texts.plain(msg.split(".")[0] + ". " + texts.CANCELLED)]
+        except DuplicatePhone as exc:  # someone else registered that phone meanwhile
+            return state, [texts.plain(texts.DUPLICATE_PHONE.format(phone=national(str(exc))))]
         return None, saved
+
+    async def _on_fix(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
+        field = value[6:] if value and value.startswith("field:") else ""
+        if field not in FIELDS:
+            return state, [texts.plain(texts.PRESS_A_BUTTON)]
+        state.update(step="fixval", field=field)
+        return state, []
+
+    async def _on_fixval(self, inc: Incoming, state: State, value: str | None, text: str) -> Step:
+        draft = state["drafts"][state["fix"]]
+        checked = await check_field(self, state, state["field"], value, text, state["fix"])
+        if isinstance(checked, Reply):
+            return state, [checked]
+        draft[state["field"]] = checked
+        state["step"] = "review"
+        return state, []
 
     async def _save(self, state: State) -> list[Reply]:
         now, commune = self.s.clock(), state["commune"]
@@ -218,9 +250,34 @@ class RegisterFlow:
             else texts.STILL_MISSING.format(missing=describe_missing(missing(roles)))
         )
         links = await claim_links(self.s, self.access, ids)
-        return [texts.plain(f"{head}\n{tail}"), links]
+        return [texts.plain(f"{head}\n{tail}"), *links]
 
     # --- prompts ------------------------------------------------------------------------
+
+    async def prompt(self, state: State) -> Reply:
+        """The question of the current step, with exactly its options."""
+        kind = state["step"]
+        if kind == "commune":
+            if state.get("picks"):
+                choices = [Choice(self._commune_name(c), f"f:c:{c}") for c in state["picks"]]
+                return texts.plain(state.get("pick_text") or texts.PICK_COMMUNE, choices)
+            return texts.plain(texts.ASK_COMMUNE)
+        if kind == "name":
+            return self._ask_name(state)
+        if kind == "phone":
+            return texts.plain(texts.ASK_PHONE.format(name=state["cur"]["name"]))
+        if kind == "position":
+            skip = Choice(texts.SKIP, "f:skip")
+            return texts.plain(texts.ASK_POSITION.format(name=state["cur"]["name"]), [skip])
+        if kind == "operator":
+            return ask_operator(state["cur"]["name"])
+        if kind == "fix":
+            draft = state["drafts"][state["fix"]]
+            return field_menu(draft["name"], draft["role"])
+        if kind == "fixval":
+            draft = state["drafts"][state["fix"]]
+            return ask_field(state["field"], draft)
+        return self._review(state)
 
     def _commune_name(self, code: str) -> str:
         commune = self.s.communes.get(code)
@@ -235,43 +292,74 @@ class RegisterFlow:
             role=short_label(role),
         )
         skip = [Choice(texts.SKIP_SEAT, "f:skip")] if state["mode"] == "register" else []
-        return texts.plain(prompt, [*skip, CANCEL])
-
-    def _ask_operator(self, state: State) -> Reply:
-        options = [Choice(OPERATOR_NAMES[op], f"f:op:{op}") for op in OPERATORS]
-        return texts.plain(
-            texts.ASK_OPERATOR.format(name=state["cur"]["name"]), [*options, CANCEL], columns=3
-        )
+        return texts.plain(prompt, skip)
 
     def _review(self, state: State) -> Reply:
         parts: list[Seg] = [
             texts.b(texts.REVIEW.format(commune=self._commune_name(state["commune"])))
         ]
         for d in state["drafts"]:
-            extra = f", {OPERATOR_NAMES[d['operator']]}" if d.get("operator") else ""
-            position = f", {d['position']}" if d.get("position") else ""
-            parts.append(
-                Seg(
-                    f"\n• {short_label(d['role'])}: {d['name']} — "
-                    f"{national(d['phone'])}{position}{extra}"
-                )
-            )
+            parts.append(Seg("\n• " + describe_draft(d)))
         parts += [Seg(f"\n{note}") for note in state.get("notes", [])]
         ok = Choice(texts.CONFIRM, "f:ok")
-        return Reply(text=tuple(parts), choices=(ok, CANCEL), columns=2)
+        fixes = [
+            Choice(texts.FIX_ENTRY.format(name=d["name"])[:60], f"f:fix:{n}")
+            for n, d in enumerate(state["drafts"])
+        ]
+        return Reply(text=tuple(parts), choices=(ok, *fixes))
 
 
-async def claim_links(services: Services, access: Access, member_ids: list[int]) -> Reply:
-    """Personal claim links for members, for the registrar to forward."""
-    bot = services.bot_names.get("telegram")
-    parts: list[Seg] = [Seg(texts.LINKS_TITLE)]
-    for member_id in member_ids:
-        member = await services.store.member(member_id)
-        if member is None or member.reachable:
-            continue
-        code = await access.claim_code(member_id)
-        link = f"https://t.me/{bot}?start={code}" if bot else code
-        parts += [Seg("\n• "), texts.b(member.name), Seg(f": {link}")]
-        if bot:
-            parts.append(Seg(f" (Zalo: {code})"))
-    return Reply(text=tuple(parts))
+def describe_draft(d: dict) -> str:
+    """ "cán bộ phụ trách CNTT: Nguyễn Văn An — 0912 345 601, Công chức, VNPT"."""
+    extra = f", {OPERATOR_NAMES[d['operator']]}" if d.get("operator") else ""
+    position = f", {d['position']}" if d.get("position") else ""
+    return f"{short_label(d['role'])}: {d['name']} — {national(d['phone'])}{position}{extra}"
+
+
+def ask_operator(name: str) -> Reply:
+    options = [Choice(OPERATOR_NAMES[op], f"f:op:{op}") for op in OPERATORS]
+    return texts.plain(texts.ASK_OPERATOR.format(name=name), options, columns=3)
+
+
+def field_menu(name: str, role: str) -> Reply:
+    """Which field of one person to correct."""
+    fields = [f for f in FIELDS if f != "operator" or role == TELECOM]
+    choices = [Choice(texts.FIELD_NAMES[f], f"f:field:{f}") for f in fields]
+    return texts.plain(texts.FIX_WHICH.format(name=name), choices)
+
+
+def ask_field(field: str, current: dict) -> Reply:
+    """The question for a new value of one field, showing the current one."""
+    if field == "operator":
+        return ask_operator(current["name"])
+    now = current.get(field) or ""
+    shown = national(now) if field == "phone" and now else now or texts.EMPTY_VALUE
+    label = texts.FIELD_NAMES[field].lower()
+    skip = [Choice(texts.CLEAR_POSITION, "f:skip")] if field == "position" else []
+    return texts.plain(texts.ASK_NEW_VALUE.format(field=label, current=shown), skip)
+
+
+async def check_field(
+    flow: RegisterFlow | None,
+    state: State | None,
+    field: str,
+    value: str | None,
+    text: str,
+    skip: int | None = None,
+) -> str | Reply | None:
+    """A new value for one field, or a Reply saying why it is refused."""
+    if field == "name":
+        name = clean_text(text)
+        return name if value is None and valid_name(name) else texts.plain(texts.BAD_NAME)
+    if field == "position":
+        position = "" if value == "skip" else clean_text(text)
+        return position if valid_position(position) else texts.plain(texts.BAD_POSITION)
+    if field == "operator":
+        chosen = value[3:] if value and value.startswith("op:") else text.lower().strip()
+        return chosen if chosen in OPERATORS else texts.plain(texts.BAD_OPERATOR)
+    if flow is not None and state is not None:
+        return await flow._checked_phone(state, text, skip)
+    try:
+        return to_e164(text)
+    except InvalidPhone:
+        return texts.plain(texts.BAD_PHONE.format(text=text[:30]))

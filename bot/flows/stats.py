@@ -21,5 +21,5 @@ async def question_stats(services: Services) -> list[Reply]:
     for key in keys:
         label = services.directory.topic(key).label if key else texts.UNROUTED
         parts.append(Seg(f"\n• {label}: {week.get(key, 0)} / {month.get(key, 0)}"))
-    total = f"\nTổng: {sum(week.values())} / {sum(month.values())}"
-    return [Reply(text=(*parts, texts.b(total)))]
+    total = f"Tổng: {sum(week.values())} / {sum(month.values())}"
+    return [Reply(text=(*parts, Seg("\n"), texts.b(total)))]

@@ -69,13 +69,19 @@ def _statuses(
 
 
 def district_summary(services: Services, rows: list[CommuneStatus]) -> list[tuple[str, dict]]:
-    """(former district name, {complete, incomplete, empty}) in code order."""
+    """(former district name, {complete, incomplete, empty}) in code order.
+
+    A commune formed from two former districts is counted once, under the first of them
+    (in code order), so the district lines add up to the province's total.
+    """
     by_code = {r.code: r for r in rows}
+    counted: set[str] = set()
     out = []
     for district in sorted(services.communes.districts.values(), key=lambda d: d.code):
         counts = {"complete": 0, "incomplete": 0, "empty": 0}
         for code in district.commune_codes:
-            if code in by_code:
+            if code in by_code and code not in counted:
+                counted.add(code)
                 counts[by_code[code].state] += 1
         out.append((district.name, counts))
     return out
@@ -95,6 +101,33 @@ class StatusFlow:
             return await self._registrar(roles)
         return []
 
+    async def of_district(self, roles: Roles, code: str) -> list[Reply]:
+        """/status <former district>: its communes in the person's scope, and the tasks."""
+        district = self.s.communes.districts[code]
+        scope = self.access.scope(roles)
+        codes = [c for c in district.commune_codes if scope is None or c in scope]
+        if not codes:
+            return [texts.plain(texts.OUT_OF_SCOPE.format(name=district.name))]
+        rows = await statuses(self.s, codes)
+        title = texts.STATUS_DISTRICT.format(name=district.name, n=len(rows))
+        return [await self._listing(title, rows)]
+
+    async def _listing(self, title: str, rows: list[CommuneStatus]) -> Reply:
+        from bot.flows.progress import progress, progress_lines
+
+        parts: list[Seg] = [texts.b(title)]
+        for row in rows:
+            if row.complete:
+                state = texts.STATUS_COMPLETE
+            elif row.members:
+                state = texts.STATUS_LACKS.format(missing=describe_missing(row.missing))
+            else:
+                state = texts.STATUS_EMPTY
+            parts.append(Seg(f"\n• {row.name}: {state}"))
+        items = await progress(self.s, rows)
+        parts += progress_lines(self.s, items, self.s.clock())
+        return Reply(text=tuple(parts))
+
     async def _province(self, page: int) -> list[Reply]:
         rows = await statuses(self.s)
         counts = {"complete": 0, "incomplete": 0, "empty": 0}
@@ -108,6 +141,11 @@ class StatusFlow:
         parts: list[Seg] = [texts.b(texts.STATUS_PROVINCE.format(total=len(rows)))]
         parts.append(Seg("\n" + _line(texts.PROVINCE_SCOPE.capitalize(), counts)))
         parts += [Seg("\n• " + _line(name, c)) for name, c in shown]
+        parts.append(Seg("\n" + texts.STATUS_COUNTED_ONCE))
+        from bot.flows.progress import progress, progress_lines
+
+        items = await progress(self.s, rows)
+        parts += progress_lines(self.s, items, self.s.clock())
         nav: list[Choice] = []
         if pages > 1:
             parts.append(Seg("\n" + texts.STATUS_PAGE.format(page=page, pages=pages)))
@@ -118,23 +156,15 @@ class StatusFlow:
         from bot.charts import completion_chart
 
         title = texts.STATUS_PAGE.format(page=page, pages=pages) if pages > 1 else ""
-        png = await asyncio.to_thread(completion_chart, shown, title)
+        bars = [(i.task.title, i.done, i.total) for i in items]
+        png = await asyncio.to_thread(completion_chart, shown, title, bars)
         chart = Attachment("tien-do.png", png, photo=True)
         return [Reply(text=tuple(parts), choices=tuple(nav), columns=2, attachment=chart)]
 
     async def _registrar(self, roles: Roles) -> list[Reply]:
         scope = self.access.scope(roles) or set()
         rows = await statuses(self.s, scope)
-        parts: list[Seg] = [texts.b(texts.STATUS_REGISTRAR.format(n=len(rows)))]
-        for row in rows:
-            if row.complete:
-                state = texts.STATUS_COMPLETE
-            elif row.members:
-                state = texts.STATUS_LACKS.format(missing=describe_missing(row.missing))
-            else:
-                state = texts.STATUS_EMPTY
-            parts.append(Seg(f"\n• {row.name}: {state}"))
-        return [Reply(text=tuple(parts))]
+        return [await self._listing(texts.STATUS_REGISTRAR.format(n=len(rows)), rows)]
 
 
 def _line(name: str, counts: dict[str, int]) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from bot import texts
 from bot.access import Access, Roles
 from bot.directory import OPERATOR_NAMES
+from bot.flows.claims import claim_links
 from bot.flows.pick import pick_commune
-from bot.flows.register import claim_links
-from bot.inputs import parse_int
 from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.phones import national
 from bot.roster import describe_missing, missing, short_label
@@ -41,7 +40,8 @@ class TeamFlow:
         manage = self.access.manages(roles, code)
         if not team:
             choices = [Choice(texts.FILL_SEATS, f"tm:reg:{code}")] if manage else []
-            return texts.plain(texts.TEAM_EMPTY.format(commune=name), choices)
+            empty = (Seg(texts.TEAM_EMPTY.format(commune=name)), *await self._tasks(code))
+            return Reply(text=empty, choices=tuple(choices))
         parts: list[Seg] = [texts.b(texts.TEAM_TITLE.format(commune=name))]
         for m in team:
             phone = f" — {national(m.phone)}" if phones else ""
@@ -55,6 +55,7 @@ class TeamFlow:
             else (texts.NOW_COMPLETE.format(commune=name))
         )
         parts.append(Seg(f"\n\n{tail}"))
+        parts += await self._tasks(code)
         return Reply(
             text=tuple(parts), choices=tuple(self._actions(code, team, gaps, manage)), columns=2
         )
@@ -62,12 +63,11 @@ class TeamFlow:
     def _actions(self, code: str, team: list, gaps: dict, manage: bool) -> list[Choice]:
         if not manage:
             return []
-        actions = []
-        for m in team:
-            actions += [
-                Choice(texts.REPLACE.format(name=m.name)[:60], f"tm:rp:{m.id}"),
-                Choice(texts.REMOVE.format(name=m.name)[:60], f"tm:rm:{m.id}"),
-            ]
+        # One button per member (its menu: correct a field, replace, remove): the list stays
+        # short on Zalo and each number always means the same person.
+        actions = [
+            Choice(texts.MEMBER_BUTTON.format(name=m.name)[:60], f"tm:m:{m.id}") for m in team
+        ]
         if gaps:
             actions.append(Choice(texts.FILL_SEATS, f"tm:reg:{code}"))
         if any(not m.reachable for m in team):
@@ -75,17 +75,9 @@ class TeamFlow:
         return actions
 
     async def choose(self, inc: Incoming) -> list[Reply]:
-        """tm:show / tm:rm / tm:rmok / tm:links (tm:rp and tm:reg start a conversation)."""
-        _, action, ident = payload_parts(inc.payload, 3)
-        removing = action in ("rm", "rmok")
-        member_id = parse_int(ident, 1) if removing else None
-        if removing and member_id is None:
-            return [texts.plain(texts.STALE_BUTTON)]
-        member = await self.s.store.member(member_id) if member_id is not None else None
-        commune = member.commune if member else ident
-        if action in ("rm", "rmok") and member is None:
-            return [texts.plain(texts.STALE_BUTTON)]
-        if action not in ("show", "rm", "rmok", "links") or not commune:
+        """tm:show / tm:links (tm:m and tm:reg start a conversation)."""
+        _, action, commune = payload_parts(inc.payload, 3)
+        if action not in ("show", "links") or not commune:
             return [texts.plain(texts.STALE_BUTTON)]
         if action == "show":
             roles = await self.access.roles(inc.user)
@@ -95,20 +87,19 @@ class TeamFlow:
         roles = await self.access.authorize(inc.user, f"team_{action}", commune)
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        if action == "rm" and member:
-            question = texts.REMOVE_CONFIRM.format(name=member.name, commune=self._name(commune))
-            confirm = Choice(texts.REMOVE.format(name=member.name)[:60], f"tm:rmok:{member.id}")
-            return [texts.plain(question, [confirm, Choice(texts.CANCEL, "tm:show:" + commune)])]
-        if action == "rmok" and member:
-            await self.s.store.remove_member(member.id)
-            return [
-                texts.plain(texts.REMOVED.format(name=member.name)),
-                await self.view(roles, commune),
-            ]
         if action == "links":
             unlinked = [m.id for m in await self.s.store.team(commune) if not m.reachable]
-            return [await claim_links(self.s, self.access, unlinked)]
+            return await claim_links(self.s, self.access, unlinked)
         return [texts.plain(texts.STALE_BUTTON)]
+
+    async def _tasks(self, code: str) -> list[Seg]:
+        """Each task of the commune, done or not, with its deadline (issue 12)."""
+        from bot.flows.progress import commune_tasks, done_map
+        from bot.flows.status import statuses
+
+        finished = await done_map(self.s, await statuses(self.s, [code]))
+        tasks = await self.s.store.tasks()
+        return commune_tasks(self.s, code, finished, tasks, self.s.clock())
 
     def _name(self, code: str) -> str:
         commune = self.s.communes.get(code)

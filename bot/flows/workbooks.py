@@ -6,75 +6,161 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from bot.deadlines import TEAM
 from bot.directory import OPERATOR_NAMES
-from bot.flows.sheets import COLUMNS
 from bot.inputs import as_cell_text
 from bot.phones import national
-from bot.roster import ROLES, describe_missing, label, missing
+from bot.roster import ROLES, TELECOM, describe_missing, label, missing, short_label
 from bot.services import Services
 
+TEMPLATE_HEADERS = ("Xã/phường", "Vai trò", "Họ và tên", "Số điện thoại", "Chức vụ", "Nhà mạng")
+TEMPLATE_WIDTHS = (28, 46, 26, 16, 30, 12)
+LISTS = "Danh mục"
 
-def template_xlsx() -> bytes:
-    """The import template: the contract's columns, examples and a how-to sheet."""
+
+def template_xlsx(services: Services | None = None) -> bytes:
+    """The import template: Vietnamese headers, examples, drop-downs for role, commune and
+    operator (data validation on a list sheet), widths, frozen header, filter, a guide."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Danh sach"
-    sheet.append(list(COLUMNS))
-    sheet.append(["14758", "it_officer", "Nguyễn Văn An", "0912 345 678", "Công chức VP", ""])
+    sheet.title = "Danh sách"
+    sheet.append(list(TEMPLATE_HEADERS))
+    sheet.append(
+        ["14758", short_label("it_officer"), "Nguyễn Văn An", "0912 345 678", "Công chức VP", ""]
+    )
     sheet.append(
         [
             "Phường Hàm Rồng",
-            "Cán bộ kỹ thuật doanh nghiệp viễn thông trên địa bàn",
+            short_label(TELECOM),
             "Lê Văn Cường",
             "0987 654 321",
             "Kỹ thuật viên",
             "VNPT",
         ]
     )
-    guide = book.create_sheet("Huong dan")
+    _shape(sheet, TEMPLATE_WIDTHS, "A1:F500")
+    lists = book.create_sheet(LISTS)
+    lists.append(["Vai trò", "Xã/phường", "Nhà mạng"])
+    names = sorted(c.name for c in services.communes.communes.values()) if services else []
+    roles = [short_label(k) for k in ROLES]
+    operators = list(OPERATOR_NAMES.values())
+    for n in range(max(len(roles), len(names), len(operators))):
+        lists.append(
+            [
+                roles[n] if n < len(roles) else None,
+                names[n] if n < len(names) else None,
+                operators[n] if n < len(operators) else None,
+            ]
+        )
+    _shape(lists, (46, 30, 12), None)
+    for column, col_range, count in (
+        ("B", "A", len(roles)),
+        ("A", "B", len(names)),
+        ("F", "C", len(operators)),
+    ):
+        if not count:
+            continue
+        rule = DataValidation(
+            type="list",
+            formula1=f"='{LISTS}'!${col_range}$2:${col_range}${count + 1}",
+            allow_blank=True,
+            showErrorMessage=column != "A",  # a commune code typed by hand is fine too
+            errorTitle="Giá trị không có trong danh sách",
+            error="Anh/chị chọn một giá trị trong danh sách thả xuống.",
+        )
+        rule.add(f"{column}2:{column}500")
+        sheet.add_data_validation(rule)
+    guide = book.create_sheet("Hướng dẫn")
     guide.append(["Cột", "Ý nghĩa"])
-    guide.append(["commune", "Mã xã/phường (khuyên dùng) hoặc tên đầy đủ"])
-    guide.append(["role", "Mã vai trò hoặc tên vai trò (bảng dưới)"])
-    guide.append(["name", "Họ và tên"])
-    guide.append(["phone", "Số điện thoại di động"])
-    guide.append(["position", "Chức vụ (không bắt buộc)"])
-    guide.append(["operator", "Chỉ ghi cho cán bộ kỹ thuật viễn thông: VNPT, Viettel, MobiFone"])
+    guide.append(["Xã/phường", "Mã xã/phường (khuyên dùng) hoặc tên đầy đủ, chọn trong danh sách"])
+    guide.append(["Vai trò", "Chọn trong danh sách (bảng dưới)"])
+    guide.append(["Họ và tên", "Họ và tên đầy đủ, có dấu"])
+    guide.append(["Số điện thoại", "Số điện thoại di động"])
+    guide.append(["Chức vụ", "Không bắt buộc"])
+    guide.append(["Nhà mạng", "Chỉ ghi cho cán bộ kỹ thuật viễn thông: VNPT, Viettel, MobiFone"])
     guide.append([])
-    guide.append(["Mã vai trò", "Tên vai trò", "Số người tối thiểu"])
+    guide.append(["Vai trò", "Tên đầy đủ", "Số người tối thiểu"])
     for key, (name, seats, _) in ROLES.items():
-        guide.append([key, name, seats])
+        guide.append([short_label(key), name, seats])
+    _shape(guide, (34, 80, 18), None)
     return _save(book)
 
 
-def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]) -> bytes:
-    """Two sheets: communes with completeness, and members."""
+def _shape(sheet: Any, widths: Iterable[int], filter_range: str | None) -> None:
+    """Column widths, a bold frozen header row and (optionally) an autofilter."""
+    from openpyxl.utils import get_column_letter
+
+    for n, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(n)].width = width
+    sheet.freeze_panes = "A2"
+    if filter_range:
+        sheet.auto_filter.ref = filter_range
+
+
+COMMUNE_HEADERS = [
+    "Mã",
+    "Xã/phường",
+    "Loại",
+    "Huyện cũ",
+    "Cán bộ đăng ký",
+    "Số thành viên",
+    "Đủ thành phần",
+    "Còn thiếu",
+]
+MEMBER_HEADERS = [
+    "Mã xã",
+    "Xã/phường",
+    "Vai trò",
+    "Họ và tên",
+    "Số điện thoại",
+    "Chức vụ",
+    "Nhà mạng",
+    "Đã liên kết",
+]
+
+
+def export_xlsx(
+    services: Services,
+    teams: dict[str, list],
+    codes: Iterable[str],
+    tasks: list | None = None,
+    done: set[tuple[str, str]] | None = None,
+    registrars: dict[str, list[str]] | None = None,
+) -> bytes:
+    """Two sheets: communes with completeness, each task and the registrar; and members."""
     from openpyxl import Workbook
 
+    tasks, done, registrars = tasks or [], done or set(), registrars or {}
+    codes = list(codes)
     book = Workbook(write_only=True)
-    communes = book.create_sheet("Xa phuong")
-    communes.append(
-        ["Mã", "Xã/phường", "Loại", "Huyện cũ", "Số thành viên", "Đủ thành phần", "Còn thiếu"]
-    )
-    members = book.create_sheet("Thanh vien")
-    members.append(
-        [
-            "Mã xã",
-            "Xã/phường",
-            "Vai trò",
-            "Họ tên",
-            "Số điện thoại",
-            "Chức vụ",
-            "Nhà mạng",
-            "Đã liên kết",
-        ]
-    )
+    communes = book.create_sheet("Xã, phường")
+    members = book.create_sheet("Thành viên")
+    task_headers = [t.title[:60] for t in tasks]
+    widths = [8, 28, 8, 30, 30, 12, 12, 40] + [22] * len(tasks)
+    for sheet, header, cols in (
+        (communes, COMMUNE_HEADERS + task_headers, widths),
+        (members, MEMBER_HEADERS, [8, 28, 46, 26, 16, 30, 12, 12]),
+    ):
+        from openpyxl.utils import get_column_letter
+
+        for n, width in enumerate(cols, 1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
+        sheet.freeze_panes = "A2"
+        last_row = max(2, 1 + _rows(teams, codes, sheet is members))
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last_row}"
+        sheet.append(header)
     for code in codes:
         commune = services.communes.get(code)
         name = commune.name if commune else code
         team = teams.get(code, [])
         gaps = missing(m.role for m in team)
+        states = []
+        for task in tasks:
+            finished = not gaps if task.kind == TEAM else (code, task.key) in done
+            states.append("đã xong" if finished else "chưa xong")
         _append(
             communes,
             [
@@ -82,9 +168,11 @@ def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]
                 name,
                 commune.type if commune else "",
                 "; ".join(commune.former_districts) if commune else "",
+                "; ".join(registrars.get(code, [])),
                 len(team),
                 "có" if not gaps else "không",
                 describe_missing(gaps),
+                *states,
             ],
         )
         for m in team:
@@ -102,6 +190,10 @@ def export_xlsx(services: Services, teams: dict[str, list], codes: Iterable[str]
                 ],
             )
     return _save(book)
+
+
+def _rows(teams: dict[str, list], codes: list[str], members: bool) -> int:
+    return sum(len(teams.get(c, [])) for c in codes) if members else len(codes)
 
 
 def _append(sheet: Any, values: list[Any]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import ask, buttons, commands, files, media, membership
+from bot.handlers import ask, buttons, commands, contact, files, media, membership
 
-MODULES = (membership, commands, buttons, files, media, ask)
+MODULES = (membership, commands, buttons, files, contact, media, ask)
 
 
 def register(app: Application) -> None:

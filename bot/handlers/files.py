@@ -19,8 +19,12 @@ async def document(update: Update, context: Context) -> None:
     name = (doc.file_name or "") if doc else ""
     small = doc is not None and (doc.file_size or 0) <= MAX_DOWNLOAD
     private = update.effective_chat is not None and update.effective_chat.type == "private"
-    if doc is None or not small or not private or not name.lower().endswith((".csv", ".xlsx")):
+    if doc is None or not small or not private:
         await relay(update, context, incoming(update, context, "media"))
+        return
+    if not name.lower().endswith((".csv", ".xlsx")):
+        # .xls, .ods, PDF…: not downloaded; the core answers how to save it as .xlsx or CSV.
+        await relay(update, context, incoming(update, context, "file", file=FileRef(name, b"")))
         return
     telegram_file = await doc.get_file()
     content = bytes(await telegram_file.download_as_bytearray())

@@ -15,7 +15,9 @@ async def membership(update: Update, context: Context) -> None:
     """Record it so broadcasts skip them and reports list them; no reply is possible."""
     change = update.my_chat_member
     services = context.bot_data.services
-    if change is None or services is None or change.new_chat_member.status not in GONE:
+    # A forged update may lack the new member: PTB then leaves it None.
+    status = getattr(getattr(change, "new_chat_member", None), "status", None)
+    if change is None or services is None or status not in GONE:
         return
     await services.store.mark_unreachable("telegram", str(change.chat.id))
 

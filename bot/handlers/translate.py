@@ -8,6 +8,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
 from bot.channels.telegram import Context, TelegramSender
+from bot.handlers.menus import sync_menu
 from bot.messages import FileRef, Incoming, Kind, Person
 from bot.outbox import answer
 
@@ -84,3 +85,4 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
     await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)
+    await sync_menu(context, inc)  # the role may just have changed

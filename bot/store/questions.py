@@ -49,12 +49,14 @@ class QuestionsMixin(_Base):
             (now.isoformat(), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
         )
 
-    async def choose_topic(self, question_id: int, user_key: str, topic: str) -> None:
-        """Record the topic the asker picked from the menu (only on their own question)."""
-        await self.write(
+    async def choose_topic(self, question_id: int, user_key: str, topic: str) -> bool:
+        """Record the topic the asker picked from the menu (only on their own question);
+        False when the question is not theirs or does not exist."""
+        changed = await self.change(
             "UPDATE questions SET chosen_topic = ? WHERE id = ? AND user_key = ?",
             (topic, question_id, user_key),
         )
+        return changed > 0
 
     async def question(self, question_id: int) -> dict | None:
         """One stored question as a dict."""

@@ -318,3 +318,8 @@ class ScheduleMixin(_Base):
             (broadcast,),
         )
         return [dict(zip(("recipient", "name", "status", "error"), r, strict=True)) for r in rows]
+
+    async def people_status(self) -> dict[str, bool]:
+        """Every account that ever reached the bot → True when it is now unreachable."""
+        rows = await self.fetchall("SELECT channel, user_id, unreachable FROM people")
+        return {f"{r[0]}:{r[1]}": bool(r[2]) for r in rows}

@@ -209,3 +209,35 @@ class TeamsMixin(_Base):
             if row:
                 out[key] = national(row[0])
         return out
+
+    async def members_with_phone(self, phone: str) -> list[Member]:
+        """Every seat registered to this phone (the contact-share claim)."""
+        rows = await self.fetchall(f"{_MEMBER} WHERE m.phone = ? ORDER BY m.id", (phone,))
+        return [_member(r) for r in rows]
+
+    async def update_member(
+        self, member_id: int, field: str, value: str | None, now: datetime
+    ) -> None:
+        """Correct one field in place: the seat, its claim codes and linked accounts stay."""
+        if field not in ("name", "phone", "position", "operator"):
+            raise ValueError(field)
+        async with self.transaction() as db:
+            if field == "phone":
+                async with db.execute(
+                    "SELECT commune FROM members WHERE id = ?", (member_id,)
+                ) as cur:
+                    row = await cur.fetchone()
+                if row and await self._phone_on_team(db, row[0], str(value)):
+                    raise DuplicatePhone(str(value))
+            await db.execute(
+                f"UPDATE members SET {field} = ?, updated_at = ? WHERE id = ?",
+                (value, now.isoformat(), member_id),
+            )
+
+    async def accounts_of(self, member_id: int) -> list[dict[str, str]]:
+        """The chat accounts linked to one seat."""
+        rows = await self.fetchall(
+            "SELECT channel, user_id, chat_id FROM member_accounts WHERE member_id = ?",
+            (member_id,),
+        )
+        return [dict(zip(("channel", "user_id", "chat_id"), r, strict=True)) for r in rows]
