@@ -372,7 +372,7 @@ class Engine:
         roles = await self.access.roles(inc.user)
         if not roles.coordinator:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.status_flow.status(roles, int(page) if page.isdigit() else 1)
+        return await self.status_flow.status(roles, parse_int(page, 1, 10_000) or 1)
 
     async def _card_choice(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
+from bot import default_data_dir
 from bot.communes import Commune, Communes, District
 from bot.roster import ROLES
 from bot.store import Store
@@ -56,3 +60,22 @@ async def fill(store: Store, communes: Communes) -> int:
             rows,
         )
     return len(rows)
+
+
+def write_national_data(folder: Path) -> Path:
+    """A BOT_DATA_DIR like the packaged one, with the national communes instead."""
+    shutil.copytree(default_data_dir(), folder, dirs_exist_ok=True)
+    communes = national_communes()
+    (folder / "district_aliases.yaml").write_text("aliases: {}\n", encoding="utf-8")
+    with (folder / "communes.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["code", "name", "type", "former_districts", "former_district_codes"])
+        for c in communes.communes.values():
+            out.writerow(
+                [c.code, c.name, c.type, c.former_districts[0], c.former_district_codes[0]]
+            )
+    with (folder / "old_districts.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["code", "name"])
+        out.writerows([d.code, d.name] for d in communes.districts.values())
+    return folder

@@ -103,6 +103,10 @@ def as_text(replies) -> str:
         f"card:network:{HUGE}",
         "dl:cc:²",
         f"dl:cc:{HUGE}",
+        "st:²",
+        f"st:{HUGE}",
+        "rv:²:network",
+        f"rv:{HUGE}:network",
     ],
 )
 async def test_forged_numbers_in_buttons_get_a_polite_answer(engine: Engine, payload: str):

@@ -245,8 +245,6 @@ class TelegramChannel:
         """initialize (getMe), register commands, then poll or set the webhook."""
         await self.app.initialize()
         self.services.bot_names["telegram"] = self.app.bot.username or "bot"
-        # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
-        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         settings = self.services.settings
         if settings.webhook_url and self.web is not None:
             token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]
@@ -261,6 +259,9 @@ class TelegramChannel:
             )
             self.polling = True
         await self.app.start()
+        # After polling has begun: the menu of commands need not delay the first answer.
+        # Everyone's default menu; each person's role menu is set per chat (bot.handlers.menus).
+        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
         log.info("telegram channel started as @%s", self.app.bot.username)
 
     def timer(self) -> Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]:

@@ -6,8 +6,10 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -26,34 +28,36 @@ def secret_matches(given: str | None, expected: str) -> bool:
 
 
 class WebServer:
-    """aiohttp application with a health check and POST routes added by channels."""
+    """aiohttp application with a health check and POST routes added by channels.
+
+    aiohttp (about 0.2 s of imports) is loaded in `start`, which the runner calls after the
+    channels are polling; routes added before are kept until then.
+    """
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
-        self.app = web.Application(client_max_size=MAX_BODY)
-        self.app.router.add_get("/healthz", self._health)
         self.channels: list[str] = []
         self.health: dict[str, Callable[[], dict[str, object]]] = {}  # channel → report
-        self._runner: web.AppRunner | None = None
+        self._posts: list[tuple[str, WebhookHandler, Authorize]] = []
+        self._runner: Any = None
 
     def add_post(self, path: str, handler: WebhookHandler, authorize: Authorize) -> None:
         """Route POST `path` to a webhook handler (before start): the secret first, then the
         body; a body that is not JSON is still a 200 (the sender would redeliver it forever)."""
+        self._posts.append((path, handler, authorize))
 
-        async def endpoint(request: web.Request) -> web.Response:
-            if not authorize(request.headers):  # CIMultiDict: any header-name case
-                return web.json_response({"ok": False}, status=403)
-            try:
-                body = json.loads(await request.read())
-            except (ValueError, UnicodeDecodeError):
-                log.warning("%s: ignored a request whose body is not JSON", path)
-                body = None
-            status = await handler(request.headers, body)
-            return web.json_response({"ok": status < 300}, status=status)
+    def _application(self) -> web.Application:
+        from aiohttp import web
 
-        self.app.router.add_post(path, endpoint)
+        app = web.Application(client_max_size=MAX_BODY)
+        app.router.add_get("/healthz", self._health)
+        for path, handler, authorize in self._posts:
+            app.router.add_post(path, _endpoint(path, handler, authorize))
+        return app
 
     async def _health(self, request: web.Request) -> web.Response:
+        from aiohttp import web
+
         reports = {name: report() for name, report in self.health.items()}
         ok = all(r.get("ok") for r in reports.values())
         body = {"ok": ok, "channels": self.channels, "health": reports}
@@ -61,7 +65,9 @@ class WebServer:
 
     async def start(self) -> None:
         """Listen on host:port."""
-        self._runner = web.AppRunner(self.app, access_log=None)
+        from aiohttp import web
+
+        self._runner = web.AppRunner(self._application(), access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
@@ -72,3 +78,22 @@ class WebServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+def _endpoint(
+    path: str, handler: WebhookHandler, authorize: Authorize
+) -> Callable[[web.Request], Awaitable[web.Response]]:
+    from aiohttp import web
+
+    async def endpoint(request: web.Request) -> web.Response:
+        if not authorize(request.headers):  # CIMultiDict: any header-name case
+            return web.json_response({"ok": False}, status=403)
+        try:
+            body = json.loads(await request.read())
+        except (ValueError, UnicodeDecodeError):
+            log.warning("%s: ignored a request whose body is not JSON", path)
+            body = None
+        status = await handler(request.headers, body)
+        return web.json_response({"ok": status < 300}, status=status)
+
+    return endpoint

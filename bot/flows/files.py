@@ -41,7 +41,7 @@ class FilesFlow:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         scope = self.access.scope(roles)
         codes = sorted(scope if scope is not None else self.s.communes.communes)
-        teams = await self.s.store.teams(codes)
+        teams = await self.s.store.teams_apart(codes)
         label = texts.PROVINCE_SCOPE if scope is None else f"{len(codes)} xã/phường"
         caption = texts.EXPORT_CAPTION.format(scope=label)
         tasks, done = await self.s.store.tasks(), await self.s.store.done()

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from bot import texts
 from bot.access import Access
+from bot.inputs import parse_int
 from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.question_labels import NOT_SUPPORT, SKIP
 from bot.services import Services
@@ -36,9 +37,9 @@ class ReviewFlow:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
         _, ident, label = payload_parts(inc.payload, 3)
         known = (*self.s.directory.topics, NOT_SUPPORT, SKIP)
-        if not ident.isdigit() or label not in known:
+        question_id = parse_int(ident, 1)
+        if question_id is None or label not in known:
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
-        question_id = int(ident)
         if not await self.s.store.label_question(question_id, label, inc.user.key, self.s.clock()):
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
         if label == SKIP:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -149,25 +149,36 @@ class Database:
             finally:
                 self._owner = None
 
-    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+    async def _one(self, call: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """One statement; straight through when no other task holds the connection."""
+        task = asyncio.current_task()
+        if (task is not None and self._owner is task) or not self._lock.locked():
+            # No transaction is open: aiosqlite runs calls in the order they are queued, so
+            # this one is done before any transaction begun after it (no wait on the lock).
+            try:
+                return await call(self.db)
+            except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise
+                raise StorageFault(explain(self.path, str(exc))) from exc
         async with self._turn() as db:
-            return list(await db.execute_fetchall(sql, params))
+            return await call(db)
+
+    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+        return list(await self._one(lambda db: db.execute_fetchall(sql, params)))
 
     async def fetchone(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        async with self._turn() as db:
-            rows = await db.execute_fetchall(sql, params)  # one round trip, not three
-        return next(iter(rows), None)
+        rows = await self._one(lambda db: db.execute_fetchall(sql, params))
+        return next(iter(rows), None)  # one round trip, not three
 
     async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns lastrowid."""
-        async with self._turn() as db:
-            cur = await db.execute(sql, params)
+        cur = await self._one(lambda db: db.execute(sql, params))
         return cur.lastrowid or 0
 
     async def change(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns the number of rows changed."""
-        async with self._turn() as db:
-            cur = await db.execute(sql, params)
+        cur = await self._one(lambda db: db.execute(sql, params))
         return cur.rowcount
 
     async def on_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:

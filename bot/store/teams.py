@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.phones import national
@@ -67,6 +70,31 @@ class TeamsMixin(_Base):
             rows = await self.fetchall(
                 f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", tuple(codes)
             )
+        out: dict[str, list[Member]] = {}
+        for row in rows:
+            out.setdefault(row[1], []).append(_member(row))
+        return out
+
+    async def teams_apart(self, communes: Iterable[str]) -> dict[str, list[Member]]:
+        """Like `teams`, read in a worker thread on a read-only connection of its own.
+
+        A national export reads some 16,000 members: on the shared connection that would hold
+        every other user's query, and building them would hold the event loop.
+        """
+        if self.path == ":memory:":  # a second connection would see another database
+            return await self.teams(communes)
+        return await asyncio.to_thread(self._teams_apart, sorted(set(communes)))
+
+    def _teams_apart(self, codes: list[str]) -> dict[str, list[Member]]:
+        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            marks = ",".join("?" * len(codes))
+            rows = conn.execute(
+                f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", codes
+            ).fetchall()
+        finally:
+            conn.close()
         out: dict[str, list[Member]] = {}
         for row in rows:
             out.setdefault(row[1], []).append(_member(row))
