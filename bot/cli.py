@@ -34,6 +34,8 @@ from bot.reports.command import add_parser as add_report_parser
 from bot.reports.command import cmd_report
 from bot.settings import Settings
 from bot.storage import StorageFault
+from bot.web_command import add_parser as add_web_link_parser
+from bot.web_command import cmd_web_link
 
 
 def parser() -> argparse.ArgumentParser:
@@ -93,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     add_questions_parser(sub)
     add_report_parser(sub)
+    add_web_link_parser(sub)
     return p
 
 
@@ -240,4 +243,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "nudges": cmd_nudges,
     "broadcast": cmd_broadcast,
     "report": cmd_report,
+    "web-link": cmd_web_link,
 }

@@ -28,6 +28,7 @@ from bot.flows.review import ReviewFlow
 from bot.flows.stats import question_stats
 from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
+from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
 from bot.messages import Incoming, Reply, Seg, payload_parts
 from bot.normalize import has_letters
@@ -51,6 +52,7 @@ PRIVATE_COMMANDS = frozenset(
         "link",
         "claim",
         "review",
+        "web",
     }
 )
 
@@ -74,7 +76,8 @@ class Engine:
         self.link = LinkFlow(services, self.access)
         self.member = MemberFlow(services, self.access)
         self.review = ReviewFlow(services, self.access)
-        self.reports = ReportFlow(services, self.access)
+        self.web_links = WebLinkFlow(services, self.access)
+        self.reports = ReportFlow(services, self.access, self.web_links)
         self.conversations: dict[str, dialogue.Conversation] = {
             f.name: f
             for f in (self.register, self.broadcast, self.deadline, self.done, self.member)
@@ -103,6 +106,7 @@ class Engine:
             "link": self.link.link,
             "review": self.review.command,
             "report": self.reports.command,
+            "web": self.web_links.command,
         }
         self.choices: dict[str, Handler] = {
             "t": self._topic_choice,

@@ -106,6 +106,9 @@ async def _serve(settings: Settings) -> int:
     from bot.channels.web import WebServer
 
     web = WebServer(*settings.host_port)
+    from bot.channels.dashboard import Dashboard
+
+    web.mount(Dashboard(services).install)
     channels: list = []
     outbox: Outbox | None = None
     try:

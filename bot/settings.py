@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     # Zalo's free plan: about 3,000 outbound messages a month (0: no budget kept).
     zalo_monthly_limit: int = Field(default=3000, ge=0)
     webhook_url: str | None = None
+    # Public base URL of the bot's own HTTP server (web sign-in links).
+    public_url: str | None = None
     listen: str = "127.0.0.1:8080"
     database: Path = Path("bot.sqlite3")
     coordinators: Annotated[tuple[str, ...], NoDecode] = ()
@@ -80,7 +82,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("webhook_url", "telegram_api_url", "zalo_api_url")
+    @field_validator("webhook_url", "telegram_api_url", "zalo_api_url", "public_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is None or value == "":

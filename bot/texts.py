@@ -525,6 +525,14 @@ DIGEST_OVERDUE = "• Đơn vị còn nhiệm vụ quá hạn: {n}."
 DIGEST_MORE = " và {n} đơn vị khác"
 DIGEST_REQUESTS = "• Yêu cầu hỗ trợ đang mở: {n}."
 DIGEST_UNSURE = "• Câu hỏi bot chưa chắc chắn chủ đề trong tuần: {n}."
+WEB_USERS = "điều phối viên, cán bộ đăng ký và thành viên các tổ hỗ trợ kỹ thuật"
+WEB_LINK = (
+    "Liên kết đăng nhập trang theo dõi (dùng một lần, hiệu lực 10 phút; không chuyển cho "
+    "người khác):\n{url}"
+)
+REPORT_ON_WEB = "Zalo chưa gửi được tệp: anh/chị tải báo cáo (.docx, .xlsx) trên trang theo dõi."
+COMMANDS += (("web", "Trang theo dõi trên web"),)
+DIGEST_ON_WEB = "\n• Báo cáo (.docx, .xlsx): {url}/downloads (đăng nhập bằng lệnh /web)."
 
 # --- Delivery --------------------------------------------------------------------------
 

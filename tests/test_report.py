@@ -159,8 +159,9 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Services, clo
     assert digest.next_slot(monday, services.report, tz) == monday + timedelta(days=7)
     assert digest.due_slot(monday + timedelta(days=2), services.report, tz) is None  # too late
     await services.store.seen("telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now)
+    await services.store.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
     at = monday + timedelta(minutes=5)
-    assert await digest.queue_digest(services, at) == 2  # telegram:900001 and console:boss
+    assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1
     assert await digest.queue_digest(services, at + timedelta(hours=1)) == 0
     rows = await services.store.due_outbox(at)
     mine = next(r for r in rows if r["recipient"] == f"telegram:{COORDINATOR}")
@@ -169,4 +170,6 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Services, clo
     assert "quá hạn: 166" in text
     name, content = await services.store.outbox_attachment(mine["id"])
     assert name.endswith(".docx") and district_tables(Document(io.BytesIO(content)))
-    assert await digest.queue_digest(services, monday + timedelta(days=7, minutes=1)) == 2
+    on_zalo = next(r for r in rows if r["recipient"] == "zalo:z1")
+    assert not on_zalo["attachment_name"] and "/downloads" in on_zalo["body"]
+    assert await digest.queue_digest(services, monday + timedelta(days=7, minutes=1)) == 3

@@ -39,12 +39,17 @@ class WebServer:
         self.channels: list[str] = []
         self.health: dict[str, Callable[[], dict[str, object]]] = {}  # channel → report
         self._posts: list[tuple[str, WebhookHandler, Authorize]] = []
+        self._mounts: list[Callable[[Any], None]] = []  # e.g. the web dashboard's routes
         self._runner: Any = None
 
     def add_post(self, path: str, handler: WebhookHandler, authorize: Authorize) -> None:
         """Route POST `path` to a webhook handler (before start): the secret first, then the
         body; a body that is not JSON is still a 200 (the sender would redeliver it forever)."""
         self._posts.append((path, handler, authorize))
+
+    def mount(self, install: Callable[[Any], None]) -> None:
+        """Let a part add its own routes to the application when it is built (before start)."""
+        self._mounts.append(install)
 
     def _application(self) -> web.Application:
         from aiohttp import web
@@ -53,6 +58,8 @@ class WebServer:
         app.router.add_get("/healthz", self._health)
         for path, handler, authorize in self._posts:
             app.router.add_post(path, _endpoint(path, handler, authorize))
+        for install in self._mounts:
+            install(app)
         return app
 
     async def _health(self, request: web.Request) -> web.Response:

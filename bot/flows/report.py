@@ -3,6 +3,8 @@ registrars (their communes)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot import texts
 from bot.access import Access
 from bot.messages import Attachment, Incoming, Reply
@@ -10,18 +12,26 @@ from bot.reports.files import report_file
 from bot.reports.wording import moment
 from bot.services import Services
 
+if TYPE_CHECKING:
+    from bot.flows.weblink import WebLinkFlow
+
+FILE_CHANNELS = frozenset({"telegram", "console"})
+
 
 class ReportFlow:
     """Builds the report for the asker's scope and hands it over as a document."""
 
-    def __init__(self, services: Services, access: Access) -> None:
-        self.s, self.access = services, access
+    def __init__(self, services: Services, access: Access, web: WebLinkFlow | None = None) -> None:
+        self.s, self.access, self.web = services, access, web
 
     async def command(self, inc: Incoming) -> list[Reply]:
         """/report [former district]."""
         roles = await self.access.authorize(inc.user, "report")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        if inc.channel not in FILE_CHANNELS and self.web is not None:
+            # Zalo bots cannot send files: the report is on the dashboard's downloads page.
+            return [await self.web.link(inc, "/downloads", texts.REPORT_ON_WEB)]
         scope = self.access.scope(roles)
         codes, label = scope, texts.PROVINCE_SCOPE if scope is None else f"{len(scope)} xã/phường"
         if inc.text.strip():

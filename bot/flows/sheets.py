@@ -183,7 +183,7 @@ async def import_rows(
         else:
             report(result)
     for commune, items in drafts.items():
-        _check_duplicates(items)
+        check_duplicates(items)
         bad = [r.row for r, _ in items if not r.ok]
         if bad:
             for result, _ in items:
@@ -210,25 +210,29 @@ def _validate(services: Services, row: SheetRow, scope: set[str] | None) -> tupl
         ), {}
     commune = best.commune.code
     result = RowResult(row.row, True, commune=commune)
-    error = _row_error(services, v, scope, commune)
+    error = row_error(services, v, scope, commune)
     if error:
         result.ok, result.error = False, error
         return result, {}
+    return result, member_draft(v)
+
+
+def member_draft(v: dict[str, str]) -> dict:
+    """A row that passed `row_error` as the member to save."""
     role = role_from_text(v["role"]) or ""
-    operator = _operator(v.get("operator", "")) if role == TELECOM else None
-    draft = {
+    return {
         "role": role,
         "name": clean_text(v["name"]),
         "phone": to_e164(v["phone"]),
         "position": clean_text(v.get("position", "")),
-        "operator": operator,
+        "operator": _operator(v.get("operator", "")) if role == TELECOM else None,
     }
-    return result, draft
 
 
-def _row_error(
+def row_error(
     services: Services, v: dict[str, str], scope: set[str] | None, commune: str
 ) -> str | None:
+    """Why one member's details cannot be saved (the same rules for sheets and the web)."""
     if scope is not None and commune not in scope:
         return "xã/phường ngoài phạm vi bạn phụ trách"
     role = role_from_text(v.get("role", ""))
@@ -253,7 +257,8 @@ def _operator(text: str) -> str | None:
     return OPERATOR_WORDS.get(fold(text).replace(" ", ""))
 
 
-def _check_duplicates(items: list[tuple[RowResult, dict]]) -> None:
+def check_duplicates(items: list[tuple[RowResult, dict]]) -> None:
+    """The same phone twice for one commune: the later row is refused."""
     seen: dict[str, int] = {}
     for result, draft in items:
         if not result.ok:
@@ -269,12 +274,16 @@ async def _flag_elsewhere(
     services: Services, commune: str, items: list[tuple[RowResult, dict]]
 ) -> None:
     for result, draft in items:
-        others = [
-            c for c in await services.store.communes_with_phone(draft["phone"]) if c != commune
-        ]
-        if others:
-            names = ", ".join(c.name for c in map(services.communes.get, others) if c)
-            result.warning = f"số điện thoại đã có trong tổ của {names}"
+        result.warning = await phone_elsewhere(services, commune, draft["phone"])
+
+
+async def phone_elsewhere(services: Services, commune: str, phone: str) -> str | None:
+    """A warning when the phone is already on another commune's team (allowed, but odd)."""
+    others = [c for c in await services.store.communes_with_phone(phone) if c != commune]
+    if not others:
+        return None
+    names = ", ".join(c.name for c in map(services.communes.get, others) if c)
+    return f"số điện thoại đã có trong tổ của {names}"
 
 
 __all__ = ["OPERATORS", "SheetError", "import_rows", "read_sheet"]

@@ -18,8 +18,10 @@ from bot.reports.config import ReportConfig
 from bot.reports.model import PERIOD, Report, build_report
 from bot.reports.wording import moment, short_title
 from bot.services import Services
+from bot.signin import public_url
 
 GRACE = timedelta(days=1)
+FILE_CHANNELS = frozenset({"telegram", "console"})
 MAX_LISTED = 15
 
 
@@ -95,12 +97,16 @@ async def queue_digest(services: Services, at: datetime) -> int:
     body = rich_to_json(compose(now, before, unsure, _open_requests(now)))
     content = await asyncio.to_thread(RENDERERS["docx"], now)
     name = f"bao-cao-tuan-{now.at:%Y%m%d}.docx"
+    # Zalo cannot carry the file: its readers get the dashboard's downloads page instead.
+    on_web = [*body, [texts.DIGEST_ON_WEB.format(url=public_url(services.settings)), ""]]
     queued = 0
     for person in people:
         target = {"key": person.key, "channel": person.channel, "chat_id": person.chat_id}
         target["name"] = person.name
         key = digest_key(person.key, slot)
-        if await services.store.enqueue_nudge(target, body, [key], at, (name, content)):
+        files = person.channel in FILE_CHANNELS
+        message, attachment = (body, (name, content)) if files else (on_web, None)
+        if await services.store.enqueue_nudge(target, message, [key], at, attachment):
             queued += 1
     return queued
 

@@ -199,4 +199,6 @@ async def _requests(services: Services, since: datetime, until: datetime) -> tup
     # Support requests arrive with their own migration; without the table the report says so.
     if not await services.store.has_table("requests"):
         return None
-    return ()
+    counts = await services.store.requests_by_topic(since, until)
+    out = [TopicCount(topic_label(services, k), n, still) for k, (n, still) in counts.items()]
+    return tuple(sorted(out, key=lambda t: (-t.count, t.label)))

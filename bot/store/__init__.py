@@ -25,6 +25,7 @@ from bot.store.questions import QuestionsMixin
 from bot.store.reports import ReportsMixin
 from bot.store.schedule import ScheduleMixin
 from bot.store.teams import TeamsMixin
+from bot.store.web import WebMixin
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -213,6 +214,7 @@ class Database:
 
 
 class Store(
+    WebMixin,
     ArrivalMixin,
     ReportsMixin,
     QuestionsMixin,

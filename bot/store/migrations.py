@@ -279,7 +279,28 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     (
-        "ask_context_last_topic",
+        # Web dashboard: single-use sign-in links and sessions, both kept only as hashes.
+        "0010_web_sign_in",
+        """
+        CREATE TABLE web_links (
+            token_hash TEXT PRIMARY KEY,
+            user_key TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '/',
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        );
+        CREATE TABLE web_sessions (
+            session_hash TEXT PRIMARY KEY,
+            user_key TEXT NOT NULL,
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0011_ask_context_last_topic",
         """
         CREATE TABLE ask_context (
             channel TEXT NOT NULL,

@@ -65,3 +65,30 @@ class ReportsMixin(_Base):
             )
             out[key] = row[0] if row and row[0] else ""
         return out
+
+    # --- support requests (the `requests` table arrives with its own migration) -----------
+
+    async def requests_by_topic(
+        self, since: datetime, until: datetime
+    ) -> dict[str, tuple[int, int]]:
+        """Topic → (requests created in [since, until], of which still open)."""
+        rows = await self.fetchall(
+            "SELECT topic, COUNT(*), SUM(state IN ('open', 'answered')) FROM requests "
+            "WHERE created_at >= ? AND created_at <= ? GROUP BY topic",
+            (_utc(since), _utc(until)),
+        )
+        return {r[0]: (r[1], int(r[2] or 0)) for r in rows}
+
+    async def open_requests(self, communes: list[str] | None, limit: int) -> list[dict]:
+        """Requests not resolved yet, newest first (for the given communes, or all)."""
+        where, params = "state IN ('open', 'answered')", ()
+        if communes is not None:
+            where += f" AND commune IN ({','.join('?' * len(communes))})"
+            params = tuple(communes)
+        rows = await self.fetchall(
+            f"SELECT id, state, topic, commune, created_at FROM requests WHERE {where} "
+            "ORDER BY id DESC LIMIT ?",
+            (*params, limit),
+        )
+        keys = ("id", "state", "topic", "commune", "created")
+        return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -1,0 +1,27 @@
+"""/web: a single-use link to the web dashboard, for people with a role."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.access import Access
+from bot.messages import Incoming, Reply
+from bot.services import Services
+from bot.signin import web_link
+
+
+class WebLinkFlow:
+    """Coordinators, registrars and team members get a personal sign-in link."""
+
+    def __init__(self, services: Services, access: Access) -> None:
+        self.s, self.access = services, access
+
+    async def command(self, inc: Incoming) -> list[Reply]:
+        return [await self.link(inc, "/")]
+
+    async def link(self, inc: Incoming, target: str, lead: str = "") -> Reply:
+        """The link (to `target` after signing in), or why there is none."""
+        roles = await self.access.roles(inc.user)
+        if not (roles.coordinator or roles.registrar or roles.seats):
+            return texts.plain(texts.NOT_ALLOWED.format(who=texts.WEB_USERS))
+        url = await web_link(self.s, inc.user.key, target)
+        return texts.plain((lead + "\n\n" if lead else "") + texts.WEB_LINK.format(url=url))

@@ -1,0 +1,80 @@
+"""Web dashboard sign-in: a single-use link sent in chat (10 minutes), then a session.
+
+Links and sessions are random tokens stored only as SHA-256 hashes, so a copy of the
+database opens nothing. The link is spent by a POST from the page it opens (chat apps fetch
+links for previews; a GET must not sign anyone in).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import quote
+
+from bot.access import code_hash
+from bot.services import Services
+from bot.settings import Settings
+
+LINK_LIFETIME = timedelta(minutes=10)
+SESSION_LIFETIME = timedelta(hours=12)
+PAGES = ("/", "/communes", "/requests", "/review", "/downloads")
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in browser: who, and the token its forms must carry."""
+
+    user: str
+    csrf: str
+
+
+def public_url(settings: Settings) -> str:
+    """Where people reach the bot's HTTP server (BOT_PUBLIC_URL, else the webhook URL, else
+    BOT_LISTEN over plain HTTP)."""
+    return (settings.public_url or settings.webhook_url or f"http://{settings.listen}").rstrip("/")
+
+
+def safe_target(target: str) -> str:
+    """Only the dashboard's own pages: never an open redirect."""
+    if target in PAGES or (target.startswith("/communes/") and target[10:].isdigit()):
+        return target
+    return "/"
+
+
+async def web_link(services: Services, user_key: str, target: str = "/") -> str:
+    """A new single-use sign-in link for a channel-qualified user."""
+    token = secrets.token_urlsafe(24)
+    now = services.clock()
+    await services.store.create_web_link(
+        code_hash(token), user_key, safe_target(target), now, now + LINK_LIFETIME
+    )
+    await services.store.audit(user_key, "web_link", {"target": target}, now)
+    return f"{public_url(services.settings)}/login?t={quote(token)}"
+
+
+async def sign_in(services: Services, token: str) -> tuple[str, Session, str] | None:
+    """Spend a link: (session cookie value, session, page to open), or None."""
+    now = services.clock()
+    spent = await services.store.use_web_link(code_hash(token), now)
+    if spent is None:
+        return None
+    user, target = spent
+    cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    await services.store.create_web_session(
+        code_hash(cookie), user, csrf, now, now + SESSION_LIFETIME
+    )
+    await services.store.audit(user, "web_sign_in", {}, now)
+    return cookie, Session(user, csrf), target
+
+
+async def session_of(services: Services, cookie: str | None) -> Session | None:
+    """The live session behind a cookie value."""
+    if not cookie:
+        return None
+    found = await services.store.web_session(code_hash(cookie), services.clock())
+    return Session(found["user"], found["csrf"]) if found else None
+
+
+async def sign_out(services: Services, cookie: str) -> None:
+    await services.store.end_web_session(code_hash(cookie), services.clock())

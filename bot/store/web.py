@@ -1,0 +1,130 @@
+"""Web dashboard sign-in: single-use links and sessions (both stored hashed), team edits."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.roster import DuplicatePhone
+
+if TYPE_CHECKING:
+    from bot.store import Database
+
+    _Base = Database
+else:
+    _Base = object
+
+
+class WebMixin(_Base):
+    async def create_web_link(
+        self, token_hash: str, user_key: str, target: str, now: datetime, expires: datetime
+    ) -> None:
+        """A single-use sign-in link (only its hash is kept)."""
+        await self.write(
+            "INSERT INTO web_links (token_hash, user_key, target, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (token_hash, user_key, target, now.isoformat(), expires.isoformat()),
+        )
+
+    async def use_web_link(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
+        """Spend a link atomically: (user, page to open), or None when unknown, used, expired."""
+        at = now.isoformat()
+        rows = await self.db.execute_fetchall(
+            "UPDATE web_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND "
+            "expires_at > ? RETURNING user_key, target",
+            (at, token_hash, at),
+        )
+        row = next(iter(rows), None)
+        return (row[0], row[1]) if row else None
+
+    async def create_web_session(
+        self, session_hash: str, user_key: str, csrf: str, now: datetime, expires: datetime
+    ) -> None:
+        await self.write(
+            "INSERT INTO web_sessions (session_hash, user_key, csrf, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (session_hash, user_key, csrf, now.isoformat(), expires.isoformat()),
+        )
+
+    async def web_session(self, session_hash: str, now: datetime) -> dict[str, str] | None:
+        """{'user', 'csrf'} of a live session."""
+        row = await self.fetchone(
+            "SELECT user_key, csrf FROM web_sessions WHERE session_hash = ? AND expires_at > ?",
+            (session_hash, now.isoformat()),
+        )
+        return {"user": row[0], "csrf": row[1]} if row else None
+
+    async def end_web_session(self, session_hash: str, now: datetime) -> None:
+        """Sign out (and forget sessions and links that have expired)."""
+        await self.write("DELETE FROM web_sessions WHERE session_hash = ?", (session_hash,))
+        await self.write("DELETE FROM web_sessions WHERE expires_at <= ?", (now.isoformat(),))
+        await self.write("DELETE FROM web_links WHERE expires_at <= ?", (now.isoformat(),))
+
+    async def save_team(
+        self,
+        commune: str,
+        updates: list[tuple[int, dict[str, Any]]],
+        removals: list[int],
+        additions: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        """A whole team edited on one page, all or nothing; a phone that changes drops the
+        seat's linked accounts (the seat now belongs to someone else)."""
+        stamp = now.isoformat()
+        try:
+            await self._save_team(commune, updates, removals, additions, stamp)
+        except sqlite3.IntegrityError as exc:  # UNIQUE (commune, phone): a swap or a race
+            raise DuplicatePhone(str(exc)) from exc
+
+    async def _save_team(
+        self,
+        commune: str,
+        updates: list[tuple[int, dict[str, Any]]],
+        removals: list[int],
+        additions: list[dict[str, Any]],
+        stamp: str,
+    ) -> None:
+        async with self.transaction() as db:
+            for member_id in removals:
+                await db.execute(
+                    "DELETE FROM members WHERE id = ? AND commune = ?", (member_id, commune)
+                )
+            for member_id, d in updates:
+                async with db.execute(
+                    "SELECT phone FROM members WHERE id = ? AND commune = ?", (member_id, commune)
+                ) as cur:
+                    old = await cur.fetchone()
+                if old is None:
+                    raise KeyError(member_id)
+                if old[0] != d["phone"]:
+                    await db.execute(
+                        "DELETE FROM member_accounts WHERE member_id = ?", (member_id,)
+                    )
+                await db.execute(
+                    "UPDATE members SET name = ?, phone = ?, position = ?, operator = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    (
+                        d["name"],
+                        d["phone"],
+                        d.get("position", ""),
+                        d.get("operator"),
+                        stamp,
+                        member_id,
+                    ),
+                )
+            for d in additions:
+                await db.execute(
+                    "INSERT INTO members (commune, role, name, phone, position, operator, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        commune,
+                        d["role"],
+                        d["name"],
+                        d["phone"],
+                        d.get("position", ""),
+                        d.get("operator"),
+                        stamp,
+                        stamp,
+                    ),
+                )
