@@ -189,10 +189,17 @@ class Engine:
         return await self.ask.ask(inc, (route, arrival))
 
     async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
-        # The hot path: seen, open conversation and the question record in one database hop.
+        # The hot path: seen, open conversation, the question record and the chat's follow-up
+        # context (read, then this answer's kept) in one database hop.
         try:
             return await self.s.store.arrive(
-                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock(), question
+                inc.channel,
+                inc.user.user_id,
+                inc.chat_id,
+                inc.user.name,
+                self.s.clock(),
+                question,
+                self.ask.followups.since(),
             )
         except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
             log.warning("could not record the sender or the question: %s", exc)

@@ -59,11 +59,16 @@ class AskFlow:
         return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
-        """Route a message and say what to record, before the database is asked anything."""
+        """Route a message and say what to record and which topic the answer will keep as
+        the chat's context, before the database is asked anything (one hop: bot/arrival)."""
         text = inc.text.strip()
         route = self.s.router.route(text[:MAX_QUESTION])
         record = route.reason not in NOT_COUNTED
-        return route, Question(text, route.topic, route.confidence, record)
+        answers = None if self.lookups.claims(inc) else route.topic
+        named = operator_named(text) if answers == "network" else None
+        kind = follow_up_kind(text)
+        question = Question(text, route.topic, route.confidence, record, answers, named, kind)
+        return route, question
 
     async def ask(self, inc: Incoming, routed: tuple[Route, Arrival] | None = None) -> list[Reply]:
         """Answer one free-text message (`routed`: already routed and recorded by the engine)."""
@@ -77,7 +82,7 @@ class AskFlow:
         else:
             route, known = routed
             question_id = known.question_id
-        follow_up = await self._follow_up(inc, text, route)
+        follow_up = await self._follow_up(inc, text, route, routed[1] if routed else None)
         if follow_up:
             return follow_up
         replies = (
@@ -97,14 +102,22 @@ class AskFlow:
             return [texts.plain(texts.GREETING_BACK, self.menu())]  # a greeting is returned
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
 
-    async def _follow_up(self, inc: Incoming, text: str, route: Route) -> list[Reply] | None:
+    async def _follow_up(
+        self, inc: Incoming, text: str, route: Route, known: Arrival | None
+    ) -> list[Reply] | None:
         # "vẫn chưa được" right after an answer is about that answer, unless the message
-        # names a different topic of its own.
+        # names a different topic of its own (the rule is Question.continues).
         kind = follow_up_kind(text)
-        context = await self.followups.context(inc) if kind else None
-        if not kind or not context or (route.topic and route.topic != context[0]):
+        if not kind:
             return None
-        return self.followups.reply(inc, kind, *context)
+        if known is not None:  # the engine's arrival read the context in its one hop
+            context = known.context
+        else:
+            context = await self.followups.context(inc)
+        if not Question(text, route.topic, 0.0, follow_up=kind).continues(context):
+            return None
+        assert context is not None
+        return self.followups.reply(inc, kind, context)
 
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
         if route.reason in NOT_COUNTED:
@@ -168,7 +181,8 @@ class AskFlow:
         if operator:
             note = ask_texts.NAMED_OPERATOR_NOTE if named else texts.OPERATOR_NOTE
         rich = _answer_text(topic, contacts, note, tips_for(topic, inc.text))
-        await self.followups.remember(inc, key, list(contacts))
+        if known is None:  # on the hot path the arrival kept the context in its own hop
+            await self.followups.remember(inc, key, operator)
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None

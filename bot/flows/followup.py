@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import ask_texts as t
 from bot import texts
+from bot.arrival import Context
 from bot.directory import OPERATOR_NAMES, Contact
 from bot.flows.cards import card_choices
 from bot.messages import Choice, Incoming, Reply, Seg
@@ -86,32 +87,38 @@ class FollowUps:
         # until then no hand-off button is offered, so no button ever leads nowhere.
         self.handoff_ready: Callable[[], bool] = lambda: False
 
-    async def context(self, inc: Incoming) -> tuple[str, list[str]] | None:
-        """The topic answered in this chat within the context window, and the phones shown."""
-        since = self.s.clock() - CONTEXT_WINDOW
+    def since(self) -> datetime:
+        """Answers older than this are no context any more."""
+        return self.s.clock() - CONTEXT_WINDOW
+
+    async def context(self, inc: Incoming) -> Context | None:
+        """The topic answered in this chat within the context window (paths other than the
+        engine's hot path, which reads it in its arrival)."""
         try:
-            return await self.s.store.recent_topic(inc.channel, inc.chat_id, since)
+            return await self.s.store.recent_topic(inc.channel, inc.chat_id, self.since())
         except StorageFault:
             return None
 
-    async def remember(self, inc: Incoming, topic: str, shown: list[Contact]) -> None:
-        """Called after every topic answer; a database that cannot write loses only the
-        context (a later follow-up gets the menu), never the answer."""
-        phones = [c.phone for c in shown]
+    async def remember(self, inc: Incoming, topic: str, operator: str | None) -> None:
+        """Called after a topic answer off the hot path; a database that cannot write loses
+        only the context (a later follow-up gets the menu), never the answer."""
+        context = Context(topic, operator if topic == "network" else None)
         try:
-            await self.s.store.remember_topic(
-                inc.channel, inc.chat_id, topic, phones, self.s.clock()
-            )
+            await self.s.store.remember_topic(inc.channel, inc.chat_id, context, self.s.clock())
         except StorageFault:
             log.warning("follow-up context not kept: the database refused the write")
 
-    def reply(self, inc: Incoming, kind: str, key: str, shown: list[str]) -> list[Reply]:
-        """The next step on ``key``: its other contacts, the general contact, a person.
-        "Another number?" leaves out the contacts the answer already gave."""
+    def reply(self, inc: Incoming, kind: str, context: Context) -> list[Reply] | None:
+        """The next step on the context's topic: its other contacts, the general contact, a
+        person. "Another number?" leaves out the contacts the answer already gave."""
+        key = context.topic
+        if key not in self.s.directory.topics:  # the directory changed since: start afresh
+            return None
         topic = self.s.directory.topic(key)
         contacts = list(topic.contacts)
         if kind == "other":
-            contacts = [c for c in contacts if c.phone not in shown]
+            shown = self.s.directory.contacts_for(key, context.operator)
+            contacts = [c for c in contacts if c not in shown]
         parts: list[Seg] = [Seg(t.FOLLOW_UP[kind].format(topic=topic.name))]
         if contacts:
             parts += _block(t.TOPIC_CONTACTS.format(topic=topic.name), contacts)

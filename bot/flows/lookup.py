@@ -50,21 +50,32 @@ class Lookups:
     def __init__(self, services: Services) -> None:
         self.s = services
 
+    def claims(self, inc: Incoming) -> bool:
+        """Whether `answer` takes this text (told before the database is asked anything)."""
+        folded = " ".join(f for f, _ in tokens(inc.text))
+        local = self._local(inc, folded)
+        return bool(local) if local is not None else _campaign_asked(folded)
+
     async def answer(self, inc: Incoming) -> list[Reply] | None:
         """The reply to a look-up question, or None to let the router handle the text."""
+        folded = " ".join(f for f, _ in tokens(inc.text))
+        local = self._local(inc, folded)
+        if local is not None:
+            return local or None
+        return await self._campaign(folded)
+
+    def _local(self, inc: Incoming, folded: str) -> list[Reply] | None:
+        """Answers from the directory alone; [] when the text is not for the look-ups at all
+        (the router's), None when only the campaign may still answer it."""
         text = inc.text
-        folded = " ".join(f for f, _ in tokens(text))
         if len(folded.split()) > 20:
-            return None
+            return []
         phone = _phone_in(text)
         if phone is not None and len(_PHONE.sub(" ", text).split()) <= 6:
             return [self._by_phone(inc, phone)]
         if _DIRECTORY.search(folded):
-            return None if _TEAM_QUESTION.search(folded) else [self._directory()]
-        named = self._by_name(inc, folded)
-        if named:
-            return named
-        return await self._campaign(folded)
+            return [] if _TEAM_QUESTION.search(folded) else [self._directory()]
+        return self._by_name(inc, folded)
 
     # --- contacts -------------------------------------------------------------------------
 
@@ -117,10 +128,10 @@ class Lookups:
     # --- the campaign ---------------------------------------------------------------------
 
     async def _campaign(self, folded: str) -> list[Reply] | None:
+        if not _campaign_asked(folded):
+            return None
         team = bool(_TEAM_QUESTION.search(folded))
         wanted = [key for key, pattern in _TASKS if pattern.search(folded)]
-        if not team and not (wanted and _DEADLINE_CUE.search(folded)):
-            return None
         try:
             tasks = {task.key: task for task in await self.s.store.tasks(include_closed=True)}
         except StorageFault:  # the deadlines cannot be read: let the router answer instead
@@ -143,6 +154,13 @@ class Lookups:
 
     def _due(self, due) -> str:
         return due.astimezone(self.s.settings.tz).strftime("%H:%M ngày %d/%m/%Y")
+
+
+def _campaign_asked(folded: str) -> bool:
+    """A question about the team or a task's deadline (answered from the campaign's data)."""
+    if _TEAM_QUESTION.search(folded):
+        return True
+    return any(p.search(folded) for _, p in _TASKS) and bool(_DEADLINE_CUE.search(folded))
 
 
 def _phone_in(text: str) -> str | None:

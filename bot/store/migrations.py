@@ -306,7 +306,7 @@ MIGRATIONS += (
             channel TEXT NOT NULL,
             chat_id TEXT NOT NULL,
             topic TEXT NOT NULL,
-            shown TEXT NOT NULL DEFAULT '',
+            operator TEXT,
             at TEXT NOT NULL,
             PRIMARY KEY (channel, chat_id)
         );
