@@ -51,13 +51,15 @@ _FIRST_PERSON = frozenset({"em", "toi", "minh", "chung", "bon", "xa", "anh", "ch
 _PARTICLES = frozenset({"a", "oi", "voi", "nhe", "nha", "em", "anh", "chi", "bi", "loi", "hoi"})
 _FAILURE = frozenset(
     {"khong", "mat", "loi", "cham", "hong", "dut", "treo", "sai", "quen", "khoa", "chap", "giat"}
-    | {"yeu", "rot", "ket", "het", "vang", "re"}
+    | {"yeu", "rot", "ket", "het", "vang", "re", "tit", "lag", "chon"}
 )
 _CIVIL = re.compile(
     r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|giay to|tam tru|"
     r"thuong tru|con minh|con toi|bao hiem|luong huu)\b"
 )
 _LEGAL = frozenset({"luat", "nghi", "thong", "quy", "dieu", "khoan", "phat", "ban", "hanh"})
+# "không vào được", "chưa gửi được", "không làm được gì": somebody cannot do something.
+_CANNOT = re.compile(r"\b(khong|chua|chang)\s+(\w+\s+){1,2}duoc\b")
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,8 @@ def _gate_features(
         cues.append("c:legal")
     if _FAILURE & (set(folded) - set(free)):
         cues.append("c:symptom")  # a topic phrase that describes a failure ("mất mạng")
+    if _CANNOT.search(joined):
+        cues.append("c:cannot")  # one cue for the whole phrase, whatever the verb
     if _CIVIL.search(joined):
         cues.append("c:civil")  # a citizen's own paperwork, not the staff's software
     return _mark_negated(free) + cues
