@@ -8,9 +8,7 @@ Run: ``python bench/report_bench.py``.
 from __future__ import annotations
 
 import asyncio
-import csv
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,28 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.teams_bench import COMMUNES, fill, national_communes  # noqa: E402
 from bot.store import Store  # noqa: E402
-
-
-def write_data_dir(folder: Path) -> None:
-    """A BOT_DATA_DIR whose communes are the national-scale ones."""
-    for name in ("contacts.yaml", "campaign.yaml", "routing"):
-        src = ROOT / "data" / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, folder / name)
-    communes = national_communes()
-    with (folder / "communes.csv").open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["code", "name", "type", "former_districts", "former_district_codes"])
-        for c in communes.communes.values():
-            out.writerow(
-                [c.code, c.name, c.type, c.former_districts[0], c.former_district_codes[0]]
-            )
-    with (folder / "old_districts.csv").open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["code", "name"])
-        for d in communes.districts.values():
-            out.writerow([d.code, d.name])
+from tests.national import COMMUNES, fill, national_communes, write_national_data  # noqa: E402
 
 
 async def fill_db(path: Path) -> int:
@@ -69,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "data").mkdir()
-        write_data_dir(folder / "data")
+        write_national_data(folder / "data")
         members = asyncio.run(fill_db(folder / "national.sqlite3"))
         env = {
             **os.environ,

@@ -6,6 +6,10 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Hashable
 
+# Updates accepted from a channel (a task made) but not finished. A channel takes no more
+# beyond this, so polling stops fetching and a flood costs bounded memory, not one task each.
+IN_FLIGHT = 256
+
 
 class ChatOrder:
     """Work for one chat runs in arrival order; different chats run side by side.

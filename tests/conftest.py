@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,30 @@ async def zfake() -> AsyncIterator[FakeZalo]:
     await server.start()
     yield server
     await server.stop()
+
+
+@asynccontextmanager
+async def zalo_only_bot(
+    settings: Settings, zfake: FakeZalo, clock: Clock, *coordinators: str
+) -> AsyncIterator[Services]:
+    """A Zalo-only bot on its own services (tests that restart it), with extra coordinators."""
+    from pydantic import SecretStr
+
+    from bot.channels.zalo import ZaloChannel
+
+    settings.zalo_token = SecretStr(ZTOKEN)
+    settings.zalo_api_url = zfake.root
+    settings.telegram_token = None
+    settings.coordinators = (*settings.coordinators, *coordinators)
+    services = await open_services(settings, clock)
+    channel = ZaloChannel(services, Engine(services))
+    channel.poll_timeout = 1
+    await channel.start()
+    try:
+        yield services
+    finally:
+        await channel.stop()
+        await services.store.close()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -75,3 +76,37 @@ async def test_one_chat_stays_in_order_while_many_chats_ask_at_once(
         assert expected in text, (expected, texts)
     assert [c.method for c in mine].index("sendPhoto") == 2  # right after the status text
     await fake.wait_for(chat_id=5003, count=len(questions), after=mark, timeout=30)
+
+
+async def test_the_update_backlog_hands_out_no_more_than_its_slots() -> None:
+    from bot.channels.concurrency import UpdateBacklog
+
+    backlog = UpdateBacklog(in_flight=2, waiting=3)
+    for n in range(3):
+        backlog.put_nowait(n)
+    assert backlog.full()  # the Updater's next put() waits: polling stops fetching
+    first, second = await backlog.get(), await backlog.get()
+    third = asyncio.ensure_future(backlog.get())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not third.done()  # two updates in flight: the fetcher waits for a slot
+    backlog.task_done()  # the first update finished
+    assert await third == 2 and (first, second) == (0, 1)
+
+
+async def test_a_flood_larger_than_the_backlog_is_all_handled_in_order(
+    fake: FakeTelegram, national: Any
+) -> None:
+    from bot.channels.concurrency import WAITING
+    from bot.ordering import IN_FLIGHT
+
+    mark = len(fake.calls)
+    # Group chatter (handled, not answered) well beyond what the bot takes in at once, then
+    # a member's two questions: bounded intake must neither lose nor reorder anything.
+    for n in range(2 * (IN_FLIGHT + WAITING)):
+        await fake.send_text(-100_000 - n % 7, f"hôm nay họp lúc {n % 24} giờ")
+    await fake.send_text(4242, "máy in phòng văn thư bị kẹt giấy")
+    await fake.send_text(4242, "cắm usb token vào không ký số được")
+    await fake.wait_for(chat_id=4242, count=2, after=mark, timeout=120)
+    answers = [c.text for c in fake.sent(4242, after=mark)]
+    assert "0915 351 008" in answers[0] and "0917 672 989" in answers[1]

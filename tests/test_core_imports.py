@@ -1,4 +1,4 @@
-"""The core never imports telegram, httpx or aiosqlite (STYLE.md's one hard rule)."""
+"""The core never imports telegram, httpx, aiosqlite or the web stack (STYLE.md's hard rule)."""
 
 import pkgutil
 import subprocess
@@ -19,6 +19,9 @@ EDGES = (
     "bot.data",
 )
 
+# Channel and storage libraries, and the web framework and its templates (the dashboard's).
+FORBIDDEN = ("telegram", "httpx", "aiosqlite", "aiohttp", "jinja2")
+
 
 def core_modules() -> list[str]:
     found = [m.name for m in pkgutil.walk_packages([str(Path(bot.__file__).parent)], "bot.")]
@@ -31,7 +34,7 @@ def test_core_is_free_of_channel_and_storage_libraries() -> None:
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in modules)
-        + "bad = [m for m in ('telegram', 'httpx', 'aiosqlite') if m in sys.modules]\n"
+        + f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
         + "print(','.join(bad))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,14 +6,9 @@ against the fake Zalo Bot API; real SQLite.
 
 from __future__ import annotations
 
-from pydantic import SecretStr
-
-from bot.channels.zalo import ZaloChannel
-from bot.engine import Engine
-from bot.runner import open_services
 from bot.services import Services
 from bot.settings import Settings
-from tests.conftest import COORDINATOR, ZTOKEN, Chat, Clock
+from tests.conftest import COORDINATOR, Chat, Clock, zalo_only_bot
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
 
@@ -108,15 +103,7 @@ async def test_forged_or_stale_buttons_for_another_users_question_change_nothing
 async def test_zalo_numbered_other_topic_correction_is_reviewed(
     settings: Settings, zfake: FakeZalo, clock: Clock
 ) -> None:
-    settings.zalo_token = SecretStr(ZTOKEN)
-    settings.zalo_api_url = zfake.root
-    settings.telegram_token = None
-    settings.coordinators = (*settings.coordinators, "zalo:boss")
-    services = await open_services(settings, clock)
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    try:
+    async with zalo_only_bot(settings, zfake, clock, "zalo:boss"):
         await zfake.text("u8", QUESTION)
         (answer,) = await zfake.wait_sent("u8")
         option = next(line for line in answer.splitlines() if line.endswith(". Chủ đề khác"))
@@ -131,6 +118,3 @@ async def test_zalo_numbered_other_topic_correction_is_reviewed(
         (card,) = await zfake.wait_sent("boss")
         assert QUESTION in card and "Bot đã trả lời: Quản lý văn bản (QLVB)" in card
         assert "Người hỏi đã chọn: Theo dõi nhiệm vụ" in card
-    finally:
-        await channel.stop()
-        await services.store.close()

@@ -6,14 +6,11 @@ against the fake Zalo Bot API; real SQLite; the restart is a fresh `open_service
 
 from __future__ import annotations
 
-from pydantic import SecretStr
-
 from bot.channels.telegram import TelegramChannel
-from bot.channels.zalo import ZaloChannel
 from bot.engine import Engine
 from bot.runner import open_services
 from bot.settings import Settings
-from tests.conftest import COORDINATOR, ZTOKEN, Chat, Clock
+from tests.conftest import COORDINATOR, Chat, Clock, zalo_only_bot
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
 
@@ -109,16 +106,8 @@ async def test_only_unsure_questions_are_queued_and_only_coordinators_review(
 async def test_zalo_numbered_review_marks_not_support_and_the_router_learns_it(
     settings: Settings, zfake: FakeZalo, clock: Clock
 ) -> None:
-    settings.zalo_token = SecretStr(ZTOKEN)
-    settings.zalo_api_url = zfake.root
-    settings.telegram_token = None
-    settings.coordinators = (*settings.coordinators, "zalo:boss")
-    services = await open_services(settings, clock)
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
     text = "chiều nay anh chị ở xã không vào được"
-    try:
+    async with zalo_only_bot(settings, zfake, clock, "zalo:boss"):
         await zfake.text("u7", text)
         await zfake.wait_sent("u7")
         await zfake.text("boss", "/review")
@@ -129,9 +118,6 @@ async def test_zalo_numbered_review_marks_not_support_and_the_router_learns_it(
         sent = await zfake.wait_sent("boss", 3)
         assert "Đã ghi nhãn “không phải câu hỏi hỗ trợ”" in sent[1]
         assert "Không còn câu hỏi nào" in sent[2]
-    finally:
-        await channel.stop()
-        await services.store.close()
     restarted = await open_services(settings, clock)
     try:
         assert await restarted.store.taught_examples() == [(text, None)]

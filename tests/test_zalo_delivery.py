@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from aiohttp import web
-from pydantic import SecretStr
 
 from bot.access import Access, Roles
 from bot.channels.zalo import ZaloChannel
-from bot.engine import Engine
 from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.ratelimit import RateGate
 from bot.services import Services
-from tests.conftest import ZTOKEN, Clock
+from tests.conftest import Clock
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
-
-
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 def quota_exceeded() -> web.Response:

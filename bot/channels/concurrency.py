@@ -9,9 +9,12 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.ordering import ChatOrder
+from bot.ordering import IN_FLIGHT, ChatOrder
 
 CONCURRENT_UPDATES = 64  # updates being worked on at once (others wait their turn)
+# Beyond IN_FLIGHT PTB's fetcher waits, the queue fills and the Updater's put() waits:
+# polling stops fetching, so a flood holds at most IN_FLIGHT + WAITING updates in memory.
+WAITING = 100  # one getUpdates batch
 # PTB's own semaphore is taken before our per-chat lock; sized so it never binds, otherwise
 # one chat's backlog waiting for its lock could fill every slot and stall the other chats.
 _UNBOUNDED = 1_000_000
@@ -34,6 +37,33 @@ class PerChatProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         return None
+
+
+class UpdateBacklog(asyncio.Queue[object]):
+    """PTB's update queue with a bound on the work it hands out.
+
+    PTB's fetcher `get()`s an update, spawns its task and calls `task_done()` when the task
+    ends. Taking a slot in `get()` and giving it back in `task_done()` bounds the updates in
+    flight at the mechanism; `maxsize` bounds those waiting behind them.
+    """
+
+    def __init__(self, in_flight: int = IN_FLIGHT, waiting: int = WAITING) -> None:
+        super().__init__(maxsize=waiting)
+        self._free = asyncio.Semaphore(in_flight)
+
+    async def get(self) -> object:
+        await self._free.acquire()
+        try:
+            return await super().get()
+        except BaseException:
+            self._free.release()
+            raise
+
+    def task_done(self) -> None:
+        super().task_done()
+        # At shutdown PTB drops what is left with get_nowait() + task_done(): an extra
+        # release then is harmless (plain Semaphore, nothing is fetched any more).
+        self._free.release()
 
 
 def chat_key(update: object) -> Hashable:

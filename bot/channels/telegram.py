@@ -27,7 +27,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Conte
 
 from bot import texts
 from bot.access import Roles
-from bot.channels.concurrency import PerChatProcessor
+from bot.channels.concurrency import PerChatProcessor, UpdateBacklog
 from bot.channels.health import ChannelHealth
 from bot.channels.telegram_wire import PollingRequest, QuietRequest, classify, readable
 from bot.channels.web import secret_matches
@@ -78,6 +78,7 @@ def build_application(
         .get_updates_request(PollingRequest(health or ChannelHealth("telegram")))
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(PerChatProcessor())
+        .update_queue(UpdateBacklog())
         .build()
     )
     app.bot_data.engine = engine

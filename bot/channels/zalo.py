@@ -25,7 +25,7 @@ from bot.channels.zalo_client import MAX_TEXT, ZaloClient, ZaloError
 from bot.delivery import Fault, Outcome, failure
 from bot.engine import Engine
 from bot.messages import Incoming, Person, Reply
-from bot.ordering import ChatOrder
+from bot.ordering import IN_FLIGHT, ChatOrder
 from bot.outbox import answer
 from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
@@ -155,6 +155,9 @@ class ZaloChannel:
         self.restart_pause = RESTART_PAUSE
         self._poller: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
+        # Bounds the updates in flight: the poller (and a webhook call) waits for a slot
+        # before taking more, so a flood costs a bounded amount of memory.
+        self._slots = asyncio.Semaphore(IN_FLIGHT)
         self._stopping = False
         self.order = ChatOrder()
 
@@ -231,14 +234,19 @@ class ZaloChannel:
                 backoff = min(MAX_BACKOFF, backoff * 2)
                 continue
             if update is not None:  # more may be waiting: ask again at once
-                self._spawn(update)
+                await self._spawn(update)
                 continue
             await asyncio.sleep(max(0.0, POLL_FLOOR - (time.monotonic() - started)))
 
-    def _spawn(self, update: dict[str, Any]) -> None:
+    async def _spawn(self, update: dict[str, Any]) -> None:
+        await self._slots.acquire()
         task = asyncio.get_running_loop().create_task(self.handle(update))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        self._slots.release()
 
     def _authorized(self, headers: Mapping[str, str]) -> bool:
         """The secret header, checked before the body is read (any header case)."""
@@ -254,7 +262,7 @@ class ZaloChannel:
             self.health.skipped += 1
             log.warning("zalo webhook: ignored a body that is not an update")
             return 200
-        self._spawn(update)
+        await self._spawn(update)
         return 200
 
     async def handle(self, update: dict[str, Any]) -> None:
