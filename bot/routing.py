@@ -57,6 +57,7 @@ _CIVIL = re.compile(
     r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|giay to|tam tru|"
     r"thuong tru|con minh|con toi|bao hiem|luong huu)\b"
 )
+SHORT_REPORT = 6  # words: a bare "system + symptom" message, shorter than any headline
 _LEGAL = frozenset({"luat", "nghi", "thong", "quy", "dieu", "khoan", "phat", "ban", "hanh"})
 # "không vào được", "chưa gửi được", "không làm được gì": somebody cannot do something.
 _CANNOT = re.compile(r"\b(khong|chua|chang)\s+(\w+\s+){1,2}duoc\b")
@@ -206,8 +207,8 @@ class Router:
         ranking = _ranking(scores)
         runner_up = ranking[1][0] if len(ranking) > 1 else None
         request = self._request(_gate_features(folded_words, free, lex, text))
-        if max(lex.values()) >= 2 and not set(free) - _PARTICLES:
-            request = 1.0  # nothing but a system's name ("máy in", "igate"): the user picked it
+        if max(lex.values()) >= 2 and _bare_report(folded_words, free):
+            request = 1.0  # a system's name, alone or with a symptom ("máy in hết mực")
         probability = self.calibration.probability(margin)
         if ev is not None:
             ev.model, ev.scores, ev.request = nb, scores, request
@@ -264,6 +265,13 @@ class Router:
         if "network" in lex:
             lex["network"] += rules.network_bonus(folded, fine, systems)
         return lex, [f for i, (f, _) in enumerate(toks) if i not in covered]
+
+
+def _bare_report(folded: list[str], free: list[str]) -> bool:
+    """Nothing but a system's name ("máy in", "igate"), or a short one with a failure word
+    ("máy in hết mực", "igate lỗi"): the user picked it, no headline is worded so."""
+    rest = set(free) - _PARTICLES
+    return not rest or (len(folded) <= SHORT_REPORT and bool(rest & _FAILURE))
 
 
 def _gate_features(

@@ -130,6 +130,18 @@ def test_no_contact_for_non_requests(router: Router, text: str) -> None:
     assert _route(router, text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("máy in hết mực", "general"),
+        ("igate lỗi rồi", "public_service_center"),
+        ("token bị khóa", "digital_signature"),
+    ],
+)
+def test_a_system_and_a_symptom_alone_is_a_request(router: Router, text: str, topic: str) -> None:
+    assert _route(router, text) == topic
+
+
 def test_a_weak_cue_alone_can_be_answered(router: Router) -> None:
     # A single weight-2 cue with nothing against it used to be stuck under a fixed threshold.
     route = router.route("máy scan không nhận")
