@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.access import Access, Roles
+from bot.communes import Commune
+from bot.nudges import Recipient
 from bot.reminders import snapshot
 from bot.services import Services
 
@@ -92,7 +94,7 @@ def _communes(services: Services, kind: str, arg: str) -> set[str] | None:
     raise AudienceError(f"unknown audience {kind!r}")
 
 
-def _unique(services: Services, text: str):
+def _unique(services: Services, text: str) -> Commune | None:
     found = services.communes.lookup(text)
     return (
         found.matches[0].commune
@@ -115,7 +117,7 @@ async def _people(services: Services, kind: str, communes: set[str] | None) -> l
     return rows
 
 
-def _row(person, commune: str) -> dict:
+def _row(person: Recipient, commune: str) -> dict:
     return {
         "key": person.key,
         "channel": person.channel,

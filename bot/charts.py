@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib itself is imported lazily (only coordinators ask for charts)
+    from matplotlib.axes import Axes
 
 MAX_BARS = 60  # at 0.32 in per bar the image stays far inside Telegram's photo limits
 
@@ -10,7 +15,7 @@ MAX_BARS = 60  # at 0.32 in per bar the image stays far inside Telegram's photo 
 def completion_chart(
     summary: list[tuple[str, dict[str, int]]],
     subtitle: str = "",
-    tasks: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
+    tasks: Sequence[tuple[str, int, int]] = (),
 ) -> bytes:
     """Stacked horizontal bars: complete / incomplete / not started, per former district.
 
@@ -52,7 +57,7 @@ def completion_chart(
     return out.getvalue()
 
 
-def _task_bars(ax, tasks: list[tuple[str, int, int]]) -> None:
+def _task_bars(ax: Axes, tasks: list[tuple[str, int, int]]) -> None:
     """Done / not done per task (the counts add up to the communes counted)."""
     names = [title if len(title) <= 45 else title[:44] + "…" for title, _, _ in tasks][::-1]
     done = [d for _, d, _ in tasks][::-1]

@@ -32,6 +32,8 @@ from bot.operations import (
 )
 from bot.reports.command import add_parser as add_report_parser
 from bot.reports.command import cmd_report
+from bot.requests.commands import add_parser as add_requests_parser
+from bot.requests.commands import cmd_requests
 from bot.settings import Settings
 from bot.storage import StorageFault
 from bot.web_command import add_parser as add_web_link_parser
@@ -91,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
         "--audience", help="all, registrars, members, incomplete, district:NAME or commune:CODE"
     )
     broadcast.add_argument("--text")
+    add_requests_parser(sub)
     backup = sub.add_parser("backup", help="a consistent copy of the database")
     backup.add_argument("path")
     add_questions_parser(sub)
@@ -175,7 +178,7 @@ def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
             status = 1
             continue
         route = router.route(text)
-        out = {
+        out: dict[str, object] = {
             "topic": route.topic,
             "confidence": round(route.confidence, 4),
             "runner_up": route.runner_up,
@@ -231,6 +234,7 @@ def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": cmd_run,
+    "requests": cmd_requests,
     "chat": cmd_chat,
     "route": cmd_route,
     "contacts": cmd_contacts,

@@ -99,13 +99,16 @@ class Outcome:
     error: str = ""
     fault: Fault | None = None
     parts_sent: int = 0  # Bot API messages of the reply that did arrive
+    message_ids: tuple[str, ...] = ()  # their ids (a staff reply to one finds its request)
 
     @property
     def retryable(self) -> bool:
         return self.status in RETRYABLE
 
 
-def failure(channel: str, fault: Fault, error: str, retry_after: float = 0.0, sent: int = 0):
+def failure(
+    channel: str, fault: Fault, error: str, retry_after: float = 0.0, sent: int = 0
+) -> Outcome:
     """The Outcome for a classified failure on a channel."""
     action = action_for(channel, fault)
     wait = retry_after if action is Action.WAIT else QUOTA_PAUSE if action is Action.QUOTA else 0
@@ -150,6 +153,8 @@ def reply_from_json(body: object) -> tuple[Reply, int]:
         columns=int(body.get("columns", 1)),
         contact=contact,
         attachment=attachment,
+        thread=body.get("thread"),
+        copy=(str(body["copy"][0]), str(body["copy"][1])) if body.get("copy") else None,
         ask_phone=str(body.get("ask_phone", "")),
     )
     return reply, int(body.get("skip", 0))

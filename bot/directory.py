@@ -6,6 +6,7 @@ that hands out a wrong phone number is worse than a bot that does not start.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ TOPIC_KEYS = (
 )
 OPERATORS = ("vnpt", "viettel", "mobifone")
 OPERATOR_NAMES = {"vnpt": "VNPT", "viettel": "Viettel", "mobifone": "MobiFone"}
+HOURS = re.compile(r"^((?:[01]\d|2[0-3]):[0-5]\d)-((?:[01]\d|2[0-3]):[0-5]\d)$")
 
 
 class DirectoryError(ValueError):
@@ -42,6 +44,17 @@ class Contact(BaseModel):
     organisation: str = Field(min_length=2)
     phone: str
     operator: str | None = None
+    # Office hours as "HH:MM-HH:MM" windows (Mon–Fri); None means the standard hours.
+    office_hours: tuple[str, ...] | None = None
+
+    @field_validator("office_hours")
+    @classmethod
+    def _hours(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for window in value or ():
+            match = HOURS.match(window)
+            if not match or match.group(1) >= match.group(2):
+                raise ValueError(f"office hours {window!r} are not like 07:00-11:30")
+        return value
 
     @field_validator("phone", mode="before")
     @classmethod
@@ -75,6 +88,8 @@ class Topic(BaseModel):
     contacts: tuple[Contact, ...] = Field(min_length=1)
     keywords: dict[str, float] = Field(min_length=1)
     tips: tuple[str, ...] = Field(min_length=3, max_length=6)
+    # Who to call when the topic's contacts cannot be reached: another topic's first contact.
+    backup: str | None = None
 
 
 class Directory(BaseModel):
@@ -118,6 +133,7 @@ def load_directory(path: Path) -> Directory:
         raise DirectoryError(f"{path}: missing topics {', '.join(missing)}")
     _check_duplicates(path, topics)
     _check_network(path, topics["network"])
+    _check_backups(path, topics)
     return Directory(topics={k: topics[k] for k in TOPIC_KEYS})
 
 
@@ -163,3 +179,11 @@ def _check_network(path: Path, topic: Topic) -> None:
             f"{path}: topics.network.contacts: needs one contact for each of "
             f"{', '.join(OPERATORS)} (found {', '.join(operators) or 'none'})"
         )
+
+
+def _check_backups(path: Path, topics: dict[str, Topic]) -> None:
+    for key, topic in topics.items():
+        if topic.backup is not None and (topic.backup not in topics or topic.backup == key):
+            raise DirectoryError(
+                f"{path}: topics.{key}.backup: {topic.backup!r} is not another topic's key"
+            )

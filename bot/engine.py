@@ -30,15 +30,16 @@ from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
 from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
-from bot.messages import Incoming, Reply, Seg, payload_parts
+from bot.messages import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
 from bot.normalize import has_letters
+from bot.requests.claims import is_staff_code
+from bot.requests.desk import RequestDesk
 from bot.services import Services
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
-BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 PRIVATE_COMMANDS = frozenset(
     {
         "register",
@@ -75,12 +76,20 @@ class Engine:
         self.done = DoneFlow(services, self.access)
         self.link = LinkFlow(services, self.access)
         self.member = MemberFlow(services, self.access)
+        self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
         self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
         self.conversations: dict[str, dialogue.Conversation] = {
             f.name: f
-            for f in (self.register, self.broadcast, self.deadline, self.done, self.member)
+            for f in (
+                self.register,
+                self.broadcast,
+                self.deadline,
+                self.done,
+                self.member,
+                self.requests,
+            )
         }
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
@@ -104,6 +113,9 @@ class Engine:
             "deadline": self._deadline,
             "done": self._done,
             "link": self.link.link,
+            "requests": self.requests.list_command,
+            "request": self.requests.show_command,
+            "staff": self.requests.claims.menu,
             "review": self.review.command,
             "report": self.reports.command,
             "web": self.web_links.command,
@@ -118,6 +130,7 @@ class Engine:
             "card": self._card_choice,
             "rv": self.review.press,
             "st": self._status_page,
+            "rq": self.requests.press,
         }
 
     async def handle(self, inc: Incoming) -> list[Reply]:
@@ -153,6 +166,16 @@ class Engine:
             log.warning("could not record the sender: %s", exc)
 
     async def _dispatch(self, inc: Incoming) -> list[Reply]:
+        if inc.reply_to and inc.kind in ("text", "media", "file"):
+            relayed = await self.requests.relay(inc)  # a reply to a request's message
+            if relayed is not None:
+                return relayed
+        if (
+            inc.group
+            and inc.chat_id == self.s.settings.staff_chat
+            and inc.kind in ("text", "media")
+        ):
+            return []  # staff talk among themselves; only replies to requests are relayed
         if inc.kind == "command":
             handler = self.commands.get(inc.command or "")
             if handler is None:
@@ -179,13 +202,19 @@ class Engine:
             return [texts.plain(texts.MEDIA)]
         if inc.group:  # no dialogues in groups
             return await self.ask.ask(inc)
-        code = looks_like_code(inc.text)
+        staff_code = is_staff_code(inc.text)
+        code = staff_code or looks_like_code(inc.text)
+        person = self.requests.wants_person(inc.text)  # a hand-off, not a question to count
         route, question = self.ask.draft(inc)
-        arrival = await self._arrive(inc, None if code else question)
+        arrival = await self._arrive(inc, None if code or person else question)
         if arrival.conversation:
             return await self._continue(inc, arrival.conversation)
+        if staff_code:
+            return await self.requests.claims.redeem(inc, inc.text)
         if code:
             return await self.invites.redeem(inc, inc.text)
+        if person:
+            return await self.requests.hand_off(inc)
         return await self.ask.ask(inc, (route, arrival))
 
     async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
@@ -316,6 +345,8 @@ class Engine:
 
     async def _start(self, inc: Incoming) -> list[Reply]:
         # t.me/<bot>?start=<code> arrives as "/start <code>": an invite or a seat claim.
+        if inc.text and is_staff_code(inc.text):
+            return await self.requests.claims.redeem(inc, inc.text)
         if inc.text and looks_like_code(inc.text):
             return await self.invites.redeem(inc, inc.text)
         return self.ask.start(inc)
@@ -339,7 +370,7 @@ class Engine:
     async def _stats(self, inc: Incoming) -> list[Reply]:
         if await self.access.authorize(inc.user, "stats", coordinator_only=True) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await question_stats(self.s)
+        return await self.requests.views.with_stats(await question_stats(self.s))
 
     async def _status(self, inc: Incoming) -> list[Reply]:
         """/status, /status <former district>, /status <commune>."""

@@ -8,6 +8,7 @@ from typing import Literal
 from bot.inputs import clean_text
 
 Kind = Literal["text", "command", "choice", "media", "file", "contact"]
+BUTTON_CHANNELS = frozenset({"telegram"})  # the others get numbered options
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Incoming:
     file: FileRef | None = None
     group: bool = False
     addressed: bool = True  # in groups: a command, a mention of the bot or a reply to it
+    message_id: str = ""  # the channel's id of this message (to relay it by copying)
+    reply_to: str = ""  # the id of the bot message this one answers, when it is a reply
+    thread: int | None = None  # the forum topic it was written in
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ class Reply:
     columns: int = 1
     contact: ContactCard | None = None
     attachment: Attachment | None = None
+    thread: int | None = None  # a forum topic of a Telegram supergroup (message_thread_id)
+    copy: tuple[str, str] | None = None  # relay (from chat, message id) under the text
     ask_phone: str = ""  # Telegram: a keyboard button that shares the user's own phone
 
 

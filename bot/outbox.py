@@ -19,10 +19,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot import texts
+from bot.broadcast_report import broadcast_report
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
-from bot.messages import Attachment, Incoming, Reply, Seg
+from bot.messages import Attachment, Incoming, Reply
 from bot.reminders import reply_from_body
+from bot.requests.delivery import delivered, undeliverable
+from bot.requests.envelope import decode
 from bot.services import Services
 from bot.storage import StorageFault
 
@@ -34,6 +36,7 @@ PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in
 PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
 CHANNEL_BACKOFF = 30.0  # longest pause of a failing channel between probes
+STOP_GRACE = 10.0  # seconds a clean stop waits for the sends in flight
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
 
 
@@ -71,6 +74,8 @@ class Outbox:
     async def stop(self) -> None:
         self._stopping = True
         self._wake.set()
+        if self._tasks:  # let sends in flight be recorded: a clean stop must not resend them
+            await asyncio.wait(list(self._tasks), timeout=STOP_GRACE)
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -182,10 +187,11 @@ class Outbox:
             await store.outbox_body(row["id"], json.dumps(body, ensure_ascii=False))
         if outcome.status == "sent":
             self._failing[row["channel"]] = 0
-            await store.outbox_mark(row["id"], "sent", now)
+            await delivered(self.s, row, outcome, decode(body))  # with the request links
         elif outcome.status == Action.UNREACHABLE:
             await store.outbox_mark(row["id"], "unreachable", now, outcome.error)
             await store.mark_unreachable(row["channel"], row["chat_id"])
+            await undeliverable(self.s, decode(body))
         elif outcome.status in (Action.WAIT, Action.QUOTA):
             later = self.pause(row["channel"], outcome.retry_after)
             await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
@@ -271,27 +277,6 @@ async def queue_replies(
         "%s reply to be resent from the outbox (%s, %d messages)",
         channel, first.fault or first.status, len(replies),
     )  # fmt: skip
-
-
-async def broadcast_report(services: Services, broadcast: int) -> Reply:
-    """Delivered / unreachable (with names and phones to call) / failed."""
-    counts = await services.store.broadcast_counts(broadcast) or {}
-    parts: list[Seg] = [
-        Seg(
-            texts.BROADCAST_REPORT.format(
-                id=broadcast,
-                **{k: counts.get(k, 0) for k in ("delivered", "unreachable", "failed")},
-            )
-        )
-    ]
-    missed = await services.store.undelivered(broadcast)
-    if missed:
-        phones = await services.store.phones_of([m["recipient"] for m in missed])
-        parts.append(Seg("\n" + texts.BROADCAST_UNREACHABLE))
-        for m in missed:
-            phone = phones.get(m["recipient"], "")
-            parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
-    return Reply(text=tuple(parts))
 
 
 def chat_gap(channel: str, chat_id: str) -> timedelta:

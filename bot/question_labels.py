@@ -21,6 +21,17 @@ from bot.normalize import fold
 NOT_SUPPORT = "none"  # same values as bot.store.labels (the core never imports the store)
 SKIP = "skip"
 COLUMNS = ("id", "at", "channel", "text", "routed", "confidence", "chosen", "label")
+# The workbook is read by people: Vietnamese headers; the reader accepts these or the keys.
+HEADERS = {
+    "id": "Mã",
+    "at": "Thời điểm",
+    "channel": "Kênh",
+    "text": "Câu hỏi",
+    "routed": "Bot xếp vào",
+    "confidence": "Độ tin cậy",
+    "chosen": "Người hỏi chọn",
+    "label": "Nhãn",
+}
 MAX_FILE = 5 * 1024 * 1024
 _NONE_WORDS = {"none", "null", "khong", "khong phai", "khong phai ho tro", "not support", "-"}
 _SKIP_WORDS = {"skip", "bo qua"}
@@ -78,17 +89,17 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "questions"
-    sheet.append(list(COLUMNS))
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
+    sheet.title = "Câu hỏi"
+    sheet.append([HEADERS[c] for c in COLUMNS])
     for r in rows:
         sheet.append(["" if r[c] is None else r[c] for c in COLUMNS])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and as_cell_text(cell.value):
                 cell.data_type = "s"  # a question typed as "=…" must not become a live formula
     sheet.column_dimensions["D"].width = 80
-    legend = book.create_sheet("labels")
-    legend.append(["label", "meaning"])
+    legend = book.create_sheet("Nhãn")
+    legend.append(["Nhãn", "Ý nghĩa"])
     for key, topic in directory.topics.items():
         legend.append([key, topic.name])
     legend.append([NOT_SUPPORT, "không phải câu hỏi hỗ trợ kỹ thuật"])
@@ -140,9 +151,10 @@ def _xlsx_rows(content: bytes) -> list[LabelRow]:
     book.close()
     if not table:
         return []
-    header = [fold(_as_text(h)) for h in table[0]]
+    named = {fold(v): k for k, v in HEADERS.items()}
+    header = [named.get(fold(_as_text(h)), fold(_as_text(h))) for h in table[0]]
     if "id" not in header or "label" not in header:
-        raise LabelFileError("the first row must name the columns, with 'id' and 'label'")
+        raise LabelFileError("the first row must name the columns, with 'Mã' and 'Nhãn'")
     at_id, at_label = header.index("id"), header.index("label")
     rows = []
     for n, cells in enumerate(table[1:], 2):

@@ -55,7 +55,7 @@ def _short(name: str) -> str:
 def registry() -> Any:
     """Import the registry package or explain how to get it."""
     try:
-        import vietnam_provinces as vp  # type: ignore[import-not-found]
+        import vietnam_provinces as vp
     except ImportError as exc:
         raise RegistryUnavailable(
             "needs vietnam-provinces>=2026.9 on Python >= 3.12: pip install '.[regen]'"
@@ -71,11 +71,11 @@ def build_tables(
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(communes rows, old districts rows) for the province, as the CSVs hold them."""
     vp = registry()
-    from vietnam_provinces import ProvinceCode, Ward  # type: ignore[import-not-found]
-    from vietnam_provinces._ward_conversion_2025 import NEW_TO_OLD  # type: ignore[import-not-found]
-    from vietnam_provinces.legacy import District  # type: ignore[import-not-found]
+    from vietnam_provinces import ProvinceCode, Ward
+    from vietnam_provinces._ward_conversion_2025 import NEW_TO_OLD
+    from vietnam_provinces.legacy import District
     from vietnam_provinces.legacy import Ward as LegacyWard
-    from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvince  # type: ignore[import-not-found]
+    from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvince
 
     del vp
     province = getattr(ProvinceCode, f"P_{province_code}")

@@ -7,7 +7,7 @@ moved deadline or a newly completed team changes the next plan at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from bot import texts
 from bot.access import Access, Roles
@@ -180,7 +180,7 @@ def compose(group: list[Nudge], services: Services) -> Rich:
     return (*parts, *buttons)
 
 
-def _headline(task: Task, kind: str, tz, nudge: Nudge) -> list[Seg]:
+def _headline(task: Task, kind: str, tz: tzinfo, nudge: Nudge) -> list[Seg]:
     due = task.due.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y")
     if kind == "summary":
         return [texts.b(texts.SUMMARY.format(title=task.title, due=due, n=nudge.overdue_count))]

@@ -16,13 +16,34 @@ from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
 from bot.scheduler import NudgeScheduler, event_loop_timer
-from bot.services import Services
+from bot.services import Services, utc_now
 from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
 from bot.taught import build_router
 
 log = logging.getLogger(__name__)
+
+
+async def start_requests(
+    services: Services, engine: Engine, channels: list, outbox: Outbox
+) -> None:
+    """Staff group topics, then the follow-up/escalation timers (re-armed from the database)."""
+    from bot.requests.timers import RequestTimers
+
+    telegram = next((c for c in channels if c.name == "telegram"), None)
+    if services.settings.staff_chat:
+        from bot.channels.staff_group import prepare_staff_group
+
+        if await prepare_staff_group(services, telegram.app.bot if telegram else None):
+            outbox.wake()  # the coordinators' notice about the group
+    arm = channels[0].timer("requests") if channels else event_loop_timer()
+    desk = engine.requests
+    timers = RequestTimers(services, desk.policy, desk.calendar, arm, outbox.wake)
+    loop = asyncio.get_running_loop()
+    desk.opening.on_created = lambda: loop.create_task(timers.tick())
+    await timers.tick()
+
 
 NO_TOKEN = """Chưa có token nào: bot không biết kết nối tới đâu.
 (No channel is configured.)
@@ -70,7 +91,7 @@ async def open_services(
         communes=communes,
         policy=policy,
         report=load_report_config(settings.data_dir / "campaign.yaml"),
-        **({"clock": clock} if clock else {}),
+        clock=clock or utc_now,
     )
 
 
@@ -139,10 +160,16 @@ async def _serve(settings: Settings) -> int:
         scheduler = NudgeScheduler(services, arm, outbox.wake)
         # A moved or added deadline, a closed task, a changed team: plan and queue at once
         # (a slot that became due now goes out now), then re-arm.
-        engine.on_schedule_change = lambda: asyncio.get_running_loop().create_task(
-            scheduler.tick()
-        )
+        replans: set[asyncio.Task[None]] = set()  # held so that a running re-plan is not collected
+
+        def replan() -> None:
+            task = asyncio.get_running_loop().create_task(scheduler.tick())
+            replans.add(task)
+            task.add_done_callback(replans.discard)
+
+        engine.on_schedule_change = replan
         await scheduler.start()
+        await start_requests(services, engine, channels, outbox)
         log.info("running; SIGINT or SIGTERM stops")
         await stop.wait()
     finally:

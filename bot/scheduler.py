@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
+from typing import Any
 
 from bot.nudges import Snapshot, next_slot
 from bot.reminders import queue_nudges, snapshot
@@ -20,7 +21,7 @@ from bot.storage import StorageFault
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)  # teams and deadlines change between slots; look again hourly
 
-Arm = Callable[[float, Callable[[], Awaitable[None]]], None]
+Arm = Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]
 
 
 class NudgeScheduler:
@@ -65,7 +66,7 @@ def event_loop_timer() -> Arm:
     loop = asyncio.get_running_loop()
     handle: list[asyncio.TimerHandle] = []
 
-    def arm(delay: float, callback: Callable[[], Awaitable[None]]) -> None:
+    def arm(delay: float, callback: Callable[[], Coroutine[Any, Any, None]]) -> None:
         for old in handle:
             old.cancel()
         handle[:] = [loop.call_later(delay, lambda: loop.create_task(callback()))]

@@ -36,6 +36,7 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     policy: Policy = field(default_factory=Policy)
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
+    staff_ready: bool = True  # False while BOT_STAFF_CHAT is unusable (checked at start-up)
     report: ReportConfig = field(default_factory=ReportConfig)  # letterhead, digest time
 
 

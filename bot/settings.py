@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +38,8 @@ class Settings(BaseSettings):
     coordinators: Annotated[tuple[str, ...], NoDecode] = ()
     timezone: str = "Asia/Ho_Chi_Minh"
     data_dir: Path = Field(default_factory=default_data_dir)
+    # Telegram supergroup (forum topics on) where support requests are posted for staff.
+    staff_chat: str | None = None
     # Official (NSO) code of the province whose communes `communes regenerate` writes.
     province: int = Field(default=38, ge=1, le=99)
     # Answers carry a "Lưu vào danh bạ" button; True also sends the card with every answer
@@ -48,12 +51,27 @@ class Settings(BaseSettings):
     def _split_users(cls, value: object) -> tuple[str, ...]:
         if value is None or value == "":
             return ()
-        items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+        if isinstance(value, str):
+            items: list[object] = list(value.split(","))
+        elif isinstance(value, Iterable):
+            items = list(value)
+        else:
+            raise ValueError(f"{value!r} is not a comma-separated list of users")
         users = tuple(str(v).strip() for v in items if str(v).strip())
         for user in users:
             if not valid_user_key(user):
                 raise ValueError(f"{user!r} is not a channel-qualified user id like telegram:123")
         return users
+
+    @field_validator("staff_chat")
+    @classmethod
+    def _staff_chat(cls, value: str | None) -> str | None:
+        if value is None or not str(value).strip():
+            return None
+        value = str(value).strip()
+        if not value.lstrip("-").isdigit() or not value.startswith("-"):
+            raise ValueError(f"{value!r} is not a Telegram group id like -1001234567890")
+        return value
 
     @field_validator("zalo_webhook_secret")
     @classmethod

@@ -178,13 +178,6 @@ GREETING_BACK = (
     "Xin chào anh/chị! Khi gặp sự cố, anh/chị cứ nhắn mô tả ngắn gọn (ví dụ: “không vào được "
     "phần mềm một cửa”) hoặc chọn một chủ đề:"
 )
-HELP = (
-    "Cách dùng:\n"
-    "• Nhắn mô tả sự cố → tôi trả lời đầu mối hỗ trợ của tỉnh, số điện thoại và gợi ý xử lý.\n"
-    "• /contacts — danh bạ tất cả đầu mối hỗ trợ.\n"
-    "• /start — chọn chủ đề từ danh sách.\n"
-    "Trong nhóm, anh/chị hãy nhắc tên bot (@{bot}) hoặc trả lời tin nhắn của bot."
-)
 MENU_PROMPT = "Anh/chị chọn chủ đề cần hỗ trợ:"
 UNSURE = "Tôi chưa chắc anh/chị cần hỗ trợ về việc gì. Anh/chị chọn giúp chủ đề gần nhất:"
 UNSURE_LIKELY = "Có thể là: {topics}."

@@ -45,7 +45,14 @@ ALLOWED_TAGS = {
     "tg-emoji",
 }
 TEXT_FIELDS = {"text", "caption", "first_name", "last_name", "phone_number", "data"}
-OUTGOING = {"sendMessage", "sendContact", "sendDocument", "sendPhoto", "editMessageText"}
+OUTGOING = {
+    "sendMessage",
+    "sendContact",
+    "sendDocument",
+    "sendPhoto",
+    "editMessageText",
+    "copyMessage",
+}
 FAULTS = ("malformed", "5xx", "timeout", "reset", "429")
 
 
@@ -106,6 +113,16 @@ class Call:
     params: dict[str, Any]
     status: int = 200
     at: float = field(default_factory=time.monotonic)
+    result: Any = None  # what the server answered (the sent message, for its message_id)
+
+    @property
+    def message_id(self) -> int:
+        return int((self.result or {}).get("message_id", 0))
+
+    @property
+    def thread(self) -> int | None:
+        value = self.params.get("message_thread_id")
+        return int(value) if value is not None else None
 
     @property
     def chat_id(self) -> str:
@@ -143,6 +160,9 @@ class FakeTelegram:
         self._overall: list[float] = []
         self._per_chat: dict[str, list[float]] = {}
         self.files: dict[str, bytes] = {}
+        # Supergroups: chat id → {"forum": bool, "admin": bool, "topics": {thread: name}}.
+        self.groups: dict[str, dict[str, Any]] = {}
+        self._threads = itertools.count(50)
         self.fault: tuple[str, float, frozenset[str]] | None = None  # kind, until, methods
         self.faulted: list[Call] = []  # requests answered with an injected network fault
         self._ids = itertools.count(1)
@@ -202,7 +222,8 @@ class FakeTelegram:
             return broken
         response = await self._answer(method, params)
         if method != "getUpdates":
-            await self._record(Call(method, params, status=response.status))
+            result = json.loads(response.text).get("result") if response.text else None
+            await self._record(Call(method, params, status=response.status, result=result))
         return response
 
     async def _answer(self, method: str, params: dict[str, Any]) -> web.Response:
@@ -324,6 +345,9 @@ class FakeTelegram:
                 return _error(400, problem)
         if not visible_text(text).strip():
             return _error(400, "Bad Request: message text is empty")
+        problem = self._thread_problem(chat_id, params)
+        if problem:
+            return problem
         if len(visible_text(text).encode("utf-16-le")) // 2 > 4096:  # after entity parsing
             return _error(400, "Bad Request: message is too long")
         for label, data in Call("", params).buttons:
@@ -333,7 +357,74 @@ class FakeTelegram:
                 return _error(
                     400, "Bad Request: text buttons are unallowed in the inline keyboard"
                 )
-        return _ok(self._message(chat_id, {"text": visible_text(text)}))
+        extra: dict[str, Any] = {"text": visible_text(text)}
+        if params.get("message_thread_id") is not None:
+            extra |= {"message_thread_id": int(params["message_thread_id"])}
+            extra["is_topic_message"] = True
+        return _ok(self._message(chat_id, extra))
+
+    async def _m_getChat(self, params: dict[str, Any]) -> web.Response:
+        chat_id = str(params.get("chat_id"))
+        group = self.groups.get(chat_id)
+        if group is None:
+            if chat_id.startswith("-"):
+                return _error(400, "Bad Request: chat not found")
+            return _ok({**self.chat(int(chat_id)), "accent_color_id": 0, "max_reaction_count": 11})
+        return _ok(
+            {
+                "id": int(chat_id),
+                "type": "supergroup",
+                "title": "Cán bộ hỗ trợ kỹ thuật tỉnh",
+                "is_forum": group["forum"],
+                "accent_color_id": 0,
+                "max_reaction_count": 11,
+            }
+        )
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> web.Response:
+        chat_id, user_id = str(params.get("chat_id")), int(params.get("user_id", 0))
+        group = self.groups.get(chat_id)
+        if group is None:
+            return _error(400, "Bad Request: chat not found")
+        user = self._bot_user() if user_id == BOT_ID else self.user(user_id)
+        if user_id == BOT_ID and group["admin"]:
+            return _ok({"status": "administrator", "user": user, **_admin_rights(group)})
+        return _ok({"status": "member", "user": user})
+
+    async def _m_createForumTopic(self, params: dict[str, Any]) -> web.Response:
+        chat_id, name = str(params.get("chat_id")), str(params.get("name", ""))
+        group = self.groups.get(chat_id)
+        if group is None:
+            return _error(400, "Bad Request: chat not found")
+        if not group["forum"]:
+            return _error(400, "Bad Request: the chat is not a forum")
+        if not group["admin"] or not group.get("manage_topics", True):
+            return _error(400, "Bad Request: not enough rights to create a topic")
+        if not 1 <= len(name) <= 128:
+            return _error(400, "Bad Request: TOPIC_TITLE_EMPTY")
+        thread = next(self._threads)
+        group["topics"][thread] = name
+        return _ok({"message_thread_id": thread, "name": name, "icon_color": 7322096})
+
+    async def _m_copyMessage(self, params: dict[str, Any]) -> web.Response:
+        chat_id = str(params.get("chat_id"))
+        if chat_id in self.blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        problem = self._thread_problem(chat_id, params)
+        if problem:
+            return problem
+        if not params.get("from_chat_id") or not params.get("message_id"):
+            return _error(400, "Bad Request: message to copy not found")
+        return _ok({"message_id": next(self._message_ids)})
+
+    def _thread_problem(self, chat_id: str, params: dict[str, Any]) -> web.Response | None:
+        thread = params.get("message_thread_id")
+        if thread is None:
+            return None
+        group = self.groups.get(chat_id)
+        if group is None or int(thread) not in group["topics"]:
+            return _error(400, "Bad Request: message thread not found")
+        return None
 
     async def _m_sendContact(self, params: dict[str, Any]) -> web.Response:
         chat_id = str(params.get("chat_id"))
@@ -406,9 +497,14 @@ class FakeTelegram:
         return None
 
     def _message(self, chat_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        chat = {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "group"}
+        chat: dict[str, Any] = {
+            "id": int(chat_id),
+            "type": "private" if int(chat_id) > 0 else "group",
+        }
         if chat["type"] == "group":
             chat["title"] = "Tổ hỗ trợ"
+        if chat_id in self.groups:
+            chat |= {"type": "supergroup", "is_forum": self.groups[chat_id]["forum"]}
         return {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -433,9 +529,40 @@ class FakeTelegram:
     def user(self, user_id: int, name: str = "Lan") -> dict[str, Any]:
         return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "vi"}
 
+    def add_group(
+        self, chat_id: int, forum: bool = True, admin: bool = True, manage_topics: bool = True
+    ) -> None:
+        """A supergroup the bot is in (a staff group: topics on, the bot an admin)."""
+        self.groups[str(chat_id)] = {
+            "forum": forum,
+            "admin": admin,
+            "manage_topics": manage_topics,
+            "topics": {},
+        }
+
+    def topic_of(self, chat_id: int, name: str) -> int:
+        """The thread id of the forum topic called `name`."""
+        topics = self.groups[str(chat_id)]["topics"]
+        return next(t for t, n in topics.items() if n == name)
+
+    async def reply_to(
+        self, call: Call, text: str | None = None, *, user_id: int, **extra: Any
+    ) -> dict[str, Any]:
+        """A person answers (Telegram "reply") a message the bot sent, in the same chat and
+        forum topic, as the real client does."""
+        chat_id = int(call.chat_id)
+        original = dict(call.result or {})
+        msg = self.message(chat_id, text, user_id=user_id, **extra)
+        msg["reply_to_message"] = original
+        if call.thread is not None:
+            msg |= {"message_thread_id": call.thread, "is_topic_message": True}
+        return await self.push({"message": msg})
+
     def chat(self, chat_id: int, kind: str | None = None) -> dict[str, Any]:
         kind = kind or ("private" if chat_id > 0 else "supergroup")
         chat: dict[str, Any] = {"id": chat_id, "type": kind}
+        if str(chat_id) in self.groups:
+            chat["is_forum"] = self.groups[str(chat_id)]["forum"]
         if kind == "private":
             chat["first_name"] = "Lan"
         else:
@@ -536,6 +663,17 @@ class FakeTelegram:
         }
         return await self.push({"callback_query": query})
 
+    async def press_on(self, call: Call, data: str, user_id: int) -> dict[str, Any]:
+        """A person presses a button of a message the bot sent (in its chat and topic)."""
+        query = {
+            "id": str(next(self._ids)),
+            "from": self.user(user_id),
+            "chat_instance": "ci",
+            "data": data,
+            "message": dict(call.result or {}),
+        }
+        return await self.push({"callback_query": query})
+
     async def block(self, chat_id: int) -> dict[str, Any]:
         """The user blocks the bot: 403 from now on and a my_chat_member update."""
         self.blocked.add(str(chat_id))
@@ -589,6 +727,28 @@ class FakeTelegram:
             for c in self.calls[after:]
             if c.method in OUTGOING and c.chat_id == str(chat_id) and c.status == 200
         ]
+
+
+def _admin_rights(group: dict[str, Any]) -> dict[str, Any]:
+    rights = (
+        "can_be_edited",
+        "can_manage_chat",
+        "can_change_info",
+        "can_delete_messages",
+        "can_invite_users",
+        "can_restrict_members",
+        "can_pin_messages",
+        "can_promote_members",
+        "can_manage_video_chats",
+        "is_anonymous",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+    )
+    out: dict[str, Any] = dict.fromkeys(rights, False)
+    out |= {"can_manage_chat": True, "can_delete_messages": True, "can_pin_messages": True}
+    out["can_manage_topics"] = bool(group.get("manage_topics", True))
+    return out
 
 
 def _caption_problem(params: dict[str, Any]) -> str | None:

@@ -54,7 +54,7 @@ def test_follow_up_kinds(text: str, kind: str | None) -> None:
     [
         ("token không nhận trên máy văn thư", "vẫn chưa được", "Chữ ký số", GENERAL_PHONE),
         ("hệ thống báo cáo không nộp được", "gọi không ai nghe máy", "báo cáo", "0974 065 768"),
-        ("họp trực tuyến bị vọng tiếng", "tôi muốn nói chuyện với cán bộ", "Hội nghị", "0947"),
+        ("họp trực tuyến bị vọng tiếng", "gọi mãi không ai nghe máy", "Hội nghị", "0947"),
         ("hồ sơ một cửa không đồng bộ", "thử lại rồi vẫn lỗi", "hành chính", "0989 772 229"),
     ],
 )
@@ -71,6 +71,19 @@ async def test_follow_up_stays_on_the_topic_just_answered(
     assert any(v.startswith("rq:new:") for v in values) == ("rq" in engine.choices)
     assert "menu" in values
     assert "chọn chủ đề gần nhất" not in text.lower()  # not a fresh menu
+
+
+async def test_asking_for_a_person_opens_a_request_on_the_topic_just_answered(
+    engine: Engine,
+) -> None:
+    # The request desk (bot/requests) takes "tôi muốn nói chuyện với cán bộ" itself: a support
+    # request on the last question's topic, not a fresh topic menu.
+    await ask(engine, "họp trực tuyến bị vọng tiếng")
+    replies = await ask(engine, "tôi muốn nói chuyện với cán bộ")
+    assert "chọn chủ đề gần nhất" not in said(replies).lower()
+    assert not any(c.value.startswith("t:") for r in replies for c in r.choices)
+    open_now = await engine.s.store.conversation("console", "f1")
+    assert open_now is not None and "video_conference" in str(open_now[1])
 
 
 async def test_handoff_is_offered_once_a_request_desk_handles_it(engine: Engine) -> None:

@@ -69,16 +69,17 @@ async def test_xlsx_round_trip_stores_labels_and_reports_bad_rows(
     assert result.returncode == 0, result.stderr
     assert lines(result.stdout) == [{"exported": 4, "file": str(out)}]
     book = load_workbook(io.BytesIO(out.read_bytes()))
-    sheet = book["questions"]
+    assert book.sheetnames == ["Câu hỏi", "Nhãn"]
+    sheet = book["Câu hỏi"]
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["id", "at", "channel", "text"] and "label" in header
+    assert header[:4] == ["Mã", "Thời điểm", "Kênh", "Câu hỏi"] and "Nhãn" in header
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {ids[0], ids[1], ids[3], ids[4]}  # the answered printer one is not queued
     formula = next(c for c in sheet["D"] if str(c.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"
     assert "telegram:55" not in str(list(sheet.values))  # no asker identity in the file
-    assert {r[0] for r in book["labels"].iter_rows(min_row=2, values_only=True)} >= {"none"}
-    at = header.index("label") + 1
+    assert {r[0] for r in book["Nhãn"].iter_rows(min_row=2, values_only=True)} >= {"none"}
+    at = header.index("Nhãn") + 1
     for row in sheet.iter_rows(min_row=2):
         qid = row[0].value
         row[at - 1].value = {

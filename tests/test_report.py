@@ -97,7 +97,8 @@ def test_xlsx_for_one_former_district(tmp_path: Path) -> None:
     result = cli(tmp_path, "report", "--out", "r.xlsx", "--district", "Thành phố Thanh Hóa")
     assert result.returncode == 0, result.stderr
     book = load_workbook(tmp_path / "r.xlsx")
-    rows = {r[0]: r for r in book["Xa phuong"].iter_rows(min_row=2, values_only=True)}
+    assert book.sheetnames == ["Tổng hợp", "Xã, phường", "Câu hỏi", "Yêu cầu"]
+    rows = {r[0]: r for r in book["Xã, phường"].iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 7 and rows[HAM_RONG][3] == 6 and rows[HAM_RONG][4] == "có"
     assert rows[HAC_THANH][3] == 2 and "đoàn viên" in rows[HAC_THANH][5]
     bad = cli(tmp_path, "report", "--out", "x.docx", "--district", "Không Có")

@@ -56,12 +56,23 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
     )
     person = Person("zalo", sender_id, name[:200])
     group = str(chat.get("chat_type", "")).upper() == "GROUP"
+    message_id = str(message.get("message_id") or "")[:100]
     if update.get("event_name") != "message.text.received":
         event = str(update.get("event_name"))[:80]
         caption = message.get("caption")  # images carry one; it is routed like a question
         caption = caption.strip() if isinstance(caption, str) else ""
-        return Incoming("zalo", chat_id, person, "media", caption, media=event, group=group)
-    text = message.get("text") if isinstance(message.get("text"), str) else ""
+        return Incoming(
+            "zalo",
+            chat_id,
+            person,
+            "media",
+            caption,
+            media=event,
+            group=group,
+            message_id=message_id,
+        )
+    raw = message.get("text")
+    text = raw if isinstance(raw, str) else ""
     if group and bot_name:  # Zalo only delivers group messages that mention the bot
         text = text.replace(f"@{bot_name}", " ")
     text = text.strip()
@@ -70,7 +81,7 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
         return Incoming(
             "zalo", chat_id, person, "command", rest.strip(), head.lower(), group=group
         )
-    return Incoming("zalo", chat_id, person, "text", text, group=group)
+    return Incoming("zalo", chat_id, person, "text", text, group=group, message_id=message_id)
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -98,7 +109,7 @@ def render(reply: Reply) -> str:
     out = texts.render_plain(reply.text)
     if reply.choices:
         out += "\n\n" + texts.numbered(reply.choices)
-    if reply.attachment:
+    if reply.attachment or reply.copy:
         out += "\n" + FILE_NOTE
     return out.strip() or "…"
 
@@ -192,7 +203,7 @@ class ZaloChannel:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.client.close()
 
-    def timer(self) -> Arm:
+    def timer(self, name: str = "nudges") -> Arm:
         """Zalo has no JobQueue of its own: a timer on the event loop."""
         return event_loop_timer()
 

@@ -16,6 +16,7 @@ from bot.flows.tips import tips_for
 from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.normalize import fold
+from bot.requests.wording import CREATE_BUTTON
 from bot.routing import Route, operator_named
 from bot.services import Services
 from bot.storage import StorageFault
@@ -186,7 +187,15 @@ class AskFlow:
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
-        choices = (*self._card_choices(inc, topic, contacts), *_other_topic_choice(question_id))
+        # One tap hands the question to a person: a tracked support request (bot/requests).
+        ask_person = Choice(
+            CREATE_BUTTON, f"rq:new:{key}:{question_id}" if question_id else f"rq:new:{key}"
+        )
+        choices = (
+            *self._card_choices(inc, topic, contacts),
+            ask_person,
+            *_other_topic_choice(question_id),
+        )
         return [Reply(text=rich, choices=choices, contact=card)]
 
     def _card_choices(

@@ -72,15 +72,15 @@ class FilesFlow:
                 hint = texts.IMPORT_PHOTO if kind in PICTURES else texts.IMPORT_CONVERT
                 return [texts.plain(hint.format(kind=f".{kind}"))]
             return [texts.plain(texts.MEDIA)]
-        roles = await self.access.authorize(inc.user, "import")
-        if roles is None:
+        importer = await self.access.authorize(inc.user, "import")
+        if importer is None:
             return [texts.plain(texts.MEDIA)]
         try:
             # Parsing a workbook of thousands of rows is CPU work: not on the event loop.
             rows = await asyncio.to_thread(read_sheet, inc.file.name, inc.file.content)
         except SheetError as exc:
             return [texts.plain(texts.IMPORT_BAD_FILE.format(name=inc.file.name, error=exc))]
-        results = await import_rows(self.s, rows, self.access.scope(roles), self.s.clock())
+        results = await import_rows(self.s, rows, self.access.scope(importer), self.s.clock())
         ok = sum(r.ok for r in results)
         lines = [texts.IMPORT_REPORT.format(name=inc.file.name, ok=ok, bad=len(results) - ok)]
         errors = [r for r in results if not r.ok]

@@ -45,9 +45,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("Thống kê câu hỏi", "/stats — số câu hỏi theo chủ đề trong 30 ngày"),
     "review": ("Gán chủ đề cho câu hỏi", "/review — gán chủ đề cho câu hỏi bot chưa chắc"),
     "link": ("Dùng bot trên cả Telegram và Zalo", "/link — mã để dùng bot trên kênh còn lại"),
+    "requests": (
+        "Yêu cầu hỗ trợ của tôi",
+        "/requests — các yêu cầu hỗ trợ của anh/chị; /request 12 — xem yêu cầu #12",
+    ),
+    "staff": (
+        "Liên kết tài khoản đầu mối hỗ trợ",
+        "/staff — tạo link để một đầu mối của tỉnh nhận yêu cầu trực tiếp",
+    ),
     "cancel": ("Hủy thao tác đang làm", "/cancel — hủy thao tác đang làm dở"),
 }
-EVERYONE = ("start", "help", "contacts")
+EVERYONE = ("start", "help", "contacts", "requests")
 MEMBER = ("status", "team", "deadlines", "link")
 IT_OFFICER = ("done",)
 REGISTRAR = (
@@ -64,7 +72,7 @@ REGISTRAR = (
     "link",
     "cancel",
 )
-COORDINATOR = ("invite", "deadline", "stats", "review")
+COORDINATOR = ("invite", "deadline", "stats", "review", "staff")
 ROLE_TITLES = {
     "coordinator": "Điều phối viên cấp tỉnh",
     "registrar": "Cán bộ đăng ký",

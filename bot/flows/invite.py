@@ -35,7 +35,9 @@ class InviteFlow:
         items = [x.strip() for x in re.split(r"[,;\n]", inc.text) if x.strip()]
         if not items:
             return [texts.plain(texts.INVITE_USAGE)]
-        districts, communes, names = [], [], []
+        districts: list[str] = []
+        communes: list[str] = []
+        names: list[str] = []
         for item in items:
             resolved = self._resolve(item)
             if resolved is None:

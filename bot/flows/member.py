@@ -7,6 +7,7 @@ Removing asks for a confirmation that names what it does.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot import texts
@@ -133,7 +134,7 @@ class MemberFlow:
         )
         return [texts.plain(texts.REMOVED.format(name=member.name))]
 
-    async def _tell(self, member: Member, line: str, now) -> None:
+    async def _tell(self, member: Member, line: str, now: datetime) -> None:
         """The member hears about a change to their own record, on each linked account."""
         commune = self._commune(member.commune)
         body = rich_to_json(

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot import texts
 from bot.deadlines import TEAM, Task
-from bot.flows.status import CommuneStatus
+from bot.flows.completeness import CommuneStatus
 from bot.messages import Seg
 from bot.reminders import time_left
 from bot.services import Services

@@ -84,8 +84,7 @@ class TeamFlow:
             if not self.access.sees_phones(roles, commune):
                 return [texts.plain(texts.OUT_OF_SCOPE.format(name=self._name(commune)))]
             return [await self.view(roles, commune)]
-        roles = await self.access.authorize(inc.user, f"team_{action}", commune)
-        if roles is None:
+        if await self.access.authorize(inc.user, f"team_{action}", commune) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         if action == "links":
             unlinked = [m.id for m in await self.s.store.team(commune) if not m.reachable]

@@ -25,7 +25,7 @@ def template_xlsx(services: Services | None = None) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
     sheet.title = "Danh sách"
     sheet.append(list(TEMPLATE_HEADERS))
     sheet.append(

@@ -55,7 +55,7 @@ def load_report_config(path: Path) -> ReportConfig:
         }
         texts.update({k: str(raw[k]) for k in ("signer_title", "signer") if k in raw})
         return ReportConfig(
-            **texts,  # type: ignore[arg-type]
+            **texts,
             digest_weekday=WEEKDAYS.index(weekday),
             digest_at=time.fromisoformat(str(digest.get("at", default.digest_at.isoformat()))),
         )

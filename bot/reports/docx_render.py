@@ -11,11 +11,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from bot.reports import wording as w
-from bot.reports.model import Report, TopicCount
+from bot.reports.model import CommuneRow, Report, TopicCount
 from bot.roster import describe_missing
+
+if TYPE_CHECKING:  # python-docx itself is imported lazily (reports are rare)
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
 
 FONT, SIZE = "Times New Roman", 13
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -91,7 +96,7 @@ def _p(
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
 
 
-def _page(doc) -> None:
+def _page(doc: DocxDocument) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -107,7 +112,7 @@ def _page(doc) -> None:
     style.paragraph_format.space_after = Pt(3)
 
 
-def _header(doc, report: Report) -> None:
+def _header(doc: DocxDocument, report: Report) -> None:
     cfg = report.config
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
@@ -120,7 +125,7 @@ def _header(doc, report: Report) -> None:
     date.add_run(w.date_line(cfg.place, report.at)).italic = True
 
 
-def _fill(cell, lines: Sequence[tuple[str, bool]]) -> None:
+def _fill(cell: _Cell, lines: Sequence[tuple[str, bool]]) -> None:
     first = True
     for text, bold in lines:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -147,7 +152,7 @@ def _widths(report: Report) -> list[int]:
     return [*fixed, *tasks, rest]
 
 
-def _commune_rows(report: Report, rows) -> list[list[str]]:
+def _commune_rows(report: Report, rows: Sequence[CommuneRow]) -> list[list[str]]:
     out = []
     for n, row in enumerate(rows, 1):
         tasks = [w.DONE if row.tasks.get(t.key) else w.NOT_DONE for t in report.manual_tasks]
@@ -189,7 +194,9 @@ def _topics(body: list[str], report: Report) -> None:
         _counts(body, report.requests, w.REQUEST_HEAD, w.NO_REQUESTS_PERIOD)
 
 
-def _counts(body: list[str], counts: Sequence[TopicCount], head, empty: str) -> None:
+def _counts(
+    body: list[str], counts: Sequence[TopicCount], head: Sequence[str], empty: str
+) -> None:
     if not counts:
         body.append(_p(empty, indent=True))
         return
@@ -203,7 +210,7 @@ def _counts(body: list[str], counts: Sequence[TopicCount], head, empty: str) -> 
     body += _table(list(head), [*cells, total], [600, TEXT_WIDTH - 3800, 1500, 1700])
 
 
-def _signature(doc, report: Report) -> None:
+def _signature(doc: DocxDocument, report: Report) -> None:
     cfg = report.config
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells

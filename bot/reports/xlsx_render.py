@@ -14,7 +14,7 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    summary = book.create_sheet("Tong hop")
+    summary = book.create_sheet("Tổng hợp")
     summary.append([w.KIND, w.TITLE.format(letter=report.config.letter)])
     summary.append(["Thời điểm", w.moment(report.at)])
     summary.append(["Phạm vi", report.scope])
@@ -22,7 +22,7 @@ def render_xlsx(report: Report) -> bytes:
         summary.append([_total_label(report, key), value])
     summary.append([])
     summary.append([w.summary(report)])
-    communes = book.create_sheet("Xa phuong")
+    communes = book.create_sheet("Xã, phường")
     communes.append(
         [
             "Mã",
@@ -50,11 +50,11 @@ def render_xlsx(report: Report) -> bytes:
                 "; ".join(report.task_titles.get(k, k) for k in row.overdue),
             ]
         )
-    questions = book.create_sheet("Cau hoi")
+    questions = book.create_sheet("Câu hỏi")
     questions.append(list(w.QUESTION_HEAD[1:]))
     for count in report.questions:
         questions.append([count.label, count.count, count.detail])
-    requests = book.create_sheet("Yeu cau")
+    requests = book.create_sheet("Yêu cầu")
     if report.requests is None:
         requests.append([w.NO_REQUESTS])
     else:

@@ -21,7 +21,7 @@ from bot.store.conversations import CONVERSATION_SQL
 from bot.store.questions import MAX_TEXT, QUESTION_SQL, SEEN_SQL
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:

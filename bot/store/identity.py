@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.storage import StorageFault
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:
@@ -81,7 +81,8 @@ class ReportsMixin(_Base):
 
     async def open_requests(self, communes: list[str] | None, limit: int) -> list[dict]:
         """Requests not resolved yet, newest first (for the given communes, or all)."""
-        where, params = "state IN ('open', 'answered')", ()
+        where = "state IN ('open', 'answered')"
+        params: tuple[str, ...] = ()
         if communes is not None:
             where += f" AND commune IN ({','.join('?' * len(communes))})"
             params = tuple(communes)

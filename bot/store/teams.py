@@ -13,7 +13,7 @@ from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:

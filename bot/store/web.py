@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from bot.roster import DuplicatePhone
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:

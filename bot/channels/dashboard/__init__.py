@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.channels.dashboard.auth import COOKIE, page, redirect, secure, set_cookie, viewer
+from bot.channels.dashboard.auth import (
+    COOKIE,
+    Viewer,
+    page,
+    redirect,
+    secure,
+    set_cookie,
+    viewer,
+)
 from bot.channels.dashboard.pages import Pages
 from bot.channels.dashboard.render import HERE, Renderer
 from bot.services import Services
@@ -66,7 +74,7 @@ class Dashboard:
         set_cookie(self.s, request, response, cookie)
         return response
 
-    async def logout(self, request: web.Request, who) -> web.Response:
+    async def logout(self, request: web.Request, who: Viewer) -> web.Response:
         await sign_out(self.s, request.cookies.get(COOKIE, ""))
         response = redirect("/signin")
         response.del_cookie(COOKIE, path="/")

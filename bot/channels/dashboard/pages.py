@@ -11,7 +11,7 @@ from bot.channels.dashboard import view
 from bot.channels.dashboard.auth import Viewer, redirect
 from bot.channels.dashboard.render import Renderer
 from bot.directory import OPERATOR_NAMES
-from bot.flows.team_form import form_rows, save_form
+from bot.flows.team_form import FormResult, FormRow, form_rows, save_form
 from bot.flows.workbooks import export_xlsx
 from bot.inputs import parse_int
 from bot.phones import national
@@ -68,7 +68,12 @@ class Pages:
         return await self._commune_page(who, code)
 
     async def _commune_page(
-        self, who: Viewer, code: str, form=None, result=None, status: int = 200
+        self,
+        who: Viewer,
+        code: str,
+        form: list[FormRow] | None = None,
+        result: FormResult | None = None,
+        status: int = 200,
     ) -> web.Response:
         commune = self.s.communes.get(code)
         report = await build_report(self.s, codes={code})

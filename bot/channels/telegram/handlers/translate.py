@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.channels.telegram import Context, TelegramSender
-from bot.handlers.menus import sync_menu
+from bot.channels.telegram.context import Context
+from bot.channels.telegram.handlers.menus import sync_menu
+from bot.channels.telegram.sender import TelegramSender
 from bot.messages import FileRef, Incoming, Kind, Person
 from bot.outbox import answer
 
@@ -44,7 +46,7 @@ def incoming(
         command = command.lower()
         # "/start@other_bot" in a group is for another bot.
         addressed = not target or target.lower() == (context.bot.username or "").lower()
-    elif message is not None and group:
+    elif message is not None and group and kind != "choice":  # a press is always meant
         addressed, text = _address(message, context.bot.username or "", context.bot.id)
     return Incoming(
         channel="telegram",
@@ -57,7 +59,18 @@ def incoming(
         file=file,
         group=group,
         addressed=addressed,
+        message_id=str(message.message_id) if message else "",
+        reply_to=_replied_to(message),
+        thread=message.message_thread_id if message and message.is_topic_message else None,
     )
+
+
+def _replied_to(message: Message | None) -> str:
+    # In a forum every message "replies" to the topic's creation message: that is no reply.
+    replied = message.reply_to_message if message else None
+    if replied is None or replied.forum_topic_created is not None:
+        return ""
+    return str(replied.message_id)
 
 
 def _address(message: Message, username: str, bot_id: int) -> tuple[bool, str]:
@@ -84,5 +97,7 @@ async def relay(update: Update, context: Context, inc: Incoming) -> None:
     assert engine is not None
     replies = await engine.handle(inc)
     context.bot_data.handled += 1
+    if inc.thread is not None:  # answer in the same forum topic of a supergroup
+        replies = [r if r.thread is not None else replace(r, thread=inc.thread) for r in replies]
     await answer(engine.s, TelegramSender(context.bot), inc, replies, engine.on_queued)
     await sync_menu(context, inc)  # the role may just have changed

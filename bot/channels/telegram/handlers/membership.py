@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import ChatMemberHandler
 
-from bot.channels.telegram import Context
+from bot.channels.telegram.context import Context
 
 GONE = {ChatMemberStatus.BANNED, ChatMemberStatus.LEFT}
 

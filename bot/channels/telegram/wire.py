@@ -50,7 +50,8 @@ class QuietRequest(HTTPXRequest):
         except ValueError:
             raise MalformedResponse(f"Invalid server response ({len(payload)} bytes)") from None
 
-    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    # PTB marks post() @final for users of BaseRequest; this subclass only narrows its errors.
+    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
         """The `result` of a successful call; MalformedResponse for any other shape."""
         try:
             return await super().post(*args, **kwargs)
@@ -65,7 +66,8 @@ class PollingRequest(QuietRequest):
         super().__init__(**kwargs)
         self.health = health
 
-    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    # PTB marks post() @final for users of BaseRequest; this subclass only narrows its errors.
+    async def post(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
         result = await super().post(*args, **kwargs)
         if not isinstance(result, list):
             raise MalformedResponse("getUpdates answered something that is not a list")

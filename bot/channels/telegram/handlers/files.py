@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.channels.telegram import Context
-from bot.handlers.translate import incoming, relay
+from bot.channels.telegram.context import Context
+from bot.channels.telegram.handlers.translate import incoming, relay
 from bot.messages import FileRef
 
 MAX_DOWNLOAD = 2 * 1024 * 1024  # sheets are small; refuse to pull anything large

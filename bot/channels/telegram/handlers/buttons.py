@@ -9,8 +9,8 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from bot import texts
-from bot.channels.telegram import Context
-from bot.handlers.translate import incoming, relay
+from bot.channels.telegram.context import Context
+from bot.channels.telegram.handlers.translate import incoming, relay
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import ask, buttons, commands, contact, files, media, membership
+from bot.channels.telegram.handlers import (
+    ask,
+    buttons,
+    commands,
+    contact,
+    files,
+    media,
+    membership,
+)
 
 MODULES = (membership, commands, buttons, files, contact, media, ask)
 

@@ -1,0 +1,28 @@
+"""A finished broadcast's report to its sender: delivered, unreachable (whom to call), failed."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.messages import Reply, Seg
+from bot.services import Services
+
+
+async def broadcast_report(services: Services, broadcast: int) -> Reply:
+    """Delivered / unreachable (with names and phones to call) / failed."""
+    counts = await services.store.broadcast_counts(broadcast) or {}
+    parts: list[Seg] = [
+        Seg(
+            texts.BROADCAST_REPORT.format(
+                id=broadcast,
+                **{k: counts.get(k, 0) for k in ("delivered", "unreachable", "failed")},
+            )
+        )
+    ]
+    missed = await services.store.undelivered(broadcast)
+    if missed:
+        phones = await services.store.phones_of([m["recipient"] for m in missed])
+        parts.append(Seg("\n" + texts.BROADCAST_UNREACHABLE))
+        for m in missed:
+            phone = phones.get(m["recipient"], "")
+            parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
+    return Reply(text=tuple(parts))

@@ -1,0 +1,54 @@
+"""The staff supergroup (BOT_STAFF_CHAT): one forum topic per support topic, made if missing.
+
+Checked at every start: the group exists, topics are on, the bot is an administrator allowed
+to manage topics. Any problem is logged in one clear line and told to the coordinators;
+requests are still recorded and go to the coordinators and linked contacts meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+
+from bot.requests.notices import staff_group_problem
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+async def prepare_staff_group(services: Services, bot: Bot | None) -> str | None:
+    """Create the missing forum topics; the problem in words, or None when all is well."""
+    chat_id = services.settings.staff_chat
+    if not chat_id:
+        return None
+    problem = await _problem(services, bot, chat_id) if bot else "kênh Telegram không chạy"
+    services.staff_ready = problem is None
+    if problem is None:
+        return None
+    log.error("staff group %s unusable: %s (requests go to coordinators)", chat_id, problem)
+    await staff_group_problem(services, problem)
+    return problem
+
+
+async def _problem(services: Services, bot: Bot, chat_id: str) -> str | None:
+    try:
+        chat = await bot.get_chat(chat_id)
+        if not chat.is_forum:
+            return "nhóm chưa bật Chủ đề (Topics)"
+        me = await bot.get_chat_member(chat_id, bot.id)
+        if me.status != ChatMemberStatus.ADMINISTRATOR or not getattr(
+            me, "can_manage_topics", False
+        ):
+            return "bot chưa là quản trị viên có quyền Quản lý chủ đề"
+        threads = await services.store.staff_threads(chat_id)
+        for key, topic in services.directory.topics.items():
+            if key not in threads:
+                created = await bot.create_forum_topic(chat_id, topic.label[:128])
+                await services.store.save_staff_thread(chat_id, key, created.message_thread_id)
+                log.info("created staff forum topic %r", topic.label)
+    except TelegramError as exc:
+        return f"Telegram trả lời: {exc}"
+    return None

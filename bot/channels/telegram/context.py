@@ -1,0 +1,26 @@
+"""The handlers' typed context: `context.bot_data` is a TelegramData."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.engine import Engine
+from bot.services import Services
+
+
+@dataclass
+class TelegramData:
+    """Typed bot_data: what handlers reach through `context.bot_data`."""
+
+    engine: Engine | None = None
+    services: Services | None = None
+    handled: int = 0
+    menus: dict[str, str] = field(default_factory=dict)  # chat id -> role key of its menu
+
+
+# The handlers' context: bot_data is a TelegramData (not the default dict), so mypy checks it.
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], TelegramData]
+CONTEXT_TYPES = ContextTypes(bot_data=TelegramData)

@@ -1,0 +1,66 @@
+"""Per-role Telegram command menus: setMyCommands with BotCommandScopeChat.
+
+The menu a person sees follows their role: it is pushed for a private chat the first time the
+bot hears from it in this process and again whenever the role changes (an invite accepted, a
+seat claimed, a grant or revoke made with `commune-bot grant` in another process), so a
+registrar never sees /deadline and commune staff never see /broadcast.
+
+A grant or revoke made by the CLI (another process) reaches the menu without the person
+writing first: `sync_all_menus` runs at start-up and then every few minutes in the channel.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+
+from bot.access import Access, Roles
+from bot.channels.telegram.context import Context
+from bot.flows.help import commands_for, role_key
+from bot.messages import Incoming, Person
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+async def sync_menu(context: Context, inc: Incoming) -> None:
+    """Push the person's command menu to their private chat when it changed."""
+    engine = context.bot_data.engine
+    if engine is None or inc.group or inc.channel != "telegram":
+        return
+    roles = await engine.access.roles(inc.user)
+    await _push(context.bot, context.bot_data.menus, inc.chat_id, roles)
+
+
+async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
+    """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
+    chats = {g["user"].split(":", 1)[1] for g in await store.grants() if _telegram(g["user"])}
+    chats |= {
+        str(a["chat_id"] or a["user_id"])
+        for a in await store.member_accounts()
+        if a["channel"] == "telegram"
+    }
+    chats |= set(menus)  # a revoked role: back to the default menu
+    for chat_id in sorted(chats):
+        roles = await access.roles(Person("telegram", chat_id))
+        await _push(bot, menus, chat_id, roles)
+
+
+def _telegram(user_key: str) -> bool:
+    return user_key.startswith("telegram:")
+
+
+async def _push(bot: Bot, menus: dict[str, str], chat_id: str, roles: Roles) -> None:
+    """setMyCommands for one private chat, only when its role changed since the last push."""
+    key = role_key(roles)
+    if menus.get(chat_id) == key:
+        return
+    commands = [BotCommand(c, d) for c, d in commands_for(roles)]
+    try:
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
+    except (TelegramError, ValueError) as exc:  # the menu is a convenience: never fail a reply
+        log.warning("could not set the command menu: %s", exc)
+        return
+    menus[chat_id] = key

@@ -1,0 +1,297 @@
+"""The requests desk: what the engine calls for requests (buttons, replies, commands)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot import texts
+from bot.access import Access
+from bot.messages import Choice, Incoming, Person, Reply, Seg, payload_parts
+from bot.requests import wording as w
+from bot.requests.claims import Claims
+from bot.requests.config import load_calendar, load_request_policy
+from bot.requests.create import Opening
+from bot.requests.envelope import here
+from bot.requests.intent import wants_person
+from bot.requests.notices import to_staff
+from bot.requests.relay import Relay
+from bot.requests.staff import asker_row, notice_rows, rating_choices
+from bot.requests.views import Views
+from bot.services import Services
+
+
+class RequestDesk:
+    """Creates, relays, follows requests through their states."""
+
+    name = "request"  # the conversation this desk keeps in SQLite
+
+    def __init__(self, services: Services, access: Access, wake: Callable[[], None]) -> None:
+        self.s, self.access = services, access
+        self.policy = load_request_policy(services.settings.data_dir)
+        self.calendar = load_calendar(services.settings.data_dir, services.settings.tz)
+        self.opening = Opening(services, self.policy, wake)
+        self.relays = Relay(services, self.unit_of, wake)
+        self.views = Views(services, access)
+        self.claims = Claims(services, access)
+        self.wake = wake
+
+    # --- entry points ------------------------------------------------------------------------
+
+    wants_person = staticmethod(wants_person)
+
+    async def hand_off(self, inc: Incoming) -> list[Reply]:
+        """ "tôi muốn gặp cán bộ hỗ trợ": a request on the topic of the last question."""
+        last = await self.s.store.last_question(inc.user.key)
+        if last is None or not last.get("topic"):
+            menu = [Choice(t.label, f"rq:new:{k}") for k, t in self.s.directory.topics.items()]
+            return [texts.plain(w.PICK_TOPIC, menu)]
+        return await self._open(inc, last["topic"], last["text"])
+
+    async def relay(self, inc: Incoming) -> list[Reply] | None:
+        """A reply to a linked bot message; None when it answers no request."""
+        link = await self.s.store.link_of(inc.channel, inc.chat_id, inc.reply_to)
+        if link is None:
+            return None
+        req = await self.s.store.request(link[0])
+        if req is None:
+            return None
+        if link[1] == "staff":
+            return await self.relays.staff_says(inc, req)
+        return await self.relays.asker_says(inc, req)
+
+    async def step(self, inc: Incoming, state: dict[str, Any]) -> tuple[dict | None, list[Reply]]:
+        """A message while a request dialogue is open (creation, a reply, a comment)."""
+        if state.get("step") in ("question", "commune"):
+            return await self.opening.step(inc, state)
+        req = await self.s.store.request(int(state.get("request", 0)))
+        if req is None:
+            return None, [texts.plain(texts.STALE_BUTTON)]
+        if state["step"] == "comment":
+            if inc.kind == "text" and inc.text.strip():
+                await self.s.store.update_request(
+                    req["id"], {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
+                )
+                return None, [texts.plain(w.COMMENTED)]
+            return state, []  # the dialogue contract asks the same question again
+        if req["asker"] == inc.user.key:
+            return None, await self.relays.asker_says(inc, req)
+        return None, await self.relays.staff_says(inc, req)
+
+    async def prompt(self, state: dict[str, Any]) -> Reply:
+        """The question a request dialogue state asks (asked again after a rejected answer)."""
+        step = state.get("step")
+        if step == "question":
+            return texts.plain(w.ASK_QUESTION)
+        if step == "commune":
+            return texts.plain(w.ASK_COMMUNE)
+        ident = int(state.get("request", 0))
+        if step == "comment":
+            req = await self.s.store.request(ident)
+            rating = (req or {}).get("rating") or "?"
+            skip = (Choice(w.SKIP, f"rq:skip:{ident}"),)
+            return texts.plain(w.RATED.format(rating=rating), skip)
+        return texts.plain(w.WRITE_REPLY.format(id=ident))
+
+    def entered(self, state: dict[str, Any]) -> str:
+        """What cancelling would discard: the question typed while the commune is asked."""
+        question = str(state.get("question") or "").strip()
+        return question[:60] if state.get("step") == "commune" else ""
+
+    async def press(self, inc: Incoming) -> list[Reply]:
+        """rq:<action>:<request or topic>[:<more>]."""
+        _, action, ident, extra = payload_parts(inc.payload, 4)
+        if action == "new":
+            return await self._new_from_button(inc, ident, extra)
+        if action == "cm":
+            return await self._pick_commune(inc, ident)
+        if action == "link":
+            return await self.claims.create(inc, ident)
+        req = await self.s.store.request(int(ident)) if ident.isdigit() else None
+        if req is None:
+            return [texts.plain(texts.STALE_BUTTON)]
+        handler = {
+            "take": self._take,
+            "done": self._staff_resolve,
+            "close": self._close,
+            "ph": self._phone,
+            "re": self._reply,
+            "ok": self._asker_resolve,
+            "nc": self._no_contact,
+            "bad": self._still_broken,
+            "rt": self._rate,
+            "skip": self._skip,
+        }.get(action)
+        if handler is None:
+            return [texts.plain(texts.STALE_BUTTON)]
+        return await handler(inc, req, extra)
+
+    async def list_command(self, inc: Incoming) -> list[Reply]:
+        """/requests: the asker's own; /requests open: every open one (coordinators)."""
+        if inc.text.strip().lower() in ("open", "mở", "mo"):
+            if not await self.access.is_coordinator(inc.user):
+                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
+            return await self.views.open_ones()
+        return await self.views.mine(inc)
+
+    async def show_command(self, inc: Incoming) -> list[Reply]:
+        """/request N: the asker's own request, or any one for staff and coordinators."""
+        ident = inc.text.strip().lstrip("#")
+        if not ident.isdigit():
+            return [texts.plain(w.REQUEST_USAGE)]
+        req = await self.s.store.request(int(ident))
+        if req is None or (req["asker"] != inc.user.key and not await self.is_staff(inc)):
+            return [texts.plain(w.NOT_FOUND.format(id=ident))]
+        return await self.views.one(inc, req, staff=req["asker"] != inc.user.key)
+
+    # --- creation -------------------------------------------------------------------------
+
+    async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
+        if topic not in self.s.directory.topics:
+            return [texts.plain(texts.STALE_BUTTON)]
+        text = ""
+        if question.isdigit():
+            asked = await self.s.store.question(int(question))
+            if asked and asked["user_key"] == inc.user.key:
+                text = asked["text"]
+        return await self._open(inc, topic, text)
+
+    async def _open(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
+        if inc.group:
+            return [texts.plain(texts.PRIVATE_ONLY)]
+        state, replies = await self.opening.begin(inc, topic, question)
+        await self._keep(inc, state)
+        return replies
+
+    async def _pick_commune(self, inc: Incoming, code: str) -> list[Reply]:
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        if conversation is None or conversation[0] != self.name:
+            return [texts.plain(texts.STALE_BUTTON)]
+        state, replies = await self.opening.choose_commune(inc, conversation[1], code)
+        await self._keep(inc, state)
+        return replies
+
+    async def _keep(self, inc: Incoming, state: dict | None) -> None:
+        if state is None:
+            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        else:
+            now = self.s.clock()
+            await self.s.store.save_conversation(inc.channel, inc.chat_id, self.name, state, now)
+
+    # --- staff buttons ------------------------------------------------------------------------
+
+    async def is_staff(self, inc: Incoming) -> bool:
+        """In the staff group, a linked provincial contact, or a coordinator."""
+        if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
+            return True
+        if await self.s.store.contact_phone_of(inc.channel, inc.user.user_id):
+            return True
+        return await self.access.is_coordinator(inc.user)
+
+    async def unit_of(self, person: Person) -> str:
+        """The responder's unit as the asker sees it."""
+        phone = await self.s.store.contact_phone_of(person.channel, person.user_id)
+        for _, contact in self.s.directory.all_contacts():
+            if contact.phone == phone:
+                return contact.organisation
+        if await self.access.is_coordinator(person):
+            return w.COORDINATOR_UNIT
+        return w.STAFF_UNIT
+
+    async def _take(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if not await self.is_staff(inc):
+            return [here(inc, w.STAFF_ONLY)]
+        unit, name = await self.unit_of(inc.user), inc.user.name or inc.user.key
+        tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req["id"])),))
+        changes = {"taken_by": inc.user.key, "taken_name": name[:100]}
+        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        self.wake()
+        return [here(inc, w.TAKEN.format(name=name, id=req["id"]))]
+
+    async def _staff_resolve(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if not await self.is_staff(inc):
+            return [here(inc, w.STAFF_ONLY)]
+        if req["state"] in ("resolved", "closed"):
+            state = w.STATES[req["state"]]
+            return [here(inc, w.ALREADY.format(id=req["id"], state=state))]
+        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), rating_choices(req))
+        await self._resolve(req, [rated])
+        name = inc.user.name or inc.user.key
+        return [here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
+
+    async def _close(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
+        if not await self.is_staff(inc):
+            return [here(inc, w.STAFF_ONLY)]
+        if req["state"] == "closed":
+            return [here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
+        tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req["id"])),))
+        changes = {"state": "closed", "resolved_at": self.s.clock().isoformat()}
+        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        self.wake()
+        name = inc.user.name or inc.user.key
+        return [here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
+
+    async def _resolve(self, req: dict, rows: list[dict]) -> None:
+        """Resolved, with the messages that say so, in one transaction."""
+        changes = {"state": "resolved", "resolved_at": self.s.clock().isoformat()}
+        await self.s.store.update_request(req["id"], changes, rows, self.s.clock())
+        self.wake()
+
+    async def _phone(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        # Askers' phones are for the staff handling the request and coordinators only.
+        if not await self.is_staff(inc):
+            return [here(inc, w.STAFF_ONLY)]
+        channel, _, user_id = req["asker"].partition(":")
+        seats = await self.s.store.seats_of(channel, user_id)
+        if not seats:
+            return [here(inc, w.NO_PHONE.format(id=req["id"]))]
+        name = req["asker_name"] or seats[0].name
+        return [here(inc, w.ASKER_PHONE.format(id=req["id"], name=name, phone=seats[0].phone))]
+
+    async def _reply(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if req["asker"] != inc.user.key and not await self.is_staff(inc):
+            return [here(inc, w.STAFF_ONLY)]
+        await self._keep(inc, {"step": "reply", "request": req["id"]})
+        return [here(inc, w.WRITE_REPLY.format(id=req["id"]))]
+
+    # --- the asker's follow-up buttons -------------------------------------------------------
+
+    async def _asker_resolve(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if req["asker"] != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
+        if req["state"] in ("resolved", "closed"):
+            return [texts.plain(w.ALREADY.format(id=req["id"], state=w.STATES[req["state"]]))]
+        # The asker is here: the rating question is the answer (numbered on Zalo).
+        await self._resolve(
+            req, await notice_rows(self.s, req, (Seg(w.ASKER_CONFIRMED.format(id=req["id"])),))
+        )
+        return [texts.plain(w.RESOLVED_ASKER.format(id=req["id"]), rating_choices(req))]
+
+    async def _no_contact(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if req["asker"] != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
+        await to_staff(self.s, req["id"], w.STAFF_NO_CONTACT.format(id=req["id"]))
+        self.wake()
+        return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT)]
+
+    async def _still_broken(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if req["asker"] != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
+        reopen = {"state": "open", "reopen": True, "resolved_at": None}
+        changes = reopen if req["state"] in ("resolved", "closed") else {}
+        await to_staff(self.s, req["id"], w.STAFF_STILL.format(id=req["id"]), changes)
+        self.wake()
+        return [texts.plain(w.STILL_ASKER.format(id=req["id"]))]
+
+    async def _rate(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        if req["asker"] != inc.user.key or not extra.isdigit() or not 1 <= int(extra) <= 5:
+            return [texts.plain(texts.STALE_BUTTON)]
+        await self.s.store.update_request(req["id"], {"rating": int(extra)}, [], self.s.clock())
+        await self._keep(inc, {"step": "comment", "request": req["id"]})
+        skip = (Choice(w.SKIP, f"rq:skip:{req['id']}"),)
+        return [texts.plain(w.RATED.format(rating=extra), skip)]
+
+    async def _skip(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+        await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        return [texts.plain(w.THANKS)]

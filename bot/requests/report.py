@@ -1,0 +1,88 @@
+"""Requests for operators: JSON Lines rows and the XLSX report (list, figures)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from bot.requests.views import figures
+from bot.services import Services
+
+HEADERS = (
+    "Số",
+    "Trạng thái",
+    "Chủ đề",
+    "Xã/phường",
+    "Huyện cũ",
+    "Người hỏi",
+    "Kênh",
+    "Tạo lúc",
+    "Trả lời đầu tiên",
+    "Giải quyết",
+    "Điểm",
+    "Góp ý",
+    "Nội dung",
+)
+
+
+def as_line(req: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `commune-bot requests list` (the asker as a channel-qualified id)."""
+    return {
+        "id": req["id"],
+        "state": req["state"],
+        "topic": req["topic"],
+        "commune": req["commune"],
+        "asker": req["asker"],
+        "created": req["created_at"],
+        "first_answer": req["first_answer_at"],
+        "resolved": req["resolved_at"],
+    }
+
+
+def export_xlsx(services: Services, requests: list[dict[str, Any]]) -> bytes:
+    """Two sheets: every request, and the figures (medians, unresolved per topic, ratings)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
+    sheet.title = "Yêu cầu"
+    sheet.append(HEADERS)
+    for r in requests:
+        commune = services.communes.get(r["commune"] or "")
+        sheet.append(
+            [
+                r["id"],
+                r["state"],
+                services.directory.topic(r["topic"]).label,
+                commune.name if commune else "",
+                ", ".join(commune.former_districts) if commune else "",
+                r["asker_name"] or r["asker"],
+                r["channel"],
+                r["created_at"],
+                r["first_answer_at"] or "",
+                r["resolved_at"] or "",
+                r["rating"] or "",
+                r["comment"] or "",
+                r["question"],
+            ]
+        )
+    summary = book.create_sheet("Tổng hợp")
+    f = figures(requests)
+    summary.append(["Tổng số yêu cầu", f["total"]])
+    summary.append(["Đang mở", f["open"]])
+    summary.append(["Đã giải quyết", f["resolved"]])
+    summary.append(["Trung vị giờ đến trả lời đầu tiên", _round(f["first_answer_hours"])])
+    summary.append(["Trung vị giờ đến khi giải quyết", _round(f["resolution_hours"])])
+    summary.append(["Điểm hài lòng trung bình", _round(f["rating"])])
+    summary.append(["Số lượt chấm điểm", f["ratings"]])
+    summary.append([])
+    summary.append(["Chưa giải quyết theo chủ đề", ""])
+    for key, topic in services.directory.topics.items():
+        summary.append([topic.label, f["unresolved"].get(key, 0)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _round(value: float | None) -> float | str:
+    return round(value, 2) if value is not None else ""
