@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.arrival import Context
 
 if TYPE_CHECKING:
-    from bot.store import Database
+    from bot.store.database import Database
 
     _Base = Database
 else:
