@@ -43,8 +43,8 @@ class Access:
 
     async def roles(self, person: Person) -> Roles:
         """Everything the person is, from settings, grants and linked seats."""
-        grant = await self.s.store.grant_of(person.key)
-        seats = tuple(await self.s.store.seats_of(person.channel, person.user_id))
+        grant, seated = await self.s.store.standing(person.key, person.channel, person.user_id)
+        seats = tuple(seated)
         coordinator = person.key in self.s.settings.coordinators or bool(
             grant and grant["role"] == "coordinator"
         )

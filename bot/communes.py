@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from bot.normalize import fold, nfc_lower
+from bot.yaml_text import load_yaml
 
 TYPES = ("xã", "phường")
 # Type words users put in front of names; "p." and "x." are common in chat.
@@ -216,7 +216,7 @@ def load_communes(folder: Path) -> Communes:
         raise CommuneDataError(f"{path}: cannot read: {exc}") from exc
     districts = _districts(folder / "old_districts.csv", communes)
     aliases_path = folder / "district_aliases.yaml"
-    raw = yaml.safe_load(aliases_path.read_text(encoding="utf-8")) if aliases_path.exists() else {}
+    raw = load_yaml(aliases_path.read_text(encoding="utf-8")) if aliases_path.exists() else {}
     aliases = {fold(k): str(v) for k, v in ((raw or {}).get("aliases") or {}).items()}
     unknown = sorted(set(aliases.values()) - set(districts))
     if unknown:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.yaml_text import load_yaml
+
 TEAM, MANUAL = "team", "manual"
 _OFFSET = re.compile(r"^(\d+)([dhm])$")
 
@@ -52,7 +54,7 @@ def parse_offset(text: str) -> timedelta:
 def load_campaign(path: Path) -> tuple[str, list[Task], Policy]:
     """The default campaign's tasks and the policy; CampaignError names the entry."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
         name = str(raw["campaign"])
         tasks = [_task(path, i, t, name) for i, t in enumerate(raw.get("tasks") or [])]
         policy = _policy(raw.get("policy") or {})

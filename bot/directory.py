@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.phones import InvalidPhone, national, to_e164
+from bot.yaml_text import load_yaml
 
 TOPIC_KEYS = (
     "general",
@@ -122,7 +123,7 @@ class Directory(BaseModel):
 def load_directory(path: Path) -> Directory:
     """Load and validate the contacts file; DirectoryError names the file and the entry."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DirectoryError(f"{path}: cannot read: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("topics"), dict):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-import phonenumbers
+from typing import Any
 
 _MOBILE = re.compile(r"^\+84(\d{3})(\d{3})(\d{3})$")
 
@@ -13,8 +12,16 @@ class InvalidPhone(ValueError):
     """The text is not a valid Vietnamese phone number."""
 
 
+def _library() -> Any:
+    """phonenumbers, imported at the first parse: its metadata costs ~0.1 s of start-up."""
+    import phonenumbers
+
+    return phonenumbers
+
+
 def to_e164(text: str) -> str:
     """Parse any usual spelling (dots, spaces, +84) into E.164, or raise InvalidPhone."""
+    phonenumbers = _library()
     try:
         number = phonenumbers.parse(str(text).strip(), "VN")
     except phonenumbers.NumberParseException as exc:
@@ -29,6 +36,7 @@ def national(e164: str) -> str:
     mobile = _MOBILE.match(e164)  # the usual case, without a parse (exports format thousands)
     if mobile:
         return "0" + " ".join(mobile.groups())
+    phonenumbers = _library()
     number = phonenumbers.parse(e164, "VN")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 

@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from bot.communes import load_communes
 from bot.deadlines import load_campaign
@@ -15,6 +16,7 @@ from bot.directory import load_directory
 from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
+from bot.router_cache import FILE_NAME as ROUTER_CACHE
 from bot.scheduler import NudgeScheduler, event_loop_timer
 from bot.services import Services, utc_now
 from bot.settings import Settings
@@ -79,7 +81,8 @@ async def open_services(
     try:
         await store.seed_tasks(tasks)
         taught = await store.taught_examples()
-        router = build_router(directory.keywords(), settings.data_dir / "routing", taught)
+        folder, cache = settings.data_dir / "routing", settings.database.parent / ROUTER_CACHE
+        router = build_router(directory.keywords(), folder, taught, cache)
     except BaseException:
         await store.close()  # an open connection's thread would keep the process alive
         raise
@@ -127,9 +130,7 @@ async def _serve(settings: Settings) -> int:
     from bot.channels.web import WebServer
 
     web = WebServer(*settings.host_port)
-    from bot.channels.dashboard import Dashboard
-
-    web.mount(Dashboard(services).install)
+    web.mount(lambda app: _install_dashboard(services, app))
     channels: list = []
     outbox: Outbox | None = None
     try:
@@ -184,3 +185,11 @@ async def _serve(settings: Settings) -> int:
         await services.store.close()
     log.info("stopped cleanly")
     return 0
+
+
+def _install_dashboard(services: Services, app: Any) -> None:
+    """Imported when the web server starts, after the channels: the dashboard's stack
+    (aiohttp, jinja2: ~0.2 s) does not delay the first getUpdates."""
+    from bot.channels.dashboard import Dashboard
+
+    Dashboard(services).install(app)

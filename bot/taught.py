@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bot.normalize import fold
+from bot.router_cache import cached, fingerprint
 from bot.routing import Route, Router
 
 Labelled = tuple[str, str | None]
@@ -59,9 +60,20 @@ class TaughtRouter(Router):
 
 
 def build_router(
-    keywords: Mapping[str, Mapping[str, float]], folder: Path, taught: Iterable[Labelled] = ()
+    keywords: Mapping[str, Mapping[str, float]],
+    folder: Path,
+    taught: Iterable[Labelled] = (),
+    cache: Path | None = None,
 ) -> TaughtRouter:
-    """The packaged training files under ``folder`` plus the taught lines."""
-    router = TaughtRouter.from_files(keywords, folder, list(taught))
-    assert isinstance(router, TaughtRouter)
-    return router
+    """The packaged training files under ``folder`` plus the taught lines; with ``cache``,
+    loaded from that file when nothing training reads has changed (bot.router_cache)."""
+    lines = list(taught)
+
+    def train() -> TaughtRouter:
+        router = TaughtRouter.from_files(keywords, folder, lines)
+        assert isinstance(router, TaughtRouter)
+        return router
+
+    if cache is None:
+        return train()
+    return cached(cache, fingerprint(keywords, folder, lines), train, TaughtRouter)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.deadlines import CampaignError
+from bot.yaml_text import load_yaml
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -34,7 +35,7 @@ class ReportConfig:
 def load_report_config(path: Path) -> ReportConfig:
     """The `report:` section of campaign.yaml (every key optional); errors name the file."""
     try:
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("report") or {}
+        raw = (load_yaml(path.read_text(encoding="utf-8")) or {}).get("report") or {}
         digest = raw.get("digest") or {}
         default = ReportConfig()
         weekday = str(digest.get("weekday", "monday")).lower()

@@ -24,6 +24,15 @@ _SPEND_CLAIM = (
 )
 
 
+GRANT_OF = "SELECT role, districts, communes FROM grants WHERE user_key = ?"
+
+
+def grant_from(row: Any) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+
+
 class AccessMixin(_Base):
     async def grant(
         self,
@@ -47,14 +56,21 @@ class AccessMixin(_Base):
         """Take a granted role back; False when there was none."""
         return await self.change("DELETE FROM grants WHERE user_key = ?", (user_key,)) > 0
 
+    async def chat_menus(self) -> dict[str, str]:
+        """Chats that were given a command menu of their own, and which one."""
+        rows = await self.fetchall("SELECT chat_id, menu FROM chat_menus")
+        return {str(chat): str(menu) for chat, menu in rows}
+
+    async def set_chat_menu(self, chat_id: str, menu: str) -> None:
+        await self.write(
+            "INSERT INTO chat_menus (chat_id, menu) VALUES (?, ?) "
+            "ON CONFLICT (chat_id) DO UPDATE SET menu = excluded.menu",
+            (chat_id, menu),
+        )
+
     async def grant_of(self, user_key: str) -> dict[str, Any] | None:
         """{'role', 'districts', 'communes'} for a user, or None."""
-        row = await self.fetchone(
-            "SELECT role, districts, communes FROM grants WHERE user_key = ?", (user_key,)
-        )
-        if row is None:
-            return None
-        return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+        return grant_from(await self.fetchone(GRANT_OF, (user_key,)))
 
     async def grants(self, role: str | None = None) -> list[dict[str, Any]]:
         """Every grant (optionally of one role) with its scope."""

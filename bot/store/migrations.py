@@ -166,3 +166,12 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        # Chats given a Telegram command menu of their own (setMyCommands scoped to the chat):
+        # everybody else sees the bot-wide default, so a stranger's first message costs no call.
+        "0013_chat_menus",
+        "CREATE TABLE chat_menus (chat_id TEXT PRIMARY KEY, menu TEXT NOT NULL);",
+    ),
+)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
+from bot.store.access import GRANT_OF, grant_from
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -39,6 +40,12 @@ def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
         stamp,
         stamp,
     )
+
+
+_SEATS_OF = (
+    f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
+    "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id"
+)
 
 
 def _member(row: Any) -> Member:
@@ -217,12 +224,20 @@ class TeamsMixin(_Base):
 
     async def seats_of(self, channel: str, user_id: str) -> list[Member]:
         """The seats an account is linked to (usually one)."""
-        rows = await self.fetchall(
-            f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
-            "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id",
-            (channel, user_id),
-        )
+        rows = await self.fetchall(_SEATS_OF, (channel, user_id))
         return [_member(r) for r in rows]
+
+    async def standing(
+        self, user_key: str, channel: str, user_id: str
+    ) -> tuple[dict[str, Any] | None, list[Member]]:
+        """grant_of and seats_of in one database hop: roles are looked up on every message."""
+
+        def both(db: sqlite3.Connection) -> tuple[Any, list[Any]]:
+            grant = db.execute(GRANT_OF, (user_key,)).fetchone()
+            return grant, db.execute(_SEATS_OF, (channel, user_id)).fetchall()
+
+        grant, seats = await self.on_thread(both)
+        return grant_from(grant), [_member(r) for r in seats]
 
     async def phones_of(self, keys: list[str]) -> dict[str, str]:
         """Phones of linked members by account key (for the broadcast sender's call list)."""

@@ -1,9 +1,12 @@
 """Per-role Telegram command menus: setMyCommands with BotCommandScopeChat.
 
-The menu a person sees follows their role: it is pushed for a private chat the first time the
-bot hears from it in this process and again whenever the role changes (an invite accepted, a
-seat claimed, a grant or revoke made with `commune-bot grant` in another process), so a
-registrar never sees /deadline and commune staff never see /broadcast.
+The menu a person sees follows their role: a chat gets a menu of its own when its role is not
+the default one, and again whenever the role changes (an invite accepted, a seat claimed, a
+grant or revoke made with `commune-bot grant` in another process), so a registrar never sees
+/deadline and commune staff never see /broadcast. Chats never given a menu of their own show
+the bot-wide default (set at start-up), so a stranger costs no call; the chats that were are
+kept in SQLite (`chat_menus`, loaded at start-up), so a role revoked while the bot was down
+still leaves the menu.
 
 A grant or revoke made by the CLI (another process) reaches the menu without the person
 writing first: `sync_all_menus` runs at start-up and then every few minutes in the channel.
@@ -20,6 +23,7 @@ from bot.access import Access, Roles
 from bot.channels.telegram.context import Context
 from bot.flows.help import commands_for, role_key
 from bot.messages import Incoming, Person
+from bot.storage import StorageFault
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,7 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
     if engine is None or inc.group or inc.channel != "telegram":
         return
     roles = await engine.access.roles(inc.user)
-    await _push(context.bot, context.bot_data.menus, inc.chat_id, roles)
+    await _push(context.bot, context.bot_data.menus, engine.s.store, inc.chat_id, roles)
 
 
 async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
@@ -45,22 +49,23 @@ async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store:
     chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
         roles = await access.roles(Person("telegram", chat_id))
-        await _push(bot, menus, chat_id, roles)
+        await _push(bot, menus, store, chat_id, roles)
 
 
 def _telegram(user_key: str) -> bool:
     return user_key.startswith("telegram:")
 
 
-async def _push(bot: Bot, menus: dict[str, str], chat_id: str, roles: Roles) -> None:
+async def _push(bot: Bot, menus: dict[str, str], store: Store, chat_id: str, roles: Roles) -> None:
     """setMyCommands for one private chat, only when its role changed since the last push."""
     key = role_key(roles)
-    if menus.get(chat_id) == key:
-        return
+    known = menus.get(chat_id)
+    if known == key or (known is None and key == role_key(Roles())):
+        return  # unchanged, or never given a menu of its own and the default still fits
     commands = [BotCommand(c, d) for c, d in commands_for(roles)]
     try:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
-    except (TelegramError, ValueError) as exc:  # the menu is a convenience: never fail a reply
+        menus[chat_id] = key
+        await store.set_chat_menu(chat_id, key)
+    except (TelegramError, ValueError, StorageFault) as exc:  # a convenience: never fail a reply
         log.warning("could not set the command menu: %s", exc)
-        return
-    menus[chat_id] = key
