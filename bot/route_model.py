@@ -32,12 +32,13 @@ class NaiveBayes:
         self.alpha = alpha
         self.totals = {label: sum(c.values()) for label, c in self.counts.items()}
         # log(count + alpha) per class, precomputed once: scoring is then lookups only.
-        floor = math.log(alpha)
-        self._log: dict[str, defaultdict[str, float]] = {}
-        for label, counts in self.counts.items():
-            table: defaultdict[str, float] = defaultdict(lambda: floor)
-            table.update((f, math.log(n + alpha)) for f, n in counts.items())
-            self._log[label] = table
+        # Plain dicts and a floor, not defaultdicts of lambdas: the model must pickle
+        # (bot/router_cache.py keeps the built router between starts).
+        self._floor = math.log(alpha)
+        self._log: dict[str, dict[str, float]] = {
+            label: {f: math.log(n + alpha) for f, n in counts.items()}
+            for label, counts in self.counts.items()
+        }
 
     def log_likelihoods(
         self, feats: list[str], without: tuple[list[str], str] | None = None
@@ -48,6 +49,7 @@ class NaiveBayes:
         own_label = without[1] if without else None
         out: dict[str, float] = {}
         known = [f for f in feats if f in self.vocab]
+        floor = self._floor
         for label, counts in self.counts.items():
             mine = own_label == label
             total = self.totals[label] - (sum(own.values()) if mine else 0)
@@ -56,13 +58,15 @@ class NaiveBayes:
             if mine:
                 out[label] = (
                     sum(
-                        math.log(counts[f] - own[f] + self.alpha) if f in own else table[f]
+                        math.log(counts[f] - own[f] + self.alpha)
+                        if f in own
+                        else table.get(f, floor)
                         for f in known
                     )
                     - denom
                 )
             else:
-                out[label] = sum(table[f] for f in known) - denom
+                out[label] = sum(table.get(f, floor) for f in known) - denom
         return out
 
     def log_prior(self, label: str) -> float:
