@@ -4,6 +4,7 @@ campaign itself (team size, deadlines). Answered from data, before any routing."
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from bot import ask_texts as t
 from bot import texts
@@ -152,7 +153,7 @@ class Lookups:
         line = t.CAMPAIGN_TASK.format(title=task.title, due=self._due(task.due), state=state)
         return [texts.plain(line)]
 
-    def _due(self, due) -> str:
+    def _due(self, due: datetime) -> str:
         return due.astimezone(self.s.settings.tz).strftime("%H:%M ngày %d/%m/%Y")
 
 
