@@ -31,6 +31,7 @@ from bot.flows.team import TeamFlow
 from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
 from bot.messages import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
+from bot.normalize import has_letters
 from bot.requests.claims import is_staff_code
 from bot.requests.desk import RequestDesk
 from bot.services import Services
@@ -64,6 +65,7 @@ class Engine:
         self.s = services
         self.access = Access(services)
         self.ask = AskFlow(services, self._operator_for)
+        self.ask.followups.handoff_ready = lambda: "rq" in self.choices
         self.register = RegisterFlow(services, self.access)
         self.team = TeamFlow(services, self.access)
         self.status_flow = StatusFlow(services, self.access)
@@ -191,7 +193,9 @@ class Engine:
             return await self.files.receive(inc)
         if inc.kind == "contact":
             return await self.invites.claim_by_phone(inc)
-        if inc.kind == "media":
+        if inc.kind == "media":  # a photo with a caption is a question, never dialogue input
+            if has_letters(inc.text):
+                return await self.ask.ask(inc)
             roles = await self.access.roles(inc.user)
             if roles.coordinator or roles.registrar:  # perhaps a photo of a team list
                 return [texts.plain(texts.MEDIA + "\n\n" + texts.IMPORT_PHOTO)]
@@ -214,10 +218,17 @@ class Engine:
         return await self.ask.ask(inc, (route, arrival))
 
     async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
-        # The hot path: seen, open conversation and the question record in one database hop.
+        # The hot path: seen, open conversation, the question record and the chat's follow-up
+        # context (read, then this answer's kept) in one database hop.
         try:
             return await self.s.store.arrive(
-                inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock(), question
+                inc.channel,
+                inc.user.user_id,
+                inc.chat_id,
+                inc.user.name,
+                self.s.clock(),
+                question,
+                self.ask.followups.since(),
             )
         except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
             log.warning("could not record the sender or the question: %s", exc)

@@ -48,6 +48,7 @@ class Lexicon:
             for phrase, weight in phrases.items():
                 self._add(topic, phrase, float(weight))
         self._longest = max((len(k) for k in self._phrases), default=1)
+        self._near_cache: dict[str, _Phrase | None] = {}
         self._long_words = [
             k[0] for k, p in self._phrases.items() if len(k) == 1 and len(k[0]) >= 5 and p.topic
         ]
@@ -100,13 +101,20 @@ class Lexicon:
         return False
 
     def _near_miss(self, word: str) -> _Phrase | None:
-        # Typos in long product words ("emial", "tokeen", "camerra"): one edit away.
+        # Typos in long product words ("emial", "tokeen", "camerra"): one edit away. Words
+        # repeat across messages, so each is looked at once (a bounded cache).
         if len(word) < 5 or not word.isascii():
             return None
+        if word in self._near_cache:
+            return self._near_cache[word]
+        found = None
         for key in self._long_words:
             if abs(len(key) - len(word)) <= 1 and _one_edit(word, key):
-                return self._phrases[(key,)]
-        return None
+                found = self._phrases[(key,)]
+                break
+        if len(self._near_cache) < 50_000:
+            self._near_cache[word] = found
+        return found
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -8,15 +8,17 @@ Evidence, combined log-linearly per topic:
 * a multinomial naive Bayes over folded words and word pairs, trained at start-up from the
   labelled files under ``data/routing/`` plus any ``extra`` labelled lines.
 
-Two learned decisions sit on top (:mod:`bot.route_model`): a request gate (is this a request
-for technical help at all?) and a calibrated probability that the top topic is right, which
-is answered only when a wrong contact is less likely than a menu tap is worth.
+Two learned, calibrated probabilities sit on top (:mod:`bot.route_model`): that this is a
+request for technical help at all (headlines, legal questions, comments are not), and that
+the top topic is the right one. Their product is the chance the contact is right; the bot
+answers only when a wrong contact is less likely than a menu tap is worth.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +26,41 @@ from pathlib import Path
 from bot import route_rules as rules
 from bot.lexicon import SHORTHAND, Lexicon, tokens
 from bot.normalize import has_letters, nfc_lower
-from bot.route_model import NONE, Calibration, NaiveBayes, PresenceGate, sigmoid, word_features
+from bot.route_model import (
+    NONE,
+    Calibration,
+    NaiveBayes,
+    Platt,
+    PresenceGate,
+    word_features,
+)
 
-__all__ = ["NONE", "SHORTHAND", "Route", "Router", "stratified_folds", "tokens"]
+__all__ = [
+    "NONE",
+    "SHORTHAND",
+    "Route",
+    "Router",
+    "operator_named",
+    "stratified_folds",
+    "tokens",
+]
 
 Labelled = tuple[str, str | None]
 OPERATOR_WORDS = {"vnpt": "vnpt", "viettel": "viettel", "mobifone": "mobifone", "mobi": "mobifone"}
 _FIRST_PERSON = frozenset({"em", "toi", "minh", "chung", "bon", "xa", "anh", "chi", "ban"})
 _PARTICLES = frozenset({"a", "oi", "voi", "nhe", "nha", "em", "anh", "chi", "bi", "loi", "hoi"})
+_FAILURE = frozenset(
+    {"khong", "mat", "loi", "cham", "hong", "dut", "treo", "sai", "quen", "khoa", "chap", "giat"}
+    | {"yeu", "rot", "ket", "het", "vang", "re", "tit", "lag", "chon"}
+)
+_CIVIL = re.compile(
+    r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|giay to|tam tru|"
+    r"thuong tru|con minh|con toi|bao hiem|luong huu)\b"
+)
+SHORT_REPORT = 6  # words: a bare "system + symptom" message, shorter than any headline
 _LEGAL = frozenset({"luat", "nghi", "thong", "quy", "dieu", "khoan", "phat", "ban", "hanh"})
+# "không vào được", "chưa gửi được", "không làm được gì": somebody cannot do something.
+_CANNOT = re.compile(r"\b(khong|chua|chang)\s+(\w+\s+){1,2}duoc\b")
 
 
 @dataclass(frozen=True)
@@ -74,7 +102,6 @@ class Router:
     MENU_COST = 1.0  # one tap on the menu …
     WRONG_COST = 3.0  # a phone call to the wrong person and back, in menu taps (dev CV)
     EXTRA_WEIGHT = 3  # a reviewed real message counts as much as three written lines
-    GATE_SCALE = 0.5  # naive Bayes over-counts correlated words: temper its log-odds
 
     def __init__(
         self,
@@ -99,6 +126,11 @@ class Router:
             best, margin = _top(scores)
             points.append((margin, best == topic))
         self.calibration = Calibration.fit(points) if points else Calibration()
+        gate_points = [
+            (sum(self.gate.log_odds(p[3], topic is not None).values()), topic is not None)
+            for p, topic in prepared
+        ]
+        self.gate_calibration = Platt.fit(gate_points) if self.gate.trained else Platt()
 
     @classmethod
     def build(
@@ -175,15 +207,16 @@ class Router:
         ranking = _ranking(scores)
         runner_up = ranking[1][0] if len(ranking) > 1 else None
         request = self._request(_gate_features(folded_words, free, lex, text))
-        if max(lex.values()) >= 2 and not set(free) - _PARTICLES:
-            request = 1.0  # nothing but a system's name ("máy in", "igate"): the user picked it
+        if max(lex.values()) >= 2 and _bare_report(folded_words, free):
+            request = 1.0  # a system's name, alone or with a symptom ("máy in hết mực")
         probability = self.calibration.probability(margin)
         if ev is not None:
             ev.model, ev.scores, ev.request = nb, scores, request
             ev.margin, ev.probability = margin, probability
         if request < 0.5:
             return Route(None, 0.0, best, ranking, "")
-        if probability < self.answer_at or not (any(lex.values()) or nb):
+        # A contact is right only if this is a request *and* the topic is right.
+        if probability * request < self.answer_at or not (any(lex.values()) or nb):
             return Route(None, probability, best, ranking, "unsure")
         operator = _operator(folded_words) if best == "network" else None
         return Route(best, probability, runner_up, ranking, operator=operator)
@@ -191,8 +224,7 @@ class Router:
     def _request(self, feats: list[str]) -> float:
         if not self.gate.trained:
             return 1.0
-        parts = self.gate.log_odds(feats)
-        return sigmoid(self.GATE_SCALE * sum(parts.values()))
+        return self.gate_calibration.probability(sum(self.gate.log_odds(feats).values()))
 
     def _scores(self, lex: dict[str, float], nb: dict[str, float]) -> dict[str, float]:
         base = max(nb.values(), default=0.0)
@@ -235,6 +267,13 @@ class Router:
         return lex, [f for i, (f, _) in enumerate(toks) if i not in covered]
 
 
+def _bare_report(folded: list[str], free: list[str]) -> bool:
+    """Nothing but a system's name ("máy in", "igate"), or a short one with a failure word
+    ("máy in hết mực", "igate lỗi"): the user picked it, no headline is worded so."""
+    rest = set(free) - _PARTICLES
+    return not rest or (len(folded) <= SHORT_REPORT and bool(rest & _FAILURE))
+
+
 def _gate_features(
     folded: list[str], free: list[str], lex: dict[str, float], text: str
 ) -> list[str]:
@@ -250,6 +289,12 @@ def _gate_features(
     cues.append("c:lex_strong" if top >= 3 else "c:lex_weak" if top > 0 else "c:lex_none")
     if _LEGAL & set(folded):
         cues.append("c:legal")
+    if _FAILURE & (set(folded) - set(free)):
+        cues.append("c:symptom")  # a topic phrase that describes a failure ("mất mạng")
+    if _CANNOT.search(joined):
+        cues.append("c:cannot")  # one cue for the whole phrase, whatever the verb
+    if _CIVIL.search(joined):
+        cues.append("c:civil")  # a citizen's own paperwork, not the staff's software
     return _mark_negated(free) + cues
 
 
@@ -263,6 +308,11 @@ def _mark_negated(words: list[str]) -> list[str]:
             out.append(f"!{word}" if scope else word)
             scope = max(scope - 1, 0)
     return out
+
+
+def operator_named(text: str) -> str | None:
+    """The telecom operator a message names ("mạng viettel chập chờn" → viettel)."""
+    return _operator([f for f, _ in tokens(text)])
 
 
 def _operator(folded: list[str]) -> str | None:

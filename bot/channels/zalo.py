@@ -59,8 +59,17 @@ def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Inco
     message_id = str(message.get("message_id") or "")[:100]
     if update.get("event_name") != "message.text.received":
         event = str(update.get("event_name"))[:80]
+        caption = message.get("caption")  # images carry one; it is routed like a question
+        caption = caption.strip() if isinstance(caption, str) else ""
         return Incoming(
-            "zalo", chat_id, person, "media", media=event, group=group, message_id=message_id
+            "zalo",
+            chat_id,
+            person,
+            "media",
+            caption,
+            media=event,
+            group=group,
+            message_id=message_id,
         )
     raw = message.get("text")
     text = raw if isinstance(raw, str) else ""

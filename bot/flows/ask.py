@@ -6,21 +6,24 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 
-from bot import texts
+from bot import ask_texts, texts
 from bot.arrival import Arrival, Question
 from bot.directory import OPERATOR_NAMES, Contact, Topic
+from bot.flows.cards import CARD_CHANNELS
+from bot.flows.followup import FollowUps, follow_up_kind
+from bot.flows.lookup import Lookups
+from bot.flows.tips import tips_for
 from bot.inputs import parse_int
 from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.normalize import fold
 from bot.requests.wording import CREATE_BUTTON
-from bot.routing import Route
+from bot.routing import Route, operator_named
 from bot.services import Services
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 4000  # Telegram's own limit is 4096; longer pastes are read in part
-CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
 NOT_COUNTED = ("empty", "thanks", "courtesy")
 GREETING_WORDS = re.compile(
     r"\b(chao|xin chao|hello|hi|alo)\b"
@@ -37,6 +40,8 @@ class AskFlow:
     ) -> None:
         self.s = services
         self._operator_for = operator_for
+        self.lookups = Lookups(services)
+        self.followups = FollowUps(services)
 
     def menu(
         self, ranked: tuple[tuple[str, float], ...] = (), question_id: int = 0
@@ -55,21 +60,32 @@ class AskFlow:
         return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
-        """Route a message and say what to record, before the database is asked anything."""
+        """Route a message and say what to record and which topic the answer will keep as
+        the chat's context, before the database is asked anything (one hop: bot/arrival)."""
         text = inc.text.strip()
         route = self.s.router.route(text[:MAX_QUESTION])
         record = route.reason not in NOT_COUNTED
-        return route, Question(text, route.topic, route.confidence, record)
+        answers = None if self.lookups.claims(inc) else route.topic
+        named = operator_named(text) if answers == "network" else None
+        kind = follow_up_kind(text)
+        question = Question(text, route.topic, route.confidence, record, answers, named, kind)
+        return route, question
 
     async def ask(self, inc: Incoming, routed: tuple[Route, Arrival] | None = None) -> list[Reply]:
         """Answer one free-text message (`routed`: already routed and recorded by the engine)."""
         text = inc.text.strip()
+        looked_up = await self.lookups.answer(inc)  # a contact by name/phone, the campaign
+        if looked_up:
+            return looked_up
         if routed is None:
             route = self.s.router.route(text[:MAX_QUESTION])
             question_id = await self._record(inc, text, route)
         else:
             route, known = routed
             question_id = known.question_id
+        follow_up = await self._follow_up(inc, text, route, routed[1] if routed else None)
+        if follow_up:
+            return follow_up
         replies = (
             [texts.plain(texts.TOO_LONG.format(limit=MAX_QUESTION))]
             if len(text) > MAX_QUESTION
@@ -86,6 +102,23 @@ class AskFlow:
         if route.reason == "courtesy" and GREETING_WORDS.search(fold(text)):
             return [texts.plain(texts.GREETING_BACK, self.menu())]  # a greeting is returned
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]
+
+    async def _follow_up(
+        self, inc: Incoming, text: str, route: Route, known: Arrival | None
+    ) -> list[Reply] | None:
+        # "vẫn chưa được" right after an answer is about that answer, unless the message
+        # names a different topic of its own (the rule is Question.continues).
+        kind = follow_up_kind(text)
+        if not kind:
+            return None
+        if known is not None:  # the engine's arrival read the context in its one hop
+            context = known.context
+        else:
+            context = await self.followups.context(inc)
+        if not Question(text, route.topic, 0.0, follow_up=kind).continues(context):
+            return None
+        assert context is not None
+        return self.followups.reply(inc, kind, context)
 
     async def _record(self, inc: Incoming, text: str, route: Route) -> int:
         if route.reason in NOT_COUNTED:
@@ -140,11 +173,17 @@ class AskFlow:
     ) -> list[Reply]:
         """Topic name, contacts with title, organisation and phone, tips, a contact card."""
         topic = self.s.directory.topic(key)
-        operator = None
-        if key == "network":
+        named = operator_named(inc.text) if key == "network" else None
+        operator = named
+        if key == "network" and not named:
             operator = known.operator if known else await self.operator_for(inc)
         contacts = self.s.directory.contacts_for(key, operator)
-        rich = _answer_text(topic, contacts, operator)
+        note = texts.ALL_OPERATORS_NOTE
+        if operator:
+            note = ask_texts.NAMED_OPERATOR_NOTE if named else texts.OPERATOR_NOTE
+        rich = _answer_text(topic, contacts, note, tips_for(topic, inc.text))
+        if known is None:  # on the hot path the arrival kept the context in its own hop
+            await self.followups.remember(inc, key, operator)
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
@@ -201,10 +240,11 @@ class AskFlow:
         return [Reply(text=tuple(parts), choices=tuple(self.menu()))]
 
 
-def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | None) -> tuple:
+def _answer_text(
+    topic: Topic, contacts: tuple[Contact, ...], note: str, tips: tuple[str, ...]
+) -> tuple:
     parts: list[Seg] = [texts.b(topic.name)]
     if topic.key == "network":
-        note = texts.OPERATOR_NOTE if operator else texts.ALL_OPERATORS_NOTE
         parts.append(Seg(f"\n{note}"))
     for c in contacts:
         who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
@@ -212,7 +252,7 @@ def _answer_text(topic: Topic, contacts: tuple[Contact, ...], operator: str | No
         parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{role}\n")]
         parts.append(texts.b(c.phone_display))
     parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
-    parts += [Seg(f"\n• {tip}") for tip in topic.tips]
+    parts += [Seg(f"\n• {tip}") for tip in tips]
     return tuple(parts)
 
 

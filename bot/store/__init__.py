@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.store.access import AccessMixin
 from bot.store.arrival import ArrivalMixin
+from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
@@ -34,6 +35,7 @@ class Store(
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
+    ContextMixin,
     RequestsMixin,
     StaffMixin,
     DeliveryMixin,

@@ -1,8 +1,10 @@
 """The hot path of an incoming message in one hop to the database thread.
 
-A question costs: refresh the sender, look for an open conversation, record the question (and,
-for network help, find the commune's operator). Run as one function on the SQLite thread in one
-transaction, that is one queue round trip and one commit instead of three or five.
+A question costs: refresh the sender, look for an open conversation, read the chat's last
+answered topic (for follow-ups), record the question (and, for network help, find the commune's
+operator) and keep the topic about to be answered as the chat's new context.
+Run as one function on the SQLite thread in one transaction, that is one queue round trip and
+one commit instead of several.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.arrival import Arrival, Question
 from bot.roster import TELECOM
+from bot.store.context import CONTEXT_READ_SQL, CONTEXT_WRITE_SQL, context_of
 from bot.store.conversations import CONVERSATION_SQL
 from bot.store.questions import MAX_TEXT, QUESTION_SQL, SEEN_SQL
 
@@ -41,15 +44,18 @@ class ArrivalMixin(_Base):
         name: str,
         now: datetime,
         question: Question | None,
+        context_since: datetime | None = None,
     ) -> Arrival:
-        """Seen + open conversation + question record (+ operator), all or nothing."""
+        """Seen + open conversation + question record (+ operator) + the chat's context
+        (the one answered after ``context_since``, then this answer's), all or nothing."""
         at = now.isoformat()
         seen = (channel, user_id, chat_id, name[:200], at, at)
+        since = context_since.isoformat() if context_since else None
 
         def work(conn: sqlite3.Connection) -> Arrival:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                arrival = _arrive(conn, channel, user_id, chat_id, at, seen, question)
+                arrival = _arrive(conn, channel, user_id, chat_id, at, seen, question, since)
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -67,6 +73,7 @@ def _arrive(
     at: str,
     seen: tuple,
     question: Question | None,
+    since: str | None = None,
 ) -> Arrival:
     conn.execute(SEEN_SQL, seen)
     row = conn.execute(CONVERSATION_SQL, (channel, chat_id)).fetchone()
@@ -74,6 +81,9 @@ def _arrive(
         return Arrival(conversation=(row[0], json.loads(row[1])))
     if question is None:
         return Arrival()
+    context = None
+    if since is not None:
+        context = context_of(conn.execute(CONTEXT_READ_SQL, (channel, chat_id, since)).fetchone())
     question_id = 0
     if question.record:
         key = f"{channel}:{user_id}"
@@ -84,4 +94,7 @@ def _arrive(
     if question.topic == "network":
         found = conn.execute(OPERATOR_SQL, (TELECOM, channel, user_id)).fetchone()
         operator = found[0] if found else None
-    return Arrival(question_id=question_id, operator=operator)
+    if question.answers and not question.continues(context):
+        shown = (question.operator or operator) if question.answers == "network" else None
+        conn.execute(CONTEXT_WRITE_SQL, (channel, chat_id, question.answers, shown, at))
+    return Arrival(question_id=question_id, operator=operator, context=context)

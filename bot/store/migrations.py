@@ -69,6 +69,19 @@ MIGRATIONS += (
         );
         """,
     ),
+    (
+        "0011_ask_context_last_topic",
+        """
+        CREATE TABLE ask_context (
+            channel TEXT NOT NULL,
+            chat_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            operator TEXT,
+            at TEXT NOT NULL,
+            PRIMARY KEY (channel, chat_id)
+        );
+        """,
+    ),
 )
 
 MIGRATIONS += (

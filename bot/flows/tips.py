@@ -1,0 +1,65 @@
+"""First-line tips chosen by the symptom the user describes. Pure.
+
+A topic has several tips; a login problem should get the login tip first, not the one about
+updating progress. Tips and the question are compared by symptom groups (words users and
+tip writers use for the same thing) and by shared content words.
+"""
+
+from __future__ import annotations
+
+from bot.directory import Topic
+from bot.lexicon import tokens
+
+SHOWN = 3  # tips per answer: enough to act on, short enough to read on a phone
+
+_SYMPTOMS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(group.split(","))
+    for group in (
+        "dang nhap,mat khau,tai khoan,quen mat khau,phien lam viec,bi khoa,dang xuat",
+        "tep,file,dinh kem,pdf,dung luong,tai len,tai file",
+        "tien do,qua han,gia han,hoan thanh,ket qua,giai trinh,den han",
+        "token,usb,cam lai,cong usb,driver,khong nhan",
+        "pin,ma pin",
+        "chung thu,thu hoi,het han",
+        "tieng,loa,micro,vang,hu,re,am thanh",
+        "hinh,camera,hinh anh,man hinh",
+        "modem,router,den los,cap quang,day mang",
+        "virus,ma doc,bi nhiem,nhiem virus,nhiem ma doc",
+        "may in,may scan,muc,ket giay,in",
+        "so van ban,van ban den,van ban di,lien thong",
+        "ho so,dong bo,tra ket qua,ma ho so",
+        "so lieu,bieu,nhap lieu,chi tieu,ky bao cao",
+    )
+)
+_STOP = frozenset(
+    " ".join(
+        (
+            "va la cua thi de khi co khong duoc cho cac mot nhung tren trong ra vao lai neu",
+            "hoac da dang se bi voi ve nay do roi chua",
+        )
+    ).split()
+)
+
+
+def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
+    """The topic's tips, those that match the question's symptom first (at most SHOWN)."""
+    folded = _folded(question)
+    asked = [g for g in _SYMPTOMS if _has(folded, g)]
+    if not asked:
+        return topic.tips[:SHOWN]
+    words = set(folded.split()) - _STOP
+    scored = []
+    for n, tip in enumerate(topic.tips):
+        text = _folded(tip)
+        groups = sum(1 for g in asked if _has(text, g))
+        shared = len(words & set(text.split()))
+        scored.append((-groups, -shared, n, tip))  # symptom first, shared words break ties
+    return tuple(tip for *_, tip in sorted(scored)[:SHOWN])
+
+
+def _folded(text: str) -> str:
+    return f" {' '.join(f for f, _ in tokens(text))} "
+
+
+def _has(folded: str, group: tuple[str, ...]) -> bool:
+    return any(f" {phrase} " in folded for phrase in group)
