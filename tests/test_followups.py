@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from pydantic import SecretStr
 
-from bot.channels.zalo import ZaloChannel
 from bot.engine import Engine
 from bot.flows.followup import follow_up_kind
 from bot.messages import Incoming, Person, Reply
 from bot.services import Services
-from tests.conftest import ZTOKEN, Chat, Clock
+from tests.conftest import Chat, Clock
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
 
@@ -142,17 +139,6 @@ async def test_follow_ups_on_telegram(fake: FakeTelegram, services: Services) ->
 
 
 # --- Zalo: our client against the fake Zalo Bot API ----------------------------------------
-
-
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 @pytest.mark.usefixtures("zalo")

@@ -3,17 +3,14 @@ campaign; operators named in the text; captions; tips chosen by symptom."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
-from pydantic import SecretStr
 
-from bot.channels.zalo import ZaloChannel
 from bot.engine import Engine
 from bot.messages import Incoming, Person, Reply
 from bot.services import Services
-from tests.conftest import ZTOKEN, Chat
+from tests.conftest import Chat
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
 
@@ -133,17 +130,6 @@ async def test_photo_caption_is_routed_on_telegram(fake: FakeTelegram) -> None:
     assert "Chữ ký số" in chat.last_text and "0917 672 989" in chat.last_text
     await chat.photo()  # no caption: asked to describe it in words
     assert "0917 672 989" not in chat.last_text
-
-
-@pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
-    services.settings.zalo_token = SecretStr(ZTOKEN)
-    services.settings.zalo_api_url = zfake.root
-    channel = ZaloChannel(services, Engine(services))
-    channel.poll_timeout = 1
-    await channel.start()
-    yield channel
-    await channel.stop()
 
 
 @pytest.mark.usefixtures("zalo")
