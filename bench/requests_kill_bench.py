@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.directory import TOPIC_KEYS as TOPICS  # noqa: E402
 from bot.runner import open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.conftest import COORDINATOR, TOKEN  # noqa: E402
@@ -41,16 +42,6 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.process import free_port, start_bot  # noqa: E402
 from tests.requests_harness import STAFF  # noqa: E402
 
-TOPICS = (
-    "general",
-    "digital_signature",
-    "document_management",
-    "video_conference",
-    "public_service_center",
-    "task_tracking",
-    "reporting",
-    "network",
-)
 ASKER0, STAFFER, CARD = 5101, 7777, 900
 FOLLOW_UP_MARK = "đã được hỗ trợ chưa"
 ESCALATION_MARK = "chưa giải quyết sau một ngày làm việc:"
