@@ -10,7 +10,6 @@ import bot
 # The adapters and the composition root may import them; everything else is the core.
 EDGES = (
     "bot.channels",
-    "bot.handlers",
     "bot.store",
     "bot.runner",
     "bot.cli",
