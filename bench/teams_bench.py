@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.deps import Deps  # noqa: E402
 from bot.flows.status import district_summary, statuses  # noqa: E402
 from bot.flows.workbooks import export_xlsx  # noqa: E402
-from bot.services import Services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.store import Store  # noqa: E402
 from tests.national import COMMUNES, fill, national_communes  # noqa: E402
@@ -28,7 +28,7 @@ async def main() -> None:
         await store.open()
         communes = national_communes()
         members = await fill(store, communes)
-        services = Services(
+        services = Deps(
             settings=Settings(_env_file=None),
             directory=None,  # type: ignore[arg-type]
             router=None,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.chat import Person
 from bot.codes import CLAIM_KIND, INVITE_KIND, code_hash, new_code
-from bot.messages import Person
+from bot.deps import Deps
 from bot.roster import Member
-from bot.services import Services
 
 INVITE_DAYS = 7
 CLAIM_DAYS = 30
@@ -38,7 +38,7 @@ class Roles:
 class Access:
     """Role look-ups, scope checks and the audit trail."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.s = services
 
     async def roles(self, person: Person) -> Roles:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.access import Access, Roles
 from bot.communes import Commune
+from bot.deps import Deps
 from bot.nudges import Recipient
 from bot.reminders import snapshot
-from bot.services import Services
 
 AUDIENCES = ("all", "registrars", "members", "incomplete")
 
@@ -15,7 +15,7 @@ class AudienceError(ValueError):
     """Unknown audience, district or commune (message for the operator)."""
 
 
-async def resolve(services: Services, access: Access, roles: Roles, audience: str) -> list[dict]:
+async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -> list[dict]:
     """Recipients as outbox rows: key, channel, chat_id, name (and commune for members)."""
     scope = access.scope(roles)  # None: the whole province
     kind, _, arg = audience.partition(":")
@@ -48,7 +48,7 @@ def _reachable(rows: list[dict], status: dict[str, bool]) -> list[dict]:
 
 
 async def missed(
-    services: Services, access: Access, roles: Roles, audience: str
+    services: Deps, access: Access, roles: Roles, audience: str
 ) -> list[tuple[str, str]]:
     """Who the audience names but a message cannot reach: (name, reason), for the preview."""
     scope = access.scope(roles)
@@ -78,7 +78,7 @@ async def missed(
     return out
 
 
-def _communes(services: Services, kind: str, arg: str) -> set[str] | None:
+def _communes(services: Deps, kind: str, arg: str) -> set[str] | None:
     if kind in ("registrars", "members", "incomplete"):
         return None
     if kind == "district":
@@ -94,7 +94,7 @@ def _communes(services: Services, kind: str, arg: str) -> set[str] | None:
     raise AudienceError(f"unknown audience {kind!r}")
 
 
-def _unique(services: Services, text: str) -> Commune | None:
+def _unique(services: Deps, text: str) -> Commune | None:
     found = services.communes.lookup(text)
     return (
         found.matches[0].commune
@@ -103,7 +103,7 @@ def _unique(services: Services, text: str) -> Commune | None:
     )
 
 
-async def _people(services: Services, kind: str, communes: set[str] | None) -> list[dict]:
+async def _people(services: Deps, kind: str, communes: set[str] | None) -> list[dict]:
     state = await snapshot(services)
     wanted = communes if communes is not None else {c.code for c in state.communes}
     if kind == "incomplete":
@@ -134,7 +134,7 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     return list(seen.values())
 
 
-async def _once_per_person(services: Services, rows: list[dict]) -> list[dict]:
+async def _once_per_person(services: Deps, rows: list[dict]) -> list[dict]:
     """Someone on both channels gets a broadcast once, on Telegram: Zalo's free plan caps
     the month's messages, so Telegram carries bulk sends."""
     seats = {

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot import texts
-from bot.messages import Reply, Seg
-from bot.services import Services
+from bot.chat import Reply, Seg
+from bot.deps import Deps
 
 
-async def broadcast_report(services: Services, broadcast: int) -> Reply:
+async def broadcast_report(services: Deps, broadcast: int) -> Reply:
     """Delivered / unreachable (with names and phones to call) / failed."""
     counts = await services.store.broadcast_counts(broadcast) or {}
     parts: list[Seg] = [

@@ -28,7 +28,7 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.messages import Attachment, Choice, ContactCard, Reply, Seg
+from bot.chat import Attachment, Choice, ContactCard, Reply, Seg
 
 
 class Fault(StrEnum):

@@ -19,7 +19,7 @@ import json
 from typing import Any, Protocol
 
 from bot import texts
-from bot.messages import Choice, Incoming, Reply, Seg
+from bot.chat import Choice, Incoming, Reply, Seg
 from bot.normalize import fold
 
 State = dict[str, Any]

@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable
 from bot import dialogue, texts
 from bot.access import Access, Roles
 from bot.arrival import Arrival, Question
+from bot.chat import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
+from bot.deps import Deps
 from bot.flows.ask import AskFlow
 from bot.flows.broadcast import BroadcastFlow
 from bot.flows.deadline import DeadlineFlow
@@ -30,11 +32,9 @@ from bot.flows.status import StatusFlow
 from bot.flows.team import TeamFlow
 from bot.flows.weblink import WebLinkFlow
 from bot.inputs import parse_int
-from bot.messages import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
 from bot.normalize import has_letters
 from bot.requests.claims import is_staff_code
 from bot.requests.desk import RequestDesk
-from bot.services import Services
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ PRIVATE_COMMANDS = frozenset(
 class Engine:
     """Dispatches commands, button presses, files and text to the flows."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.s = services
         self.access = Access(services)
         self.ask = AskFlow(services, self._operator_for)

@@ -20,12 +20,12 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.broadcast_report import broadcast_report
+from bot.chat import Attachment, Incoming, Reply
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
-from bot.messages import Attachment, Incoming, Reply
+from bot.deps import Deps
 from bot.reminders import reply_from_body
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
-from bot.services import Services
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class Sender(Protocol):
 class Outbox:
     """Delivers pending rows; `wake()` after queueing, `stop()` to finish."""
 
-    def __init__(self, services: Services, senders: dict[str, Sender]) -> None:
+    def __init__(self, services: Deps, senders: dict[str, Sender]) -> None:
         self.s, self.senders = services, senders
         self._wake = asyncio.Event()
         self._stopping = False
@@ -233,7 +233,7 @@ class Outbox:
 
 
 async def answer(
-    services: Services,
+    services: Deps,
     sender: Sender,
     inc: Incoming,
     replies: list[Reply],
@@ -258,7 +258,7 @@ async def answer(
 
 
 async def queue_replies(
-    services: Services,
+    services: Deps,
     channel: str,
     chat_id: str,
     recipient: str,

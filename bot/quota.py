@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 
 from bot import texts
+from bot.deps import Deps
 from bot.reminders import coordinators, rich_to_json
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 WARN_AT = 0.8
@@ -20,7 +20,7 @@ WARN_AT = 0.8
 class MonthlyBudget:
     """`allows(bulk)` before a send, `spent(n)` after, `exhausted()` on the channel's 429."""
 
-    def __init__(self, services: Services, channel: str, limit: int) -> None:
+    def __init__(self, services: Deps, channel: str, limit: int) -> None:
         self.s, self.channel, self.limit = services, channel, limit
 
     def month(self) -> str:

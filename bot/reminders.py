@@ -11,17 +11,17 @@ from datetime import datetime, timedelta, tzinfo
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Choice, Reply, Rich, Seg
 from bot.deadlines import TEAM, Policy, Task
-from bot.messages import Choice, Reply, Rich, Seg
+from bot.deps import Deps
 from bot.nudges import CommuneState, Nudge, Recipient, Snapshot, plan
 from bot.roster import describe_missing, missing
-from bot.services import Services
 
 KEEP_KEYS = timedelta(days=400)
 MAX_BUTTONS = 6  # a key older than any slot the policy can still plan
 
 
-async def snapshot(services: Services) -> Snapshot:
+async def snapshot(services: Deps) -> Snapshot:
     """Tasks, every commune's open tasks and people, and the coordinators."""
     tasks = await services.store.tasks()
     done = await services.store.done()
@@ -49,7 +49,7 @@ async def snapshot(services: Services) -> Snapshot:
     return Snapshot(tasks, states, await coordinators(services))
 
 
-async def coordinators(services: Services) -> list[Recipient]:
+async def coordinators(services: Deps) -> list[Recipient]:
     """Coordinators from settings and grants, each on the account they used last."""
     keys = list(services.settings.coordinators)
     keys += [g["user"] for g in await services.store.grants("coordinator")]
@@ -57,7 +57,7 @@ async def coordinators(services: Services) -> list[Recipient]:
     return [await recipient(services, key) for key in chosen.values()]
 
 
-async def last_used(services: Services, keys: list[str]) -> dict[str, str]:
+async def last_used(services: Deps, keys: list[str]) -> dict[str, str]:
     """Person → the one account they used last, for accounts linked with /link."""
     seen = await services.store.last_seen_of(keys)
     best: dict[str, str] = {}
@@ -68,19 +68,19 @@ async def last_used(services: Services, keys: list[str]) -> dict[str, str]:
     return best
 
 
-async def recipient(services: Services, key: str) -> Recipient:
+async def recipient(services: Deps, key: str) -> Recipient:
     """A channel-qualified user as a recipient, with the chat and name the bot last saw."""
     channel, _, user_id = key.partition(":")
     chat_id, name = await services.store.contact_of(channel, user_id)
     return Recipient(key, channel, chat_id, name)
 
 
-async def registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
+async def registrars_by_commune(services: Deps) -> dict[str, list[Recipient]]:
     """Each commune's registrars (one account per person), as recipients."""
     return await _registrars_by_commune(services)
 
 
-async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient]]:
+async def _registrars_by_commune(services: Deps) -> dict[str, list[Recipient]]:
     out: dict[str, list[Recipient]] = defaultdict(list)
     grants = await services.store.grants("registrar")
     # A registrar on Telegram and Zalo is reached once, on the channel used last.
@@ -96,7 +96,7 @@ async def _registrars_by_commune(services: Services) -> dict[str, list[Recipient
     return out
 
 
-async def members_by_commune(services: Services) -> dict[str, list[Recipient]]:
+async def members_by_commune(services: Deps) -> dict[str, list[Recipient]]:
     """Linked members, each on the channel they used last (one account per person)."""
     out: dict[str, list[Recipient]] = defaultdict(list)
     seen: set[int] = set()
@@ -110,7 +110,7 @@ async def members_by_commune(services: Services) -> dict[str, list[Recipient]]:
 
 
 async def due_nudges(
-    services: Services, at: datetime, policy: Policy, state: Snapshot | None = None
+    services: Deps, at: datetime, policy: Policy, state: Snapshot | None = None
 ) -> list[Nudge]:
     """What `commune-bot nudges plan --at` prints and the scheduler queues."""
     sent = await services.store.sent_keys(at - KEEP_KEYS)
@@ -119,7 +119,7 @@ async def due_nudges(
 
 
 async def queue_nudges(
-    services: Services, at: datetime, policy: Policy, state: Snapshot | None = None
+    services: Deps, at: datetime, policy: Policy, state: Snapshot | None = None
 ) -> int:
     """Plan and queue: one combined message per recipient; returns messages queued."""
     nudges = await due_nudges(services, at, policy, state)
@@ -141,7 +141,7 @@ async def queue_nudges(
     return queued
 
 
-def compose(group: list[Nudge], services: Services) -> Rich:
+def compose(group: list[Nudge], services: Deps) -> Rich:
     """One message for one person: per task, the headline, each commune's gap, what to do.
 
     The time left is stored as a `left` run holding the deadline, so that it is computed

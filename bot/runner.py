@@ -12,13 +12,13 @@ from typing import Any
 
 from bot.communes import load_communes
 from bot.deadlines import load_campaign
+from bot.deps import Deps, utc_now
 from bot.directory import load_directory
 from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
 from bot.router_cache import FILE_NAME as ROUTER_CACHE
 from bot.scheduler import NudgeScheduler, event_loop_timer
-from bot.services import Services, utc_now
 from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
@@ -27,9 +27,7 @@ from bot.taught import build_router
 log = logging.getLogger(__name__)
 
 
-async def start_requests(
-    services: Services, engine: Engine, channels: list, outbox: Outbox
-) -> None:
+async def start_requests(services: Deps, engine: Engine, channels: list, outbox: Outbox) -> None:
     """Staff group topics, then the follow-up/escalation timers (re-armed from the database)."""
     from bot.requests.timers import RequestTimers
 
@@ -66,9 +64,7 @@ CANNOT_START = (
 )
 
 
-async def open_services(
-    settings: Settings, clock: Callable[[], datetime] | None = None
-) -> Services:
+async def open_services(settings: Settings, clock: Callable[[], datetime] | None = None) -> Deps:
     """Load reference data (errors name the file and entry), open the store, seed tasks.
 
     The router is built once, after the store is open: the coordinators' labels from the
@@ -86,7 +82,7 @@ async def open_services(
     except BaseException:
         await store.close()  # an open connection's thread would keep the process alive
         raise
-    return Services(
+    return Deps(
         settings=settings,
         directory=directory,
         router=router,
@@ -187,7 +183,7 @@ async def _serve(settings: Settings) -> int:
     return 0
 
 
-def _install_dashboard(services: Services, app: Any) -> None:
+def _install_dashboard(services: Deps, app: Any) -> None:
     """Imported when the web server starts, after the channels: the dashboard's stack
     (aiohttp, jinja2: ~0.2 s) does not delay the first getUpdates."""
     from bot.channels.dashboard import Dashboard

@@ -12,10 +12,10 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
+from bot.deps import Deps
 from bot.nudges import Snapshot, next_slot
 from bot.reminders import queue_nudges, snapshot
 from bot.reports import digest
-from bot.services import Services
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ Arm = Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]
 class NudgeScheduler:
     """tick(): queue what is due, wake the outbox, arm the next tick."""
 
-    def __init__(self, services: Services, arm: Arm, wake: Callable[[], None]) -> None:
+    def __init__(self, services: Deps, arm: Arm, wake: Callable[[], None]) -> None:
         self.s, self.arm, self.wake = services, arm, wake
 
     async def start(self) -> None:

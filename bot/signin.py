@@ -13,7 +13,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from bot.access import code_hash
-from bot.services import Services
+from bot.deps import Deps
 from bot.settings import Settings
 
 LINK_LIFETIME = timedelta(minutes=10)
@@ -42,7 +42,7 @@ def safe_target(target: str) -> str:
     return "/"
 
 
-async def web_link(services: Services, user_key: str, target: str = "/") -> str:
+async def web_link(services: Deps, user_key: str, target: str = "/") -> str:
     """A new single-use sign-in link for a channel-qualified user."""
     token = secrets.token_urlsafe(24)
     now = services.clock()
@@ -53,7 +53,7 @@ async def web_link(services: Services, user_key: str, target: str = "/") -> str:
     return f"{public_url(services.settings)}/login?t={quote(token)}"
 
 
-async def sign_in(services: Services, token: str) -> tuple[str, Session, str] | None:
+async def sign_in(services: Deps, token: str) -> tuple[str, Session, str] | None:
     """Spend a link: (session cookie value, session, page to open), or None."""
     now = services.clock()
     spent = await services.store.use_web_link(code_hash(token), now)
@@ -68,7 +68,7 @@ async def sign_in(services: Services, token: str) -> tuple[str, Session, str] | 
     return cookie, Session(user, csrf), target
 
 
-async def session_of(services: Services, cookie: str | None) -> Session | None:
+async def session_of(services: Deps, cookie: str | None) -> Session | None:
     """The live session behind a cookie value."""
     if not cookie:
         return None
@@ -76,5 +76,5 @@ async def session_of(services: Services, cookie: str | None) -> Session | None:
     return Session(found["user"], found["csrf"]) if found else None
 
 
-async def sign_out(services: Services, cookie: str) -> None:
+async def sign_out(services: Deps, cookie: str) -> None:
     await services.store.end_web_session(code_hash(cookie), services.clock())

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bot import default_data_dir
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.runner import open_services
-from bot.services import Services
 from bot.settings import Settings
 from tests.fake_telegram import Call, FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -52,7 +52,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
+async def services(settings: Settings, clock: Clock) -> AsyncIterator[Deps]:
     """Built by the production factory (reference data, migrations, default campaign)."""
     built = await open_services(settings, clock)
     yield built
@@ -60,7 +60,7 @@ async def services(settings: Settings, clock: Clock) -> AsyncIterator[Services]:
 
 
 @pytest.fixture
-async def engine(services: Services) -> Engine:
+async def engine(services: Deps) -> Engine:
     return Engine(services)
 
 
@@ -129,7 +129,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def telegram(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]:
+async def telegram(fake: FakeTelegram, services: Deps) -> AsyncIterator[Any]:
     """The real Telegram channel, polling the fake server."""
     from bot.channels.telegram import TelegramChannel
 
@@ -142,7 +142,7 @@ async def telegram(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]
 
 
 @pytest.fixture
-async def running_outbox(services: Services, telegram: Any) -> AsyncIterator[Any]:
+async def running_outbox(services: Deps, telegram: Any) -> AsyncIterator[Any]:
     """The outbox worker running beside the Telegram channel, as `commune-bot run` has it."""
     from bot.outbox import Outbox
 
@@ -165,7 +165,7 @@ async def zfake() -> AsyncIterator[FakeZalo]:
 @asynccontextmanager
 async def zalo_only_bot(
     settings: Settings, zfake: FakeZalo, clock: Clock, *coordinators: str
-) -> AsyncIterator[Services]:
+) -> AsyncIterator[Deps]:
     """A Zalo-only bot on its own services (tests that restart it), with extra coordinators."""
     from pydantic import SecretStr
 
@@ -187,7 +187,7 @@ async def zalo_only_bot(
 
 
 @pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[Any]:
+async def zalo(zfake: FakeZalo, services: Deps) -> AsyncIterator[Any]:
     """The real Zalo channel, polling the fake Zalo Bot API."""
     from pydantic import SecretStr
 

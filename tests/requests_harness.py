@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import default_data_dir
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.outbox import Outbox
 from bot.runner import open_services, start_requests
-from bot.services import Services
 from bot.settings import Settings
 from tests.conftest import COORDINATOR, TOKEN, ZTOKEN
 from tests.fake_telegram import Call, FakeTelegram
@@ -54,7 +54,7 @@ class RunningBot:
 
     def __init__(self, settings: Settings, clock: MovingClock) -> None:
         self.settings, self.clock = settings, clock
-        self.services: Services | None = None
+        self.services: Deps | None = None
         self.channels: list[Any] = []
         self.outbox: Outbox | None = None
 

@@ -15,10 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import texts
+from bot.chat import Incoming, Person
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.messages import Incoming, Person
 from bot.phones import national
-from bot.services import Services
 from tests.conftest import COORDINATOR
 
 A, B = "14758", "14845"
@@ -81,7 +81,7 @@ def team(commune: str, base: int) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-async def world(services: Services) -> dict:
+async def world(services: Deps) -> dict:
     store, now = services.store, services.clock()
     ids_a = await store.add_members(A, team(A, 111)[:5], now)  # one seat left to register
     await store.add_members(B, team(B, 222), now)
@@ -176,7 +176,7 @@ async def fresh(engine: Engine, who: str) -> None:
     await act(engine, who, "command", "cancel")  # each action starts outside any dialogue
 
 
-async def command_problems(engine: Engine, services: Services, world: dict, who: str) -> list:
+async def command_problems(engine: Engine, services: Deps, world: dict, who: str) -> list:
     problems = []
     for command, arg in COMMANDS:
         await fresh(engine, who)
@@ -194,7 +194,7 @@ async def command_problems(engine: Engine, services: Services, world: dict, who:
     return problems
 
 
-async def button_problems(engine: Engine, services: Services, world: dict, who: str) -> list:
+async def button_problems(engine: Engine, services: Deps, world: dict, who: str) -> list:
     problems = []
     member = world["member_a"]
     for payload in buttons(world):  # removing A's member comes last
@@ -215,7 +215,7 @@ async def button_problems(engine: Engine, services: Services, world: dict, who: 
     return problems
 
 
-async def scope_problems(engine: Engine, services: Services, world: dict, who: str) -> list:
+async def scope_problems(engine: Engine, services: Deps, world: dict, who: str) -> list:
     # Starting /register is open to every registrar; the commune they name is then checked.
     await fresh(engine, who)
     await act(engine, who, "command", "register")
@@ -232,7 +232,7 @@ async def scope_problems(engine: Engine, services: Services, world: dict, who: s
 
 @pytest.mark.parametrize("who", PEOPLE)
 async def test_every_command_and_button_for_every_role(
-    engine: Engine, services: Services, world: dict, who: str
+    engine: Engine, services: Deps, world: dict, who: str
 ) -> None:
     problems = await command_problems(engine, services, world, who)
     problems += await scope_problems(engine, services, world, who)

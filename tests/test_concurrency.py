@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import COORDINATOR
 from tests.fake_telegram import FakeTelegram
 from tests.national import fill, national_communes
 
 
 @pytest.fixture
-async def national(fake: FakeTelegram, services: Services) -> AsyncIterator[Any]:
+async def national(fake: FakeTelegram, services: Deps) -> AsyncIterator[Any]:
     """The bot on 3,321 communes with about 16,000 members."""
     from bot.channels.telegram import TelegramChannel
 

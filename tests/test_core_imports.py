@@ -13,7 +13,6 @@ EDGES = (
     "bot.store",
     "bot.runner",
     "bot.cli",
-    "bot.operations",
     "bot.__main__",
     "bot.data",
 )

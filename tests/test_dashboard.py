@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from bot.services import Services
+from bot.deps import Deps
 from bot.signin import web_link
 from tests.conftest import Chat, Clock
 from tests.fake_telegram import FakeTelegram
@@ -33,7 +33,7 @@ HAM_RONG, HAC_THANH = "14758", "14797"
 
 
 @pytest.fixture
-async def site(services: Services) -> AsyncIterator[str]:
+async def site(services: Deps) -> AsyncIterator[str]:
     """The bot's own HTTP server with the dashboard, on a free port of 127.0.0.1."""
     from bot.channels.dashboard import Dashboard
     from bot.channels.web import WebServer
@@ -61,7 +61,7 @@ async def browser(tmp_path: Path) -> AsyncIterator:
 
 
 @pytest.fixture
-async def registrar(services: Services) -> int:
+async def registrar(services: Deps) -> int:
     now = services.clock()
     await services.store.grant(f"telegram:{REGISTRAR}", "registrar", ["399"], [HAM_RONG], "t", now)
     await services.store.add_members(
@@ -73,7 +73,7 @@ async def registrar(services: Services) -> int:
     return (await services.store.team(HAM_RONG))[0].id
 
 
-async def signed_in(browser, services: Services, user: str):
+async def signed_in(browser, services: Deps, user: str):
     page = await browser.new_page()
     await page.goto(await web_link(services, user))
     await page.click("text=Đăng nhập vào trang theo dõi")
@@ -81,7 +81,7 @@ async def signed_in(browser, services: Services, user: str):
 
 
 async def test_registrar_signs_in_filters_edits_downloads_signs_out(
-    fake: FakeTelegram, services: Services, telegram, site: str, browser, registrar: int
+    fake: FakeTelegram, services: Deps, telegram, site: str, browser, registrar: int
 ) -> None:
     page = await signed_in(browser, services, f"telegram:{REGISTRAR}")
     assert page.url == site + "/" and "Tiến độ" in await page.inner_text("h1")
@@ -125,7 +125,7 @@ async def test_registrar_signs_in_filters_edits_downloads_signs_out(
 
 
 async def test_expired_or_reused_links_other_districts_and_missing_csrf_are_refused(
-    services: Services, clock: Clock, site: str, browser, registrar: int
+    services: Deps, clock: Clock, site: str, browser, registrar: int
 ) -> None:
     page = await browser.new_page()
     link = await web_link(services, f"telegram:{REGISTRAR}")
@@ -155,7 +155,7 @@ async def test_expired_or_reused_links_other_districts_and_missing_csrf_are_refu
 
 
 async def test_web_link_in_chat_on_zalo_and_telegram(
-    zfake, fake: FakeTelegram, services: Services, telegram, site: str, browser
+    zfake, fake: FakeTelegram, services: Deps, telegram, site: str, browser
 ) -> None:
     from pydantic import SecretStr
 
@@ -201,7 +201,7 @@ def test_web_link_command_prints_a_url(tmp_path: Path) -> None:
     assert cli(tmp_path, "web-link", "777").returncode == 2
 
 
-async def test_coordinator_labels_the_review_queue(services: Services, site: str, browser) -> None:
+async def test_coordinator_labels_the_review_queue(services: Deps, site: str, browser) -> None:
     from tests.conftest import COORDINATOR
 
     now = services.clock()

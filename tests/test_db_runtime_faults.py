@@ -8,19 +8,19 @@ tmpfs in tests/test_db_faults.py.
 from __future__ import annotations
 
 from bot import texts
-from bot.services import Services
+from bot.deps import Deps
 from tests.conftest import COORDINATOR, Chat
 from tests.fake_telegram import FakeTelegram
 
 NOT_SAVED = texts.NOT_SAVED.split(",")[0]
 
 
-async def refuse_writes(services: Services, refuse: bool = True) -> None:
+async def refuse_writes(services: Deps, refuse: bool = True) -> None:
     await services.store.db.execute(f"PRAGMA query_only = {'ON' if refuse else 'OFF'}")
 
 
 async def test_what_needs_no_write_is_answered_when_nothing_can_be_saved(
-    fake: FakeTelegram, telegram, services: Services
+    fake: FakeTelegram, telegram, services: Deps
 ) -> None:
     await refuse_writes(services)
     newcomer = Chat(fake, 5101)  # never seen before: no user record can be written
@@ -37,7 +37,7 @@ async def test_what_needs_no_write_is_answered_when_nothing_can_be_saved(
 
 
 async def test_a_write_that_fails_is_reported_and_the_flow_resumes_after(
-    fake: FakeTelegram, telegram, services: Services
+    fake: FakeTelegram, telegram, services: Deps
 ) -> None:
     coordinator = Chat(fake, COORDINATOR, COORDINATOR)
     await refuse_writes(services)

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 
 from bot.access import Access, Roles
+from bot.chat import Attachment, Choice, ContactCard, Reply, Seg
 from bot.delivery import Action, Fault, action_for, reply_from_json, reply_to_json
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.broadcast import BroadcastFlow
-from bot.messages import Attachment, Choice, ContactCard, Reply, Seg
 from bot.outbox import IN_FLIGHT, Outbox
 from bot.runner import open_services
-from bot.services import Services
 from bot.settings import Settings
 from tests.fake_telegram import FAULTS, Call, FakeTelegram
 
@@ -62,15 +62,15 @@ def test_a_whole_reply_survives_the_outbox() -> None:
 
 
 @pytest.fixture
-async def live(settings: Settings) -> AsyncIterator[Services]:
-    """Services on the real clock: retries and pauses fall due in real time."""
+async def live(settings: Settings) -> AsyncIterator[Deps]:
+    """Deps on the real clock: retries and pauses fall due in real time."""
     built = await open_services(settings)
     yield built
     await built.store.close()
 
 
 @pytest.fixture
-async def live_bot(fake: FakeTelegram, live: Services) -> AsyncIterator[Any]:
+async def live_bot(fake: FakeTelegram, live: Deps) -> AsyncIterator[Any]:
     """The Telegram channel polling the fake, with the outbox worker running beside it."""
     from bot.channels.telegram import TelegramChannel
 
@@ -103,7 +103,7 @@ async def wait_until(check: Any, timeout: float) -> None:
 
 @pytest.mark.parametrize("kind", FAULTS)
 async def test_a_broadcast_through_each_network_fault(
-    fake: FakeTelegram, live: Services, live_bot: Any, kind: str
+    fake: FakeTelegram, live: Deps, live_bot: Any, kind: str
 ) -> None:
     chats = [str(5000 + n) for n in range(40)]
     for chat in chats:

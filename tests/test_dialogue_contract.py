@@ -20,8 +20,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.channels.zalo import ZaloChannel
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import COORDINATOR, TOKEN, ZTOKEN, Chat
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -112,7 +112,7 @@ class ZaloUser:
 
 
 @pytest.fixture(params=["telegram", "zalo"])
-async def person(request: Any, services: Services) -> AsyncIterator[Any]:
+async def person(request: Any, services: Deps) -> AsyncIterator[Any]:
     """A user on one channel; the real channel runs against its fake API for the test."""
     if request.param == "telegram":
         from bot.channels.telegram import TelegramChannel
@@ -152,7 +152,7 @@ async def person(request: Any, services: Services) -> AsyncIterator[Any]:
     await zfake.stop()
 
 
-async def as_registrar(services: Services, user: Any) -> None:
+async def as_registrar(services: Deps, user: Any) -> None:
     await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
 
 
@@ -163,7 +163,7 @@ async def rejected_keeps_options(user: Any, bad: str) -> None:
     assert user.cancel_is_fixed()
 
 
-async def test_register(person: Any, services: Services) -> None:
+async def test_register(person: Any, services: Deps) -> None:
     user = person("registrar")
     await as_registrar(services, user)
     await user.send("/register Hàm Rồng")
@@ -198,7 +198,7 @@ async def test_register(person: Any, services: Services) -> None:
     assert saved.phone == "+84912345609"
 
 
-async def test_member_edit_keeps_the_seat(person: Any, services: Services) -> None:
+async def test_member_edit_keeps_the_seat(person: Any, services: Deps) -> None:
     user = person("registrar")
     await as_registrar(services, user)
     (member,) = await services.store.add_members(
@@ -232,7 +232,7 @@ async def test_member_edit_keeps_the_seat(person: Any, services: Services) -> No
     assert await services.store.team("14758") != []
 
 
-async def test_broadcast(person: Any, services: Services) -> None:
+async def test_broadcast(person: Any, services: Deps) -> None:
     user = person("coordinator")
     (member,) = await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
@@ -255,7 +255,7 @@ async def test_broadcast(person: Any, services: Services) -> None:
     assert await services.store.fetchall("SELECT id FROM broadcasts") == []
 
 
-async def test_deadline(person: Any, services: Services) -> None:
+async def test_deadline(person: Any, services: Deps) -> None:
     user = person("coordinator")
     await user.send("/deadline")
     assert user.cancel_is_fixed()
@@ -285,7 +285,7 @@ async def test_deadline(person: Any, services: Services) -> None:
     assert pcs.due.year != 2020
 
 
-async def test_done(person: Any, services: Services) -> None:
+async def test_done(person: Any, services: Deps) -> None:
     user = person("registrar")
     await as_registrar(services, user)
     await user.send("/done Hàm Rồng")
@@ -299,7 +299,7 @@ async def test_done(person: Any, services: Services) -> None:
     assert "Đã hủy" in user.text
 
 
-async def test_a_new_flow_never_discards_one_in_progress(person: Any, services: Services) -> None:
+async def test_a_new_flow_never_discards_one_in_progress(person: Any, services: Deps) -> None:
     user = person("registrar")
     await as_registrar(services, user)
     await user.send("/register Hàm Rồng")

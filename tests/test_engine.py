@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.chat import Incoming, Person
 from bot.engine import Engine
-from bot.messages import Incoming, Person
 
 ME = Person("console", "u1", "Lan")
 

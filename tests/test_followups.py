@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from bot.chat import Incoming, Person, Reply
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.followup import follow_up_kind
-from bot.messages import Incoming, Person, Reply
-from bot.services import Services
 from tests.conftest import Chat, Clock
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -122,7 +122,7 @@ async def test_context_expires(engine: Engine, clock: Clock) -> None:
 
 
 @pytest.mark.usefixtures("telegram")
-async def test_follow_ups_on_telegram(fake: FakeTelegram, services: Services) -> None:
+async def test_follow_ups_on_telegram(fake: FakeTelegram, services: Deps) -> None:
     chat = Chat(fake, 7301)
     await chat.send("mạng viettel chập chờn cả buổi")
     assert "0977 719 888" in chat.last_text  # the operator named in the text
@@ -142,7 +142,7 @@ async def test_follow_ups_on_telegram(fake: FakeTelegram, services: Services) ->
 
 
 @pytest.mark.usefixtures("zalo")
-async def test_follow_ups_on_zalo(zfake: FakeZalo, services: Services) -> None:
+async def test_follow_ups_on_zalo(zfake: FakeZalo, services: Deps) -> None:
     await zfake.text("z1", "phần mềm theo dõi nhiệm vụ không lưu được tiến độ")
     await zfake.wait_sent("z1")
     await zfake.text("z1", "em làm rồi mà vẫn không được")

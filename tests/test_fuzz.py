@@ -17,8 +17,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.channels.zalo import ZaloChannel
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import ZTOKEN
 from tests.fake_telegram import BOT_USERNAME, OUTGOING, FakeTelegram
 from tests.fake_zalo import BOT_ID, BOT_NAME, FakeZalo
@@ -75,7 +75,7 @@ async def test_telegram_fuzz(
 
 
 @pytest.fixture
-async def zalo(zfake: FakeZalo, services: Services) -> AsyncIterator[ZaloChannel]:
+async def zalo(zfake: FakeZalo, services: Deps) -> AsyncIterator[ZaloChannel]:
     services.settings.zalo_token = SecretStr(ZTOKEN)
     services.settings.zalo_api_url = zfake.root
     services.settings.zalo_monthly_limit = 0  # the fuzz sends more than a free month

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.chat import Incoming, Person
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.messages import Incoming, Person
-from bot.services import Services
 
 ASKER = Person("telegram", "5151", "Lan")
 
@@ -18,7 +18,7 @@ def text(body: str) -> Incoming:
 class HopCounter:
     """Counts the functions queued to aiosqlite's thread (and runs every one of them)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.db = services.store.db
         self.real = self.db._execute
         self.hops = 0
@@ -35,7 +35,7 @@ class HopCounter:
         self.db._execute = self.real  # type: ignore[method-assign]
 
 
-async def test_a_question_is_one_database_hop(services: Services) -> None:
+async def test_a_question_is_one_database_hop(services: Deps) -> None:
     engine = Engine(services)
     with HopCounter(services) as counter:
         replies = await engine.handle(text("máy in phòng văn thư bị kẹt giấy liên tục"))
@@ -51,7 +51,7 @@ async def test_a_question_is_one_database_hop(services: Services) -> None:
 
 
 async def test_text_in_an_open_dialogue_is_not_counted_as_a_question(
-    services: Services,
+    services: Deps,
 ) -> None:
     engine = Engine(services)
     await services.store.save_conversation(

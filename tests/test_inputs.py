@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from bot.chat import Incoming, Person
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.sheets import import_rows, read_sheet
 from bot.flows.workbooks import export_xlsx
 from bot.inputs import MAX_ID, clean_text, parse_int, valid_user_key
-from bot.messages import Incoming, Person
-from bot.services import Services
 from tests.test_cli import cli, lines
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
@@ -121,7 +121,7 @@ async def test_a_unicode_digit_is_text_not_an_option(engine: Engine, text: str) 
     assert replies and "gặp lỗi" not in as_text(replies)
 
 
-async def test_names_are_stored_clean_and_formula_positions_refused(services: Services) -> None:
+async def test_names_are_stored_clean_and_formula_positions_refused(services: Deps) -> None:
     sheet = (
         "commune,role,name,phone,position\n"
         "14758,it_officer,Nguyễn\u200b Văn\u202e An,0912345601,Công chức VP\n"
@@ -135,7 +135,7 @@ async def test_names_are_stored_clean_and_formula_positions_refused(services: Se
     assert member.name == "Nguyễn Văn An"
 
 
-async def test_export_writes_formula_looking_text_as_text(services: Services) -> None:
+async def test_export_writes_formula_looking_text_as_text(services: Deps) -> None:
     hostile = ['=HYPERLINK("http://x.example","bấm")', "+84 cmd", "-2+3", "@SUM(A1)"]
     await services.store.add_members(
         "14758",

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.services import Services
+from bot.deps import Deps
 from tests.test_dialogue_contract import person  # noqa: F401  (the per-channel fixture)
 
 TAG = re.compile(r"<[^>]*>")
@@ -49,7 +49,7 @@ async def test_stats_has_no_stray_tag(person: Any) -> None:  # noqa: F811
 
 async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
     person: Any,  # noqa: F811
-    services: Services,
+    services: Deps,
 ) -> None:
     await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
@@ -69,7 +69,7 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
     assert texts.SIGN_COORDINATOR in body[0]  # signed with the role, not a first name
 
 
-async def test_claim_code_found_inside_a_sentence(person: Any, services: Services) -> None:  # noqa: F811
+async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -> None:  # noqa: F811
     (member,) = await services.store.add_members(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
         services.clock(),
@@ -81,7 +81,7 @@ async def test_claim_code_found_inside_a_sentence(person: Any, services: Service
     assert (await services.store.member(member)).reachable
 
 
-async def test_registrar_sees_own_help_and_progress(person: Any, services: Services) -> None:  # noqa: F811
+async def test_registrar_sees_own_help_and_progress(person: Any, services: Deps) -> None:  # noqa: F811
     user = person("registrar")
     await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
     await user.send("/help")
@@ -107,7 +107,7 @@ def count(user: Any) -> int:
 
 async def test_one_claim_code_per_message_after_register(
     person: Any,  # noqa: F811
-    services: Services,
+    services: Deps,
 ) -> None:
     user = person("registrar")
     await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
@@ -136,7 +136,7 @@ async def test_one_claim_code_per_message_after_register(
 
 async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
     person: Any,  # noqa: F811
-    services: Services,
+    services: Deps,
 ) -> None:
     from datetime import timedelta
 
@@ -170,7 +170,7 @@ async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
 
 async def test_a_member_sees_the_deadlines_and_the_team_progress(
     person: Any,  # noqa: F811
-    services: Services,
+    services: Deps,
 ) -> None:
     (member,) = await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
+from bot.chat import Incoming, Person, Reply
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.messages import Incoming, Person, Reply
-from bot.services import Services
 from tests.conftest import Chat
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -89,7 +89,7 @@ async def test_campaign_questions(engine: Engine, text: str, expected: list[str]
         assert part in answer
 
 
-async def test_a_moved_deadline_is_the_one_told(engine: Engine, services: Services) -> None:
+async def test_a_moved_deadline_is_the_one_told(engine: Engine, services: Deps) -> None:
     await ask(engine, "danh bạ")  # the store is seeded by the first use
     moved = datetime.fromisoformat("2026-01-20T17:00+07:00")
     await services.store.move_task("lan_upgraded", moved)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import Chat
 from tests.fake_telegram import FakeTelegram
 
@@ -18,7 +18,7 @@ def menu_calls(fake: FakeTelegram, chat_id: int) -> int:
 
 
 async def test_a_strangers_questions_cost_no_menu_call_a_registrars_first_does(
-    fake: FakeTelegram, services: Services, telegram: Any
+    fake: FakeTelegram, services: Deps, telegram: Any
 ) -> None:
     stranger = Chat(fake, 812)
     await stranger.send("máy in phòng văn thư bị kẹt giấy")
@@ -37,7 +37,7 @@ async def test_a_strangers_questions_cost_no_menu_call_a_registrars_first_does(
 
 
 async def test_a_role_revoked_while_the_bot_was_down_leaves_the_menu_on_restart(
-    fake: FakeTelegram, services: Services
+    fake: FakeTelegram, services: Deps
 ) -> None:
     from bot.channels.telegram import TelegramChannel
 

@@ -3,15 +3,15 @@ chart within Telegram's photo limits."""
 
 from __future__ import annotations
 
+from bot.chat import Incoming, Person
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.messages import Incoming, Person
-from bot.services import Services
 from tests.conftest import COORDINATOR, Chat
 from tests.fake_telegram import FakeTelegram, photo_fits, png_size, visible_text
 from tests.national import DISTRICTS, fill, national_communes
 
 
-async def test_every_status_page_and_chart_fits_telegram(services: Services) -> None:
+async def test_every_status_page_and_chart_fits_telegram(services: Deps) -> None:
     services.communes = national_communes()
     await fill(services.store, services.communes)
     engine = Engine(services)
@@ -40,7 +40,7 @@ async def test_every_status_page_and_chart_fits_telegram(services: Services) -> 
     assert pages == -(-DISTRICTS // 30)
 
 
-async def test_status_pages_through_telegram(fake: FakeTelegram, services: Services) -> None:
+async def test_status_pages_through_telegram(fake: FakeTelegram, services: Deps) -> None:
     from bot.channels.telegram import TelegramChannel
 
     services.communes = national_communes()

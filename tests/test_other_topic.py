@@ -6,7 +6,7 @@ against the fake Zalo Bot API; real SQLite.
 
 from __future__ import annotations
 
-from bot.services import Services
+from bot.deps import Deps
 from bot.settings import Settings
 from tests.conftest import COORDINATOR, Chat, Clock, zalo_only_bot
 from tests.fake_telegram import FakeTelegram
@@ -37,7 +37,7 @@ async def _review_card(fake: FakeTelegram) -> str:
 
 
 async def test_confident_answer_corrected_by_the_asker_reaches_the_review_queue(
-    telegram, fake: FakeTelegram, services: Services
+    telegram, fake: FakeTelegram, services: Deps
 ) -> None:
     asker = Chat(fake, 821)
     await asker.send(QUESTION)
@@ -66,7 +66,7 @@ async def test_confident_answer_corrected_by_the_asker_reaches_the_review_queue(
 
 
 async def test_picking_the_routed_topic_again_does_not_queue_the_question(
-    telegram, fake: FakeTelegram, services: Services
+    telegram, fake: FakeTelegram, services: Deps
 ) -> None:
     asker = Chat(fake, 822)
     await asker.send(QUESTION)
@@ -79,7 +79,7 @@ async def test_picking_the_routed_topic_again_does_not_queue_the_question(
 
 
 async def test_forged_or_stale_buttons_for_another_users_question_change_nothing(
-    telegram, fake: FakeTelegram, services: Services
+    telegram, fake: FakeTelegram, services: Deps
 ) -> None:
     asker = Chat(fake, 823)
     await asker.send(QUESTION)

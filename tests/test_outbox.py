@@ -12,11 +12,11 @@ import pytest
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.deps import Deps
 from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.reminders import due_nudges, queue_nudges, reply_from_body
 from bot.runner import open_services
-from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram
 from tests.process import start_bot
@@ -26,7 +26,7 @@ DUE = datetime(2026, 12, 10, 11, 0, tzinfo=TZ)
 REGISTRAR = 801
 
 
-async def registrar_of_two_communes(services: Services, clock: Clock) -> None:
+async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
     await services.store.move_task("team_formed", DUE)
     for key in ("lan_upgraded", "conference_pcs"):
         await services.store.close_task(key)
@@ -45,7 +45,7 @@ async def drain(outbox: Outbox, clock: Clock, rounds: int = 6) -> None:
     await outbox.report_finished()
 
 
-async def test_one_combined_nudge_per_recipient_and_idempotent(services: Services, clock: Clock):
+async def test_one_combined_nudge_per_recipient_and_idempotent(services: Deps, clock: Clock):
     await registrar_of_two_communes(services, clock)
     clock.now = DUE - timedelta(days=3) + timedelta(minutes=5)
     assert await queue_nudges(services, clock(), services.policy) == 1
@@ -63,7 +63,7 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Service
     assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
 
 
-async def test_restart_between_plan_and_send(settings, services: Services, clock: Clock) -> None:
+async def test_restart_between_plan_and_send(settings, services: Deps, clock: Clock) -> None:
     await registrar_of_two_communes(services, clock)
     clock.now = DUE - timedelta(hours=2)
     planned = await due_nudges(services, clock(), services.policy)
@@ -78,7 +78,7 @@ async def test_restart_between_plan_and_send(settings, services: Services, clock
 
 
 async def test_nudge_reaches_the_registrar_once(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     await registrar_of_two_communes(services, clock)
     clock.now = DUE - timedelta(days=1) + timedelta(minutes=1)
@@ -92,7 +92,7 @@ async def test_nudge_reaches_the_registrar_once(
 
 
 async def test_broadcast_with_blocked_429_and_5xx(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     chats = [str(1000 + n) for n in range(10)]
     for chat in chats:
@@ -130,7 +130,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
 
 
 async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     (member,) = await services.store.add_members(
         "14758",
@@ -155,12 +155,12 @@ async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
 
 
 def services_person(user_id: int):
-    from bot.messages import Person
+    from bot.chat import Person
 
     return Person("telegram", str(user_id))
 
 
-async def test_registrar_broadcast_stays_in_scope(services: Services, clock: Clock) -> None:
+async def test_registrar_broadcast_stays_in_scope(services: Deps, clock: Clock) -> None:
     (a,) = await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
@@ -180,7 +180,7 @@ async def test_registrar_broadcast_stays_in_scope(services: Services, clock: Clo
 
 
 async def test_broadcast_composed_in_chat(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     for user in ("3001", "3002"):
         await services.store.grant(f"telegram:{user}", "registrar", ["399"], [], "t", clock())
@@ -203,7 +203,7 @@ async def test_broadcast_composed_in_chat(
 
 
 async def test_done_and_deadline_in_chat(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     (it,) = await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
@@ -234,7 +234,7 @@ async def test_done_and_deadline_in_chat(
 
 
 async def test_scheduler_rearms_at_start_and_queues_what_is_due(
-    services: Services, clock: Clock
+    services: Deps, clock: Clock
 ) -> None:
     from bot.scheduler import NudgeScheduler
 
@@ -254,7 +254,7 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
 
 
 async def test_rows_queued_by_another_process_are_picked_up_without_a_wake(
-    tmp_path: Path, fake: FakeTelegram, services: Services, clock: Clock, telegram
+    tmp_path: Path, fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     clock.now = datetime.now(UTC) + timedelta(minutes=1)  # the CLI stamps rows with real time
     await services.store.seen("telegram", "8801", "8801", "Lan", clock())

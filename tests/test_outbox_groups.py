@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.deps import Deps
 from bot.outbox import Outbox
-from bot.services import Services
 from tests.conftest import COORDINATOR, Clock
 from tests.fake_telegram import FakeTelegram
 
@@ -13,7 +13,7 @@ GROUP, PERSON = "-1005000", "5001"
 
 
 async def test_a_group_gets_at_most_one_message_every_three_seconds(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     sender = {"key": f"telegram:{COORDINATOR}", "channel": "telegram", "chat_id": "1"}
     for n in range(3):

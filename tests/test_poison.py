@@ -15,8 +15,8 @@ from bot.channels.health import STUCK_AFTER, ChannelHealth
 from bot.channels.web import WebServer
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_client import ZaloClient
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import ZTOKEN, Chat
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -77,7 +77,7 @@ def test_a_poller_that_stopped_polling_is_stuck() -> None:
 
 
 @pytest.fixture
-async def zalo_web(zfake: FakeZalo, services: Services) -> AsyncIterator[tuple[Any, int]]:
+async def zalo_web(zfake: FakeZalo, services: Deps) -> AsyncIterator[tuple[Any, int]]:
     """The Zalo channel polling the fake, with /healthz served."""
     services.settings.zalo_token = SecretStr(ZTOKEN)
     services.settings.zalo_api_url = zfake.root
@@ -130,7 +130,7 @@ class FailingOnce(ZaloClient):
         return await super().get_update(timeout)
 
 
-async def test_the_zalo_poller_is_restarted(zfake: FakeZalo, services: Services) -> None:
+async def test_the_zalo_poller_is_restarted(zfake: FakeZalo, services: Deps) -> None:
     services.settings.zalo_token = SecretStr(ZTOKEN)
     services.settings.zalo_api_url = zfake.root
     channel = ZaloChannel(services, Engine(services))

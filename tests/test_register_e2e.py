@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.channels.telegram import TelegramChannel
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.conftest import COORDINATOR, Chat
 from tests.fake_telegram import FakeTelegram
 
@@ -20,7 +20,7 @@ XA_HOANG_HOA = "15865"
 
 
 @pytest.fixture
-async def registrar(services: Services) -> Chat | None:
+async def registrar(services: Deps) -> Chat | None:
     await services.store.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], ["14758"], "test", services.clock()
     )
@@ -105,7 +105,7 @@ async def test_register_a_whole_team_then_claim_a_seat(
 
 
 async def test_dialogue_survives_a_restart(
-    fake: FakeTelegram, services: Services, telegram, registrar
+    fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
     chat = Chat(fake, REGISTRAR)
     await chat.send("/register Phường Hàm Rồng")
@@ -122,7 +122,7 @@ async def test_dialogue_survives_a_restart(
 
 
 async def test_cancel_saves_nothing(
-    fake: FakeTelegram, services: Services, telegram, registrar
+    fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
     chat = Chat(fake, REGISTRAR)
     await chat.send("/register 14758")
@@ -138,7 +138,7 @@ async def test_cancel_saves_nothing(
 
 
 async def test_unauthorised_user_cannot_register_or_export(
-    fake: FakeTelegram, services: Services, telegram
+    fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     chat = Chat(fake, OUTSIDER)
     await chat.send("/register")
@@ -152,7 +152,7 @@ async def test_unauthorised_user_cannot_register_or_export(
 
 
 async def test_registrar_scope_for_status_export_and_team(
-    fake: FakeTelegram, services: Services, telegram, registrar
+    fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
     await services.store.add_members(
         "14797",
@@ -200,7 +200,7 @@ async def test_invite_makes_a_registrar_once(fake: FakeTelegram, telegram) -> No
 
 
 async def test_import_by_sending_the_sheet(
-    fake: FakeTelegram, services: Services, telegram, registrar
+    fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
     chat = Chat(fake, REGISTRAR)
     await chat.send("/template")
@@ -230,7 +230,7 @@ async def test_import_by_sending_the_sheet(
 
 
 async def test_replace_and_remove_from_the_team_view(
-    fake: FakeTelegram, services: Services, telegram, registrar
+    fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
     (member_id,) = await services.store.add_members(
         "14758",

@@ -10,10 +10,10 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
+from bot.deps import Deps
 from bot.reports import digest
 from bot.reports.model import build_report
 from bot.roster import describe_missing
-from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram
 from tests.test_cli import cli, lines
@@ -105,9 +105,7 @@ def test_xlsx_for_one_former_district(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "unknown former district" in bad.stderr
 
 
-async def test_figures_as_of_a_moment_tasks_and_questions(
-    services: Services, clock: Clock
-) -> None:
+async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock: Clock) -> None:
     now = clock.now
     await services.store.add_members(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
@@ -134,7 +132,7 @@ async def test_figures_as_of_a_moment_tasks_and_questions(
     assert earlier.questions == ()
 
 
-async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Services, telegram) -> None:
+async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Deps, telegram) -> None:
     await services.store.grant("telegram:801", "registrar", ["399"], [], "test", services.clock())
     boss = Chat(fake, COORDINATOR)
     await boss.send("/report")
@@ -153,7 +151,7 @@ async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Services, t
     assert "chỉ dành cho" in outsider.last_text
 
 
-async def test_weekly_digest_once_per_slot_with_the_docx(services: Services, clock: Clock) -> None:
+async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: Clock) -> None:
     tz = services.settings.tz
     monday = datetime(2026, 11, 23, 8, 0, tzinfo=tz)
     assert digest.latest_slot(monday + timedelta(days=3), services.report, tz) == monday

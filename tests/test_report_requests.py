@@ -9,19 +9,19 @@ from datetime import timedelta
 from docx import Document
 from openpyxl import load_workbook
 
+from bot.deps import Deps
 from bot.reports import digest
-from bot.reports import wording as w
 from bot.reports.docx_render import render_docx
 from bot.reports.model import build_report
 from bot.reports.xlsx_render import render_xlsx
-from bot.services import Services
 from bot.texts import render_plain
+from bot.texts import report_document as w
 from tests.conftest import Clock
 
 HAM_RONG = "14797"
 
 
-async def open_request(services: Services, topic: str, created, asker: int) -> int:
+async def open_request(services: Deps, topic: str, created, asker: int) -> int:
     fields = {
         "topic": topic,
         "commune": HAM_RONG,
@@ -41,7 +41,7 @@ def docx_rows(content: bytes) -> list[list[str]]:
 
 
 async def test_report_shows_request_figures_once_requests_exist(
-    services: Services, clock: Clock
+    services: Deps, clock: Clock
 ) -> None:
     now = clock.now
     empty = await build_report(services, now)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.channels.telegram import TelegramChannel
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from tests.fake_telegram import FakeTelegram
 
 SILENT = 812  # a registrar granted by `commune-bot grant`, who has not written since
@@ -26,7 +26,7 @@ async def _menu(fake: FakeTelegram, chat: int, want: bool, command: str) -> list
 
 
 async def test_cli_grant_and_revoke_update_the_chat_menu(
-    fake: FakeTelegram, services: Services
+    fake: FakeTelegram, services: Deps
 ) -> None:
     await services.store.grant(
         f"telegram:{SILENT}", "registrar", ["399"], ["14758"], "cli", services.clock()

@@ -16,13 +16,13 @@ import pytest
 from bot import texts
 from bot.access import Access, Roles
 from bot.channels.console import chat as console_chat
+from bot.chat import Person
 from bot.codes import ALPHABET, find_code
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.broadcast import BroadcastFlow, NoRecipients
 from bot.flows.status import district_summary, statuses
-from bot.messages import Person
 from bot.scheduler import NudgeScheduler
-from bot.services import Services
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram, check_html
 from tests.fake_zalo import FakeZalo
@@ -36,7 +36,7 @@ async def zsay(zfake: FakeZalo, user: str, text: str) -> str:
     return (await zfake.wait_sent(user, before + 1))[-1]
 
 
-async def grant_registrar(services: Services, key: str) -> None:
+async def grant_registrar(services: Deps, key: str) -> None:
     await services.store.grant(key, "registrar", ["399"], ["14758"], "t", services.clock())
 
 
@@ -44,7 +44,7 @@ async def grant_registrar(services: Services, key: str) -> None:
 
 
 async def test_help_and_command_menu_follow_the_role(
-    fake: FakeTelegram, services: Services, telegram
+    fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     stranger = Chat(fake, 805)
     await stranger.send("/help")
@@ -67,7 +67,7 @@ async def test_help_and_command_menu_follow_the_role(
     assert {"deadline", "invite", "stats"} <= set(fake.commands_for_chat(COORDINATOR) or [])
 
 
-async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Services, zalo) -> None:
+async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Deps, zalo) -> None:
     await grant_registrar(services, "zalo:reg1")
     answer = await zsay(zfake, "reg1", "/help")
     assert "/register" in answer and "/broadcast" in answer and "/deadline " not in answer
@@ -81,7 +81,7 @@ async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Services, zal
 
 
 async def test_seat_claimed_by_sharing_the_registered_phone(
-    fake: FakeTelegram, services: Services, telegram
+    fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     (member,) = await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
@@ -102,7 +102,7 @@ async def test_seat_claimed_by_sharing_the_registered_phone(
 
 
 async def test_codes_are_short_case_insensitive_and_found_in_a_sentence(
-    zfake: FakeZalo, services: Services, zalo
+    zfake: FakeZalo, services: Deps, zalo
 ) -> None:
     (member,) = await services.store.add_members(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
@@ -120,7 +120,7 @@ async def test_codes_are_short_case_insensitive_and_found_in_a_sentence(
 
 
 async def test_status_takes_a_district_or_a_commune_and_shows_tasks(
-    fake: FakeTelegram, services: Services, telegram
+    fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     await grant_registrar(services, f"telegram:{REGISTRAR}")
     await services.store.mark_done("14758", "lan_upgraded", "t", "", services.clock())
@@ -139,13 +139,13 @@ async def test_status_takes_a_district_or_a_commune_and_shows_tasks(
     assert "còn" in chat.last_text or "quá hạn" in chat.last_text
 
 
-async def test_district_lines_add_up_to_the_province(services: Services) -> None:
+async def test_district_lines_add_up_to_the_province(services: Deps) -> None:
     rows = await statuses(services)
     summary = district_summary(services, rows)
     assert sum(sum(c.values()) for _, c in summary) == len(rows) == 166
 
 
-async def test_status_and_deadlines_on_zalo(zfake: FakeZalo, services: Services, zalo) -> None:
+async def test_status_and_deadlines_on_zalo(zfake: FakeZalo, services: Deps, zalo) -> None:
     await grant_registrar(services, "zalo:reg2")
     answer = await zsay(zfake, "reg2", "/status hoang hoa")
     assert "Huyện Hoằng Hóa" in answer and "Tiến độ các công việc" in answer
@@ -156,7 +156,7 @@ async def test_status_and_deadlines_on_zalo(zfake: FakeZalo, services: Services,
 
 
 async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
-    fake: FakeTelegram, services: Services, clock: Clock, telegram
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     await grant_registrar(services, f"telegram:{REGISTRAR}")
     await services.store.seen("telegram", str(REGISTRAR), str(REGISTRAR), "Huyện", clock())
@@ -192,7 +192,7 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
 # --- broadcasts ----------------------------------------------------------------------------
 
 
-async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: Services):
+async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: Deps):
     for user in ("3001", "3002"):  # granted by the CLI, never wrote to the bot
         await services.store.grant(
             f"telegram:{user}", "registrar", ["399"], [], "t", services.clock()
@@ -209,7 +209,7 @@ async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: 
 
 
 async def test_broadcast_preview_says_who_will_not_get_it(
-    fake: FakeTelegram, services: Services, telegram
+    fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     await services.store.add_members(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
@@ -258,7 +258,7 @@ def test_every_sentence_renders_as_valid_telegram_html_and_fits() -> None:
 
 
 async def test_greeting_is_returned_and_topic_numbers_stay(
-    zfake: FakeZalo, services: Services, zalo
+    zfake: FakeZalo, services: Deps, zalo
 ) -> None:
     assert "Xin chào" in await zsay(zfake, "g7", "xin chào")
     first = await zsay(zfake, "g7", "bị lỗi rồi")  # unsure: general first
@@ -268,7 +268,7 @@ async def test_greeting_is_returned_and_topic_numbers_stay(
     assert "Có thể là" in second  # the likely topics are named in words instead
 
 
-def test_contact_title_is_not_repeated(services: Services) -> None:
+def test_contact_title_is_not_repeated(services: Deps) -> None:
     from bot.flows.ask import title_with_organisation
 
     line = title_with_organisation(
@@ -282,7 +282,7 @@ def test_contact_title_is_not_repeated(services: Services) -> None:
             assert said.count("Trung tâm Phục vụ hành chính công") <= 1
 
 
-async def test_stats_has_no_stray_tag(fake: FakeTelegram, services: Services, telegram) -> None:
+async def test_stats_has_no_stray_tag(fake: FakeTelegram, services: Deps, telegram) -> None:
     boss = Chat(fake, COORDINATOR)
     await boss.send("mất mạng cả trụ sở", expect=1)
     await boss.send("/stats")
@@ -293,7 +293,7 @@ async def test_stats_has_no_stray_tag(fake: FakeTelegram, services: Services, te
 # --- console -------------------------------------------------------------------------------
 
 
-async def test_console_saves_files_and_prints_the_path(services: Services, tmp_path: Path) -> None:
+async def test_console_saves_files_and_prints_the_path(services: Deps, tmp_path: Path) -> None:
     import io
 
     out = io.StringIO()

@@ -7,10 +7,10 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from bot.deps import Deps
 from bot.flows.sheets import SheetError, import_rows, read_sheet
 from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.roster import role_from_text
-from bot.services import Services
 
 HEADER = "commune,role,name,phone,position,operator\n"
 COMPLETE = (
@@ -23,12 +23,12 @@ COMPLETE = (
 )
 
 
-async def run(services: Services, csv_text: str, scope=None):
+async def run(services: Deps, csv_text: str, scope=None):
     rows = read_sheet("doi.csv", (HEADER + csv_text).encode("utf-8"))
     return await import_rows(services, rows, scope, services.clock())
 
 
-async def test_complete_commune(services: Services) -> None:
+async def test_complete_commune(services: Deps) -> None:
     results = await run(services, COMPLETE)
     assert all(r.ok for r in results)
     team = await services.store.team("14758")
@@ -37,7 +37,7 @@ async def test_complete_commune(services: Services) -> None:
     assert {m.phone for m in team} >= {"+84912345603", "+84912345604"}
 
 
-async def test_reimport_updates_instead_of_duplicating(services: Services) -> None:
+async def test_reimport_updates_instead_of_duplicating(services: Deps) -> None:
     await run(services, COMPLETE)
     changed = COMPLETE.replace(
         "Nguyễn Văn An,0912345601,Công chức VP", "Nguyễn Văn Ân,0912345601,Phó VP"
@@ -49,7 +49,7 @@ async def test_reimport_updates_instead_of_duplicating(services: Services) -> No
     assert any(m.name == "Nguyễn Văn Ân" and m.position == "Phó VP" for m in team)
 
 
-async def test_incomplete_commune_is_saved_and_reported_missing(services: Services) -> None:
+async def test_incomplete_commune_is_saved_and_reported_missing(services: Deps) -> None:
     results = await run(services, "14797,it_officer,Vũ Văn Hải,0913000001,,\n")
     assert results[0].ok
     from bot.flows.status import statuses
@@ -68,7 +68,7 @@ async def test_incomplete_commune_is_saved_and_reported_missing(services: Servic
         ("14812,it_officer,,0913000008,,", "họ tên"),
     ],
 )
-async def test_a_bad_row_keeps_its_whole_commune_out(services: Services, bad_row: str, error: str):
+async def test_a_bad_row_keeps_its_whole_commune_out(services: Deps, bad_row: str, error: str):
     good = (
         "14812,youth_member,Vũ Văn Long,0913000003,,\n14758,it_officer,Ngô Văn Minh,0913000004,,\n"
     )
@@ -80,7 +80,7 @@ async def test_a_bad_row_keeps_its_whole_commune_out(services: Services, bad_row
     assert len(await services.store.team("14758")) == 1
 
 
-async def test_unknown_and_colliding_communes(services: Services) -> None:
+async def test_unknown_and_colliding_communes(services: Deps) -> None:
     results = await run(
         services,
         "Xã Không Tồn Tại,it_officer,A Bê,0913000005,,\ndong tien,it_officer,A Xê,0913000006,,\n",
@@ -89,13 +89,13 @@ async def test_unknown_and_colliding_communes(services: Services) -> None:
     assert "mã xã" in results[1].error
 
 
-async def test_phone_on_another_team_is_flagged(services: Services) -> None:
+async def test_phone_on_another_team_is_flagged(services: Deps) -> None:
     await run(services, "14758,it_officer,Nguyễn Văn An,0912345601,,\n")
     results = await run(services, "14797,it_officer,Nguyễn Văn An,0912345601,,\n")
     assert results[0].ok and "Phường Hàm Rồng" in results[0].warning
 
 
-async def test_scope_is_enforced(services: Services) -> None:
+async def test_scope_is_enforced(services: Deps) -> None:
     results = await run(services, "14758,it_officer,Nguyễn Văn An,0912345601,,\n", scope={"14797"})
     assert not results[0].ok and "phạm vi" in results[0].error
 
@@ -130,7 +130,7 @@ def test_unreadable_files_get_a_clear_error(name: str, content: bytes, message: 
     assert message in str(err.value)
 
 
-async def test_template_round_trips_through_the_reader(services: Services) -> None:
+async def test_template_round_trips_through_the_reader(services: Deps) -> None:
     content = template_xlsx(services)
     rows = read_sheet("mau.xlsx", content)
     assert [role_from_text(r.values["role"]) for r in rows] == ["it_officer", "telecom_technician"]
@@ -148,7 +148,7 @@ async def test_template_round_trips_through_the_reader(services: Services) -> No
     assert lists["A2"].value == "cán bộ phụ trách CNTT" and lists.max_row == 167
 
 
-async def test_export_has_communes_and_members(services: Services) -> None:
+async def test_export_has_communes_and_members(services: Deps) -> None:
     await run(services, COMPLETE)
     teams = await services.store.teams(["14758", "14797"])
     tasks = await services.store.tasks()

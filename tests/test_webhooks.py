@@ -15,8 +15,8 @@ from pydantic import SecretStr, ValidationError
 from bot.channels.telegram import TelegramChannel, webhook_secret
 from bot.channels.web import WebServer
 from bot.channels.zalo import ZaloChannel
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 from bot.settings import Settings
 from tests.conftest import TOKEN, ZTOKEN
 from tests.fake_telegram import FakeTelegram
@@ -30,7 +30,7 @@ ZALO_HEADER = "X-Bot-Api-Secret-Token"
 
 @pytest.fixture
 async def hooks(
-    fake: FakeTelegram, zfake: FakeZalo, services: Services
+    fake: FakeTelegram, zfake: FakeZalo, services: Deps
 ) -> AsyncIterator[dict[str, Any]]:
     """Telegram and Zalo in webhook mode behind the bot's own HTTP server."""
     settings = services.settings

@@ -14,12 +14,12 @@ from bot.access import Access, Roles
 from bot.channels.web import WebServer
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_client import ZaloClient
+from bot.chat import Incoming, Person
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.broadcast import BroadcastFlow
-from bot.messages import Incoming, Person
 from bot.outbox import Outbox
 from bot.reminders import members_by_commune
-from bot.services import Services
 from tests.conftest import ZTOKEN, Clock
 from tests.fake_zalo import BOT_NAME, FakeZalo
 from tests.process import free_port
@@ -94,7 +94,7 @@ async def test_group_message_mentioning_the_bot(zfake: FakeZalo) -> None:
     assert "0915 351 008" in answer
 
 
-async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Services) -> None:
+async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Deps) -> None:
     await services.store.grant("zalo:reg1", "registrar", [], ["14758"], "t", services.clock())
     await zfake.text("reg1", "/register Hàm Rồng")
     assert "ghế 1/6" in (await zfake.wait_sent("reg1"))[-1]
@@ -111,7 +111,7 @@ async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Services
 
 
 async def test_broadcast_and_long_text_reach_zalo_linked_members(
-    zfake: FakeZalo, services: Services, clock: Clock, zalo: ZaloChannel
+    zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     (member,) = await services.store.add_members(
         "14758",
@@ -130,7 +130,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
     assert "Thông báo của Điều phối viên, Sở Khoa học và Công nghệ" in parts[0]
 
 
-async def test_one_person_two_channels(zfake: FakeZalo, services: Services, clock: Clock) -> None:
+async def test_one_person_two_channels(zfake: FakeZalo, services: Deps, clock: Clock) -> None:
     from datetime import timedelta
 
     (member,) = await services.store.add_members(
@@ -158,7 +158,7 @@ async def test_one_person_two_channels(zfake: FakeZalo, services: Services, cloc
 
 
 async def test_registrar_links_zalo_and_is_nudged_once(
-    zfake: FakeZalo, services: Services, clock: Clock
+    zfake: FakeZalo, services: Deps, clock: Clock
 ) -> None:
     from datetime import timedelta
 
@@ -192,7 +192,7 @@ async def test_client_splits_long_text_and_keeps_the_token_out_of_errors(zfake: 
         await client.close()
 
 
-async def test_webhook_secret_both_shapes_and_redelivery(zfake: FakeZalo, services: Services):
+async def test_webhook_secret_both_shapes_and_redelivery(zfake: FakeZalo, services: Deps):
     await services_with_webhook(services, zfake)
     port = free_port()
     web_server = WebServer("127.0.0.1", port)
@@ -224,7 +224,7 @@ async def test_webhook_secret_both_shapes_and_redelivery(zfake: FakeZalo, servic
         await web_server.stop()
 
 
-async def services_with_webhook(services: Services, zfake: FakeZalo) -> None:
+async def services_with_webhook(services: Deps, zfake: FakeZalo) -> None:
     services.settings.zalo_token = SecretStr(ZTOKEN)
     services.settings.zalo_api_url = zfake.root
     services.settings.webhook_url = "https://bot.example.vn"
@@ -232,7 +232,7 @@ async def services_with_webhook(services: Services, zfake: FakeZalo) -> None:
 
 
 async def test_nudge_reaches_a_zalo_linked_member(
-    zfake: FakeZalo, services: Services, clock: Clock, zalo: ZaloChannel
+    zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -260,7 +260,7 @@ async def test_nudge_reaches_a_zalo_linked_member(
 
 
 async def test_all_audience_reaches_a_two_channel_person_once(
-    services: Services, clock: Clock
+    services: Deps, clock: Clock
 ) -> None:
     from bot.audience import resolve
 

@@ -11,10 +11,10 @@ from aiohttp import web
 
 from bot.access import Access, Roles
 from bot.channels.zalo import ZaloChannel
+from bot.deps import Deps
 from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.ratelimit import RateGate
-from bot.services import Services
 from tests.conftest import Clock
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
@@ -34,7 +34,7 @@ async def drain(outbox: Outbox, clock: Clock, rounds: int = 4) -> None:
 async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
     fake: FakeTelegram,
     zfake: FakeZalo,
-    services: Services,
+    services: Deps,
     clock: Clock,
     telegram,
     zalo: ZaloChannel,
@@ -76,7 +76,7 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
 
 
 async def test_zalo_403_is_retried_not_unreachable(
-    zfake: FakeZalo, services: Services, clock: Clock, zalo: ZaloChannel
+    zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     await services.store.seen("zalo", "z403", "z403", "Người dùng", clock())
     internal = {"ok": False, "error_code": 403, "description": "Internal server error"}
@@ -90,7 +90,7 @@ async def test_zalo_403_is_retried_not_unreachable(
 
 
 async def test_coordinators_are_warned_once_at_80_percent(
-    zfake: FakeZalo, services: Services, clock: Clock, zalo: ZaloChannel
+    zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     zalo.sender.budget.limit = 5  # type: ignore[union-attr]
     for n in range(6):
@@ -104,7 +104,7 @@ async def test_coordinators_are_warned_once_at_80_percent(
 
 
 async def test_bulk_stops_at_the_budget_but_replies_go_on(
-    zfake: FakeZalo, services: Services, clock: Clock, zalo: ZaloChannel
+    zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     zalo.sender.budget.limit = 1  # type: ignore[union-attr]
     await services.store.count_sent("zalo", clock().strftime("%Y-%m"), 1)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import texts
+from bot.chat import Incoming, Person, Reply
 from bot.engine import Engine
-from bot.messages import Incoming, Person, Reply
 
 PROMPT = "> "
 

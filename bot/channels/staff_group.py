@@ -13,13 +13,13 @@ from telegram import Bot
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
+from bot.deps import Deps
 from bot.requests.notices import staff_group_problem
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 
-async def prepare_staff_group(services: Services, bot: Bot | None) -> str | None:
+async def prepare_staff_group(services: Deps, bot: Bot | None) -> str | None:
     """Create the missing forum topics; the problem in words, or None when all is well."""
     chat_id = services.settings.staff_chat
     if not chat_id:
@@ -33,7 +33,7 @@ async def prepare_staff_group(services: Services, bot: Bot | None) -> str | None
     return problem
 
 
-async def _problem(services: Services, bot: Bot, chat_id: str) -> str | None:
+async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
     try:
         chat = await bot.get_chat(chat_id)
         if not chat.is_forum:

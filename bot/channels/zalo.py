@@ -22,15 +22,15 @@ from bot import texts
 from bot.channels.health import ChannelHealth
 from bot.channels.web import secret_matches
 from bot.channels.zalo_client import MAX_TEXT, ZaloClient, ZaloError
+from bot.chat import Incoming, Person, Reply
 from bot.delivery import Fault, Outcome, failure
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.messages import Incoming, Person, Reply
 from bot.ordering import IN_FLIGHT, ChatOrder
 from bot.outbox import answer
 from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
 from bot.scheduler import Arm, event_loop_timer
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/zalo/webhook"
@@ -148,7 +148,7 @@ class ZaloChannel:
     name = "zalo"
 
     def __init__(
-        self, services: Services, engine: Engine, web: Any = None, transport: Any = None
+        self, services: Deps, engine: Engine, web: Any = None, transport: Any = None
     ) -> None:
         settings = services.settings
         assert settings.zalo_token is not None

@@ -6,20 +6,21 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 
-from bot import ask_texts, texts
+from bot import texts
 from bot.arrival import Arrival, Question
+from bot.chat import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact, Topic
 from bot.flows.cards import CARD_CHANNELS
 from bot.flows.followup import FollowUps, follow_up_kind
 from bot.flows.lookup import Lookups
 from bot.flows.tips import tips_for
 from bot.inputs import parse_int
-from bot.messages import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
 from bot.normalize import fold
-from bot.requests.wording import CREATE_BUTTON
 from bot.routing import Route, operator_named
-from bot.services import Services
 from bot.storage import StorageFault
+from bot.texts import ask as ask_texts
+from bot.texts.requests import CREATE_BUTTON
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class AskFlow:
 
     def __init__(
         self,
-        services: Services,
+        services: Deps,
         operator_for: Callable[[Incoming], Awaitable[str | None]] | None = None,
     ) -> None:
         self.s = services

@@ -13,10 +13,10 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.audience import AudienceError, missed, resolve
+from bot.chat import Choice, Incoming, Reply, Rich, Seg
+from bot.deps import Deps
 from bot.flows.pick import pick_commune
-from bot.messages import Choice, Incoming, Reply, Rich, Seg
 from bot.reminders import rich_to_json
-from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -35,7 +35,7 @@ def body(sender: str, text: str) -> Rich:
     return (texts.b(texts.BROADCAST_FROM.format(sender=sender)), Seg("\n" + text))
 
 
-def sign_off(services: Services, roles: Roles) -> str:
+def sign_off(services: Deps, roles: Roles) -> str:
     """The sender's role and organisation, never a chat nickname."""
     if roles.coordinator:
         return texts.SIGN_COORDINATOR
@@ -50,7 +50,7 @@ class BroadcastFlow:
 
     name = "broadcast"
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def begin(self, inc: Incoming, roles: Roles) -> Step:

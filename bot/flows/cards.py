@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot import texts
+from bot.chat import Choice
 from bot.directory import Contact, Directory
-from bot.messages import Choice
 
 CARD_CHANNELS = frozenset({"telegram"})  # where a contact card can be sent
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Reply, Seg
-from bot.services import Services
+from bot.chat import Reply, Seg
+from bot.deps import Deps
 
 
-async def claim_links(services: Services, access: Access, member_ids: list[int]) -> list[Reply]:
+async def claim_links(services: Deps, access: Access, member_ids: list[int]) -> list[Reply]:
     """A short intro, then for each member not yet linked a message of their own."""
     bot = services.bot_names.get("telegram")
     replies: list[Reply] = []

@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.deps import Deps
 from bot.roster import missing
-from bot.services import Services
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class CommuneStatus:
         }
 
 
-async def statuses(services: Services, codes: Iterable[str] | None = None) -> list[CommuneStatus]:
+async def statuses(services: Deps, codes: Iterable[str] | None = None) -> list[CommuneStatus]:
     """Status of the given communes (all when None), in code order."""
     wanted = sorted(codes) if codes is not None else sorted(services.communes.communes)
     counts = await services.store.role_counts(None if codes is None else wanted)
@@ -50,7 +50,7 @@ async def statuses(services: Services, codes: Iterable[str] | None = None) -> li
 
 
 def _statuses(
-    services: Services, wanted: list[str], counts: dict[str, dict[str, int]]
+    services: Deps, wanted: list[str], counts: dict[str, dict[str, int]]
 ) -> list[CommuneStatus]:
     out = []
     for code in wanted:
@@ -64,7 +64,7 @@ def _statuses(
     return out
 
 
-def district_summary(services: Services, rows: list[CommuneStatus]) -> list[tuple[str, dict]]:
+def district_summary(services: Deps, rows: list[CommuneStatus]) -> list[tuple[str, dict]]:
     """(former district name, {complete, incomplete, empty}) in code order.
 
     A commune formed from two former districts is counted once, under the first of them

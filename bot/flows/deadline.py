@@ -13,10 +13,10 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Choice, Incoming, Reply, Seg
 from bot.deadlines import MANUAL, Task, parse_local
+from bot.deps import Deps
 from bot.inputs import parse_int
-from bot.messages import Choice, Incoming, Reply, Seg
-from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -27,7 +27,7 @@ class DeadlineFlow:
 
     name = "deadline"
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     def _due(self, due: datetime) -> str:

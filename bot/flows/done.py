@@ -9,10 +9,10 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Choice, Incoming, Reply
 from bot.deadlines import MANUAL
+from bot.deps import Deps
 from bot.flows.pick import pick_commune
-from bot.messages import Choice, Incoming, Reply
-from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -23,7 +23,7 @@ class DoneFlow:
 
     name = "done"
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     def may_report(self, roles: Roles, commune: str) -> bool:

@@ -6,13 +6,13 @@ import asyncio
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Attachment, Incoming, Reply
+from bot.deps import Deps
 from bot.flows.claims import claim_links
 from bot.flows.sheets import SheetError, import_rows, read_sheet
 from bot.flows.workbooks import export_xlsx, template_xlsx
-from bot.messages import Attachment, Incoming, Reply
 from bot.phones import InvalidPhone, to_e164
 from bot.reminders import registrars_by_commune
-from bot.services import Services
 
 MAX_REPORTED_ERRORS = 30
 CONVERTIBLE = (".xls", ".ods", ".numbers", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".docx")
@@ -22,7 +22,7 @@ PICTURES = ("pdf", "jpg", "jpeg", "png", "heic")
 class FilesFlow:
     """Team sheets through the chat, for registrars (their scope) and coordinators (all)."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def how_to_import(self, inc: Incoming) -> list[Reply]:

@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot import ask_texts as t
 from bot import texts
 from bot.arrival import Context
+from bot.chat import Choice, Incoming, Reply, Seg
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact
 from bot.flows.cards import card_choices
-from bot.messages import Choice, Incoming, Reply, Seg
 from bot.normalize import fold
-from bot.services import Services
 from bot.storage import StorageFault
+from bot.texts import ask as t
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def handoff_choice(topic: str, question_id: int = 0) -> Choice:
 class FollowUps:
     """Replies to follow-ups in the context of the topic last answered in the chat."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.s = services
         # Set by the engine: True once a request desk handles `rq:` buttons (bot/requests);
         # until then no hand-off button is offered, so no button ever leads nowhere.

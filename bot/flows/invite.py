@@ -10,11 +10,11 @@ import re
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Incoming, Reply
 from bot.codes import INVITE_KIND, code_kind, find_code
-from bot.messages import Incoming, Reply
+from bot.deps import Deps
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import Member, short_label
-from bot.services import Services
 
 
 def looks_like_code(text: str) -> bool:
@@ -25,7 +25,7 @@ def looks_like_code(text: str) -> bool:
 class InviteFlow:
     """Create scoped single-use invites; accept invites and claim codes."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def invite(self, inc: Incoming) -> list[Reply]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Incoming, Reply, Seg
+from bot.chat import Incoming, Reply, Seg
+from bot.deps import Deps
 from bot.roster import short_label
-from bot.services import Services
 
 
 class LinkFlow:
     """Single-use codes to type on the other channel: one per seat, one for a granted role."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def link(self, inc: Incoming) -> list[Reply]:

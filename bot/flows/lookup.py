@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot import ask_texts as t
 from bot import texts
+from bot.chat import Incoming, Reply, Seg
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact
 from bot.flows.cards import card_choices
 from bot.lexicon import tokens
-from bot.messages import Incoming, Reply, Seg
 from bot.normalize import strip_marks, words
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import ROLES, TEAM_SIZE
-from bot.services import Services
 from bot.storage import StorageFault
+from bot.texts import ask as t
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _HONORIFICS = frozenset({"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc"})
@@ -48,7 +48,7 @@ _TASKS = (
 class Lookups:
     """Answers from the directory and the campaign; None when the text is not such a question."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.s = services
 
     def claims(self, inc: Incoming) -> bool:

@@ -12,13 +12,13 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Choice, Incoming, Reply
+from bot.deps import Deps
 from bot.flows.register import ask_field as field_prompt
 from bot.flows.register import check_field, describe_draft, field_menu
-from bot.messages import Choice, Incoming, Reply
 from bot.phones import national
 from bot.reminders import rich_to_json
 from bot.roster import DuplicatePhone, Member, short_label
-from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -39,7 +39,7 @@ class MemberFlow:
 
     name = "member"
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     def entered(self, state: State) -> str:

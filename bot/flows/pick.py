@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Choice, Reply
 from bot.communes import Commune
-from bot.messages import Choice, Reply
-from bot.services import Services
+from bot.deps import Deps
 
 MAX_CHOICES = 8
 
 
 def pick_commune(
-    services: Services, access: Access, roles: Roles, text: str, prefix: str
+    services: Deps, access: Access, roles: Roles, text: str, prefix: str
 ) -> tuple[Commune | None, list[Reply]]:
     """The commune when the text is unambiguous and in scope; otherwise replies to ask."""
     found = services.communes.lookup(text, limit=MAX_CHOICES)

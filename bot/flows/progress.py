@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import texts
+from bot.chat import Seg
 from bot.deadlines import TEAM, Task
+from bot.deps import Deps
 from bot.flows.completeness import CommuneStatus
-from bot.messages import Seg
 from bot.reminders import time_left
-from bot.services import Services
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class TaskProgress:
         return self.total - self.done
 
 
-async def done_map(services: Services, rows: list[CommuneStatus]) -> dict[str, set[str]]:
+async def done_map(services: Deps, rows: list[CommuneStatus]) -> dict[str, set[str]]:
     """Task key → codes of the communes (among rows) that have done it."""
     done = await services.store.done()
     tasks = await services.store.tasks()
@@ -44,7 +44,7 @@ async def done_map(services: Services, rows: list[CommuneStatus]) -> dict[str, s
     return out
 
 
-async def progress(services: Services, rows: list[CommuneStatus]) -> list[TaskProgress]:
+async def progress(services: Deps, rows: list[CommuneStatus]) -> list[TaskProgress]:
     """Every open task over these communes."""
     finished = await done_map(services, rows)
     return [
@@ -53,7 +53,7 @@ async def progress(services: Services, rows: list[CommuneStatus]) -> list[TaskPr
     ]
 
 
-def due_words(services: Services, due: datetime, now: datetime) -> str:
+def due_words(services: Deps, due: datetime, now: datetime) -> str:
     """ "hạn 17:00 15/06/2026, còn 2 ngày 3 giờ" or "… đã quá hạn"."""
     shown = due.astimezone(services.settings.tz).strftime("%H:%M %d/%m/%Y")
     if due <= now:
@@ -61,7 +61,7 @@ def due_words(services: Services, due: datetime, now: datetime) -> str:
     return texts.DUE_LEFT.format(due=shown, left=time_left(due - now))
 
 
-def progress_lines(services: Services, items: list[TaskProgress], now: datetime) -> list[Seg]:
+def progress_lines(services: Deps, items: list[TaskProgress], now: datetime) -> list[Seg]:
     """The tasks section of /status."""
     parts: list[Seg] = [Seg("\n\n"), texts.b(texts.TASKS_TITLE)]
     for item in items:
@@ -79,7 +79,7 @@ def progress_lines(services: Services, items: list[TaskProgress], now: datetime)
 
 
 def commune_tasks(
-    services: Services, code: str, finished: dict[str, set[str]], tasks: list[Task], now: datetime
+    services: Deps, code: str, finished: dict[str, set[str]], tasks: list[Task], now: datetime
 ) -> list[Seg]:
     """One commune's tasks: done or not, with the deadline and the time left."""
     parts: list[Seg] = [Seg("\n\n"), texts.b(texts.TASKS_TITLE_ONE)]

@@ -13,12 +13,13 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Choice, Incoming, Reply, Seg
 from bot.communes import Commune
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, OPERATORS
 from bot.flows.claims import claim_links
 from bot.flows.pick import pick_commune
 from bot.inputs import clean_text, valid_position
-from bot.messages import Choice, Incoming, Reply, Seg
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import (
     TELECOM,
@@ -30,7 +31,6 @@ from bot.roster import (
     short_label,
     valid_name,
 )
-from bot.services import Services
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -42,7 +42,7 @@ class RegisterFlow:
 
     name = "register"
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def begin(self, inc: Incoming, roles: Roles) -> Step:

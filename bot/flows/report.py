@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Attachment, Incoming, Reply
+from bot.chat import Attachment, Incoming, Reply
+from bot.deps import Deps
 from bot.reports.files import report_file
-from bot.reports.wording import moment
-from bot.services import Services
+from bot.texts.report_document import moment
 
 if TYPE_CHECKING:
     from bot.flows.weblink import WebLinkFlow
@@ -21,7 +21,7 @@ FILE_CHANNELS = frozenset({"telegram", "console"})
 class ReportFlow:
     """Builds the report for the asker's scope and hands it over as a document."""
 
-    def __init__(self, services: Services, access: Access, web: WebLinkFlow | None = None) -> None:
+    def __init__(self, services: Deps, access: Access, web: WebLinkFlow | None = None) -> None:
         self.s, self.access, self.web = services, access, web
 
     async def command(self, inc: Incoming) -> list[Reply]:

@@ -10,10 +10,10 @@ from datetime import datetime
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Choice, Incoming, Reply, Seg, payload_parts
+from bot.deps import Deps
 from bot.inputs import parse_int
-from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.question_labels import NOT_SUPPORT, SKIP
-from bot.services import Services
 
 SHOWN_TEXT = 1200  # a question is stored up to 2000 characters; the review shows the start
 
@@ -21,7 +21,7 @@ SHOWN_TEXT = 1200  # a question is stored up to 2000 characters; the review show
 class ReviewFlow:
     """The review queue in chat."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s = services
         self.access = access
 

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.deps import Deps
 from bot.directory import OPERATORS
 from bot.inputs import clean_text, valid_position
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
 from bot.roster import TELECOM, role_from_text, valid_name
-from bot.services import Services
 
 COLUMNS = ("commune", "role", "name", "phone", "position", "operator")
 HEADER_NAMES = {
@@ -162,7 +162,7 @@ def _column(header: str) -> str | None:
 
 
 async def import_rows(
-    services: Services,
+    services: Deps,
     rows: list[SheetRow],
     scope: set[str] | None,
     now: datetime,
@@ -197,7 +197,7 @@ async def import_rows(
     return results
 
 
-def _validate(services: Services, row: SheetRow, scope: set[str] | None) -> tuple[RowResult, dict]:
+def _validate(services: Deps, row: SheetRow, scope: set[str] | None) -> tuple[RowResult, dict]:
     v = row.values
     found = services.communes.lookup(v.get("commune", ""))
     best = found.matches[0] if found.matches else None
@@ -230,7 +230,7 @@ def member_draft(v: dict[str, str]) -> dict:
 
 
 def row_error(
-    services: Services, v: dict[str, str], scope: set[str] | None, commune: str
+    services: Deps, v: dict[str, str], scope: set[str] | None, commune: str
 ) -> str | None:
     """Why one member's details cannot be saved (the same rules for sheets and the web)."""
     if scope is not None and commune not in scope:
@@ -271,13 +271,13 @@ def check_duplicates(items: list[tuple[RowResult, dict]]) -> None:
 
 
 async def _flag_elsewhere(
-    services: Services, commune: str, items: list[tuple[RowResult, dict]]
+    services: Deps, commune: str, items: list[tuple[RowResult, dict]]
 ) -> None:
     for result, draft in items:
         result.warning = await phone_elsewhere(services, commune, draft["phone"])
 
 
-async def phone_elsewhere(services: Services, commune: str, phone: str) -> str | None:
+async def phone_elsewhere(services: Deps, commune: str, phone: str) -> str | None:
     """A warning when the phone is already on another commune's team (allowed, but odd)."""
     others = [c for c in await services.store.communes_with_phone(phone) if c != commune]
     if not others:

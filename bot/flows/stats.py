@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import texts
-from bot.messages import Reply, Seg
-from bot.services import Services
+from bot.chat import Reply, Seg
+from bot.deps import Deps
 
 
-async def question_stats(services: Services) -> list[Reply]:
+async def question_stats(services: Deps) -> list[Reply]:
     """Counts per final topic (menu choices override the router) for 7 and 30 days."""
     now = services.clock()
     week = await services.store.questions_per_topic(now - timedelta(days=7))

@@ -6,10 +6,10 @@ import asyncio
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Attachment, Choice, Reply, Seg
+from bot.deps import Deps
 from bot.flows.completeness import CommuneStatus, district_summary, statuses
-from bot.messages import Attachment, Choice, Reply, Seg
 from bot.roster import describe_missing
-from bot.services import Services
 
 PAGE = 30  # former districts per /status message and chart (Thanh Hóa's 26 fit on one)
 
@@ -18,7 +18,7 @@ class StatusFlow:
     """Coordinators: province and districts (with a chart); registrars: their communes;
     members: their team."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def status(self, roles: Roles, page: int = 1) -> list[Reply]:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Choice, Incoming, Reply, Seg, payload_parts
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.flows.claims import claim_links
 from bot.flows.pick import pick_commune
-from bot.messages import Choice, Incoming, Reply, Seg, payload_parts
 from bot.phones import national
 from bot.roster import describe_missing, missing, short_label
-from bot.services import Services
 
 
 class TeamFlow:
     """Show a team; its buttons (tm:…) act on it after a scope check."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def show_command(self, inc: Incoming) -> list[Reply]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.deps import Deps
 from bot.flows.sheets import (
     RowResult,
     check_duplicates,
@@ -18,7 +19,6 @@ from bot.flows.sheets import (
 )
 from bot.phones import national
 from bot.roster import DuplicatePhone, Member, seats_to_fill
-from bot.services import Services
 
 FIELDS = ("name", "phone", "position", "operator")
 
@@ -75,7 +75,7 @@ def form_rows(team: list[Member], posted: dict[str, str] | None = None) -> list[
 
 
 async def save_form(
-    services: Services, commune: str, scope: set[str] | None, rows: list[FormRow]
+    services: Deps, commune: str, scope: set[str] | None, rows: list[FormRow]
 ) -> FormResult:
     """Validate every row like a sheet row; save all or nothing."""
     result = FormResult()

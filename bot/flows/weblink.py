@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Incoming, Reply
-from bot.services import Services
+from bot.chat import Incoming, Reply
+from bot.deps import Deps
 from bot.signin import web_link
 
 
 class WebLinkFlow:
     """Coordinators, registrars and team members get a personal sign-in link."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def command(self, inc: Incoming) -> list[Reply]:

@@ -7,18 +7,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.deadlines import TEAM
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.inputs import as_cell_text
 from bot.phones import national
 from bot.roster import ROLES, TELECOM, describe_missing, label, missing, short_label
-from bot.services import Services
 
 TEMPLATE_HEADERS = ("Xã/phường", "Vai trò", "Họ và tên", "Số điện thoại", "Chức vụ", "Nhà mạng")
 TEMPLATE_WIDTHS = (28, 46, 26, 16, 30, 12)
 LISTS = "Danh mục"
 
 
-def template_xlsx(services: Services | None = None) -> bytes:
+def template_xlsx(services: Deps | None = None) -> bytes:
     """The import template: Vietnamese headers, examples, drop-downs for role, commune and
     operator (data validation on a list sheet), widths, frozen header, filter, a guide."""
     from openpyxl import Workbook
@@ -123,7 +123,7 @@ MEMBER_HEADERS = [
 
 
 def export_xlsx(
-    services: Services,
+    services: Deps,
     teams: dict[str, list],
     codes: Iterable[str],
     tasks: list | None = None,

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.cli_io import emit, fail
+from bot.cli.output import emit, fail
 from bot.settings import Settings
 
 FORMATS = ("docx", "xlsx")
@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.operations import with_store
+    from bot.cli.operations import with_store
 
     fmt = args.format or ("xlsx" if args.out.lower().endswith(".xlsx") else "docx")
     at = None

@@ -13,12 +13,12 @@ import asyncio
 from datetime import datetime, timedelta, tzinfo
 
 from bot import texts
-from bot.messages import Rich, Seg
+from bot.chat import Rich, Seg
+from bot.deps import Deps
 from bot.reports.config import ReportConfig
 from bot.reports.model import PERIOD, Report, build_report
-from bot.reports.wording import moment, short_title
-from bot.services import Services
 from bot.signin import public_url
+from bot.texts.report_document import moment, short_title
 
 GRACE = timedelta(days=1)
 FILE_CHANNELS = frozenset({"telegram", "console"})
@@ -78,7 +78,7 @@ def _progress(label: str, now: int, before: int, total: int) -> str:
     return texts.DIGEST_LINE.format(label=label, now=now, total=total, delta=now - before)
 
 
-async def queue_digest(services: Services, at: datetime) -> int:
+async def queue_digest(services: Deps, at: datetime) -> int:
     """Queue this week's digest for every coordinator who has not had it; messages queued."""
     from bot.reminders import coordinators, rich_to_json
     from bot.reports.files import RENDERERS

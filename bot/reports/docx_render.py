@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from bot.reports import wording as w
 from bot.reports.model import CommuneRow, Report, TopicCount
 from bot.roster import describe_missing
+from bot.texts import report_document as w
 
 if TYPE_CHECKING:  # python-docx itself is imported lazily (reports are rare)
     from docx.document import Document as DocxDocument

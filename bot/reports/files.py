@@ -7,16 +7,16 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bot import texts
+from bot.deps import Deps
 from bot.reports.docx_render import render_docx
 from bot.reports.model import Report, build_report
 from bot.reports.xlsx_render import render_xlsx
-from bot.services import Services
 
 RENDERERS = {"docx": render_docx, "xlsx": render_xlsx}
 
 
 async def report_file(
-    services: Services,
+    services: Deps,
     fmt: str = "docx",
     at: datetime | None = None,
     codes: Iterable[str] | None = None,

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from bot import texts
 from bot.access import Access, Roles
 from bot.deadlines import TEAM, Task
+from bot.deps import Deps
 from bot.reports.config import ReportConfig
 from bot.roster import TEAM_SIZE, missing
-from bot.services import Services
 
 PERIOD = timedelta(days=7)
 
@@ -103,7 +103,7 @@ class Report:
 
 
 async def build_report(
-    services: Services,
+    services: Deps,
     at: datetime | None = None,
     codes: Iterable[str] | None = None,
     scope: str = texts.PROVINCE_SCOPE,
@@ -155,7 +155,7 @@ async def build_report(
     )
 
 
-def _district_name(services: Services, codes: tuple[str, ...]) -> str:
+def _district_name(services: Deps, codes: tuple[str, ...]) -> str:
     # A commune merged from several former districts is listed under the first one.
     for code in codes:
         district = services.communes.districts.get(code)
@@ -164,7 +164,7 @@ def _district_name(services: Services, codes: tuple[str, ...]) -> str:
     return texts.NO_DISTRICT
 
 
-async def registrar_names(services: Services) -> dict[str, list[str]]:
+async def registrar_names(services: Deps) -> dict[str, list[str]]:
     """Commune → the names of the registrars responsible for it."""
     grants = await services.store.grants("registrar")
     names = await services.store.display_names([g["user"] for g in grants])
@@ -179,7 +179,7 @@ async def registrar_names(services: Services) -> dict[str, list[str]]:
     return out
 
 
-async def _questions(services: Services, since: datetime, until: datetime) -> tuple:
+async def _questions(services: Deps, since: datetime, until: datetime) -> tuple:
     counts = await services.store.questions_between(since, until)
     out = []
     for key, (count, unsure) in counts.items():
@@ -187,7 +187,7 @@ async def _questions(services: Services, since: datetime, until: datetime) -> tu
     return tuple(sorted(out, key=lambda t: (-t.count, t.label)))
 
 
-def topic_label(services: Services, key: str | None) -> str:
+def topic_label(services: Deps, key: str | None) -> str:
     """A topic's Vietnamese label (the key itself for a topic no longer in contacts.yaml)."""
     if key is None:
         return texts.UNROUTED
@@ -195,7 +195,7 @@ def topic_label(services: Services, key: str | None) -> str:
     return topic.label if topic else key
 
 
-async def _requests(services: Services, since: datetime, until: datetime) -> tuple | None:
+async def _requests(services: Deps, since: datetime, until: datetime) -> tuple | None:
     # Support requests arrive with their own migration; without the table the report says so.
     if not await services.store.has_table("requests"):
         return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from bot.reports import wording as w
 from bot.reports.model import Report
 from bot.roster import describe_missing
+from bot.texts import report_document as w
 
 
 def render_xlsx(report: Report) -> bytes:

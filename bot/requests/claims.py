@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from bot import texts
 from bot.access import Access
+from bot.chat import Choice, Incoming, Reply
 from bot.codes import ALPHABET, BODY, code_hash, new_code
-from bot.messages import Choice, Incoming, Reply
-from bot.requests import wording as w
-from bot.services import Services
+from bot.deps import Deps
+from bot.texts import requests as w
 
 # The kind letter of a contact claim, beside bot.codes' R and M; S is not in the alphabet,
 # so the code cannot be read as another kind (or an ordinary word).
@@ -32,7 +32,7 @@ def is_staff_code(text: str) -> bool:
 class Claims:
     """Create and redeem contact claim codes."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     async def menu(self, inc: Incoming) -> list[Reply]:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli_io import emit
-from bot.operations import with_store
+from bot.cli.operations import with_store
+from bot.cli.output import emit
 from bot.settings import Settings
 
 

@@ -11,11 +11,11 @@ from datetime import timedelta
 from typing import Any
 
 from bot import texts
-from bot.messages import Choice, Incoming, Reply
-from bot.requests import wording as w
+from bot.chat import Choice, Incoming, Reply
+from bot.deps import Deps
 from bot.requests.config import RequestPolicy
 from bot.requests.staff import card_rows, targets
-from bot.services import Services
+from bot.texts import requests as w
 
 MAX_QUESTION = 4000  # a pasted 10,000-character log is kept in part, and said so
 Step = tuple[dict[str, Any] | None, list[Reply]]
@@ -24,9 +24,7 @@ Step = tuple[dict[str, Any] | None, list[Reply]]
 class Opening:
     """begin() → maybe ask the question, maybe ask the commune → create()."""
 
-    def __init__(
-        self, services: Services, policy: RequestPolicy, wake: Callable[[], None]
-    ) -> None:
+    def __init__(self, services: Deps, policy: RequestPolicy, wake: Callable[[], None]) -> None:
         self.s, self.policy, self.wake = services, policy, wake
         self.on_created: Callable[[], object] = lambda: None  # re-arms the follow-up timers
 

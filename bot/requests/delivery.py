@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from bot.messages import BUTTON_CHANNELS
+from bot.chat import BUTTON_CHANNELS
+from bot.deps import Deps
 from bot.requests import notices
 from bot.requests.envelope import Envelope
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 
-async def delivered(services: Services, row: dict, outcome: object, envelope: Envelope) -> None:
+async def delivered(services: Deps, row: dict, outcome: object, envelope: Envelope) -> None:
     """Mark the row sent with, in the same transaction, the links staff or askers reply to
     and, on channels without buttons, the numbered options just shown."""
     channel, chat_id = row["channel"], row["chat_id"]
@@ -26,7 +26,7 @@ async def delivered(services: Services, row: dict, outcome: object, envelope: En
     await services.store.outbox_sent(row["id"], services.clock(), links, choices)
 
 
-async def undeliverable(services: Services, envelope: Envelope) -> None:
+async def undeliverable(services: Deps, envelope: Envelope) -> None:
     """An asker who blocked the bot or left: the staff are told to call instead."""
     if envelope.request is None or envelope.side != "asker":
         return

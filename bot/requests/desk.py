@@ -7,8 +7,8 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Choice, Incoming, Person, Reply, Seg, payload_parts
-from bot.requests import wording as w
+from bot.chat import Choice, Incoming, Person, Reply, Seg, payload_parts
+from bot.deps import Deps
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
 from bot.requests.create import Opening
@@ -18,7 +18,7 @@ from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
 from bot.requests.staff import asker_row, notice_rows, rating_choices
 from bot.requests.views import Views
-from bot.services import Services
+from bot.texts import requests as w
 
 
 class RequestDesk:
@@ -26,7 +26,7 @@ class RequestDesk:
 
     name = "request"  # the conversation this desk keeps in SQLite
 
-    def __init__(self, services: Services, access: Access, wake: Callable[[], None]) -> None:
+    def __init__(self, services: Deps, access: Access, wake: Callable[[], None]) -> None:
         self.s, self.access = services, access
         self.policy = load_request_policy(services.settings.data_dir)
         self.calendar = load_calendar(services.settings.data_dir, services.settings.tz)

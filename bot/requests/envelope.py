@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.messages import Choice, Incoming, Reply, Rich, Seg
+from bot.chat import Choice, Incoming, Reply, Rich, Seg
 
 
 def here(inc: Incoming, text: str) -> Reply:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Seg
-from bot.requests import wording as w
+from bot.chat import Seg
+from bot.deps import Deps
 from bot.requests.staff import notice_rows
-from bot.services import Services
+from bot.texts import requests as w
 
 
-async def to_staff(
-    services: Services, request: int, text: str, changes: dict | None = None
-) -> None:
+async def to_staff(services: Deps, request: int, text: str, changes: dict | None = None) -> None:
     """Queue `text` to the request's staff (with any field changes, atomically)."""
     req = await services.store.request(request)
     if req is None:
@@ -21,12 +19,12 @@ async def to_staff(
     await services.store.update_request(request, changes or {}, rows, services.clock())
 
 
-async def asker_unreachable(services: Services, request: int) -> None:
+async def asker_unreachable(services: Deps, request: int) -> None:
     """The asker blocked the bot: staff are asked to call."""
     await to_staff(services, request, w.UNREACHABLE.format(id=request))
 
 
-async def staff_group_problem(services: Services, problem: str) -> None:
+async def staff_group_problem(services: Deps, problem: str) -> None:
     """Tell each coordinator once a day that the staff group cannot be used."""
     from bot.reminders import coordinators
 

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import texts
-from bot.messages import Choice, Incoming, Reply, Seg
-from bot.requests import wording as w
+from bot.chat import Choice, Incoming, Reply, Seg
+from bot.deps import Deps
 from bot.requests.create import MAX_QUESTION
 from bot.requests.envelope import here
 from bot.requests.staff import asker_row, notice_rows
-from bot.services import Services
+from bot.texts import requests as w
 
 CLOSED = ("resolved", "closed")
 
@@ -26,7 +26,7 @@ CLOSED = ("resolved", "closed")
 class Relay:
     """staff_says / asker_says: record, change the state, queue the relayed message."""
 
-    def __init__(self, services: Services, unit_of: Callable, wake: Callable[[], None]) -> None:
+    def __init__(self, services: Deps, unit_of: Callable, wake: Callable[[], None]) -> None:
         self.s, self.unit_of, self.wake = services, unit_of, wake
 
     async def staff_says(self, inc: Incoming, req: dict[str, Any]) -> list[Reply]:

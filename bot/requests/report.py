@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from bot.deps import Deps
 from bot.requests.views import figures
-from bot.services import Services
 
 HEADERS = (
     "Số",
@@ -39,7 +39,7 @@ def as_line(req: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_xlsx(services: Services, requests: list[dict[str, Any]]) -> bytes:
+def export_xlsx(services: Deps, requests: list[dict[str, Any]]) -> bytes:
     """Two sheets: every request, and the figures (medians, unresolved per topic, ratings)."""
     from openpyxl import Workbook
 

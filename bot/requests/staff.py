@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import texts
-from bot.messages import BUTTON_CHANNELS, Choice, Rich, Seg
+from bot.chat import BUTTON_CHANNELS, Choice, Rich, Seg
+from bot.deps import Deps
 from bot.reminders import coordinators
-from bot.requests import wording as w
 from bot.requests.envelope import encode
-from bot.services import Services
+from bot.texts import requests as w
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Target:
         return self.channel in BUTTON_CHANNELS
 
 
-async def targets(services: Services, topic: str) -> list[Target]:
+async def targets(services: Deps, topic: str) -> list[Target]:
     """The staff group's topic, the linked contacts of the topic, else the coordinators."""
     out: list[Target] = []
     chat = services.settings.staff_chat
@@ -77,7 +77,7 @@ def staff_choices(request: int, target: Target) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def card(services: Services, req: dict[str, Any]) -> Rich:
+def card(services: Deps, req: dict[str, Any]) -> Rich:
     """The request as staff first see it."""
     topic = services.directory.topic(req["topic"])
     commune = services.communes.get(req["commune"] or "")
@@ -97,7 +97,7 @@ def card(services: Services, req: dict[str, Any]) -> Rich:
     )
 
 
-def card_rows(services: Services, req: dict[str, Any], staff: list[Target]) -> list[dict]:
+def card_rows(services: Deps, req: dict[str, Any], staff: list[Target]) -> list[dict]:
     """The new request's card for every staff target, linked for staff replies."""
     rich = card(services, req)
     rows = []
@@ -110,7 +110,7 @@ def card_rows(services: Services, req: dict[str, Any], staff: list[Target]) -> l
 
 
 async def notice_rows(
-    services: Services,
+    services: Deps,
     req: dict[str, Any],
     rich: Rich,
     copy: tuple[str, str, str] | None = None,

@@ -13,16 +13,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.messages import Choice, Seg
+from bot.chat import Choice, Seg
+from bot.deps import Deps
 from bot.reminders import coordinators
-from bot.requests import wording as w
 from bot.requests.calendar import WorkCalendar
 from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
 from bot.requests.staff import asker_row, notice_rows
 from bot.requests.views import commune_name, local_time
 from bot.scheduler import Arm
-from bot.services import Services
+from bot.texts import requests as w
 
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)
@@ -33,7 +33,7 @@ class RequestTimers:
 
     def __init__(
         self,
-        services: Services,
+        services: Deps,
         policy: RequestPolicy,
         calendar: WorkCalendar,
         arm: Arm,
@@ -112,7 +112,7 @@ class RequestTimers:
         return items
 
 
-def follow_up_row(services: Services, req: dict) -> dict:
+def follow_up_row(services: Deps, req: dict) -> dict:
     """[Đã giải quyết] [Chưa liên lạc được] [Vẫn còn lỗi] to the asker."""
     topic = services.directory.topic(req["topic"]).label
     choices = (

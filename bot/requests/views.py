@@ -9,9 +9,9 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.messages import Incoming, Reply, Seg
-from bot.requests import wording as w
-from bot.services import Services
+from bot.chat import Incoming, Reply, Seg
+from bot.deps import Deps
+from bot.texts import requests as w
 
 ACTIVE = ("open", "answered")
 
@@ -55,12 +55,12 @@ def figures(requests: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def local_time(services: Services, iso: str) -> str:
+def local_time(services: Deps, iso: str) -> str:
     """A stored moment as "08:30 24/11" in BOT_TIMEZONE."""
     return datetime.fromisoformat(iso).astimezone(services.settings.tz).strftime("%H:%M %d/%m")
 
 
-def commune_name(services: Services, code: str | None) -> str:
+def commune_name(services: Deps, code: str | None) -> str:
     commune = services.communes.get(code or "")
     return commune.name if commune else w.NO_COMMUNE
 
@@ -68,7 +68,7 @@ def commune_name(services: Services, code: str | None) -> str:
 class Views:
     """Renders requests for askers, staff and coordinators."""
 
-    def __init__(self, services: Services, access: Access) -> None:
+    def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
     def _local(self, iso: str) -> str:

@@ -19,14 +19,14 @@ from bot.channels.dashboard.auth import (
 )
 from bot.channels.dashboard.pages import Pages
 from bot.channels.dashboard.render import HERE, Renderer
-from bot.services import Services
+from bot.deps import Deps
 from bot.signin import sign_in, sign_out
 
 
 class Dashboard:
     """Adds the dashboard's routes to an aiohttp application (before it starts)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Deps) -> None:
         self.s = services
         self.render = Renderer()
         self.pages = Pages(services, self.render)

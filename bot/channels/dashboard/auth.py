@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.access import Access, Roles
-from bot.messages import Person
-from bot.services import Services
+from bot.chat import Person
+from bot.deps import Deps
 from bot.signin import SESSION_LIFETIME, Session, public_url, session_of
 
 COOKIE = "cb_session"
@@ -60,14 +60,14 @@ def redirect(location: str) -> web.Response:
     return secure(web.Response(status=303, headers={"Location": location}))  # type: ignore[return-value]
 
 
-def uses_https(services: Services, request: web.Request) -> bool:
+def uses_https(services: Deps, request: web.Request) -> bool:
     """Behind the operator's HTTPS proxy (public URL or the proxy's header say so)."""
     forwarded = request.headers.get("X-Forwarded-Proto", "").lower() == "https"
     return public_url(services.settings).startswith("https://") or request.secure or forwarded
 
 
 def set_cookie(
-    services: Services, request: web.Request, response: web.StreamResponse, value: str
+    services: Deps, request: web.Request, response: web.StreamResponse, value: str
 ) -> None:
     response.set_cookie(
         COOKIE,
@@ -80,7 +80,7 @@ def set_cookie(
     )
 
 
-async def viewer(services: Services, request: web.Request) -> Viewer | None:
+async def viewer(services: Deps, request: web.Request) -> Viewer | None:
     """Who is signed in on this request, or None."""
     session = await session_of(services, request.cookies.get(COOKIE))
     if session is None:
@@ -102,7 +102,7 @@ def visible_communes(access: Access, roles: Roles) -> set[str] | None:
     return scope | roles.member_communes
 
 
-def page(services: Services, handler: Page, post: bool = False) -> Callable:
+def page(services: Deps, handler: Page, post: bool = False) -> Callable:
     """A dashboard endpoint: a session (else the how-to-sign-in page), CSRF on POST, headers."""
 
     async def endpoint(request: web.Request) -> web.StreamResponse:

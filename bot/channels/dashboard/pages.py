@@ -10,6 +10,7 @@ from bot.access import Access
 from bot.channels.dashboard import view
 from bot.channels.dashboard.auth import Viewer, redirect
 from bot.channels.dashboard.render import Renderer
+from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.flows.team_form import FormResult, FormRow, form_rows, save_form
 from bot.flows.workbooks import export_xlsx
@@ -18,7 +19,6 @@ from bot.phones import national
 from bot.reports.files import report_file
 from bot.reports.model import build_report, topic_label
 from bot.roster import label, short_label
-from bot.services import Services
 from bot.store.labels import NOT_SUPPORT, SKIP
 
 UNSURE_SHOWN = 100
@@ -28,7 +28,7 @@ REQUESTS_SHOWN = 200
 class Pages:
     """Handlers; each gets the request and the signed-in viewer (see auth.page)."""
 
-    def __init__(self, services: Services, render: Renderer) -> None:
+    def __init__(self, services: Deps, render: Renderer) -> None:
         self.s, self.render = services, render
         self.access = Access(services)
 

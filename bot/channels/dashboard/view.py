@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.normalize import fold
 from bot.reports.model import CommuneRow, Report
-from bot.reports.wording import short_title
 from bot.roster import TEAM_SIZE, describe_missing
+from bot.texts.report_document import short_title
 
 SORTS: dict[str, Callable[[CommuneRow], Any]] = {
     "name": lambda r: fold(r.name),

@@ -24,17 +24,17 @@ from bot.channels.telegram.limiter import GateLimiter
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.wire import PollingRequest, QuietRequest, readable
 from bot.channels.web import secret_matches
+from bot.deps import Deps
 from bot.engine import Engine
 from bot.flows.help import commands_for
 from bot.ratelimit import RateGate
-from bot.services import Services
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 
 
 def build_application(
-    services: Services,
+    services: Deps,
     engine: Engine,
     gate: RateGate | None = None,
     health: ChannelHealth | None = None,
@@ -80,7 +80,7 @@ class TelegramChannel:
 
     name = "telegram"
 
-    def __init__(self, services: Services, engine: Engine, web: object | None = None) -> None:
+    def __init__(self, services: Deps, engine: Engine, web: object | None = None) -> None:
         self.services = services
         self.gate = RateGate()
         self.health = ChannelHealth("telegram")

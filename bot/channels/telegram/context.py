@@ -7,8 +7,8 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from bot.deps import Deps
 from bot.engine import Engine
-from bot.services import Services
 
 
 @dataclass
@@ -16,7 +16,7 @@ class TelegramData:
     """Typed bot_data: what handlers reach through `context.bot_data`."""
 
     engine: Engine | None = None
-    services: Services | None = None
+    services: Deps | None = None
     handled: int = 0
     menus: dict[str, str] = field(default_factory=dict)  # chat id -> role key of its menu
 

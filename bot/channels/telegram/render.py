@@ -17,7 +17,7 @@ from telegram import (
 )
 
 from bot import texts
-from bot.messages import ContactCard, Reply
+from bot.chat import ContactCard, Reply
 
 CAPTION_LIMIT = 1024  # Bot API: captions of photos and documents
 

@@ -8,8 +8,8 @@ from telegram.error import RetryAfter
 from bot.channels.telegram.limiter import retry_seconds
 from bot.channels.telegram.render import pieces
 from bot.channels.telegram.wire import classify
+from bot.chat import Reply
 from bot.delivery import Outcome, failure
-from bot.messages import Reply
 
 
 class TelegramSender:

@@ -7,7 +7,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.channels.telegram.context import Context
 from bot.channels.telegram.handlers.translate import incoming, relay
-from bot.messages import FileRef
+from bot.chat import FileRef
 
 MAX_DOWNLOAD = 2 * 1024 * 1024  # sheets are small; refuse to pull anything large
 

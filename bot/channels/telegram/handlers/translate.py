@@ -11,7 +11,7 @@ from telegram.constants import ChatType, MessageEntityType
 from bot.channels.telegram.context import Context
 from bot.channels.telegram.handlers.menus import sync_menu
 from bot.channels.telegram.sender import TelegramSender
-from bot.messages import FileRef, Incoming, Kind, Person
+from bot.chat import FileRef, Incoming, Kind, Person
 from bot.outbox import answer
 
 log = logging.getLogger(__name__)

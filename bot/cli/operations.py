@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cli_io import emit, fail
+from bot.cli.output import emit, fail
 from bot.inputs import parse_int, valid_user_key
 from bot.settings import Settings
 

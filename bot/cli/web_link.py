@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.cli_io import emit, fail
+from bot.cli.output import emit, fail
 from bot.settings import CHANNELS, Settings
 
 
@@ -15,7 +15,7 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_web_link(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.operations import with_store
+    from bot.cli.operations import with_store
 
     channel, _, uid = args.user.partition(":")
     if channel not in CHANNELS or not uid:

@@ -15,8 +15,8 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from bot.cli_io import emit, fail
-from bot.operations import with_store
+from bot.cli.operations import with_store
+from bot.cli.output import emit, fail
 from bot.question_labels import (
     LabelFileError,
     export_row,

@@ -15,14 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.cli_io import emit, fail
-from bot.cli_questions import add_parser as add_questions_parser
-from bot.cli_questions import cmd_questions
-from bot.communes import CommuneDataError
-from bot.deadlines import CampaignError
-from bot.directory import DirectoryError
-from bot.logs import setup_logging
-from bot.operations import (
+from bot.cli.operations import (
     cmd_backup,
     cmd_broadcast,
     cmd_grant,
@@ -30,14 +23,21 @@ from bot.operations import (
     cmd_revoke,
     cmd_teams,
 )
+from bot.cli.output import emit, fail
+from bot.cli.questions import add_parser as add_questions_parser
+from bot.cli.questions import cmd_questions
+from bot.cli.web_link import add_parser as add_web_link_parser
+from bot.cli.web_link import cmd_web_link
+from bot.communes import CommuneDataError
+from bot.deadlines import CampaignError
+from bot.directory import DirectoryError
+from bot.logs import setup_logging
 from bot.reports.command import add_parser as add_report_parser
 from bot.reports.command import cmd_report
 from bot.requests.commands import add_parser as add_requests_parser
 from bot.requests.commands import cmd_requests
 from bot.settings import Settings
 from bot.storage import StorageFault
-from bot.web_command import add_parser as add_web_link_parser
-from bot.web_command import cmd_web_link
 
 
 def parser() -> argparse.ArgumentParser:
@@ -132,8 +132,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.console import chat
+    from bot.chat import Person
     from bot.engine import Engine
-    from bot.messages import Person
     from bot.runner import open_services
 
     async def session() -> None:
@@ -159,9 +159,9 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli_questions import taught_labels
+    from bot.cli.questions import taught_labels
+    from bot.deps import load_reference
     from bot.routing import normalized_preview
-    from bot.services import load_reference
 
     _, router, _ = load_reference(settings, taught_labels(settings))  # as the running bot
     status = 0

@@ -25,7 +25,7 @@ def utc_now() -> datetime:
 
 
 @dataclass
-class Services:
+class Deps:
     """Settings, reference data, the router and the store."""
 
     settings: Settings

@@ -1,0 +1,142 @@
+"""Rich text and option numbering, rendered per channel.
+
+Messages are built from `Seg` runs, never from markup strings, so user and database values
+(names with `_ . ( ) -`, `<`, `&`) are escaped by the renderer and cannot break Telegram's
+HTML parser (a 400 "can't parse entities").
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from bot.chat import Choice, Reply, Rich, Seg
+from bot.texts.common import PICK_BY_NUMBER, PICK_OR_CANCEL, ZERO_CANCELS
+
+TELEGRAM_LIMIT = 4096
+
+
+def t(text: str) -> Seg:
+    """Plain text."""
+    return Seg(text)
+
+
+def b(text: str) -> Seg:
+    """Bold text."""
+    return Seg(text, "b")
+
+
+def code(text: str) -> Seg:
+    """Copyable text (a code)."""
+    return Seg(text, "code")
+
+
+def i(text: str) -> Seg:
+    """Italic text."""
+    return Seg(text, "i")
+
+
+def lines(*parts: Iterable[Seg] | Seg | str) -> Rich:
+    """Join parts as lines; a str is plain text, a Seg or a sequence of Segs is one line."""
+    out: list[Seg] = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(Seg("\n"))
+        if isinstance(part, str):
+            out.append(Seg(part))
+        elif isinstance(part, Seg):
+            out.append(part)
+        else:
+            out.extend(part)
+    return tuple(out)
+
+
+def plain(text: str, choices: Sequence[Choice] = (), columns: int = 1) -> Reply:
+    """A reply of plain text, optionally with choices."""
+    return Reply(text=(Seg(text),), choices=tuple(choices), columns=columns)
+
+
+_HTML_TAGS = {"b": "b", "i": "i", "code": "code"}
+
+
+def render_html(rich: Rich) -> str:
+    """Telegram HTML: every run escaped, styles as tags around the words only (leading and
+    trailing spaces and line breaks stay outside the tag)."""
+    out = []
+    for seg in rich:
+        tag = _HTML_TAGS.get(seg.style)
+        core = seg.text.strip()
+        if not tag or not core:
+            out.append(html.escape(seg.text, quote=False))
+            continue
+        start = seg.text.index(core[0])
+        lead, trail = seg.text[:start], seg.text[start + len(core) :]
+        body = html.escape(core, quote=False)
+        lead, trail = html.escape(lead, quote=False), html.escape(trail, quote=False)
+        out.append(f"{lead}<{tag}>{body}</{tag}>{trail}")
+    return "".join(out)
+
+
+def render_plain(rich: Rich) -> str:
+    """Zalo and console: text only."""
+    return "".join(seg.text for seg in rich)
+
+
+def split_rich(rich: Rich, limit: int = TELEGRAM_LIMIT) -> list[Rich]:
+    """Cut a message into parts whose rendered HTML stays under `limit`, between runs."""
+    parts: list[Rich] = []
+    current: list[Seg] = []
+    size = 0
+    for seg in rich:
+        pieces = split_text(seg.text, limit // 2) if len(seg.text) > limit // 2 else [seg.text]
+        for piece in pieces:
+            piece_seg = Seg(piece, seg.style)
+            cost = len(render_html((piece_seg,)))
+            if current and size + cost > limit:
+                parts.append(tuple(current))
+                current, size = [], 0
+            current.append(piece_seg)
+            size += cost
+    if current:
+        parts.append(tuple(current))
+    return parts
+
+
+CANCEL_VALUE = "f:cancel"
+
+
+def numbered(choices: Sequence[Choice]) -> str:
+    """Choices as a numbered list for channels without buttons; cancel is always `0`."""
+    own = [c for c in choices if c.value != CANCEL_VALUE]
+    rows = [f"{n}. {c.label}" for n, c in enumerate(own, 1)]
+    if len(own) != len(choices):
+        rows.append(f"0. {next(c.label for c in choices if c.value == CANCEL_VALUE)}")
+        return "\n".join([*rows, PICK_OR_CANCEL if own else ZERO_CANCELS])
+    return "\n".join([*rows, PICK_BY_NUMBER])
+
+
+def number_value(choices: Sequence[str], number: int) -> str | None:
+    """The option a typed number picks, as `numbered` showed it (0 = cancel)."""
+    if number == 0:
+        return CANCEL_VALUE if CANCEL_VALUE in choices else None
+    own = [c for c in choices if c != CANCEL_VALUE]
+    return own[number - 1] if 1 <= number <= len(own) else None
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split at paragraph, then line, then space boundaries into pieces of at most `limit`."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = rest.rfind(sep, 0, limit)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest.strip():
+        pieces.append(rest)
+    return pieces
