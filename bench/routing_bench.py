@@ -49,6 +49,11 @@ def pairs(rows: list[dict]) -> list[tuple[str, str | None]]:
     return [(r["text"], r.get("topic")) for r in rows]
 
 
+def sources(rows: list[dict]) -> list[str]:
+    """Each row's source (repository or site, else thread, else the line itself)."""
+    return [str(r.get("family") or r.get("group") or r.get("id") or n) for n, r in enumerate(rows)]
+
+
 def styles(text: str) -> list[str]:
     """diacritics / none, and short (≤ 5 words) / long (> 25 words)."""
     out = ["no_diacritics" if strip_marks(text) == text else "diacritics"]
@@ -93,7 +98,7 @@ def cross_validate(keywords: dict, rows: list[dict], fixed: list[dict], folds) -
     out: list[Result] = []
     for k, test in enumerate(folds):
         train = [r for j, part in enumerate(folds) if j != k for r in part]
-        router = Router(keywords, pairs(train + fixed))
+        router = Router(keywords, pairs(train + fixed), groups=sources(train + fixed))
         out += [(row, router.route(row["text"]).topic) for row in test]
     return out
 

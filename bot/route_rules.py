@@ -91,6 +91,11 @@ def network_bonus(folded: str, fine: list[tuple[int, int]], systems: set[str]) -
     return bonus
 
 
+def line_symptom(folded: str) -> bool:
+    """A symptom of the line itself ("mạng rất chậm", "wifi không ổn định")."""
+    return bool(_NETWORK_SYMPTOM.search(folded))
+
+
 def is_thanks(folded: str) -> bool:
     """Thanks or an acknowledgement that asks nothing ("Thanks, the token signs again")."""
     return bool(_THANKS.search(folded)) and not PROBLEM.search(folded)
