@@ -14,8 +14,8 @@ from bot import texts
 from bot.access import Access
 from bot.chat import Choice, Incoming, Reply
 from bot.deps import Deps
-from bot.flows.register import ask_field as field_prompt
-from bot.flows.register import check_field, describe_draft, field_menu
+from bot.dialogues.register import ask_field as field_prompt
+from bot.dialogues.register import check_field, describe_draft, field_menu
 from bot.phones import national
 from bot.reminders import rich_to_json
 from bot.roster import DuplicatePhone, Member, short_label
@@ -92,7 +92,7 @@ class MemberFlow:
             state["step"] = "remove"
             return state, []
         if value == "replace":
-            from bot.flows.register import RegisterFlow
+            from bot.dialogues.register import RegisterFlow
 
             new_state, replies = await RegisterFlow(self.s, self.access).begin_replace(member.id)
             return ({**new_state, "_flow": "register"} if new_state else None), replies
