@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.access import Access, Roles  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
+from bot.dialogues.broadcast import BroadcastFlow  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.flows.broadcast import BroadcastFlow  # noqa: E402
 from bot.outbox import Outbox  # noqa: E402
 from bot.runner import open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from bot.access import Access, Roles  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.channels.zalo import ZaloChannel  # noqa: E402
+from bot.dialogues.broadcast import BroadcastFlow  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.flows.broadcast import BroadcastFlow  # noqa: E402
 from bot.outbox import IN_FLIGHT, Outbox  # noqa: E402
 from bot.runner import open_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402

@@ -14,10 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.commands.status import district_summary, statuses  # noqa: E402
 from bot.deps import Deps  # noqa: E402
-from bot.flows.status import district_summary, statuses  # noqa: E402
-from bot.flows.workbooks import export_xlsx  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.sheets.workbooks import export_xlsx  # noqa: E402
 from bot.store import Store  # noqa: E402
 from tests.national import COMMUNES, fill, national_communes  # noqa: E402
 

@@ -10,27 +10,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import dialogue, texts
+from bot import texts
 from bot.access import Access, Roles
 from bot.arrival import Arrival, Question
 from bot.chat import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
+from bot.commands.ask import AskFlow
+from bot.commands.files import FilesFlow
+from bot.commands.help import help_text
+from bot.commands.invite import InviteFlow, looks_like_code
+from bot.commands.link import LinkFlow
+from bot.commands.report import ReportFlow
+from bot.commands.review import ReviewFlow
+from bot.commands.stats import question_stats
+from bot.commands.status import StatusFlow
+from bot.commands.team import TeamFlow
+from bot.commands.weblink import WebLinkFlow
 from bot.deps import Deps
-from bot.flows.ask import AskFlow
-from bot.flows.broadcast import BroadcastFlow
-from bot.flows.deadline import DeadlineFlow
-from bot.flows.done import DoneFlow
-from bot.flows.files import FilesFlow
-from bot.flows.help import help_text
-from bot.flows.invite import InviteFlow, looks_like_code
-from bot.flows.link import LinkFlow
-from bot.flows.member import MemberFlow
-from bot.flows.register import RegisterFlow
-from bot.flows.report import ReportFlow
-from bot.flows.review import ReviewFlow
-from bot.flows.stats import question_stats
-from bot.flows.status import StatusFlow
-from bot.flows.team import TeamFlow
-from bot.flows.weblink import WebLinkFlow
+from bot.dialogues import contract as dialogue
+from bot.dialogues.broadcast import BroadcastFlow
+from bot.dialogues.deadline import DeadlineFlow
+from bot.dialogues.done import DoneFlow
+from bot.dialogues.member import MemberFlow
+from bot.dialogues.register import RegisterFlow
 from bot.inputs import parse_int
 from bot.normalize import has_letters
 from bot.requests.claims import is_staff_code
@@ -399,7 +400,7 @@ class Engine:
             return [texts.plain(texts.NO_TEAM_ROLE)]
         if roles.seats and not (roles.coordinator or roles.registrar):
             return [await self._commune_status(roles, sorted(roles.member_communes)[0])]
-        from bot.flows.progress import due_words
+        from bot.progress import due_words
 
         parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
         for task in await self.s.store.tasks():

@@ -28,7 +28,7 @@ def core_modules() -> list[str]:
 
 def test_core_is_free_of_channel_and_storage_libraries() -> None:
     modules = core_modules()
-    assert {"bot.engine", "bot.routing", "bot.outbox", "bot.flows.register"} <= set(modules)
+    assert {"bot.engine", "bot.routing", "bot.outbox", "bot.dialogues.register"} <= set(modules)
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in modules)

@@ -19,8 +19,8 @@ from bot.access import Access, Roles
 from bot.chat import Attachment, Choice, ContactCard, Reply, Seg
 from bot.delivery import Action, Fault, action_for, reply_from_json, reply_to_json
 from bot.deps import Deps
+from bot.dialogues.broadcast import BroadcastFlow
 from bot.engine import Engine
-from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import IN_FLIGHT, Outbox
 from bot.runner import open_services
 from bot.settings import Settings

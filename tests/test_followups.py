@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from bot.chat import Incoming, Person, Reply
+from bot.commands.followup import follow_up_kind
 from bot.deps import Deps
 from bot.engine import Engine
-from bot.flows.followup import follow_up_kind
 from tests.conftest import Chat, Clock
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo

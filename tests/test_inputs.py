@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from bot.chat import Incoming, Person
 from bot.deps import Deps
 from bot.engine import Engine
-from bot.flows.sheets import import_rows, read_sheet
-from bot.flows.workbooks import export_xlsx
 from bot.inputs import MAX_ID, clean_text, parse_int, valid_user_key
+from bot.sheets.team_sheet import import_rows, read_sheet
+from bot.sheets.workbooks import export_xlsx
 from tests.test_cli import cli, lines
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)

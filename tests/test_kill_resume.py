@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.access import Access, Roles
-from bot.flows.broadcast import BroadcastFlow
+from bot.dialogues.broadcast import BroadcastFlow
 from bot.runner import open_services
 from bot.settings import Settings
 from tests.conftest import TOKEN

@@ -13,7 +13,7 @@ import pytest
 from bot import texts
 from bot.access import Access, Roles
 from bot.deps import Deps
-from bot.flows.broadcast import BroadcastFlow
+from bot.dialogues.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.reminders import due_nudges, queue_nudges, reply_from_body
 from bot.runner import open_services

@@ -18,10 +18,10 @@ from bot.access import Access, Roles
 from bot.channels.console import chat as console_chat
 from bot.chat import Person
 from bot.codes import ALPHABET, find_code
+from bot.commands.status import district_summary, statuses
 from bot.deps import Deps
+from bot.dialogues.broadcast import BroadcastFlow, NoRecipients
 from bot.engine import Engine
-from bot.flows.broadcast import BroadcastFlow, NoRecipients
-from bot.flows.status import district_summary, statuses
 from bot.scheduler import NudgeScheduler
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram, check_html
@@ -269,7 +269,7 @@ async def test_greeting_is_returned_and_topic_numbers_stay(
 
 
 def test_contact_title_is_not_repeated(services: Deps) -> None:
-    from bot.flows.ask import title_with_organisation
+    from bot.commands.ask import title_with_organisation
 
     line = title_with_organisation(
         "Cán bộ Trung tâm Phục vụ hành chính công tỉnh",

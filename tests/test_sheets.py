@@ -8,9 +8,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from bot.deps import Deps
-from bot.flows.sheets import SheetError, import_rows, read_sheet
-from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.roster import role_from_text
+from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
+from bot.sheets.workbooks import export_xlsx, template_xlsx
 
 HEADER = "commune,role,name,phone,position,operator\n"
 COMPLETE = (
@@ -52,7 +52,7 @@ async def test_reimport_updates_instead_of_duplicating(services: Deps) -> None:
 async def test_incomplete_commune_is_saved_and_reported_missing(services: Deps) -> None:
     results = await run(services, "14797,it_officer,Vũ Văn Hải,0913000001,,\n")
     assert results[0].ok
-    from bot.flows.status import statuses
+    from bot.commands.status import statuses
 
     (row,) = await statuses(services, ["14797"])
     assert not row.complete and row.missing["youth_member"] == 2

@@ -16,8 +16,8 @@ from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_client import ZaloClient
 from bot.chat import Incoming, Person
 from bot.deps import Deps
+from bot.dialogues.broadcast import BroadcastFlow
 from bot.engine import Engine
-from bot.flows.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.reminders import members_by_commune
 from tests.conftest import ZTOKEN, Clock

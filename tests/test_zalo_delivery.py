@@ -12,7 +12,7 @@ from aiohttp import web
 from bot.access import Access, Roles
 from bot.channels.zalo import ZaloChannel
 from bot.deps import Deps
-from bot.flows.broadcast import BroadcastFlow
+from bot.dialogues.broadcast import BroadcastFlow
 from bot.outbox import Outbox
 from bot.ratelimit import RateGate
 from tests.conftest import Clock

@@ -36,14 +36,14 @@ def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "status":
 
         async def status(services: Any) -> int:
-            from bot.flows.status import statuses
+            from bot.commands.status import statuses
 
             for row in await statuses(services):
                 emit(row.as_json())
             return 0
 
         return with_store(settings, status)
-    from bot.flows.sheets import SheetError, import_rows, read_sheet
+    from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
 
     path = Path(args.file)
     try:
@@ -175,7 +175,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     async def queue(services: Any) -> int:
         from bot.access import Access, Roles
         from bot.audience import AudienceError
-        from bot.flows.broadcast import MAX_TEXT, BroadcastFlow
+        from bot.dialogues.broadcast import MAX_TEXT, BroadcastFlow
 
         if len(args.text) > MAX_TEXT:
             return fail(f"--text is longer than {MAX_TEXT} characters", 1)

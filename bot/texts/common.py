@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# The per-role command menus and /help live in bot/flows/help.py. A command appended here
+# The per-role command menus and /help live in bot/commands/help.py. A command appended here
 # (COMMANDS) and missing there is shown to coordinators only.
 COMMANDS: tuple[tuple[str, str], ...] = (("web", "Trang theo dõi trên web"),)
 

@@ -12,13 +12,13 @@ from bot.channels.dashboard.auth import Viewer, redirect
 from bot.channels.dashboard.render import Renderer
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
-from bot.flows.team_form import FormResult, FormRow, form_rows, save_form
-from bot.flows.workbooks import export_xlsx
 from bot.inputs import parse_int
 from bot.phones import national
 from bot.reports.files import report_file
 from bot.reports.model import build_report, topic_label
 from bot.roster import label, short_label
+from bot.sheets.team_form import FormResult, FormRow, form_rows, save_form
+from bot.sheets.workbooks import export_xlsx
 from bot.store.labels import NOT_SUPPORT, SKIP
 
 UNSURE_SHOWN = 100

@@ -24,9 +24,9 @@ from bot.channels.telegram.limiter import GateLimiter
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.wire import PollingRequest, QuietRequest, readable
 from bot.channels.web import secret_matches
+from bot.commands.help import commands_for
 from bot.deps import Deps
 from bot.engine import Engine
-from bot.flows.help import commands_for
 from bot.ratelimit import RateGate
 
 log = logging.getLogger(__name__)

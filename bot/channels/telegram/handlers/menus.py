@@ -22,7 +22,7 @@ from telegram.error import TelegramError
 from bot.access import Access, Roles
 from bot.channels.telegram.context import Context
 from bot.chat import Incoming, Person
-from bot.flows.help import commands_for, role_key
+from bot.commands.help import commands_for, role_key
 from bot.storage import StorageFault
 from bot.store import Store
 

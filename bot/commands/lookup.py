@@ -8,9 +8,9 @@ from datetime import datetime
 
 from bot import texts
 from bot.chat import Incoming, Reply, Seg
+from bot.commands.cards import card_choices
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact
-from bot.flows.cards import card_choices
 from bot.lexicon import tokens
 from bot.normalize import strip_marks, words
 from bot.phones import InvalidPhone, national, to_e164

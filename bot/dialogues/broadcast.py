@@ -15,7 +15,7 @@ from bot.access import Access, Roles
 from bot.audience import AudienceError, missed, resolve
 from bot.chat import Choice, Incoming, Reply, Rich, Seg
 from bot.deps import Deps
-from bot.flows.pick import pick_commune
+from bot.pick import pick_commune
 from bot.reminders import rich_to_json
 
 State = dict[str, Any]

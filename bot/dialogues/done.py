@@ -12,7 +12,7 @@ from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply
 from bot.deadlines import MANUAL
 from bot.deps import Deps
-from bot.flows.pick import pick_commune
+from bot.pick import pick_commune
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from bot import texts
 from bot.arrival import Context
 from bot.chat import Choice, Incoming, Reply, Seg
+from bot.commands.cards import card_choices
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact
-from bot.flows.cards import card_choices
 from bot.normalize import fold
 from bot.storage import StorageFault
 from bot.texts import ask as t

@@ -5,11 +5,11 @@ from __future__ import annotations
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply, Seg, payload_parts
+from bot.commands.claims import claim_links
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
-from bot.flows.claims import claim_links
-from bot.flows.pick import pick_commune
 from bot.phones import national
+from bot.pick import pick_commune
 from bot.roster import describe_missing, missing, short_label
 
 
@@ -93,8 +93,8 @@ class TeamFlow:
 
     async def _tasks(self, code: str) -> list[Seg]:
         """Each task of the commune, done or not, with its deadline (issue 12)."""
-        from bot.flows.progress import commune_tasks, done_map
-        from bot.flows.status import statuses
+        from bot.commands.status import statuses
+        from bot.progress import commune_tasks, done_map
 
         finished = await done_map(self.s, await statuses(self.s, [code]))
         tasks = await self.s.store.tasks()

@@ -13,7 +13,7 @@ from bot.reports.files import report_file
 from bot.texts.report_document import moment
 
 if TYPE_CHECKING:
-    from bot.flows.weblink import WebLinkFlow
+    from bot.commands.weblink import WebLinkFlow
 
 FILE_CHANNELS = frozenset({"telegram", "console"})
 

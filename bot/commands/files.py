@@ -7,12 +7,12 @@ import asyncio
 from bot import texts
 from bot.access import Access
 from bot.chat import Attachment, Incoming, Reply
+from bot.commands.claims import claim_links
 from bot.deps import Deps
-from bot.flows.claims import claim_links
-from bot.flows.sheets import SheetError, import_rows, read_sheet
-from bot.flows.workbooks import export_xlsx, template_xlsx
 from bot.phones import InvalidPhone, to_e164
 from bot.reminders import registrars_by_commune
+from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
+from bot.sheets.workbooks import export_xlsx, template_xlsx
 
 MAX_REPORTED_ERRORS = 30
 CONVERTIBLE = (".xls", ".ods", ".numbers", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".docx")

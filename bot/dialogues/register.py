@@ -14,13 +14,13 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply, Seg
+from bot.commands.claims import claim_links
 from bot.communes import Commune
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, OPERATORS
-from bot.flows.claims import claim_links
-from bot.flows.pick import pick_commune
 from bot.inputs import clean_text, valid_position
 from bot.phones import InvalidPhone, national, to_e164
+from bot.pick import pick_commune
 from bot.roster import (
     TELECOM,
     DuplicatePhone,

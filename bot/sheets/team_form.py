@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.deps import Deps
-from bot.flows.sheets import (
+from bot.phones import national
+from bot.roster import DuplicatePhone, Member, seats_to_fill
+from bot.sheets.team_sheet import (
     RowResult,
     check_duplicates,
     member_draft,
     phone_elsewhere,
     row_error,
 )
-from bot.phones import national
-from bot.roster import DuplicatePhone, Member, seats_to_fill
 
 FIELDS = ("name", "phone", "position", "operator")
 

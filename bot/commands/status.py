@@ -7,8 +7,8 @@ import asyncio
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Attachment, Choice, Reply, Seg
+from bot.completeness import CommuneStatus, district_summary, statuses
 from bot.deps import Deps
-from bot.flows.completeness import CommuneStatus, district_summary, statuses
 from bot.roster import describe_missing
 
 PAGE = 30  # former districts per /status message and chart (Thanh Hóa's 26 fit on one)
@@ -40,7 +40,7 @@ class StatusFlow:
         return [await self._listing(title, rows)]
 
     async def _listing(self, title: str, rows: list[CommuneStatus]) -> Reply:
-        from bot.flows.progress import progress, progress_lines
+        from bot.progress import progress, progress_lines
 
         parts: list[Seg] = [texts.b(title)]
         for row in rows:
@@ -69,7 +69,7 @@ class StatusFlow:
         parts.append(Seg("\n" + _line(texts.PROVINCE_SCOPE.capitalize(), counts)))
         parts += [Seg("\n• " + _line(name, c)) for name, c in shown]
         parts.append(Seg("\n" + texts.STATUS_COUNTED_ONCE))
-        from bot.flows.progress import progress, progress_lines
+        from bot.progress import progress, progress_lines
 
         items = await progress(self.s, rows)
         parts += progress_lines(self.s, items, self.s.clock())

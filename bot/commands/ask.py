@@ -9,12 +9,12 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.arrival import Arrival, Question
 from bot.chat import Choice, ContactCard, Incoming, Reply, Seg, payload_parts
+from bot.commands.cards import CARD_CHANNELS
+from bot.commands.followup import FollowUps, follow_up_kind
+from bot.commands.lookup import Lookups
+from bot.commands.tips import tips_for
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES, Contact, Topic
-from bot.flows.cards import CARD_CHANNELS
-from bot.flows.followup import FollowUps, follow_up_kind
-from bot.flows.lookup import Lookups
-from bot.flows.tips import tips_for
 from bot.inputs import parse_int
 from bot.normalize import fold
 from bot.routing import Route, operator_named

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from bot import texts
 from bot.chat import Seg
+from bot.completeness import CommuneStatus
 from bot.deadlines import TEAM, Task
 from bot.deps import Deps
-from bot.flows.completeness import CommuneStatus
 from bot.reminders import time_left
 
 

@@ -14,11 +14,12 @@ from bot import texts
 from bot.access import Access
 from bot.chat import Choice, Incoming, Reply
 from bot.deps import Deps
-from bot.flows.register import ask_field as field_prompt
-from bot.flows.register import check_field, describe_draft, field_menu
+from bot.dialogues.register import ask_field as field_prompt
+from bot.dialogues.register import check_field, describe_draft, field_menu
 from bot.phones import national
 from bot.reminders import rich_to_json
 from bot.roster import DuplicatePhone, Member, short_label
+from bot.timestamps import to_db
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -92,7 +93,7 @@ class MemberFlow:
             state["step"] = "remove"
             return state, []
         if value == "replace":
-            from bot.flows.register import RegisterFlow
+            from bot.dialogues.register import RegisterFlow
 
             new_state, replies = await RegisterFlow(self.s, self.access).begin_replace(member.id)
             return ({**new_state, "_flow": "register"} if new_state else None), replies
@@ -152,7 +153,7 @@ class MemberFlow:
                 "chat_id": account["chat_id"],
                 "name": member.name,
             }
-            key = f"member_edit|{member.id}|{target['key']}|{now.isoformat()}"
+            key = f"member_edit|{member.id}|{target['key']}|{to_db(now)}"
             await self.s.store.enqueue_nudge(target, body, [key], now)
 
     def _commune(self, code: str) -> str:

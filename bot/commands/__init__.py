@@ -1,0 +1,1 @@
+"""One-shot commands and answers: a question, /team, /status, /stats, /help, files, links …"""

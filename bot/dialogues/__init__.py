@@ -1,0 +1,1 @@
+"""Multi-step dialogues (register, member edits, broadcast, deadline, done) under one contract."""

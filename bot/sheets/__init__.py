@@ -1,0 +1,1 @@
+"""Team sheets: import and export (.xlsx/.csv) and the web team form, with one validation."""
