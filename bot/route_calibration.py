@@ -44,7 +44,7 @@ class Logistic:
             best, last = value, theta
             step = _solve(hess, grad)
             theta = [t - s for t, s in zip(last, step, strict=True)]
-            if sum(abs(s) for s in step) < 1e-6:
+            if sum(abs(s) for s in step) < 1e-4:
                 break
         return cls(last[:-1], last[-1])
 

@@ -93,6 +93,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 _CONVERSATIONAL = frozenset({"c:me", "c:ask", "c:addressed", "c:question", "c:howto"})
+_TROUBLE = frozenset({"c:failure", "c:cannot", "c:help", "c:symptom"})
 
 
 @dataclass
@@ -155,6 +156,7 @@ def lexicon_scores(
     folded = " ".join(f for f, _ in toks)
     covered: set[int] = set()
     fine = rules.network_fine(folded)
+    working = rules.still_works(folded)
     signed = rules.signed(folded)
     starts = _token_starts(toks)
     contrast = rules.contrast_start(folded)
@@ -162,8 +164,10 @@ def lexicon_scores(
     systems: set[str] = set()
     for start, end, phrase, weight in lexicon.matches(toks):
         pos = starts[start]
-        dropped = (phrase.topic == "network" and rules.inside(pos, fine)) or (
-            phrase.topic == "digital_signature" and rules.inside(pos, signed)
+        dropped = (
+            (phrase.topic == "network" and rules.inside(pos, fine))
+            or (phrase.topic == "digital_signature" and rules.inside(pos, signed))
+            or _works_next(starts, end, working)
         )
         gain = 0.0 if dropped else weight * (1.5 if pos >= contrast else 1.0)
         if ev is not None:
@@ -178,6 +182,18 @@ def lexicon_scores(
     if "network" in lex:
         lex["network"] += rules.network_bonus(folded, fine, systems)
     return lex, [f for i, (f, _) in enumerate(toks) if i not in covered]
+
+
+def _works_next(starts: list[int], end: int, working: list[int]) -> bool:
+    """A "still works" statement starts right after the phrase (within two words): "phần mềm
+    quản lý văn bản vẫn mở bình thường" clears that system, whatever its topic."""
+    if not working or end > len(starts):
+        return False
+    first = starts[end] if end < len(starts) else None
+    if first is None:
+        return False
+    last = starts[min(end + 2, len(starts) - 1)]
+    return any(first <= w <= last for w in working)
 
 
 def bare_report(folded: list[str], free: list[str]) -> bool:
@@ -206,10 +222,13 @@ def gate_features(
         cues.append("c:statement")
     best = max(lex.values(), default=0.0)
     level = "lex_strong" if best >= 3 else "lex_weak" if best > 0 else "lex_none"
-    # The conversational cues also crossed with how strongly a system is named: chatting
-    # with no system named is chat, about a named one a request (naive Bayes sees no
-    # interactions). Failure and help words stand alone: they ask for support either way.
+    # Talking to somebody is a request when a system or a problem is named, and chat when
+    # neither is (naive Bayes sees no interactions, so the conjunctions are cues of their own).
+    talk = bool(_CONVERSATIONAL & set(cues))
+    trouble = bool(_TROUBLE & set(cues))
     crossed = [f"{c}|{level}" for c in cues if c in _CONVERSATIONAL]
+    if talk and trouble:
+        crossed.append("c:talk|trouble")
     return word_features(_mark_negated(free)) + cues + crossed + [f"c:{level}"]
 
 

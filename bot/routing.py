@@ -69,7 +69,7 @@ class Router:
     MENU_COST = 1.0  # one tap on the menu …
     WRONG_COST = 3.0  # a phone call to the wrong person and back, in menu taps (dev CV)
     EXTRA_WEIGHT = 3  # a reviewed real message counts as much as three written lines
-    FOLDS = 5  # out-of-fold scoring of the training lines, for fitting the decision
+    FOLDS = 3  # out-of-fold scoring of the training lines, for fitting the decision
     GATE_CAP = 12.0  # |request log-odds| beyond this says nothing more
 
     def __init__(
