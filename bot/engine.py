@@ -83,11 +83,8 @@ class Engine:
         self.reports = ReportFlow(services, self.access, self.web_links)
         self.dialogues = Runner(
             services,
-            machines={"member": self.member},
-            legacy={
-                f.name: f
-                for f in (self.register, self.broadcast, self.deadline, self.done, self.requests)
-            },
+            machines={"member": self.member, "register": self.register},
+            legacy={f.name: f for f in (self.broadcast, self.deadline, self.done, self.requests)},
             wake=lambda: self.on_queued(),
             replan=lambda: self.on_schedule_change(),
             menu=lambda: self.ask.menu(),
@@ -245,9 +242,7 @@ class Engine:
         roles = await self.access.authorize(inc.user, "register")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        return await self.dialogues.open_legacy(
-            inc, "register", await self.register.begin(inc, roles)
-        )
+        return await self.dialogues.open(inc, "register", await self.register.start(inc, roles))
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
         _, action, ident = payload_parts(inc.payload, 3)
@@ -267,9 +262,8 @@ class Engine:
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
-        return await self.dialogues.open_legacy(
-            inc, "register", await self.register.begin(code_inc, roles)
-        )
+        started = await self.register.start(code_inc, roles)
+        return await self.dialogues.open(inc, "register", started)
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "broadcast")

@@ -15,6 +15,8 @@ from bot.chat import Person, Reply
 from bot.dialogues.effects import Audit, Notify, RemoveMember, UpdateMember
 from bot.dialogues.machine import Answer, Outcome
 from bot.dialogues.member import STEPS, MemberEdit, MemberFlow, MemberView, Step, prompt
+from bot.dialogues.registration import Mode, Registration
+from bot.dialogues.registration import Step as RegStep
 from bot.roster import TELECOM, Member
 
 ME = Person("telegram", "7", "Lan")
@@ -76,8 +78,9 @@ def test_menu_replace_hands_over_to_register() -> None:
     out = run(MENU, press("replace"))
     assert out.state is None and out.handover is not None
     assert out.handover.flow == "register"
-    assert out.handover.state["mode"] == "replace"
-    assert out.handover.state["member"] == 5 and out.handover.state["seats"] == ["it_officer"]
+    assert out.handover.state == Registration(
+        RegStep.NAME, Mode.REPLACE, "38001", ("it_officer",), member=5
+    )
 
 
 @pytest.mark.parametrize("state", [MENU, VALUE, REMOVE])

@@ -36,6 +36,7 @@ from bot.dialogues.machine import (
     go,
     stay,
 )
+from bot.dialogues.registration import replace_state
 from bot.dialogues.seats import (
     FIELDS,
     ask_field,
@@ -104,21 +105,6 @@ def on_menu(
     if answer.choice == "replace":
         return Outcome(None, handover=Handover("register", replace_state(member)))
     return stay(state, texts.plain(texts.PRESS_A_BUTTON))
-
-
-def replace_state(member: Member) -> dict[str, Any]:
-    """/register's first state for replacing this member (the same seat questions)."""
-    return {
-        "step": "name",
-        "mode": "replace",
-        "member": member.id,
-        "commune": member.commune,
-        "seats": [member.role],
-        "i": 0,
-        "drafts": [],
-        "cur": {},
-        "notes": [],
-    }
 
 
 @guarded

@@ -192,6 +192,8 @@ class Runner:
             after = Session(outcome.state, history[-contract.MAX_HISTORY :])
             question = await self._question(d, after)
             await self._apply(inc, name, self._dump(d, after), outcome.effects)
+            if before.state is None and outcome.replies:  # refused at once (/register Xyz)
+                return [contract.merge(outcome.replies, question)]
             return [*outcome.replies, question]
         except Conflict as conflict:
             if conflicted or before.state is None:
