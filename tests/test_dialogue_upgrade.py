@@ -89,3 +89,71 @@ async def test_cancel_of_an_unreadable_row_ends_it_too(engine: Engine, services:
     replies = await engine.handle(Incoming("console", "boss", BOSS, "command", command="cancel"))
     assert said(replies) == texts.DIALOGUE_GONE
     assert await services.store.conversation("console", "boss") is None
+
+
+async def test_an_old_replacement_continues_to_the_saved_seat(
+    engine: Engine, services: Deps
+) -> None:
+    member_id = await member(services)
+    await old_row(
+        services,
+        "register",
+        {
+            "step": "phone",
+            "mode": "replace",
+            "member": member_id,
+            "commune": "14758",
+            "seats": ["youth_member"],
+            "i": 0,
+            "drafts": [],
+            "cur": {"role": "youth_member", "name": "Vũ Thị Hoa"},
+            "notes": [],
+            "_history": [
+                {
+                    "step": "name",
+                    "mode": "replace",
+                    "member": member_id,
+                    "commune": "14758",
+                    "seats": ["youth_member"],
+                    "i": 0,
+                    "drafts": [],
+                    "cur": {},
+                    "notes": [],
+                }
+            ],
+        },
+    )
+    assert "Vũ Thị Hoa" in said(await send(engine, "0912345699"))  # asks the position
+    assert "Vũ Thị Hoa — 0912 345 699" in said(await send(engine, "1"))  # skip → review
+    done = said(await send(engine, "1"))  # confirm
+    assert "Vũ Thị Hoa" in done
+    (seat,) = await services.store.team("14758")
+    assert (seat.id, seat.name, seat.phone) == (member_id, "Vũ Thị Hoa", "+84912345699")
+    assert await services.store.conversation("console", "boss") is None
+
+
+async def test_an_old_registration_cancel_still_asks_first(engine: Engine, services: Deps) -> None:
+    await old_row(
+        services,
+        "register",
+        {
+            "step": "name",
+            "mode": "register",
+            "picks": [],
+            "commune": "14758",
+            "seats": ["youth_member", "youth_member"],
+            "i": 1,
+            "drafts": [{"role": "youth_member", "name": "Lê Văn C", "phone": "+84912345677",
+                        "position": ""}],
+            "cur": {},
+            "notes": [],
+            "_confirm_cancel": False,
+        },
+    )  # fmt: skip
+    asked = said(
+        await engine.handle(Incoming("console", "boss", BOSS, "command", command="cancel"))
+    )
+    assert "Lê Văn C" in asked
+    assert said(await send(engine, "0")) == texts.CANCELLED  # 0 is cancel on the console
+    assert await services.store.conversation("console", "boss") is None
+    assert await services.store.team("14758") == []
