@@ -38,16 +38,16 @@ V = TypeVar("V")
 DIALOGUE_PREFIX = "f"  # a dialogue's own buttons: "f:<value>"
 
 
-def parse_choice(payload: str | None, prefix: str = DIALOGUE_PREFIX) -> str | None:
-    """The value of a button (or a typed number resolved to one) with this prefix.
+def dialogue_choice(payload: str | None) -> str | None:
+    """The option a dialogue showed, from a button (or a typed number resolved to one).
 
-    "f:field:phone" → "field:phone"; a button of another prefix, or none, → None. Button data
-    comes back from the chat app and may be stale or forged: callers check the value itself.
+    "f:field:phone" → "field:phone"; a value of another prefix, or none, → None. Button data
+    comes back from the chat app and may be stale or forged: steps check the value itself.
     """
     if payload is None:
         return None
     head, sep, value = payload.partition(":")
-    return value if sep and head == prefix else None
+    return value if sep and head == DIALOGUE_PREFIX else None
 
 
 def choice_arg(choice: str | None, name: str) -> str | None:
@@ -74,7 +74,7 @@ class Answer:
 
     @classmethod
     def of(cls, inc: Incoming) -> Answer:
-        choice = parse_choice(inc.payload) if inc.kind == "choice" else None
+        choice = dialogue_choice(inc.payload) if inc.kind == "choice" else None
         return cls(
             kind=inc.kind, text=inc.text.strip(), user=inc.user, choice=choice, file=inc.file
         )

@@ -15,7 +15,7 @@ an upgrade; a row that no longer reads is ended with a polite message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -29,6 +29,9 @@ from bot.dialogues.machine import Answer, Dialogue, Outcome
 log = logging.getLogger(__name__)
 
 AnyDialogue = Dialogue[Any, Any]
+# Whether the person may still go on with an open dialogue (a role can be taken away while
+# it is open): None to go on, else the refusal to send (the dialogue then ends).
+Guard = Callable[[Incoming, str, dict[str, Any]], Awaitable[list[Reply] | None]]
 # Not yet state machines: what they change is known by name only.
 LEGACY_WAKES = frozenset({"broadcast"})
 LEGACY_REPLANS = frozenset({"deadline", "done"})
@@ -55,9 +58,10 @@ class Runner:
         wake: Callable[[], None],
         replan: Callable[[], None],
         menu: Callable[[], list[Choice]],
+        guard: Guard | None = None,
     ) -> None:
         self.s, self.machines, self.legacy = services, dict(machines), dict(legacy)
-        self.wake, self.replan, self._menu = wake, replan, menu
+        self.wake, self.replan, self._menu, self.guard = wake, replan, menu, guard
 
     def knows(self, name: str) -> bool:
         return name in self.machines or name in self.legacy
@@ -69,6 +73,11 @@ class Runner:
         if conversation is None or not self.knows(conversation[0]):
             return [texts.plain(texts.STALE_BUTTON, self._menu())]
         name, data = conversation
+        keys = contract.is_cancel(inc) or contract.is_back(inc) or _is_resume(inc)
+        refused = None if keys or self.guard is None else await self.guard(inc, name, data)
+        if refused:  # the role was taken away since the dialogue began
+            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            return refused
         if name in self.legacy:
             return await self._legacy_step(inc, name, data)
         return await self._step(inc, name, self.machines[name], data)
@@ -156,7 +165,7 @@ class Runner:
         if contract.is_cancel(inc):
             return await self._cancel(inc, name, d, session)
         session = replace(session, confirm_cancel=False)
-        if inc.kind == "choice" and inc.payload == contract.RESUME_VALUE:
+        if _is_resume(inc):
             await self._save(inc, name, d, session)
             return [await self._question(d, session)]
         if contract.is_back(inc):
@@ -271,6 +280,10 @@ class Runner:
                 inc.channel, inc.chat_id, flow, state, self.s.clock()
             )
         return replies
+
+
+def _is_resume(inc: Incoming) -> bool:
+    return inc.kind == "choice" and inc.payload == contract.RESUME_VALUE
 
 
 def confirm_cancel(entered: str) -> Reply:
