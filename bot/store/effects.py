@@ -32,6 +32,7 @@ from bot.dialogues.effects import (
     UpdateMember,
 )
 from bot.roster import DuplicatePhone
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:  # the areas this one writes through (composed with it into Store)
     from bot.store.access import AccessMixin
@@ -115,7 +116,7 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
             "chat_id": account["chat_id"],
             "name": e.name,
         }
-        key = f"{e.key}|{target['key']}|{now.isoformat()}"
+        key = f"{e.key}|{target['key']}|{to_db(now)}"
         if await store.enqueue_nudge(target, body, [key], now):
             queued += 1
     return queued
