@@ -12,12 +12,12 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.chat import Choice, Incoming, Reply
+from bot.chat import Choice, Incoming, Recipient, Reply
 from bot.deps import Deps
 from bot.dialogues.register import ask_field as field_prompt
 from bot.dialogues.register import check_field, describe_draft, field_menu
+from bot.outbox_codec import rich_to_json
 from bot.phones import national
-from bot.reminders import rich_to_json
 from bot.roster import DuplicatePhone, Member, short_label
 
 State = dict[str, Any]
@@ -146,13 +146,13 @@ class MemberFlow:
             )
         )
         for account in await self.s.store.accounts_of(member.id):
-            target = {
-                "key": f"{account['channel']}:{account['user_id']}",
-                "channel": account["channel"],
-                "chat_id": account["chat_id"],
-                "name": member.name,
-            }
-            key = f"member_edit|{member.id}|{target['key']}|{now.isoformat()}"
+            target = Recipient(
+                f"{account['channel']}:{account['user_id']}",
+                account["channel"],
+                account["chat_id"],
+                member.name,
+            )
+            key = f"member_edit|{member.id}|{target.key}|{now.isoformat()}"
             await self.s.store.enqueue_nudge(target, body, [key], now)
 
     def _commune(self, code: str) -> str:
