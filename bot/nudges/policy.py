@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from bot.chat import Recipient
 from bot.nudges.campaign import Policy, Task
+from bot.timestamps import to_db
 
 Gaps = dict[str, int]  # role → seats still empty (roster.missing); {} for a manual task
 
@@ -49,7 +50,7 @@ class Nudge:
     def key(self) -> str:
         """Idempotency key: the same nudge is never queued twice."""
         where = self.commune.code if self.commune else "*"
-        return f"{self.task.key}|{where}|{self.recipient.key}|{self.kind}|{self.slot.isoformat()}"
+        return f"{self.task.key}|{where}|{self.recipient.key}|{self.kind}|{to_db(self.slot)}"
 
     def as_json(self) -> dict[str, object]:
         """The fields of `commune-bot nudges plan`."""
