@@ -16,3 +16,21 @@ class HelpView:
     role: str  # coordinator | registrar | member | member_it | user
     commands: tuple[tuple[str, str], ...]
     bot: str  # the bot's username, for the group hint
+
+
+@dataclass(frozen=True)
+class TopicStats:
+    """Questions about one topic (None: not routed) over the last 7 and 30 days."""
+
+    label: str | None
+    week: int
+    month: int
+
+
+@dataclass(frozen=True)
+class StatsView:
+    """/stats: one row per topic; no rows when nothing was asked in 30 days."""
+
+    rows: tuple[TopicStats, ...]
+    week_total: int = 0
+    month_total: int = 0

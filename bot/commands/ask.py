@@ -58,7 +58,7 @@ class AskFlow:
         labels = [
             self.s.directory.topic(k).label for k, _ in ranked[:2] if k in self.s.directory.topics
         ]
-        return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
+        return texts.UNSURE_LIKELY.format(topics=texts.OR.join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
         """Route a message and say what to record and which topic the answer will keep as

@@ -42,7 +42,7 @@ class FilesFlow:
         scope = self.access.scope(roles)
         codes = sorted(scope if scope is not None else self.s.communes.communes)
         teams = await self.s.store.teams_apart(codes)
-        label = texts.PROVINCE_SCOPE if scope is None else f"{len(codes)} xã/phường"
+        label = texts.PROVINCE_SCOPE if scope is None else texts.N_COMMUNES.format(n=len(codes))
         caption = texts.EXPORT_CAPTION.format(scope=label)
         tasks, done = await self.s.store.tasks(), await self.s.store.done()
         registrars = {

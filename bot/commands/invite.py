@@ -12,6 +12,7 @@ from bot import texts
 from bot.access import Access
 from bot.chat import Incoming, Reply
 from bot.codes import INVITE_KIND, code_kind, find_code
+from bot.communes import COMMUNE_MARKS
 from bot.deps import Deps
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import Member, short_label
@@ -60,7 +61,7 @@ class InviteFlow:
         # Registrars are district officers: a bare district name means the former district;
         # "xã …"/"phường …" or a code means one commune.
         found = self.s.communes.lookup(item)
-        explicit = item.strip().lower().startswith(("xã", "xa ", "phường", "phuong", "p.", "x."))
+        explicit = item.strip().lower().startswith(COMMUNE_MARKS)
         if found.district is not None and not explicit:
             return "district", found.district.code, found.district.name
         if found.matches and (found.unique or found.matches[0].score >= 99):

@@ -17,6 +17,7 @@ from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import ROLES, TEAM_SIZE
 from bot.storage import StorageFault
 from bot.texts import ask as t
+from bot.texts.report_document import moment
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _HONORIFICS = frozenset({"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc"})
@@ -154,7 +155,7 @@ class Lookups:
         return [texts.plain(line)]
 
     def _due(self, due: datetime) -> str:
-        return due.astimezone(self.s.settings.tz).strftime("%H:%M ngày %d/%m/%Y")
+        return moment(due.astimezone(self.s.settings.tz))
 
 
 def _campaign_asked(folded: str) -> bool:

@@ -142,3 +142,14 @@ FIGURE_LABELS = {
     "ratings": "Số lượt chấm điểm",
 }
 UNRESOLVED_BY_TOPIC = "Chưa giải quyết theo chủ đề"
+# Why the staff group cannot take requests (STAFF_GROUP_PROBLEM's {problem}).
+STAFF_GROUP_NO_TELEGRAM = "kênh Telegram không chạy"
+STAFF_GROUP_NO_TOPICS = "nhóm chưa bật Chủ đề (Topics)"
+STAFF_GROUP_NOT_ADMIN = "bot chưa là quản trị viên có quyền Quản lý chủ đề"
+STAFF_GROUP_TELEGRAM_SAYS = "Telegram trả lời: {error}"
+FILE_WORD = "tệp"
+ASKER = "Người hỏi"
+HOURS = "{n} giờ"
+DAYS = "{n} ngày"
+RATING = "{rating}/5 ({count} lượt)"
+OPEN_WORDS = ("open", "mở", "mo")  # `/requests open`: what coordinators may type

@@ -74,3 +74,20 @@ ROW_NO_OPERATOR = "cán bộ kỹ thuật viễn thông cần ghi nhà mạng: V
 ROW_SAME_PHONE = "số điện thoại trùng với dòng {row} cùng xã"
 ROW_PHONE_ELSEWHERE = "số điện thoại đã có trong tổ của {names}"
 FORM_SAME_PHONE = "số điện thoại trùng với một thành viên khác của tổ"
+
+# The question-review workbook (`commune-bot questions export/label`); the reader also accepts
+# these headers, so a header renamed here still reads files exported before.
+QUESTIONS_SHEET, LABELS_SHEET = "Câu hỏi", "Nhãn"
+QUESTION_HEADERS = {
+    "id": "Mã",
+    "at": "Thời điểm",
+    "channel": "Kênh",
+    "text": "Câu hỏi",
+    "routed": "Bot xếp vào",
+    "confidence": "Độ tin cậy",
+    "chosen": "Người hỏi chọn",
+    "label": "Nhãn",
+}
+LABELS_HEAD = ("Nhãn", "Ý nghĩa")
+MEANS_NOT_SUPPORT = "không phải câu hỏi hỗ trợ kỹ thuật"
+MEANS_SKIP = "bỏ qua, không dùng để học"
