@@ -17,6 +17,7 @@ def stats_replies(view: StatsView) -> list[Reply]:
         return [plain(STATS_EMPTY)]
     parts: list[Seg] = [b(f"{STATS_TITLE}{STATS_PERIODS}")]
     for row in view.rows:
-        parts.append(Seg(f"\n• {UNROUTED if row.label is None else row.label}: {row.week} / {row.month}"))
+        label = UNROUTED if row.label is None else row.label
+        parts.append(Seg(f"\n• {label}: {row.week} / {row.month}"))
     total = STATS_TOTAL.format(week=view.week_total, month=view.month_total)
     return [Reply(text=(*parts, Seg("\n"), b(total)))]
