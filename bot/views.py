@@ -225,3 +225,20 @@ class ImportReport:
     bad: int
     errors: tuple[RowVerdict, ...]
     warnings: tuple[RowVerdict, ...]
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    """/review: one question waiting for a label. Topics are their labels ("" when the bot
+    was unsure); `labels` are (topic label, payload) buttons, then not-support and skip."""
+
+    waiting: int
+    id: int
+    at: datetime  # in the bot's time zone
+    channel: str
+    text: str  # already cut to what the review shows
+    routed: str
+    chosen: str
+    labels: tuple[tuple[str, str], ...]
+    not_support: str  # the payloads of the two fixed buttons
+    skip: str

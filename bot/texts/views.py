@@ -5,9 +5,20 @@ from __future__ import annotations
 from bot.chat import Attachment, Choice, Reply, Seg
 from bot.roster import describe_missing, short_label
 from bot.texts.common import STATS_EMPTY, STATS_TITLE, UNROUTED
-from bot.texts.coordination import LINK_SETTINGS, LINK_TITLE, ROLE_NAMES
+from bot.texts.coordination import (
+    LINK_SETTINGS,
+    LINK_TITLE,
+    REVIEW_ASK,
+    REVIEW_CHOSEN,
+    REVIEW_HEAD,
+    REVIEW_NOT_SUPPORT,
+    REVIEW_ROUTED,
+    REVIEW_SKIP,
+    REVIEW_UNSURE,
+    ROLE_NAMES,
+)
 from bot.texts.progress import task_count_lines, task_state_lines
-from bot.texts.render import b, code, plain
+from bot.texts.render import b, code, i, plain
 from bot.texts.teams import (
     CLAIM_FOR,
     CLAIM_PHONE,
@@ -52,6 +63,7 @@ from bot.views import (
     LinkView,
     ListingView,
     ProvinceView,
+    ReviewCard,
     SeatWelcome,
     StatsView,
     TeamView,
@@ -203,3 +215,21 @@ def import_report_reply(view: ImportReport) -> Reply:
     lines += [IMPORT_ROW_ERROR.format(row=r.row, error=r.error) for r in view.errors]
     lines += [IMPORT_ROW_WARNING.format(row=r.row, warning=r.warning) for r in view.warnings]
     return plain("\n".join(lines))
+
+
+def review_reply(view: ReviewCard) -> Reply:
+    """The question, when and where it was asked, what the bot and the asker chose, and one
+    button per topic, then "not a support question" and "skip"."""
+    routed = REVIEW_ROUTED.format(topic=view.routed) if view.routed else REVIEW_UNSURE
+    parts = [
+        b(REVIEW_HEAD.format(count=view.waiting)),
+        Seg(f"\n#{view.id} · {view.at.strftime('%H:%M %d/%m/%Y')} · {view.channel}\n\n"),
+        i(f"“{view.text}”"),
+        Seg(f"\n\n{routed}"),
+    ]
+    if view.chosen:
+        parts.append(Seg("\n" + REVIEW_CHOSEN.format(topic=view.chosen)))
+    parts.append(Seg(f"\n\n{REVIEW_ASK}"))
+    choices = [Choice(label, payload) for label, payload in view.labels]
+    choices += [Choice(REVIEW_NOT_SUPPORT, view.not_support), Choice(REVIEW_SKIP, view.skip)]
+    return Reply(text=tuple(parts), choices=tuple(choices), columns=2)
