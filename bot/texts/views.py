@@ -16,6 +16,7 @@ from bot.texts.coordination import (
     REVIEW_SKIP,
     REVIEW_UNSURE,
     ROLE_NAMES,
+    WEB_LINK,
 )
 from bot.texts.progress import task_count_lines, task_state_lines
 from bot.texts.render import b, code, i, plain
@@ -233,3 +234,8 @@ def review_reply(view: ReviewCard) -> Reply:
     choices = [Choice(label, payload) for label, payload in view.labels]
     choices += [Choice(REVIEW_NOT_SUPPORT, view.not_support), Choice(REVIEW_SKIP, view.skip)]
     return Reply(text=tuple(parts), choices=tuple(choices), columns=2)
+
+
+def web_link_reply(url: str, lead: str = "") -> Reply:
+    """/web: the single-use sign-in link, after what the page is for (`lead`) when given."""
+    return plain((lead + "\n\n" if lead else "") + WEB_LINK.format(url=url))
