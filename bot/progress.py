@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.completeness import CommuneStatus
-from bot.deadlines import TEAM, Task
 from bot.deps import Deps
+from bot.nudges.campaign import TEAM, Task
 from bot.texts import progress as texts_progress
 from bot.views import TaskCount, TaskState
 

@@ -26,12 +26,9 @@ LOOKUP_DATA: dict[str, str] = {
     "bot/roster.py": "the seed letter's role names (data: texts render them)",
 }
 # TEMPORARY: modules whose sentences other helpers of issue 9 are moving into bot/texts right
-# now (dialogues → state machines; nudges → one package). Remove each entry when it lands.
+# now (dialogues → state machines). Remove each entry when it lands.
 MOVING: dict[str, str] = {
     "bot/dialogues/": "helpers dlg1/dlg2: the dialogues become state machines",
-    "bot/reminders.py": "helper nudges: one nudges package, sentences to texts",
-    "bot/audience.py": "helper nudges",
-    "bot/nudges": "helper nudges (bot/nudges.py or the bot/nudges/ package)",
 }
 
 VIETNAMESE = re.compile(
@@ -41,7 +38,7 @@ VIETNAMESE = re.compile(
 
 def _exempt(name: str) -> bool:
     return name.startswith("bot/texts/") or any(
-        name == key or (key.endswith(("/", "nudges")) and name.startswith(key))
+        name == key or (key.endswith("/") and name.startswith(key))
         for key in (*LOOKUP_DATA, *MOVING)
     )
 

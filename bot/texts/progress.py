@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.chat import Seg
-from bot.reminders import time_left
+from bot.texts.campaign import time_left
 from bot.texts.render import b
 from bot.texts.teams import (
     DUE_LEFT,
