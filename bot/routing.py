@@ -179,8 +179,9 @@ class Router:
             named = operator(reading.folded) if best == "network" else None
             return Route(best, probability, runner_up, order, operator=named)
         # "Not what this bot is for" to somebody who asked costs as much as a wrong contact,
-        # the menu costs anybody one tap: say it only when a request is that unlikely.
-        if request * self.WRONG_COST < self.MENU_COST:
+        # the menu costs anybody one tap: say it only when a request is that unlikely, and
+        # never to somebody asking for hands-on help ("xem giúp", "hỗ trợ"), whatever the words.
+        if request * self.WRONG_COST < self.MENU_COST and "c:help" not in reading.gate:
             return Route(None, 0.0, best, order, "")
         return Route(None, probability, best, order, "unsure")
 
