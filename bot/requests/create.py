@@ -32,7 +32,7 @@ class Opening:
     async def begin(self, inc: Incoming, topic: str, question: str) -> Step:
         """Start a request on `topic`; the state to keep (None when done) and the replies."""
         since = self.s.clock() - timedelta(days=1)
-        count = await self.s.store.requests_since(inc.user.key, since)
+        count = await self.s.store.requests.count_since(inc.user.key, since)
         if count >= self.policy.per_user_daily_limit:
             return None, [texts.plain(w.LIMIT.format(count=count))]
         state: dict[str, Any] = {"step": "question", "topic": topic, "question": question}
@@ -95,10 +95,9 @@ class Opening:
         }
         staff = await targets(self.s, state["topic"])
 
-        def compose(request: int) -> list[dict[str, Any]]:
-            return card_rows(self.s, {**fields, "id": request}, staff)
-
-        request = await self.s.store.create_request(fields, compose)
+        request = await self.s.store.requests.create(
+            fields, lambda row: card_rows(self.s, row, staff)
+        )
         self.wake()
         self.on_created()
         topic = self.s.directory.topic(state["topic"])
