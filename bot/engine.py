@@ -160,7 +160,7 @@ class Engine:
         # Where to reach somebody is refreshed on each message, but answering must not depend
         # on it: with the disk full, /start, /contacts and questions still get their answer.
         try:
-            await self.s.store.seen(
+            await self.s.store.questions.seen(
                 inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock()
             )
         except StorageFault as exc:

@@ -6,14 +6,13 @@ A label is stored at once; the router learns it at the next start-up.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot import texts
 from bot.access import Access
 from bot.chat import Choice, Incoming, Reply, Seg, payload_parts
 from bot.deps import Deps
 from bot.inputs import parse_int
 from bot.question_labels import NOT_SUPPORT, SKIP
+from bot.rows.questions import ReviewItem
 
 SHOWN_TEXT = 1200  # a question is stored up to 2000 characters; the review shows the start
 
@@ -40,7 +39,7 @@ class ReviewFlow:
         question_id = parse_int(ident, 1)
         if question_id is None or label not in known:
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
-        if not await self.s.store.label_question(question_id, label, inc.user.key, self.s.clock()):
+        if not await self.s.store.labels.label(question_id, label, inc.user.key, self.s.clock()):
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
         if label == SKIP:
             done = texts.REVIEW_SKIPPED.format(id=question_id)
@@ -53,31 +52,31 @@ class ReviewFlow:
         return roles is not None
 
     async def _next(self) -> list[Reply]:
-        question = await self.s.store.next_to_review()
+        question = await self.s.store.labels.next_to_review()
         if question is None:
             return [texts.plain(texts.REVIEW_EMPTY)]
-        count = await self.s.store.review_count()
+        count = await self.s.store.labels.review_count()
         return [self._card(question, count)]
 
-    def _card(self, q: dict, count: int) -> Reply:
-        when = datetime.fromisoformat(q["at"]).astimezone(self.s.settings.tz)
-        text = q["text"] if len(q["text"]) <= SHOWN_TEXT else q["text"][:SHOWN_TEXT] + "…"
+    def _card(self, q: ReviewItem, count: int) -> Reply:
+        when = q.at.astimezone(self.s.settings.tz)
+        text = q.text if len(q.text) <= SHOWN_TEXT else q.text[:SHOWN_TEXT] + "…"
         routed = (
-            texts.REVIEW_ROUTED.format(topic=self._label_name(q["topic"]))
-            if q["topic"]
+            texts.REVIEW_ROUTED.format(topic=self._label_name(q.topic))
+            if q.topic
             else texts.REVIEW_UNSURE
         )
         parts = [
             texts.b(texts.REVIEW_HEAD.format(count=count)),
-            Seg(f"\n#{q['id']} · {when.strftime('%H:%M %d/%m/%Y')} · {q['channel']}\n\n"),
+            Seg(f"\n#{q.id} · {when.strftime('%H:%M %d/%m/%Y')} · {q.channel}\n\n"),
             texts.i(f"“{text}”"),
             Seg(f"\n\n{routed}"),
         ]
-        if q["chosen_topic"]:
-            chosen = texts.REVIEW_CHOSEN.format(topic=self._label_name(q["chosen_topic"]))
+        if q.chosen_topic:
+            chosen = texts.REVIEW_CHOSEN.format(topic=self._label_name(q.chosen_topic))
             parts.append(Seg(f"\n{chosen}"))
         parts.append(Seg(f"\n\n{texts.REVIEW_ASK}"))
-        prefix = f"rv:{q['id']}:"
+        prefix = f"rv:{q.id}:"
         choices = [
             Choice(topic.label, prefix + key) for key, topic in self.s.directory.topics.items()
         ]

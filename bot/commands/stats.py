@@ -12,8 +12,8 @@ from bot.deps import Deps
 async def question_stats(services: Deps) -> list[Reply]:
     """Counts per final topic (menu choices override the router) for 7 and 30 days."""
     now = services.clock()
-    week = await services.store.questions_per_topic(now - timedelta(days=7))
-    month = await services.store.questions_per_topic(now - timedelta(days=30))
+    week = await services.store.questions.per_topic(now - timedelta(days=7))
+    month = await services.store.questions.per_topic(now - timedelta(days=30))
     if not month:
         return [texts.plain(texts.STATS_EMPTY)]
     parts: list[Seg] = [texts.b(f"{texts.STATS_TITLE} (7 ngày / 30 ngày)")]

@@ -153,9 +153,9 @@ class RequestDesk:
             return [texts.plain(texts.STALE_BUTTON)]
         text = ""
         if question.isdigit():
-            asked = await self.s.store.question(int(question))
-            if asked and asked["user_key"] == inc.user.key:
-                text = asked["text"]
+            asked = await self.s.store.questions.get(int(question))
+            if asked and asked.user_key == inc.user.key:
+                text = asked.text
         return await self._open(inc, topic, text)
 
     async def _open(self, inc: Incoming, topic: str, question: str) -> list[Reply]:

@@ -13,9 +13,9 @@ from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
 from bot.store.identity import IdentityMixin
-from bot.store.labels import LabelsMixin
+from bot.store.labels import Labels
 from bot.store.outbox import OutboxMixin
-from bot.store.questions import QuestionsMixin
+from bot.store.questions import Questions
 from bot.store.reports import ReportsMixin
 from bot.store.requests import Requests
 from bot.store.schedule import ScheduleMixin
@@ -31,8 +31,6 @@ class Store(
     OutboxMixin,
     ArrivalMixin,
     ReportsMixin,
-    QuestionsMixin,
-    LabelsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,
@@ -49,3 +47,5 @@ class Store(
     def __init__(self, path: Path | str) -> None:
         super().__init__(path)
         self.requests = Requests(self)
+        self.questions = Questions(self)
+        self.labels = Labels(self)

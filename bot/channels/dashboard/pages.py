@@ -126,7 +126,7 @@ class Pages:
     async def review(self, request: web.Request, who: Viewer) -> web.Response:
         if not who.coordinator:
             return self.render.error(who, 403, "Trang này dành cho điều phối viên cấp tỉnh.")
-        queue = (await self.s.store.questions_for_review(True))[-UNSURE_SHOWN:][::-1]
+        queue = (await self.s.store.labels.for_review(True))[-UNSURE_SHOWN:][::-1]
         labels = [(key, t.label) for key, t in self.s.directory.topics.items()]
         labels += [(NOT_SUPPORT, "Không phải yêu cầu hỗ trợ"), (SKIP, "Bỏ qua")]
         return self.render.page(
@@ -142,7 +142,7 @@ class Pages:
         known = label in self.s.directory.topics or label in (NOT_SUPPORT, SKIP)
         if question is None or not known:
             return self.render.error(who, 400, "Nhãn hoặc câu hỏi không hợp lệ.")
-        if not await self.s.store.label_question(question, label, who.person.key, self.s.clock()):
+        if not await self.s.store.labels.label(question, label, who.person.key, self.s.clock()):
             return self.render.error(who, 404, "Không có câu hỏi này.")
         return redirect("/review")
 
