@@ -95,7 +95,7 @@ class FollowUps:
         """The topic answered in this chat within the context window (paths other than the
         engine's hot path, which reads it in its arrival)."""
         try:
-            return await self.s.store.recent_topic(inc.channel, inc.chat_id, self.since())
+            return await self.s.store.context.recent(inc.channel, inc.chat_id, self.since())
         except StorageFault:
             return None
 
@@ -104,7 +104,7 @@ class FollowUps:
         only the context (a later follow-up gets the menu), never the answer."""
         context = Context(topic, operator if topic == "network" else None)
         try:
-            await self.s.store.remember_topic(inc.channel, inc.chat_id, context, self.s.clock())
+            await self.s.store.context.remember(inc.channel, inc.chat_id, context, self.s.clock())
         except StorageFault:
             log.warning("follow-up context not kept: the database refused the write")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.store.access import AccessMixin
 from bot.store.arrival import ArrivalMixin
-from bot.store.context import ContextMixin
+from bot.store.context import Contexts
 from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
@@ -16,27 +16,25 @@ from bot.store.identity import IdentityMixin
 from bot.store.labels import Labels
 from bot.store.outbox import OutboxMixin
 from bot.store.questions import Questions
-from bot.store.reports import ReportsMixin
+from bot.store.reports import Reports
 from bot.store.requests import Requests
 from bot.store.schedule import ScheduleMixin
 from bot.store.staff import StaffMixin
 from bot.store.teams import TeamsMixin
-from bot.store.web import WebMixin
+from bot.store.web import TeamEditsMixin, WebSignIn
 
 __all__ = ["Database", "Store"]
 
 
 class Store(
-    WebMixin,
+    TeamEditsMixin,
     OutboxMixin,
     ArrivalMixin,
-    ReportsMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
-    ContextMixin,
     StaffMixin,
     DeliveryMixin,
     Database,
@@ -49,3 +47,6 @@ class Store(
         self.requests = Requests(self)
         self.questions = Questions(self)
         self.labels = Labels(self)
+        self.reports = Reports(self)
+        self.context = Contexts(self)
+        self.web = WebSignIn(self)

@@ -185,6 +185,19 @@ class Requests:
         )
         return [request_of(r) for r in rows]
 
+    async def open_in(self, communes: list[str] | None, limit: int) -> list[Request]:
+        """Requests not resolved yet, newest first (for the given communes, or all)."""
+        where = "state IN ('open', 'answered')"
+        params: tuple[str, ...] = ()
+        if communes is not None:
+            where += f" AND commune IN ({','.join('?' * len(communes))})"
+            params = tuple(communes)
+        rows = await self.db.fetchall(
+            f"SELECT {REQUEST_FIELDS} FROM requests WHERE {where} ORDER BY id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [request_of(r) for r in rows]
+
     async def count_since(self, asker: str, since: datetime) -> int:
         row = await self.db.fetchone(
             "SELECT COUNT(*) FROM requests WHERE asker = ? AND created_at >= ?",
