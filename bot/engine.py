@@ -222,7 +222,7 @@ class Engine:
         # The hot path: seen, open conversation, the question record and the chat's follow-up
         # context (read, then this answer's kept) in one database hop.
         try:
-            return await self.s.store.arrive(
+            return await self.s.store.arrival.arrive(
                 inc.channel,
                 inc.user.user_id,
                 inc.chat_id,

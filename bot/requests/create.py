@@ -58,7 +58,7 @@ class Opening:
         """The commune picked from the list (or the one sure match)."""
         if self.s.communes.get(code) is None:
             return state, [texts.plain(w.ASK_COMMUNE)]
-        await self.s.store.remember_commune(inc.user.key, code)
+        await self.s.store.staff.remember_commune(inc.user.key, code)
         return await self._next(inc, {**state, "commune": code})
 
     async def _next(self, inc: Incoming, state: dict[str, Any]) -> Step:
@@ -75,7 +75,7 @@ class Opening:
         seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
         if seats:
             return seats[0].commune
-        return await self.s.store.remembered_commune(inc.user.key)
+        return await self.s.store.staff.remembered_commune(inc.user.key)
 
     async def _create(self, inc: Incoming, state: dict[str, Any]) -> list[Reply]:
         question = state["question"].strip()

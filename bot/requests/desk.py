@@ -20,7 +20,6 @@ from bot.requests.staff import asker_row, notice_rows, rating_choices
 from bot.requests.views import Views
 from bot.rows.requests import Request
 from bot.texts import requests as w
-from bot.timestamps import to_db
 
 
 class RequestDesk:
@@ -44,11 +43,11 @@ class RequestDesk:
 
     async def hand_off(self, inc: Incoming) -> list[Reply]:
         """ "tôi muốn gặp cán bộ hỗ trợ": a request on the topic of the last question."""
-        last = await self.s.store.last_question(inc.user.key)
-        if last is None or not last.get("topic"):
+        last = await self.s.store.staff.last_question(inc.user.key)
+        if last is None or not last.topic:
             menu = [Choice(t.label, f"rq:new:{k}") for k, t in self.s.directory.topics.items()]
             return [texts.plain(w.PICK_TOPIC, menu)]
-        return await self._open(inc, last["topic"], last["text"])
+        return await self._open(inc, last.topic, last.text)
 
     async def relay(self, inc: Incoming) -> list[Reply] | None:
         """A reply to a linked bot message; None when it answers no request."""
@@ -186,13 +185,13 @@ class RequestDesk:
         """In the staff group, a linked provincial contact, or a coordinator."""
         if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
             return True
-        if await self.s.store.contact_phone_of(inc.channel, inc.user.user_id):
+        if await self.s.store.staff.contact_phone_of(inc.channel, inc.user.user_id):
             return True
         return await self.access.is_coordinator(inc.user)
 
     async def unit_of(self, person: Person) -> str:
         """The responder's unit as the asker sees it."""
-        phone = await self.s.store.contact_phone_of(person.channel, person.user_id)
+        phone = await self.s.store.staff.contact_phone_of(person.channel, person.user_id)
         for _, contact in self.s.directory.all_contacts():
             if contact.phone == phone:
                 return contact.organisation
@@ -228,7 +227,7 @@ class RequestDesk:
         if req.state == "closed":
             return [here(inc, w.ALREADY.format(id=req.id, state=w.STATES["closed"]))]
         tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req.id)),))
-        changes = {"state": "closed", "resolved_at": to_db(self.s.clock())}
+        changes = {"state": "closed", "resolved_at": self.s.clock()}
         await self.s.store.requests.update(req.id, changes, [tell], self.s.clock())
         self.wake()
         name = inc.user.name or inc.user.key
@@ -236,7 +235,7 @@ class RequestDesk:
 
     async def _resolve(self, req: Request, rows: list[dict]) -> None:
         """Resolved, with the messages that say so, in one transaction."""
-        changes = {"state": "resolved", "resolved_at": to_db(self.s.clock())}
+        changes = {"state": "resolved", "resolved_at": self.s.clock()}
         await self.s.store.requests.update(req.id, changes, rows, self.s.clock())
         self.wake()
 

@@ -38,4 +38,4 @@ async def staff_group_problem(services: Deps, problem: str) -> None:
         row["body"] = {"text": [[text, ""]]}
         items.append((row, [f"staff:{day}:{c.key}"]))
     if items:
-        await services.store.enqueue_keyed(items, now)
+        await services.store.staff.enqueue_keyed(items, now)

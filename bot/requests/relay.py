@@ -48,7 +48,7 @@ class Relay:
         rows = [asker_row(req, (texts.b(header), Seg(text)), choices, copy)]
         changes: dict[str, Any] = {}
         if req.first_answer_at is None:
-            changes["first_answer_at"] = to_db(self.s.clock())
+            changes["first_answer_at"] = self.s.clock()
         if req.state != "answered":
             changes["state"] = "answered"
         if req.state in CLOSED:

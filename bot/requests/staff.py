@@ -38,14 +38,14 @@ async def targets(services: Deps, topic: str) -> list[Target]:
     out: list[Target] = []
     chat = services.settings.staff_chat
     if chat and services.staff_ready:
-        thread = (await services.store.staff_threads(chat)).get(topic)
+        thread = (await services.store.staff.threads(chat)).get(topic)
         if thread is not None:
             out.append(Target("telegram", chat, thread, f"telegram:{chat}"))
     phones = {c.phone for c in services.directory.topic(topic).contacts}
-    for account in await services.store.contact_accounts():
-        if account["phone"] in phones:
-            key = f"{account['channel']}:{account['user_id']}"
-            out.append(Target(account["channel"], account["chat_id"], None, key))
+    for account in await services.store.staff.contact_accounts():
+        if account.phone in phones:
+            key = f"{account.channel}:{account.user_id}"
+            out.append(Target(account.channel, account.chat_id, None, key))
     if not any(t.thread is not None for t in out):
         out += [Target(c.channel, c.chat_id, None, c.key) for c in await coordinators(services)]
     unique: dict[tuple[str, str], Target] = {}

@@ -52,7 +52,7 @@ class RequestTimers:
             snapshot = [OpenRequest(r.id, r.state, r.created_at) for r in rows]
             timers = due(snapshot, done, now, self.policy, self.calendar)
             if timers:
-                queued = await self.s.store.enqueue_keyed(
+                queued = await self.s.store.staff.enqueue_keyed(
                     await self._items(timers, {r.id: r for r in rows}), now
                 )
                 log.info("queued %d request follow-ups/escalations", queued)

@@ -31,3 +31,11 @@ class ReviewItem:
     label: str | None  # a topic key, "none" or "skip"; None while unlabelled
     labelled_by: str | None
     labelled_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LastQuestion:
+    """Somebody's latest routed question: its text and final topic (menu choice wins)."""
+
+    text: str
+    topic: str | None

@@ -35,3 +35,13 @@ class RequestMessage:
     kind: str
     text: str
     at: datetime
+
+
+@dataclass(frozen=True)
+class ContactAccount:
+    """A support contact's own chat account, linked with a claim code."""
+
+    phone: str
+    channel: str
+    user_id: str
+    chat_id: str

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.access import AccessMixin
-from bot.store.arrival import ArrivalMixin
+from bot.store.arrival import Arrivals
 from bot.store.context import Contexts
 from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
@@ -19,7 +19,7 @@ from bot.store.questions import Questions
 from bot.store.reports import Reports
 from bot.store.requests import Requests
 from bot.store.schedule import ScheduleMixin
-from bot.store.staff import StaffMixin
+from bot.store.staff import Staff
 from bot.store.teams import TeamsMixin
 from bot.store.web import TeamEditsMixin, WebSignIn
 
@@ -29,13 +29,11 @@ __all__ = ["Database", "Store"]
 class Store(
     TeamEditsMixin,
     OutboxMixin,
-    ArrivalMixin,
     ConversationsMixin,
     AccessMixin,
     TeamsMixin,
     ScheduleMixin,
     IdentityMixin,
-    StaffMixin,
     DeliveryMixin,
     Database,
 ):
@@ -50,3 +48,5 @@ class Store(
         self.reports = Reports(self)
         self.context = Contexts(self)
         self.web = WebSignIn(self)
+        self.staff = Staff(self)
+        self.arrival = Arrivals(self)
