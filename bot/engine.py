@@ -26,12 +26,12 @@ from bot.commands.status import StatusFlow
 from bot.commands.team import TeamFlow
 from bot.commands.weblink import WebLinkFlow
 from bot.deps import Deps
-from bot.dialogues import contract as dialogue
 from bot.dialogues.broadcast import BroadcastFlow
 from bot.dialogues.deadline import DeadlineFlow
 from bot.dialogues.done import DoneFlow
 from bot.dialogues.member import MemberFlow
 from bot.dialogues.register import RegisterFlow
+from bot.dialogues.runner import Runner
 from bot.inputs import parse_int
 from bot.normalize import has_letters
 from bot.requests.claims import is_staff_code
@@ -81,17 +81,14 @@ class Engine:
         self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
-        self.conversations: dict[str, dialogue.Conversation] = {
-            f.name: f
-            for f in (
-                self.register,
-                self.broadcast,
-                self.deadline,
-                self.done,
-                self.member,
-                self.requests,
-            )
-        }
+        self.dialogues = Runner(
+            services,
+            machines={"member": self.member, "register": self.register},
+            legacy={f.name: f for f in (self.broadcast, self.deadline, self.done, self.requests)},
+            wake=lambda: self.on_queued(),
+            replan=lambda: self.on_schedule_change(),
+            menu=lambda: self.ask.menu(),
+        )
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
         self.on_schedule_change: Callable[[], None] = lambda: None
@@ -109,7 +106,7 @@ class Engine:
             "export": self.files.export,
             "template": self.files.template,
             "invite": self.invites.invite,
-            "cancel": self._cancel,
+            "cancel": self.dialogues.cancel,
             "broadcast": self._broadcast,
             "deadline": self._deadline,
             "done": self._done,
@@ -209,7 +206,7 @@ class Engine:
         route, question = self.ask.draft(inc)
         arrival = await self._arrive(inc, None if code or person else question)
         if arrival.conversation:
-            return await self._continue(inc, arrival.conversation)
+            return await self.dialogues.resume(inc, arrival.conversation)
         if staff_code:
             return await self.requests.claims.redeem(inc, inc.text)
         if code:
@@ -237,64 +234,15 @@ class Engine:
 
     # --- conversations ----------------------------------------------------------------------
 
-    async def _continue(self, inc: Incoming, conversation: tuple[str, dict] | None) -> list[Reply]:
-        if conversation is None or conversation[0] not in self.conversations:
-            return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
-        name, state = conversation
-        new_state, replies = await dialogue.step(self.conversations[name], inc, state)
-        replies = await self._keep(inc, new_state, name, replies)
-        if name in ("broadcast", "member") and new_state is None:
-            self.on_queued()
-        if name in ("deadline", "done", "member") and new_state is None:
-            self.on_schedule_change()  # deadlines, tasks or teams changed: re-plan at once
-        return replies
-
-    async def _open(self, inc: Incoming, flow: str, result: dialogue.Step) -> list[Reply]:
-        """Start a conversation: its first question goes through the dialogue contract.
-
-        Another flow with entered data is never silently replaced: the person is asked to
-        finish it or cancel it first (cancel asks before discarding)."""
-        open_now = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if open_now and open_now[0] in self.conversations and result[0] is not None:
-            current = self.conversations[open_now[0]]
-            entered = current.entered(open_now[1])
-            if entered:
-                prompt = dialogue.decorate(await current.prompt(open_now[1]), open_now[1])
-                note = texts.plain(texts.FINISH_FIRST.format(what=entered))
-                return [dialogue.merge([note], prompt)]
-        state, replies = await dialogue.begin(self.conversations[flow], result)
-        return await self._keep(inc, state, flow, replies)
-
-    async def _keep(
-        self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
-    ) -> list[Reply]:
-        if state is not None and state.get("_flow"):  # handed over to another flow
-            flow = state.pop("_flow")
-            state, replies = await dialogue.begin(self.conversations[flow], (state, replies))
-        if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
-        else:
-            await self.s.store.save_conversation(
-                inc.channel, inc.chat_id, flow, state, self.s.clock()
-            )
-        return replies
-
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
-        return await self._continue(inc, await self.s.store.conversation(inc.channel, inc.chat_id))
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        return await self.dialogues.resume(inc, conversation)
 
     async def _register(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "register")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        return await self._open(inc, "register", await self.register.begin(inc, roles))
-
-    async def _cancel(self, inc: Incoming) -> list[Reply]:
-        """/cancel is the same key as the cancel button: it asks before discarding work."""
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if conversation is None or conversation[0] not in self.conversations:
-            return [texts.plain(texts.NOTHING_TO_CANCEL)]
-        press = Incoming(**{**inc.__dict__, "kind": "choice", "payload": dialogue.CANCEL_VALUE})
-        return await self._continue(press, conversation)
+        return await self.dialogues.open(inc, "register", await self.register.start(inc, roles))
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
         _, action, ident = payload_parts(inc.payload, 3)
@@ -309,23 +257,26 @@ class Engine:
                 return [texts.plain(texts.STALE_BUTTON)]
             if await self.access.authorize(inc.user, "team_member", member.commune) is None:
                 return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-            return await self._open(inc, "member", await self.member.begin(member))
+            return await self.dialogues.open(inc, "member", self.member.begin(member))
         roles = await self.access.authorize(inc.user, "register", ident)
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
-        return await self._open(inc, "register", await self.register.begin(code_inc, roles))
+        started = await self.register.start(code_inc, roles)
+        return await self.dialogues.open(inc, "register", started)
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.authorize(inc.user, "broadcast")
         if roles is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        return await self._open(inc, "broadcast", await self.broadcast.begin(inc, roles))
+        return await self.dialogues.open_legacy(
+            inc, "broadcast", await self.broadcast.begin(inc, roles)
+        )
 
     async def _deadline(self, inc: Incoming) -> list[Reply]:
         if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
             return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self._open(inc, "deadline", await self.deadline.begin())
+        return await self.dialogues.open_legacy(inc, "deadline", await self.deadline.begin())
 
     async def _deadline_choice(self, inc: Incoming) -> list[Reply]:
         # `dl:` buttons of earlier versions: open the overview afresh.
@@ -333,14 +284,16 @@ class Engine:
 
     async def _done(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)
-        return await self._open(inc, "done", await self.done.begin(inc, roles))
+        return await self.dialogues.open_legacy(inc, "done", await self.done.begin(inc, roles))
 
     async def _done_choice(self, inc: Incoming) -> list[Reply]:
         """`dn:<commune>[:<task>]`: from a nudge's button or an earlier message."""
         _, code, _ = payload_parts(inc.payload, 3)
         roles = await self.access.roles(inc.user)
         blank = Incoming(**{**inc.__dict__, "kind": "command", "text": ""})
-        return await self._open(inc, "done", await self.done.begin(blank, roles, code))
+        return await self.dialogues.open_legacy(
+            inc, "done", await self.done.begin(blank, roles, code)
+        )
 
     # --- small commands -----------------------------------------------------------------
 

@@ -11,7 +11,6 @@ LIMIT = 300
 KNOWN_LONG: dict[str, str] = {
     "bot/engine.py": "dispatch moves to a permission table with the dialogue state machines",
     "bot/routing.py": "being reworked by the routing issue",
-    "bot/dialogues/register.py": "becomes a state machine (issue 9 Deliver 2)",
 }
 
 

@@ -33,7 +33,9 @@ async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
     await services.store.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758", "14797"], "test", clock()
     )
-    await services.store.questions.seen("telegram", str(REGISTRAR), str(REGISTRAR), "Cán bộ huyện", clock())
+    await services.store.questions.seen(
+        "telegram", str(REGISTRAR), str(REGISTRAR), "Cán bộ huyện", clock()
+    )
 
 
 async def drain(outbox: Outbox, clock: Clock, rounds: int = 6) -> None:

@@ -157,7 +157,9 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     assert digest.latest_slot(monday + timedelta(days=3), services.report, tz) == monday
     assert digest.next_slot(monday, services.report, tz) == monday + timedelta(days=7)
     assert digest.due_slot(monday + timedelta(days=2), services.report, tz) is None  # too late
-    await services.store.questions.seen("telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now)
+    await services.store.questions.seen(
+        "telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now
+    )
     await services.store.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
     at = monday + timedelta(minutes=5)
     assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1

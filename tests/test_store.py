@@ -35,7 +35,9 @@ async def test_questions_and_menu_choice_feed_the_stats(tmp_path: Path) -> None:
         "telegram", "telegram:1", "1", "cũ", "reporting", 0.8, NOW - timedelta(days=10)
     )
     await store.questions.choose_topic(q2, "zalo:a", "general")
-    await store.questions.choose_topic(q1, "zalo:someone-else", "general")  # not their question: ignored
+    await store.questions.choose_topic(
+        q1, "zalo:someone-else", "general"
+    )  # not their question: ignored
     week = await store.questions.per_topic(NOW - timedelta(days=7))
     month = await store.questions.per_topic(NOW - timedelta(days=30))
     assert week == {"network": 1, "general": 1}

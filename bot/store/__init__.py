@@ -12,6 +12,7 @@ from bot.store.context import Contexts
 from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
+from bot.store.effects import EffectsMixin
 from bot.store.identity import IdentityMixin
 from bot.store.labels import Labels
 from bot.store.outbox import OutboxMixin
@@ -27,6 +28,7 @@ __all__ = ["Database", "Store"]
 
 
 class Store(
+    EffectsMixin,
     TeamEditsMixin,
     OutboxMixin,
     ConversationsMixin,
