@@ -13,10 +13,10 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.audience import AudienceError, missed, resolve
-from bot.chat import Choice, Incoming, Reply, Rich, Seg
+from bot.chat import Choice, Incoming, Recipient, Reply, Rich, Seg
 from bot.deps import Deps
+from bot.outbox_codec import rich_to_json
 from bot.pick import pick_commune
-from bot.reminders import rich_to_json
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -172,19 +172,16 @@ class BroadcastFlow:
             return state, [listing]  # the same preview and buttons follow
         if value != "ok":
             return state, [texts.plain(texts.PRESS_A_BUTTON)]
-        sender = {
-            "key": inc.user.key,
-            "channel": inc.channel,
-            "chat_id": inc.chat_id,
-            "name": inc.user.name,
-        }
+        sender = Recipient(inc.user.key, inc.channel, inc.chat_id, inc.user.name)
         try:
             broadcast, count = await self.queue(roles, sender, state["audience"], state["text"])
         except NoRecipients:
             return None, [texts.plain(texts.BROADCAST_EMPTY)]
         return None, [texts.plain(texts.BROADCAST_QUEUED.format(id=broadcast, n=count))]
 
-    async def queue(self, roles: Roles, sender: dict, audience: str, text: str) -> tuple[int, int]:
+    async def queue(
+        self, roles: Roles, sender: Recipient, audience: str, text: str
+    ) -> tuple[int, int]:
         """Resolve the audience now and queue one outbox row per recipient (none: refused)."""
         recipients = await resolve(self.s, self.access, roles, audience)
         if not recipients:
@@ -195,7 +192,7 @@ class BroadcastFlow:
             sender, audience, text, rich_to_json(rich), recipients, now
         )
         await self.s.store.audit(
-            sender["key"],
+            sender.key,
             "broadcast",
             {"id": broadcast, "audience": audience, "recipients": len(recipients)},
             now,

@@ -14,9 +14,9 @@ from typing import Any
 from bot import texts
 from bot.access import Access
 from bot.chat import Choice, Incoming, Reply, Seg
-from bot.deadlines import MANUAL, Task, parse_local
 from bot.deps import Deps
 from bot.inputs import parse_int
+from bot.nudges.campaign import MANUAL, Task, parse_local
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]

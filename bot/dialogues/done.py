@@ -10,8 +10,8 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply
-from bot.deadlines import MANUAL
 from bot.deps import Deps
+from bot.nudges.campaign import MANUAL
 from bot.pick import pick_commune
 
 State = dict[str, Any]
