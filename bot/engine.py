@@ -16,7 +16,7 @@ from bot.arrival import Arrival, Question
 from bot.chat import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
 from bot.commands.ask import AskFlow
 from bot.commands.files import FilesFlow
-from bot.commands.help import help_text
+from bot.commands.help import help_view
 from bot.commands.invite import InviteFlow, looks_like_code
 from bot.commands.link import LinkFlow
 from bot.commands.report import ReportFlow
@@ -37,6 +37,7 @@ from bot.normalize import has_letters
 from bot.requests.claims import is_staff_code
 from bot.requests.desk import RequestDesk
 from bot.storage import StorageFault
+from bot.texts.help import help_text
 
 log = logging.getLogger(__name__)
 
@@ -316,7 +317,7 @@ class Engine:
 
     async def _help(self, inc: Incoming) -> list[Reply]:
         bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(help_text(await self.access.roles(inc.user), bot))]
+        return [texts.plain(help_text(help_view(await self.access.roles(inc.user), bot)))]
 
     async def _contacts(self, inc: Incoming) -> list[Reply]:
         return self.ask.contacts()
