@@ -98,7 +98,9 @@ class Handover:
 @dataclass(frozen=True)
 class Outcome(Generic[S]):
     """What one step decided: the next state (None: the dialogue ends), what to say, what
-    to change. No replies means "ask the question of the next state"."""
+    to change. While the dialogue goes on, the runner asks the question of the next state
+    after `replies` (notes); a state equal to the current one is a rejected answer: the notes
+    and then the very same question, options and numbers."""
 
     state: S | None
     replies: list[Reply] = field(default_factory=list)

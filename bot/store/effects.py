@@ -67,20 +67,34 @@ class EffectsMixin(_Base):
         all or nothing. Returns each effect's result (new ids …). A refused effect raises
         Conflict, with nothing written."""
         store = self
+        if not effects:  # one statement is its own transaction: no BEGIN/COMMIT round trips
+            await self._keep(store, channel, chat_id, flow, state, now)
+            return []
         current: Effect | None = None
         try:
             async with self.transaction():
                 results = []
                 for current in effects:
                     results.append(await APPLIERS[type(current)](store, current, now))
-                if state is None:
-                    await store.end_conversation(channel, chat_id)
-                else:
-                    await store.save_conversation(channel, chat_id, flow, state, now)
+                await self._keep(store, channel, chat_id, flow, state, now)
                 return results
         except DuplicatePhone as exc:
             assert current is not None  # only an applier raises it
             raise Conflict(current, DUPLICATE_PHONE, str(exc)) from exc
+
+    @staticmethod
+    async def _keep(
+        store: Store,
+        channel: str,
+        chat_id: str,
+        flow: str,
+        state: dict[str, Any] | None,
+        now: datetime,
+    ) -> None:
+        if state is None:
+            await store.end_conversation(channel, chat_id)
+        else:
+            await store.save_conversation(channel, chat_id, flow, state, now)
 
 
 async def _save_members(store: Store, e: SaveMembers, now: datetime) -> list[int]:
