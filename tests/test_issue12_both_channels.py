@@ -98,11 +98,16 @@ def recent(user: Any, since: int) -> list[str]:
     """Every message the user got after the `since`-th (wire text)."""
     if user.channel == "zalo":
         return user.fake.to(user.user)[since:]
-    return [str(c.params.get("text", "")) for c in user.chat.replies[since:]]
+    # The fake server's own record, not the copy `Chat` took after the last exchange: late
+    # messages (a loaded machine) must still be seen by the waiting loop.
+    sent = user.chat.fake.sent(user.chat.chat_id)
+    return [str(c.params.get("text", "")) for c in sent[since:]]
 
 
 def count(user: Any) -> int:
-    return len(user.fake.to(user.user)) if user.channel == "zalo" else len(user.chat.replies)
+    if user.channel == "zalo":
+        return len(user.fake.to(user.user))
+    return len(user.chat.fake.sent(user.chat.chat_id))
 
 
 async def test_one_claim_code_per_message_after_register(
