@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
 from bot.deadlines import Policy, Task
+from bot.timestamps import to_db
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Nudge:
     def key(self) -> str:
         """Idempotency key: the same nudge is never queued twice."""
         where = self.commune.code if self.commune else "*"
-        return f"{self.task.key}|{where}|{self.recipient.key}|{self.kind}|{self.slot.isoformat()}"
+        return f"{self.task.key}|{where}|{self.recipient.key}|{self.kind}|{to_db(self.slot)}"
 
     def as_json(self) -> dict[str, object]:
         """The fields of `commune-bot nudges plan`."""

@@ -19,6 +19,7 @@ from bot.dialogues.register import check_field, describe_draft, field_menu
 from bot.phones import national
 from bot.reminders import rich_to_json
 from bot.roster import DuplicatePhone, Member, short_label
+from bot.timestamps import to_db
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
@@ -152,7 +153,7 @@ class MemberFlow:
                 "chat_id": account["chat_id"],
                 "name": member.name,
             }
-            key = f"member_edit|{member.id}|{target['key']}|{now.isoformat()}"
+            key = f"member_edit|{member.id}|{target['key']}|{to_db(now)}"
             await self.s.store.enqueue_nudge(target, body, [key], now)
 
     def _commune(self, code: str) -> str:

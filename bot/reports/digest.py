@@ -19,6 +19,7 @@ from bot.reports.config import ReportConfig
 from bot.reports.model import PERIOD, Report, build_report
 from bot.signin import public_url
 from bot.texts.report_document import moment, short_title
+from bot.timestamps import to_db
 
 GRACE = timedelta(days=1)
 FILE_CHANNELS = frozenset({"telegram", "console"})
@@ -45,7 +46,7 @@ def due_slot(at: datetime, config: ReportConfig, tz: tzinfo) -> datetime | None:
 
 
 def digest_key(recipient: str, slot: datetime) -> str:
-    return f"digest|{recipient}|{slot.isoformat()}"
+    return f"digest|{recipient}|{to_db(slot)}"
 
 
 def compose(now: Report, before: Report, unsure: int, open_requests: int | None) -> Rich:

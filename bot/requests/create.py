@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.requests.config import RequestPolicy
 from bot.requests.staff import card_rows, targets
 from bot.texts import requests as w
+from bot.timestamps import to_db
 
 MAX_QUESTION = 4000  # a pasted 10,000-character log is kept in part, and said so
 Step = tuple[dict[str, Any] | None, list[Reply]]
@@ -90,7 +91,7 @@ class Opening:
             "channel": inc.channel,
             "chat_id": inc.chat_id,
             "question": question,
-            "created_at": self.s.clock().isoformat(),
+            "created_at": to_db(self.s.clock()),
         }
         staff = await targets(self.s, state["topic"])
 

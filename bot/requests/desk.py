@@ -20,6 +20,7 @@ from bot.requests.relay import Relay
 from bot.requests.staff import asker_row, notice_rows, rating_choices
 from bot.requests.views import Views
 from bot.texts import requests as w
+from bot.timestamps import to_db
 
 
 class RequestDesk:
@@ -227,7 +228,7 @@ class RequestDesk:
         if req["state"] == "closed":
             return [here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
         tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req["id"])),))
-        changes = {"state": "closed", "resolved_at": self.s.clock().isoformat()}
+        changes = {"state": "closed", "resolved_at": to_db(self.s.clock())}
         await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
         self.wake()
         name = inc.user.name or inc.user.key
@@ -235,7 +236,7 @@ class RequestDesk:
 
     async def _resolve(self, req: dict, rows: list[dict]) -> None:
         """Resolved, with the messages that say so, in one transaction."""
-        changes = {"state": "resolved", "resolved_at": self.s.clock().isoformat()}
+        changes = {"state": "resolved", "resolved_at": to_db(self.s.clock())}
         await self.s.store.update_request(req["id"], changes, rows, self.s.clock())
         self.wake()
 

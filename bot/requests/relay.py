@@ -19,6 +19,7 @@ from bot.requests.create import MAX_QUESTION
 from bot.requests.envelope import here
 from bot.requests.staff import asker_row, notice_rows
 from bot.texts import requests as w
+from bot.timestamps import to_db
 
 CLOSED = ("resolved", "closed")
 
@@ -46,7 +47,7 @@ class Relay:
         rows = [asker_row(req, (texts.b(header), Seg(text)), choices, copy)]
         changes: dict[str, Any] = {}
         if req["first_answer_at"] is None:
-            changes["first_answer_at"] = self.s.clock().isoformat()
+            changes["first_answer_at"] = to_db(self.s.clock())
         if req["state"] != "answered":
             changes["state"] = "answered"
         if req["state"] in CLOSED:
@@ -100,7 +101,7 @@ class Relay:
             "chat_id": inc.chat_id,
             # The console has no message ids: a fresh one, so each line is its own message.
             "message_id": inc.message_id or f"local:{uuid.uuid4().hex}",
-            "at": self.s.clock().isoformat(),
+            "at": to_db(self.s.clock()),
         }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot.chat import Choice, Seg
@@ -23,6 +23,7 @@ from bot.requests.staff import asker_row, notice_rows
 from bot.requests.views import commune_name, local_time
 from bot.scheduler import Arm
 from bot.texts import requests as w
+from bot.timestamps import from_db
 
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)
@@ -48,10 +49,7 @@ class RequestTimers:
         try:
             rows = await self.s.store.requests_where(open_only=True)
             done = await self.s.store.request_keys()
-            snapshot = [
-                OpenRequest(r["id"], r["state"], datetime.fromisoformat(r["created_at"]))
-                for r in rows
-            ]
+            snapshot = [OpenRequest(r["id"], r["state"], from_db(r["created_at"])) for r in rows]
             timers = due(snapshot, done, now, self.policy, self.calendar)
             if timers:
                 queued = await self.s.store.enqueue_keyed(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from statistics import median
 from typing import Any
 
@@ -12,6 +11,7 @@ from bot.access import Access
 from bot.chat import Incoming, Reply, Seg
 from bot.deps import Deps
 from bot.texts import requests as w
+from bot.timestamps import from_db, to_db
 
 ACTIVE = ("open", "answered")
 
@@ -20,7 +20,7 @@ def hours_between(start: str | None, end: str | None) -> float | None:
     """Elapsed hours between two stored ISO moments (None when either is missing)."""
     if not start or not end:
         return None
-    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 3600
+    return (from_db(end) - from_db(start)).total_seconds() / 3600
 
 
 def duration(hours: float | None) -> str:
@@ -57,7 +57,7 @@ def figures(requests: list[dict[str, Any]]) -> dict[str, Any]:
 
 def local_time(services: Deps, iso: str) -> str:
     """A stored moment as "08:30 24/11" in BOT_TIMEZONE."""
-    return datetime.fromisoformat(iso).astimezone(services.settings.tz).strftime("%H:%M %d/%m")
+    return from_db(iso).astimezone(services.settings.tz).strftime("%H:%M %d/%m")
 
 
 def commune_name(services: Deps, code: str | None) -> str:
@@ -99,7 +99,7 @@ class Views:
         rows = await self.s.store.requests_where(open_only=True)
         if not rows:
             return [texts.plain(w.OPEN_EMPTY)]
-        now = self.s.clock().isoformat()
+        now = to_db(self.s.clock())
         parts: list[Seg] = [texts.b(w.OPEN_TITLE.format(count=len(rows)))]
         for key, topic in self.s.directory.topics.items():
             mine = [r for r in rows if r["topic"] == key]
@@ -154,7 +154,7 @@ class Views:
         """Request figures over 30 days for /stats."""
         rows = await self.s.store.requests_where()
         since = self.s.clock().timestamp() - 30 * 86400
-        rows = [r for r in rows if datetime.fromisoformat(r["created_at"]).timestamp() >= since]
+        rows = [r for r in rows if from_db(r["created_at"]).timestamp() >= since]
         f = figures(rows)
         rating = f"{f['rating']:.1f}/5 ({f['ratings']} lượt)" if f["rating"] else "—"
         body = w.STATS_BODY.format(

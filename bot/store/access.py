@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.timestamps import to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -49,7 +51,7 @@ class AccessMixin(_Base):
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET role = excluded.role,"
             " districts = excluded.districts, communes = excluded.communes, "
             "granted_by = excluded.granted_by, at = excluded.at",
-            (user_key, role, json.dumps(districts), json.dumps(communes), by, now.isoformat()),
+            (user_key, role, json.dumps(districts), json.dumps(communes), by, to_db(now)),
         )
 
     async def revoke(self, user_key: str) -> bool:
@@ -110,8 +112,8 @@ class AccessMixin(_Base):
                 json.dumps(districts),
                 json.dumps(communes),
                 by,
-                now.isoformat(),
-                expires.isoformat(),
+                to_db(now),
+                to_db(expires),
                 person,
             ),
         )
@@ -135,7 +137,7 @@ class AccessMixin(_Base):
         await self.write(
             "INSERT INTO claims (code_hash, member_id, created_at, expires_at) "
             "VALUES (?, ?, ?, ?)",
-            (code_hash, member_id, now.isoformat(), expires.isoformat()),
+            (code_hash, member_id, to_db(now), to_db(expires)),
         )
 
     async def use_claim(self, code_hash: str, user_key: str, now: datetime) -> int | None:
@@ -145,14 +147,14 @@ class AccessMixin(_Base):
 
     async def _spend(self, sql: str, code_hash: str, user_key: str, now: datetime) -> Any:
         # One statement: unused, unexpired, marked used and read back atomically.
-        at = now.isoformat()
+        at = to_db(now)
         return await self.fetchone(sql, (user_key, at, code_hash, at))
 
     async def audit(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
         """Append to the audit trail (never phones in clear: callers pass masked values)."""
         await self.write(
             "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-            (now.isoformat(), actor, action, json.dumps(detail, ensure_ascii=False)),
+            (to_db(now), actor, action, json.dumps(detail, ensure_ascii=False)),
         )
 
     async def audit_trail(self, limit: int = 100) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from bot.roster import TELECOM
 from bot.store.context import CONTEXT_READ_SQL, CONTEXT_WRITE_SQL, context_of
 from bot.store.conversations import CONVERSATION_SQL
 from bot.store.questions import MAX_TEXT, QUESTION_SQL, SEEN_SQL
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -48,9 +49,9 @@ class ArrivalMixin(_Base):
     ) -> Arrival:
         """Seen + open conversation + question record (+ operator) + the chat's context
         (the one answered after ``context_since``, then this answer's), all or nothing."""
-        at = now.isoformat()
+        at = to_db(now)
         seen = (channel, user_id, chat_id, name[:200], at, at)
-        since = context_since.isoformat() if context_since else None
+        since = to_db(context_since) if context_since else None
 
         def work(conn: sqlite3.Connection) -> Arrival:
             conn.execute("BEGIN IMMEDIATE")

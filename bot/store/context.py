@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.arrival import Context
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -37,11 +38,9 @@ class ContextMixin(_Base):
         self, channel: str, chat_id: str, context: Context, now: datetime
     ) -> None:
         """The bot just answered this chat on ``context.topic``."""
-        values = (channel, chat_id, context.topic, context.operator, now.isoformat())
+        values = (channel, chat_id, context.topic, context.operator, to_db(now))
         await self.write(CONTEXT_WRITE_SQL, values)
 
     async def recent_topic(self, channel: str, chat_id: str, since: datetime) -> Context | None:
         """The topic last answered in the chat, if after ``since``."""
-        return context_of(
-            await self.fetchone(CONTEXT_READ_SQL, (channel, chat_id, since.isoformat()))
-        )
+        return context_of(await self.fetchone(CONTEXT_READ_SQL, (channel, chat_id, to_db(since))))

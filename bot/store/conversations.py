@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.timestamps import to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -30,7 +32,7 @@ class ConversationsMixin(_Base):
             "INSERT INTO conversations (channel, chat_id, flow, state, updated_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
             "flow = excluded.flow, state = excluded.state, updated_at = excluded.updated_at",
-            (channel, chat_id, flow, json.dumps(state, ensure_ascii=False), now.isoformat()),
+            (channel, chat_id, flow, json.dumps(state, ensure_ascii=False), to_db(now)),
         )
 
     async def end_conversation(self, channel: str, chat_id: str) -> None:

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,9 +19,27 @@ import aiosqlite
 
 from bot.storage import StorageFault, explain
 from bot.store.migrations import MIGRATIONS
+from bot.timestamps import to_db
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def _run_migration(
+    conn: sqlite3.Connection,
+    name: str,
+    rewrite: Callable[[sqlite3.Connection], None],
+    applied: str,
+) -> None:
+    """A Python migration and its record, in one transaction (on the database thread)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        rewrite(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, applied))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 class Database:
@@ -86,8 +105,9 @@ class Database:
         # written now (read-only file or folder, full disk) rather than at the first user.
         await self.db.execute("PRAGMA quick_check(1)")
         await self.db.execute(
-            "INSERT INTO store_opened (id, at) VALUES (1, CURRENT_TIMESTAMP) "
-            "ON CONFLICT (id) DO UPDATE SET at = excluded.at"
+            "INSERT INTO store_opened (id, at) VALUES (1, ?) "
+            "ON CONFLICT (id) DO UPDATE SET at = excluded.at",
+            (to_db(datetime.now(UTC)),),
         )
 
     async def close(self) -> None:
@@ -106,8 +126,13 @@ class Database:
             if name in done:
                 continue
             log.info("applying migration %s", name)
+            applied = to_db(datetime.now(UTC))
+            if callable(script):  # a rewrite of existing rows, done in Python
+                await self.db._execute(_run_migration, self.db._conn, name, script, applied)
+                continue
             await self.db.executescript(
-                f"BEGIN;\n{script}\nINSERT INTO migrations (name) VALUES ('{name}');\nCOMMIT;"
+                f"BEGIN;\n{script}\nINSERT INTO migrations (name, applied_at) "
+                f"VALUES ('{name}', '{applied}');\nCOMMIT;"
             )
 
     async def data_version(self) -> int:

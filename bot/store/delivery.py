@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.timestamps import to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -27,8 +29,8 @@ class DeliveryMixin(_Base):
                 chat_id,
                 recipient,
                 json.dumps(body, ensure_ascii=False),
-                at.isoformat(),
-                now.isoformat(),
+                to_db(at),
+                to_db(now),
             ),
         )
 
@@ -51,7 +53,7 @@ class DeliveryMixin(_Base):
                 moved += await self.change(
                     "UPDATE OR IGNORE outbox SET channel = 'telegram', chat_id = ?, "
                     "recipient = ?, next_at = ? WHERE id = ?",
-                    (twin[1], twin[0], now.isoformat(), row_id),
+                    (twin[1], twin[0], to_db(now), row_id),
                 )
         return moved
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.storage import StorageFault
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -24,7 +25,7 @@ class IdentityMixin(_Base):
         try:
             inserted = await self.change(
                 "INSERT OR IGNORE INTO inbound (channel, message_id, at) VALUES (?, ?, ?)",
-                (channel, message_id, now.isoformat()),
+                (channel, message_id, to_db(now)),
             )
         except StorageFault:  # cannot remember it: rather answer a redelivery twice than never
             return True
@@ -33,9 +34,7 @@ class IdentityMixin(_Base):
     async def forget_inbound(self, now: datetime) -> None:
         """Drop message ids older than any redelivery (housekeeping: skipped on a fault)."""
         with contextlib.suppress(StorageFault):
-            await self.write(
-                "DELETE FROM inbound WHERE at < ?", ((now - KEEP_INBOUND).isoformat(),)
-            )
+            await self.write("DELETE FROM inbound WHERE at < ?", (to_db(now - KEEP_INBOUND),))
 
     async def link_identity(self, user_key: str, person: str) -> None:
         """Record that `user_key` is the same person as `person` (their first account)."""

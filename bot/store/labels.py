@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.timestamps import to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -63,7 +65,7 @@ class LabelsMixin(_Base):
                 "INSERT INTO question_labels (question_id, label, labelled_by, at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET "
                 "label = excluded.label, labelled_by = excluded.labelled_by, at = excluded.at",
-                (question_id, label, labelled_by, now.isoformat()),
+                (question_id, label, labelled_by, to_db(now)),
             )
         return True
 

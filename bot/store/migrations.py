@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
+from bot.store.migrate_times import NAME as ONE_TIME_FORMAT
+from bot.store.migrate_times import rewrite_times
 from bot.store.migrations_first import FIRST
 
-MIGRATIONS: tuple[tuple[str, str], ...] = FIRST
+# A migration is SQL, or (to rewrite existing values) a function run in one transaction.
+Migration = tuple[str, str | Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: tuple[Migration, ...] = FIRST
 
 MIGRATIONS += (
     (
@@ -174,4 +182,9 @@ MIGRATIONS += (
         "0013_chat_menus",
         "CREATE TABLE chat_menus (chat_id TEXT PRIMARY KEY, menu TEXT NOT NULL);",
     ),
+)
+
+MIGRATIONS += (
+    # Every stored moment in one spelling (UTC, microseconds): see bot/timestamps.py.
+    (ONE_TIME_FORMAT, rewrite_times),
 )

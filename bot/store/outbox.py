@@ -6,6 +6,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.timestamps import from_db, to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -35,7 +37,7 @@ class OutboxMixin(_Base):
                     sender.get("chat_id"),
                     audience,
                     text,
-                    now.isoformat(),
+                    to_db(now),
                     len(recipients),
                 ),
             )
@@ -52,8 +54,8 @@ class OutboxMixin(_Base):
                         r.get("name", ""),
                         r.get("commune"),
                         json.dumps(body, ensure_ascii=False),
-                        now.isoformat(),
-                        now.isoformat(),
+                        to_db(now),
+                        to_db(now),
                     )
                     for r in recipients
                 ],
@@ -66,7 +68,7 @@ class OutboxMixin(_Base):
             "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts, "
             "attachment_name FROM outbox WHERE status = 'pending' AND next_at <= ? "
             "ORDER BY next_at, id LIMIT ?",
-            (now.isoformat(), limit),
+            (to_db(now), limit),
         )
         keys = (
             "id",
@@ -92,7 +94,7 @@ class OutboxMixin(_Base):
 
     async def next_outbox_at(self) -> datetime | None:
         row = await self.fetchone("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'")
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+        return from_db(row[0]) if row and row[0] else None
 
     async def outbox_mark(
         self,
@@ -115,8 +117,8 @@ class OutboxMixin(_Base):
             (
                 status,
                 error,
-                now.isoformat() if final else None,
-                next_at.isoformat() if next_at else None,
+                to_db(now) if final else None,
+                to_db(next_at) if next_at else None,
                 int(failed_attempt),
                 row_id,
             ),
@@ -153,7 +155,7 @@ class OutboxMixin(_Base):
 
     async def mark_reported(self, broadcast: int, now: datetime) -> None:
         await self.write(
-            "UPDATE broadcasts SET reported_at = ? WHERE id = ?", (now.isoformat(), broadcast)
+            "UPDATE broadcasts SET reported_at = ? WHERE id = ?", (to_db(now), broadcast)
         )
 
     async def undelivered(self, broadcast: int) -> list[dict[str, Any]]:

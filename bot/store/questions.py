@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.timestamps import to_db
+
 if TYPE_CHECKING:
     from bot.store.database import Database
 
@@ -30,7 +32,7 @@ class QuestionsMixin(_Base):
         self, channel: str, user_id: str, chat_id: str, name: str, now: datetime
     ) -> None:
         """Remember (or refresh) somebody who wrote to the bot, and where to reach them."""
-        at = now.isoformat()
+        at = to_db(now)
         await self.write(SEEN_SQL, (channel, user_id, chat_id, name[:200], at, at))
 
     async def record_question(
@@ -46,7 +48,7 @@ class QuestionsMixin(_Base):
         """Store one routed question; returns its id."""
         return await self.write(
             QUESTION_SQL,
-            (now.isoformat(), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
+            (to_db(now), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
         )
 
     async def choose_topic(self, question_id: int, user_key: str, topic: str) -> bool:

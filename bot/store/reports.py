@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -13,17 +15,12 @@ else:
     _Base = object
 
 
-def _utc(moment: datetime) -> str:
-    # Stored times are UTC ISO strings: compare like with like (a +07:00 string sorts wrong).
-    return moment.astimezone(UTC).isoformat()
-
-
 class ReportsMixin(_Base):
     async def roles_as_of(self, at: datetime) -> dict[str, list[str]]:
         """Commune → roles of the members registered by `at` (seat order)."""
         rows = await self.fetchall(
             "SELECT commune, role FROM members WHERE created_at <= ? ORDER BY commune, id",
-            (_utc(at),),
+            (to_db(at),),
         )
         out: dict[str, list[str]] = {}
         for commune, role in rows:
@@ -33,7 +30,7 @@ class ReportsMixin(_Base):
     async def done_as_of(self, at: datetime) -> set[tuple[str, str]]:
         """(commune, task) pairs reported done by `at`."""
         rows = await self.fetchall(
-            "SELECT commune, task FROM task_done WHERE at <= ?", (_utc(at),)
+            "SELECT commune, task FROM task_done WHERE at <= ?", (to_db(at),)
         )
         return {(r[0], r[1]) for r in rows}
 
@@ -44,7 +41,7 @@ class ReportsMixin(_Base):
         rows = await self.fetchall(
             "SELECT COALESCE(chosen_topic, topic) AS t, COUNT(*), SUM(topic IS NULL) "
             "FROM questions WHERE at >= ? AND at <= ? GROUP BY t",
-            (_utc(since), _utc(until)),
+            (to_db(since), to_db(until)),
         )
         return {r[0]: (r[1], int(r[2] or 0)) for r in rows}
 
@@ -75,7 +72,7 @@ class ReportsMixin(_Base):
         rows = await self.fetchall(
             "SELECT topic, COUNT(*), SUM(state IN ('open', 'answered')) FROM requests "
             "WHERE created_at >= ? AND created_at <= ? GROUP BY topic",
-            (_utc(since), _utc(until)),
+            (to_db(since), to_db(until)),
         )
         return {r[0]: (r[1], int(r[2] or 0)) for r in rows}
 

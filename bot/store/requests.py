@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.timestamps import normalize, to_db
+
 if TYPE_CHECKING:
     import aiosqlite
 
@@ -25,6 +27,8 @@ REQUEST_FIELDS = (
     "id, state, topic, commune, asker, asker_name, channel, chat_id, question, created_at, "
     "first_answer_at, resolved_at, taken_by, taken_name, rating, comment, reopened"
 )
+ASKED = ("topic", "commune", "asker", "asker_name", "channel", "chat_id", "question")
+TIMES = frozenset({"first_answer_at", "resolved_at"})
 UPDATABLE = frozenset(
     {"state", "first_answer_at", "resolved_at", "taken_by", "taken_name", "rating", "comment"}
 )
@@ -59,24 +63,12 @@ class RequestsMixin(_Base):
         self, fields: dict[str, Any], compose: Callable[[int], list[dict[str, Any]]]
     ) -> int:
         """The request, its first message and the staff notices, all or nothing."""
-        at = fields["created_at"]
+        at = normalize(fields["created_at"])
         async with self.transaction() as db:
             cur = await db.execute(
                 "INSERT INTO requests (topic, commune, asker, asker_name, channel, chat_id, "
                 "question, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                tuple(
-                    fields[k]
-                    for k in (
-                        "topic",
-                        "commune",
-                        "asker",
-                        "asker_name",
-                        "channel",
-                        "chat_id",
-                        "question",
-                        "created_at",
-                    )
-                ),
+                (*(fields[k] for k in ASKED), at),
             )
             request = int(cur.lastrowid or 0)
             await db.execute(
@@ -113,12 +105,12 @@ class RequestsMixin(_Base):
             cur = await db.execute(
                 f"INSERT OR IGNORE INTO request_messages ({', '.join(keys)}) VALUES "
                 f"({', '.join('?' * len(keys))})",
-                tuple(message[k] for k in keys),
+                tuple(normalize(message[k]) if k == "at" else message[k] for k in keys),
             )
             if cur.rowcount == 0:
                 return False
             await self._update(db, message["request"], changes)
-            await insert_outbox(db, rows, message["at"])
+            await insert_outbox(db, rows, normalize(message["at"]))
         return True
 
     async def update_request(
@@ -127,7 +119,7 @@ class RequestsMixin(_Base):
         """New state/fields and the notices that announce them, atomically."""
         async with self.transaction() as db:
             await self._update(db, request, changes)
-            await insert_outbox(db, rows, now.isoformat())
+            await insert_outbox(db, rows, to_db(now))
 
     async def _update(self, db: aiosqlite.Connection, request: int, changes: dict) -> None:
         changes = dict(changes)
@@ -135,6 +127,8 @@ class RequestsMixin(_Base):
         wrong = set(changes) - UPDATABLE
         if wrong:
             raise ValueError(f"not updatable: {sorted(wrong)}")
+        for k in TIMES & set(changes):  # callers may hand in any ISO spelling
+            changes[k] = normalize(changes[k]) if changes[k] else None
         sets = [f"{k} = ?" for k in changes] + (["reopened = reopened + 1"] if reopen else [])
         if sets:
             await db.execute(
@@ -161,7 +155,7 @@ class RequestsMixin(_Base):
     async def requests_since(self, asker: str, since: datetime) -> int:
         row = await self.fetchone(
             "SELECT COUNT(*) FROM requests WHERE asker = ? AND created_at >= ?",
-            (asker, since.isoformat()),
+            (asker, to_db(since)),
         )
         return int(row[0]) if row else 0
 
@@ -193,7 +187,7 @@ class RequestsMixin(_Base):
         async with self.transaction() as db:
             await db.execute(
                 "UPDATE outbox SET status = 'sent', error = NULL, done_at = ? WHERE id = ?",
-                (now.isoformat(), row_id),
+                (to_db(now), row_id),
             )
             await db.executemany(
                 "INSERT OR IGNORE INTO request_links (channel, chat_id, message_id, request, "

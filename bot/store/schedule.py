@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.deadlines import Task
+from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -20,7 +21,7 @@ OPEN = ("pending", "sending")
 
 
 def _task(row: Any) -> Task:
-    return Task(row[0], row[2], row[3], datetime.fromisoformat(row[4]), row[1], bool(row[5]))
+    return Task(row[0], row[2], row[3], from_db(row[4]), row[1], bool(row[5]))
 
 
 class ScheduleMixin(_Base):
@@ -35,7 +36,7 @@ class ScheduleMixin(_Base):
                 await db.execute(
                     "INSERT INTO tasks (key, campaign, title, kind, due, position) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (t.key, t.campaign, t.title, t.kind, t.due.isoformat(), n),
+                    (t.key, t.campaign, t.title, t.kind, to_db(t.due), n),
                 )
         return True
 
@@ -59,14 +60,12 @@ class ScheduleMixin(_Base):
         await self.write(
             "INSERT INTO tasks (key, campaign, title, kind, due, position) VALUES "
             "(?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM tasks))",
-            (task.key, task.campaign, task.title, task.kind, task.due.isoformat()),
+            (task.key, task.campaign, task.title, task.kind, to_db(task.due)),
         )
 
     async def move_task(self, key: str, due: datetime) -> None:
         """A new deadline (and reopened, if it was closed)."""
-        await self.write(
-            "UPDATE tasks SET due = ?, closed = 0 WHERE key = ?", (due.isoformat(), key)
-        )
+        await self.write("UPDATE tasks SET due = ?, closed = 0 WHERE key = ?", (to_db(due), key))
 
     async def close_task(self, key: str) -> None:
         """No more nudges for this task."""
@@ -82,7 +81,7 @@ class ScheduleMixin(_Base):
             "INSERT INTO task_done (commune, task, done_by, note, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (commune, task) DO UPDATE SET done_by = excluded.done_by, "
             "note = excluded.note, at = excluded.at",
-            (commune, task, by, note[:500], now.isoformat()),
+            (commune, task, by, note[:500], to_db(now)),
         )
 
     async def done(self) -> set[tuple[str, str]]:
@@ -128,9 +127,7 @@ class ScheduleMixin(_Base):
 
     async def sent_keys(self, since: datetime) -> set[str]:
         """Nudge keys queued since a moment (older slots can no longer be planned)."""
-        rows = await self.fetchall(
-            "SELECT key FROM nudges_sent WHERE at >= ?", (since.isoformat(),)
-        )
+        rows = await self.fetchall("SELECT key FROM nudges_sent WHERE at >= ?", (to_db(since),))
         return {r[0] for r in rows}
 
     async def enqueue_nudge(
@@ -158,15 +155,15 @@ class ScheduleMixin(_Base):
                     recipient["key"],
                     recipient.get("name", ""),
                     json.dumps(body, ensure_ascii=False),
-                    now.isoformat(),
-                    now.isoformat(),
+                    to_db(now),
+                    to_db(now),
                     *(attachment or (None, None)),
                 ),
             )
             outbox_id = cur.lastrowid
             await db.executemany(
                 "INSERT INTO nudges_sent (key, outbox_id, at) VALUES (?, ?, ?)",
-                [(k, outbox_id, now.isoformat()) for k in keys],
+                [(k, outbox_id, to_db(now)) for k in keys],
             )
         return outbox_id
 

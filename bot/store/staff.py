@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.store.requests import insert_outbox
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -35,7 +36,7 @@ class StaffMixin(_Base):
         await self.write(
             "INSERT INTO contact_claims (code_hash, phone, created_by, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (code_hash, phone, by, now.isoformat(), expires.isoformat()),
+            (code_hash, phone, by, to_db(now), to_db(expires)),
         )
 
     async def use_contact_claim(
@@ -46,7 +47,7 @@ class StaffMixin(_Base):
             async with db.execute(
                 "UPDATE contact_claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
                 "used_by IS NULL AND expires_at > ? RETURNING phone",
-                (f"{channel}:{user_id}", now.isoformat(), code_hash, now.isoformat()),
+                (f"{channel}:{user_id}", to_db(now), code_hash, to_db(now)),
             ) as cur:
                 row = await cur.fetchone()
             if row is None:
@@ -54,7 +55,7 @@ class StaffMixin(_Base):
             await db.execute(
                 "INSERT OR REPLACE INTO contact_accounts (phone, channel, user_id, chat_id, "
                 "linked_at) VALUES (?, ?, ?, ?, ?)",
-                (row[0], channel, user_id, chat_id, now.isoformat()),
+                (row[0], channel, user_id, chat_id, to_db(now)),
             )
         return str(row[0])
 
@@ -87,7 +88,7 @@ class StaffMixin(_Base):
         """Queue rows each under its idempotency keys, in one transaction; an item whose key
         is already recorded is skipped (a restart re-plans the same timers). A row of None
         records the keys only. Returns the number of items queued."""
-        at, queued = now.isoformat(), 0
+        at, queued = to_db(now), 0
         async with self.transaction() as db:
             for row, keys in items:
                 marks = ",".join("?" * len(keys))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
 from bot.store.access import GRANT_OF, grant_from
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -29,7 +30,7 @@ _MEMBER = (
 
 def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
     """The INSERT INTO members values for one drafted person."""
-    stamp = now.isoformat()
+    stamp = to_db(now)
     return (
         commune,
         draft["role"],
@@ -179,7 +180,7 @@ class TeamsMixin(_Base):
                     draft["phone"],
                     draft.get("position", ""),
                     draft.get("operator"),
-                    now.isoformat(),
+                    to_db(now),
                     member_id,
                 ),
             )
@@ -219,7 +220,7 @@ class TeamsMixin(_Base):
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, channel) DO UPDATE SET "
             "user_id = excluded.user_id, chat_id = excluded.chat_id, "
             "linked_at = excluded.linked_at",
-            (member_id, channel, user_id, chat_id, now.isoformat()),
+            (member_id, channel, user_id, chat_id, to_db(now)),
         )
 
     async def seats_of(self, channel: str, user_id: str) -> list[Member]:
@@ -274,7 +275,7 @@ class TeamsMixin(_Base):
                     raise DuplicatePhone(str(value))
             await db.execute(
                 f"UPDATE members SET {field} = ?, updated_at = ? WHERE id = ?",
-                (value, now.isoformat(), member_id),
+                (value, to_db(now), member_id),
             )
 
     async def accounts_of(self, member_id: int) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.roster import DuplicatePhone
+from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
@@ -24,12 +25,12 @@ class WebMixin(_Base):
         await self.write(
             "INSERT INTO web_links (token_hash, user_key, target, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (token_hash, user_key, target, now.isoformat(), expires.isoformat()),
+            (token_hash, user_key, target, to_db(now), to_db(expires)),
         )
 
     async def use_web_link(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
         """Spend a link atomically: (user, page to open), or None when unknown, used, expired."""
-        at = now.isoformat()
+        at = to_db(now)
         rows = await self.db.execute_fetchall(
             "UPDATE web_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND "
             "expires_at > ? RETURNING user_key, target",
@@ -44,22 +45,22 @@ class WebMixin(_Base):
         await self.write(
             "INSERT INTO web_sessions (session_hash, user_key, csrf, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (session_hash, user_key, csrf, now.isoformat(), expires.isoformat()),
+            (session_hash, user_key, csrf, to_db(now), to_db(expires)),
         )
 
     async def web_session(self, session_hash: str, now: datetime) -> dict[str, str] | None:
         """{'user', 'csrf'} of a live session."""
         row = await self.fetchone(
             "SELECT user_key, csrf FROM web_sessions WHERE session_hash = ? AND expires_at > ?",
-            (session_hash, now.isoformat()),
+            (session_hash, to_db(now)),
         )
         return {"user": row[0], "csrf": row[1]} if row else None
 
     async def end_web_session(self, session_hash: str, now: datetime) -> None:
         """Sign out (and forget sessions and links that have expired)."""
         await self.write("DELETE FROM web_sessions WHERE session_hash = ?", (session_hash,))
-        await self.write("DELETE FROM web_sessions WHERE expires_at <= ?", (now.isoformat(),))
-        await self.write("DELETE FROM web_links WHERE expires_at <= ?", (now.isoformat(),))
+        await self.write("DELETE FROM web_sessions WHERE expires_at <= ?", (to_db(now),))
+        await self.write("DELETE FROM web_links WHERE expires_at <= ?", (to_db(now),))
 
     async def save_team(
         self,
@@ -71,7 +72,7 @@ class WebMixin(_Base):
     ) -> None:
         """A whole team edited on one page, all or nothing; a phone that changes drops the
         seat's linked accounts (the seat now belongs to someone else)."""
-        stamp = now.isoformat()
+        stamp = to_db(now)
         try:
             await self._save_team(commune, updates, removals, additions, stamp)
         except sqlite3.IntegrityError as exc:  # UNIQUE (commune, phone): a swap or a race
