@@ -146,8 +146,6 @@ class RequestDesk:
             return [texts.plain(w.NOT_FOUND.format(id=ident))]
         return await self.views.one(inc, req, staff=req["asker"] != inc.user.key)
 
-    # --- creation -------------------------------------------------------------------------
-
     async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON)]
