@@ -22,16 +22,15 @@ from bot.commands.invite import InviteFlow, looks_like_code
 from bot.commands.link import LinkFlow
 from bot.commands.report import ReportFlow
 from bot.commands.review import ReviewFlow
-from bot.commands.status import StatusFlow
 from bot.commands.team import TeamFlow
 from bot.commands.weblink import WebLinkFlow
 from bot.deps import Deps
-from bot.dialogues import contract as dialogue
 from bot.dialogues.broadcast import BroadcastFlow
 from bot.dialogues.deadline import DeadlineFlow
 from bot.dialogues.done import DoneFlow
 from bot.dialogues.member import MemberFlow
 from bot.dialogues.register import RegisterFlow
+from bot.dialogues.runner import Runner
 from bot.inputs import parse_int
 from bot.normalize import has_letters
 from bot.permissions import Gate, rule_for_button, rule_for_command
@@ -55,38 +54,30 @@ class Engine:
         self.ask.followups.handoff_ready = lambda: "rq" in self.choices
         self.register = RegisterFlow(services, self.access)
         self.team = TeamFlow(services, self.access)
-        self.status_flow = StatusFlow(services, self.access)
         self.files = FilesFlow(services, self.access)
         self.invites = InviteFlow(services, self.access)
         self.broadcast = BroadcastFlow(services, self.access)
-        self.deadline = DeadlineFlow(services, self.access)
-        self.done = DoneFlow(services, self.access)
+        self.deadline = DeadlineFlow(services)
+        self.done = DoneFlow(services, self.access, self.gate)
         self.link = LinkFlow(services, self.access)
         self.member = MemberFlow(services, self.access)
         self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
         self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
-        basics = Basics(
+        basics = Basics(services, self.access, self.ask, self.invites, self.requests, self.team)
+        self.dialogues = Runner(
             services,
-            self.access,
-            self.ask,
-            self.invites,
-            self.requests,
-            self.team,
-            self.status_flow,
+            machines={
+                f.name: f
+                for f in (self.member, self.register, self.deadline, self.done, self.broadcast)
+            },
+            legacy={self.requests.name: self.requests},
+            wake=lambda: self.on_queued(),
+            replan=lambda: self.on_schedule_change(),
+            menu=lambda: self.ask.menu(),
+            guard=self._still_allowed,
         )
-        self.conversations: dict[str, dialogue.Conversation] = {
-            f.name: f
-            for f in (
-                self.register,
-                self.broadcast,
-                self.deadline,
-                self.done,
-                self.member,
-                self.requests,
-            )
-        }
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
         self.on_schedule_change: Callable[[], None] = lambda: None
@@ -105,7 +96,7 @@ class Engine:
             "export": self.files.export,
             "template": self.files.template,
             "invite": self.invites.invite,
-            "cancel": self._cancel,
+            "cancel": self.dialogues.cancel,
             "broadcast": self._broadcast,
             "deadline": self._deadline,
             "done": self._done,
@@ -205,7 +196,7 @@ class Engine:
         route, question = self.ask.draft(inc)
         arrival = await self._arrive(inc, None if code or person else question)
         if arrival.conversation:
-            return await self._continue(inc, arrival.conversation)
+            return await self.dialogues.resume(inc, arrival.conversation)
         if staff_code:
             return await self.requests.claims.redeem(inc, inc.text)
         if code:
@@ -233,72 +224,18 @@ class Engine:
 
     # --- conversations ----------------------------------------------------------------------
 
-    async def _continue(self, inc: Incoming, conversation: tuple[str, dict] | None) -> list[Reply]:
-        if conversation is None or conversation[0] not in self.conversations:
-            return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
-        name, state = conversation
-        keys = dialogue.is_cancel(inc) or dialogue.is_back(inc) or dialogue.is_resume(inc)
-        refused = None if keys else await self._still_allowed(inc, name, state)
-        if refused:  # the role was taken away since the dialogue began
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
-            return refused
-        new_state, replies = await dialogue.step(self.conversations[name], inc, state)
-        replies = await self._keep(inc, new_state, name, replies)
-        if name in ("broadcast", "member") and new_state is None:
-            self.on_queued()
-        if name in ("deadline", "done", "member") and new_state is None:
-            self.on_schedule_change()  # deadlines, tasks or teams changed: re-plan at once
-        return replies
-
     async def _still_allowed(self, inc: Incoming, name: str, state: dict) -> list[Reply] | None:
+        """Before each step of an open dialogue: its rule in bot/permissions.py."""
         key = f"dialogue:{name}"
-        rule = rule_for_command(key)
-        return await self.gate.check(inc, key, rule, state.get("commune") or None)
-
-    async def _open(self, inc: Incoming, flow: str, result: dialogue.Step) -> list[Reply]:
-        """Start a conversation: its first question goes through the dialogue contract.
-
-        Another flow with entered data is never silently replaced: the person is asked to
-        finish it or cancel it first (cancel asks before discarding)."""
-        open_now = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if open_now and open_now[0] in self.conversations and result[0] is not None:
-            current = self.conversations[open_now[0]]
-            entered = current.entered(open_now[1])
-            if entered:
-                prompt = dialogue.decorate(await current.prompt(open_now[1]), open_now[1])
-                note = texts.plain(texts.FINISH_FIRST.format(what=entered))
-                return [dialogue.merge([note], prompt)]
-        state, replies = await dialogue.begin(self.conversations[flow], result)
-        return await self._keep(inc, state, flow, replies)
-
-    async def _keep(
-        self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
-    ) -> list[Reply]:
-        if state is not None and state.get("_flow"):  # handed over to another flow
-            flow = state.pop("_flow")
-            state, replies = await dialogue.begin(self.conversations[flow], (state, replies))
-        if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
-        else:
-            await self.s.store.save_conversation(
-                inc.channel, inc.chat_id, flow, state, self.s.clock()
-            )
-        return replies
+        return await self.gate.check(inc, key, rule_for_command(key), state.get("commune") or None)
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
-        return await self._continue(inc, await self.s.store.conversation(inc.channel, inc.chat_id))
+        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        return await self.dialogues.resume(inc, conversation)
 
     async def _register(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)
-        return await self._open(inc, "register", await self.register.begin(inc, roles))
-
-    async def _cancel(self, inc: Incoming) -> list[Reply]:
-        """/cancel is the same key as the cancel button: it asks before discarding work."""
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if conversation is None or conversation[0] not in self.conversations:
-            return [texts.plain(texts.NOTHING_TO_CANCEL)]
-        press = Incoming(**{**inc.__dict__, "kind": "choice", "payload": dialogue.CANCEL_VALUE})
-        return await self._continue(press, conversation)
+        return await self.dialogues.open(inc, "register", await self.register.start(inc, roles))
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
         _, action, ident = parse_choice(inc.payload, 3)
@@ -308,28 +245,29 @@ class Engine:
             member = await self.s.store.member(parse_int(ident) or 0)
             if member is None:  # removed since the gate looked
                 return [texts.plain(texts.STALE_BUTTON)]
-            return await self._open(inc, "member", await self.member.begin(member))
+            return await self.dialogues.open(inc, "member", self.member.begin(member))
         roles = await self.access.roles(inc.user)
         code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
-        return await self._open(inc, "register", await self.register.begin(code_inc, roles))
+        started = await self.register.start(code_inc, roles)
+        return await self.dialogues.open(inc, "register", started)
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)
-        return await self._open(inc, "broadcast", await self.broadcast.begin(inc, roles))
+        return await self.dialogues.open(inc, "broadcast", self.broadcast.begin(roles))
 
     async def _deadline(self, inc: Incoming) -> list[Reply]:
-        return await self._open(inc, "deadline", await self.deadline.begin())
+        return await self.dialogues.open(inc, "deadline", self.deadline.begin())
 
     async def _done(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)
-        return await self._open(inc, "done", await self.done.begin(inc, roles))
+        return await self.dialogues.open(inc, "done", await self.done.begin(inc, roles))
 
     async def _done_choice(self, inc: Incoming) -> list[Reply]:
         """`dn:<commune>[:<task>]`: from a nudge's button or an earlier message."""
         _, code, _ = parse_choice(inc.payload, 3)
         roles = await self.access.roles(inc.user)
         blank = Incoming(**{**inc.__dict__, "kind": "command", "text": ""})
-        return await self._open(inc, "done", await self.done.begin(blank, roles, code))
+        return await self.dialogues.open(inc, "done", await self.done.begin(blank, roles, code))
 
     async def _card(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)

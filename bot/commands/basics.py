@@ -34,10 +34,10 @@ class Basics:
         invites: InviteFlow,
         requests: RequestDesk,
         team: TeamFlow,
-        status: StatusFlow,
     ) -> None:
         self.s, self.access, self.ask, self.invites = services, access, ask, invites
-        self.requests, self.team, self.status_flow = requests, team, status
+        self.requests, self.team = requests, team
+        self.status_flow = StatusFlow(services, access)
 
     async def start(self, inc: Incoming) -> list[Reply]:
         # t.me/<bot>?start=<code> arrives as "/start <code>": an invite or a seat claim.

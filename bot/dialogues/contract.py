@@ -69,8 +69,14 @@ def _same(a: State, b: State) -> bool:
 
 def decorate(reply: Reply, state: State) -> Reply:
     """The prompt's own options, then back (when there is a step to undo), then cancel."""
+    return dress(reply, bool(state.get("_history")))
+
+
+def dress(reply: Reply, back: bool) -> Reply:
+    """The prompt's own options, then back (when `back`), then cancel: the same for every
+    dialogue on every channel."""
     own = [c for c in reply.choices if c.value not in (CANCEL_VALUE, BACK_VALUE)]
-    tail = [BACK] if state.get("_history") else []
+    tail = [BACK] if back else []
     return Reply(
         text=reply.text,
         choices=(*own, *tail, CANCEL),

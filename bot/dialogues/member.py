@@ -2,160 +2,225 @@
 
 Correcting a field keeps the seat, its claim codes and linked accounts; the member is told
 (through the outbox, on the accounts linked to the seat) and the audit log records it.
-Removing asks for a confirmation that names what it does.
+Removing asks for a confirmation that names what it does. Every step checks again that the
+person may still edit that commune's team (audited as "team_edit").
+
+| Step   | Asks                                   | Next                                   |
+|--------|----------------------------------------|----------------------------------------|
+| MENU   | the member's details: which field to   | VALUE (a field), REMOVE, or hands over |
+|        | correct, replace, or remove            | to /register's replace (NAME)          |
+| VALUE  | the new value of the field             | ends: field saved, member told         |
+| REMOVE | "remove <name> from the team?" (button)| ends: member removed                   |
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.chat import Choice, Incoming, Reply
+from bot.chat import Choice, Reply
 from bot.deps import Deps
-from bot.dialogues.register import ask_field as field_prompt
-from bot.dialogues.register import check_field, describe_draft, field_menu
+from bot.dialogues.effects import Audit, Conflict, Notify, RemoveMember, UpdateMember
+from bot.dialogues.machine import (
+    Answer,
+    Handover,
+    Machine,
+    Outcome,
+    StepFn,
+    choice_arg,
+    end,
+    go,
+    stay,
+)
+from bot.dialogues.registration import replace_state
+from bot.dialogues.seats import (
+    FIELDS,
+    ask_field,
+    check_value,
+    describe_draft,
+    draft_of,
+    field_menu,
+)
 from bot.phones import national
-from bot.reminders import rich_to_json
-from bot.roster import DuplicatePhone, Member, short_label
-from bot.timestamps import to_db
-
-State = dict[str, Any]
-Step = tuple[State | None, list[Reply]]
+from bot.roster import Member, short_label
 
 
-def _draft(member: Member) -> dict:
-    return {
-        "role": member.role,
-        "name": member.name,
-        "phone": member.phone,
-        "position": member.position,
-        "operator": member.operator,
-    }
+class Step(StrEnum):
+    MENU = "menu"
+    VALUE = "value"
+    REMOVE = "remove"
 
 
-class MemberFlow:
+@dataclass(frozen=True)
+class MemberEdit:
+    step: Step
+    member: int
+    field: str = ""  # VALUE: the field being corrected
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """The member as stored now (None: gone meanwhile), the commune's name, and whether the
+    person answering may still edit that team."""
+
+    member: Member | None
+    commune: str = ""
+    allowed: bool = False
+
+
+Guarded = Callable[[MemberEdit, Answer, Member, str], Outcome[MemberEdit]]
+
+
+def guarded(step: Guarded) -> StepFn[MemberEdit, MemberView]:
+    """The checks of every step: the member still exists, the editor may still edit that
+    team (audited, allowed or not); then the step itself, with the member."""
+
+    def checked(state: MemberEdit, answer: Answer, view: MemberView) -> Outcome[MemberEdit]:
+        if view.member is None:
+            return end(texts.plain(texts.STALE_BUTTON))
+        detail = {"commune": view.member.commune, "allowed": view.allowed}
+        audit = Audit(answer.user.key, "team_edit", detail)
+        if not view.allowed:
+            refused = texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))
+            return end(refused, effects=[audit])
+        outcome = step(state, answer, view.member, view.commune)
+        return replace(outcome, effects=[audit, *outcome.effects])
+
+    return checked
+
+
+@guarded
+def on_menu(
+    state: MemberEdit, answer: Answer, member: Member, commune: str
+) -> Outcome[MemberEdit]:
+    field = choice_arg(answer.choice, "field")
+    if field in FIELDS:
+        return go(MemberEdit(Step.VALUE, state.member, field or ""))
+    if answer.choice == "remove":
+        return go(MemberEdit(Step.REMOVE, state.member))
+    if answer.choice == "replace":
+        return Outcome(None, handover=Handover("register", replace_state(member)))
+    return stay(state, texts.plain(texts.PRESS_A_BUTTON))
+
+
+@guarded
+def on_remove(
+    state: MemberEdit, answer: Answer, member: Member, commune: str
+) -> Outcome[MemberEdit]:
+    if answer.choice != "ok":
+        return stay(state, texts.plain(texts.PRESS_A_BUTTON))
+    removed = Audit(
+        answer.user.key, "remove_member", {"member": member.id, "commune": member.commune}
+    )
+    return end(
+        texts.plain(texts.REMOVED.format(name=member.name)),
+        effects=[RemoveMember(member.id), removed],
+    )
+
+
+@guarded
+def on_value(
+    state: MemberEdit, answer: Answer, member: Member, commune: str
+) -> Outcome[MemberEdit]:
+    field = state.field
+    checked = check_value(field, answer.choice, answer.text)
+    if isinstance(checked, Reply):
+        return stay(state, checked)
+    label = texts.FIELD_NAMES[field].lower()
+    shown = national(checked) if field == "phone" and checked else checked or "—"
+    edited = Audit(
+        answer.user.key,
+        "edit_member",
+        {"member": member.id, "field": field, "commune": member.commune},
+    )
+    line = texts.MEMBER_TOLD.format(field=label, value=shown)
+    head = texts.MEMBER_TOLD_HEAD.format(role=short_label(member.role), commune=commune)
+    body = ((head, "b"), ("\n" + line, ""))
+    tell = Notify(member.id, member.name, body, f"member_edit|{member.id}")
+    done = texts.EDITED.format(name=member.name, field=label, value=shown)
+    old = getattr(member, field) or ""
+    if old and field != "phone":
+        done += " " + texts.WAS.format(old=old)
+    return end(
+        texts.plain(done + " " + texts.EDIT_KEEPS),
+        effects=[UpdateMember(member.id, field, checked), edited, tell],
+    )
+
+
+STEPS: Mapping[Step, StepFn[MemberEdit, MemberView]] = {
+    Step.MENU: on_menu,
+    Step.VALUE: on_value,
+    Step.REMOVE: on_remove,
+}
+
+
+def prompt(state: MemberEdit, view: MemberView) -> Reply:
+    """The question of the current step, with exactly its options."""
+    member = view.member
+    if member is None:
+        return texts.plain(texts.STALE_BUTTON)
+    if state.step is Step.VALUE:
+        return ask_field(state.field, draft_of(member))
+    if state.step is Step.REMOVE:
+        question = texts.REMOVE_CONFIRM.format(name=member.name, commune=view.commune)
+        return texts.plain(question, [Choice(texts.REMOVE.format(name=member.name), "f:ok")])
+    menu = field_menu(member.name, member.role)
+    head = texts.MEMBER_MENU.format(who=describe_draft(draft_of(member)), commune=view.commune)
+    extra = [
+        Choice(texts.REPLACE.format(name=member.name)[:60], "f:replace"),
+        Choice(texts.REMOVE.format(name=member.name)[:60], "f:remove"),
+    ]
+    return texts.plain(head, [*menu.choices, *extra])
+
+
+def on_conflict(state: MemberEdit, conflict: Conflict) -> Outcome[MemberEdit]:
+    """The new phone is already on the team (entered by someone else meanwhile)."""
+    shown = national(conflict.value)
+    return Outcome(state, [texts.plain(texts.DUPLICATE_PHONE.format(phone=shown))])
+
+
+class MemberFlow(Machine[MemberEdit, MemberView]):
     """Steps: menu → field → value, menu → remove (confirm), menu → replace (/register)."""
 
     name = "member"
+    steps = STEPS
 
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
-    def entered(self, state: State) -> str:
+    def begin(self, member: Member) -> Outcome[MemberEdit]:
+        return go(MemberEdit(Step.MENU, member.id))
+
+    async def view(self, state: MemberEdit, answer: Answer | None) -> MemberView:
+        member = await self.s.store.member(state.member)
+        if member is None:
+            return MemberView(None)
+        commune = self.s.communes.get(member.commune)
+        name = commune.name if commune else member.commune
+        if answer is None:  # only prompting
+            return MemberView(member, name)
+        roles = await self.access.roles(answer.user)
+        return MemberView(member, name, self.access.manages(roles, member.commune))
+
+    prompt = staticmethod(prompt)
+    on_conflict = staticmethod(on_conflict)
+
+    def entered(self, state: MemberEdit) -> str:
         return ""  # every step saves or asks; nothing typed is held back
 
-    async def begin(self, member: Member) -> Step:
-        return {"step": "menu", "member": member.id}, []
+    def to_json(self, state: MemberEdit) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": state.step.value, "member": state.member}
+        if state.field:
+            data["field"] = state.field
+        return data
 
-    async def prompt(self, state: State) -> Reply:
-        member = await self.s.store.member(state["member"])
-        if member is None:
-            return texts.plain(texts.STALE_BUTTON)
-        if state["step"] == "value":
-            return field_prompt(state["field"], _draft(member))
-        if state["step"] == "remove":
-            question = texts.REMOVE_CONFIRM.format(
-                name=member.name, commune=self._commune(member.commune)
-            )
-            return texts.plain(question, [Choice(texts.REMOVE.format(name=member.name), "f:ok")])
-        menu = field_menu(member.name, member.role)
-        head = texts.MEMBER_MENU.format(
-            who=describe_draft(_draft(member)), commune=self._commune(member.commune)
-        )
-        extra = [
-            Choice(texts.REPLACE.format(name=member.name)[:60], "f:replace"),
-            Choice(texts.REMOVE.format(name=member.name)[:60], "f:remove"),
-        ]
-        return texts.plain(head, [*menu.choices, *extra])
-
-    async def step(self, inc: Incoming, state: State) -> Step:
-        member = await self.s.store.member(state["member"])
-        if member is None:
-            return None, [texts.plain(texts.STALE_BUTTON)]
-        if await self.access.authorize(inc.user, "team_edit", member.commune) is None:
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
-        if state["step"] == "menu":
-            return await self._on_menu(state, member, value)
-        if state["step"] == "remove":
-            if value != "ok":
-                return state, [texts.plain(texts.PRESS_A_BUTTON)]
-            return None, await self._remove(inc, member)
-        return await self._on_value(inc, state, member, value)
-
-    async def _on_menu(self, state: State, member: Member, value: str | None) -> Step:
-        if value and value.startswith("field:"):
-            state.update(step="value", field=value[6:])
-            return state, []
-        if value == "remove":
-            state["step"] = "remove"
-            return state, []
-        if value == "replace":
-            from bot.dialogues.register import RegisterFlow
-
-            new_state, replies = await RegisterFlow(self.s, self.access).begin_replace(member.id)
-            return ({**new_state, "_flow": "register"} if new_state else None), replies
-        return state, [texts.plain(texts.PRESS_A_BUTTON)]
-
-    async def _on_value(
-        self, inc: Incoming, state: State, member: Member, value: str | None
-    ) -> Step:
-        field = state["field"]
-        checked = await check_field(None, None, field, value, inc.text.strip())
-        if isinstance(checked, Reply):
-            return state, [checked]
-        now = self.s.clock()
-        try:
-            await self.s.store.update_member(member.id, field, checked, now)
-        except DuplicatePhone:
-            shown = national(str(checked))
-            return state, [texts.plain(texts.DUPLICATE_PHONE.format(phone=shown))]
-        old = getattr(member, field) or ""
-        await self.s.store.audit(
-            inc.user.key,
-            "edit_member",
-            {"member": member.id, "field": field, "commune": member.commune},
-            now,
-        )
-        label = texts.FIELD_NAMES[field].lower()
-        shown = national(str(checked)) if field == "phone" and checked else checked or "—"
-        await self._tell(member, texts.MEMBER_TOLD.format(field=label, value=shown), now)
-        done = texts.EDITED.format(name=member.name, field=label, value=shown)
-        if old and field != "phone":
-            done += " " + texts.WAS.format(old=old)
-        return None, [texts.plain(done + " " + texts.EDIT_KEEPS)]
-
-    async def _remove(self, inc: Incoming, member: Member) -> list[Reply]:
-        now = self.s.clock()
-        await self.s.store.remove_member(member.id)
-        await self.s.store.audit(
-            inc.user.key, "remove_member", {"member": member.id, "commune": member.commune}, now
-        )
-        return [texts.plain(texts.REMOVED.format(name=member.name))]
-
-    async def _tell(self, member: Member, line: str, now: datetime) -> None:
-        """The member hears about a change to their own record, on each linked account."""
-        commune = self._commune(member.commune)
-        body = rich_to_json(
-            (
-                texts.b(
-                    texts.MEMBER_TOLD_HEAD.format(role=short_label(member.role), commune=commune)
-                ),
-                texts.t("\n" + line),
-            )
-        )
-        for account in await self.s.store.accounts_of(member.id):
-            target = {
-                "key": f"{account['channel']}:{account['user_id']}",
-                "channel": account["channel"],
-                "chat_id": account["chat_id"],
-                "name": member.name,
-            }
-            key = f"member_edit|{member.id}|{target['key']}|{to_db(now)}"
-            await self.s.store.enqueue_nudge(target, body, [key], now)
-
-    def _commune(self, code: str) -> str:
-        commune = self.s.communes.get(code)
-        return commune.name if commune else code
+    def from_json(self, data: dict[str, Any]) -> MemberEdit:
+        field = str(data.get("field", ""))
+        step = Step(data["step"])
+        if step is Step.VALUE and field not in FIELDS:
+            raise ValueError(f"no field to correct: {field!r}")
+        return MemberEdit(step, int(data["member"]), field)

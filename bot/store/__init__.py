@@ -9,6 +9,7 @@ from bot.store.context import ContextMixin
 from bot.store.conversations import ConversationsMixin
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
+from bot.store.effects import EffectsMixin
 from bot.store.identity import IdentityMixin
 from bot.store.labels import LabelsMixin
 from bot.store.outbox import OutboxMixin
@@ -24,6 +25,7 @@ __all__ = ["Database", "Store"]
 
 
 class Store(
+    EffectsMixin,
     WebMixin,
     OutboxMixin,
     ArrivalMixin,

@@ -21,6 +21,10 @@ FINISH_FIRST = (
     "Zalo) rồi bắt đầu việc mới."
 )
 BACK_AT_START = "Đây là bước đầu tiên, không có bước nào để quay lại."
+DIALOGUE_GONE = (
+    "Phần việc anh/chị đang làm dở không tiếp tục được sau khi bot được cập nhật, nên tôi đã "
+    "dừng nó lại. Anh/chị vui lòng bắt đầu lại bằng lệnh tương ứng (gõ /help để xem các lệnh)."
+)
 NOTHING_TO_CANCEL = "Hiện không có thao tác nào đang làm dở để hủy."
 PRESS_A_BUTTON = "Anh/chị chọn một trong các lựa chọn dưới đây giúp tôi."
 ENTERED_MEMBERS = "thông tin của {n} người ({names})"

@@ -1,0 +1,178 @@
+"""The store side of dialogues: a step's effects and the conversation's new state, in ONE
+transaction (bot/dialogues/effects.py says what each effect means).
+
+One applier per effect type. The team, schedule and outbox methods open transactions of
+their own; inside this one they join it, so a failure anywhere rolls everything back, the
+conversation state included: nothing is half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.deadlines import Task
+from bot.dialogues.effects import (
+    DUPLICATE_PHONE,
+    AddTask,
+    Audit,
+    CloseCampaign,
+    CloseTask,
+    Conflict,
+    Effect,
+    MarkDone,
+    MoveDeadline,
+    Notify,
+    QueueBroadcast,
+    RememberCommune,
+    RemoveMember,
+    ReplaceMember,
+    SaveMembers,
+    UpdateMember,
+)
+from bot.roster import DuplicatePhone
+from bot.timestamps import to_db
+
+if TYPE_CHECKING:  # the areas this one writes through (composed with it into Store)
+    from bot.store.access import AccessMixin
+    from bot.store.conversations import ConversationsMixin
+    from bot.store.outbox import OutboxMixin
+    from bot.store.schedule import ScheduleMixin
+    from bot.store.staff import StaffMixin
+    from bot.store.teams import TeamsMixin
+
+    class _Base(
+        OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin, StaffMixin
+    ):
+        pass
+
+    Store = _Base
+else:
+    _Base = object
+
+Applier = Callable[["Store", Any, datetime], Awaitable[Any]]
+
+
+class EffectsMixin(_Base):
+    async def apply_dialogue(
+        self,
+        channel: str,
+        chat_id: str,
+        flow: str,
+        state: dict[str, Any] | None,
+        effects: list[Effect],
+        now: datetime,
+    ) -> list[Any]:
+        """Apply `effects` in order and save (`state`) or end (None) the chat's conversation,
+        all or nothing. Returns each effect's result (new ids …). A refused effect raises
+        Conflict, with nothing written."""
+        store = self
+        current: Effect | None = None
+        try:
+            async with self.transaction():
+                results = []
+                for current in effects:
+                    results.append(await APPLIERS[type(current)](store, current, now))
+                if state is None:
+                    await store.end_conversation(channel, chat_id)
+                else:
+                    await store.save_conversation(channel, chat_id, flow, state, now)
+                return results
+        except DuplicatePhone as exc:
+            assert current is not None  # only an applier raises it
+            raise Conflict(current, DUPLICATE_PHONE, str(exc)) from exc
+
+
+async def _save_members(store: Store, e: SaveMembers, now: datetime) -> list[int]:
+    return await store.add_members(e.commune, [d.as_row() for d in e.drafts], now)
+
+
+async def _replace_member(store: Store, e: ReplaceMember, now: datetime) -> int:
+    await store.replace_member(e.member, e.draft.as_row(), now)
+    return e.member
+
+
+async def _update_member(store: Store, e: UpdateMember, now: datetime) -> None:
+    await store.update_member(e.member, e.field, e.value, now)
+
+
+async def _remove_member(store: Store, e: RemoveMember, now: datetime) -> None:
+    await store.remove_member(e.member)
+
+
+async def _audit(store: Store, e: Audit, now: datetime) -> None:
+    await store.audit(e.actor, e.action, dict(e.detail), now)
+
+
+async def _notify(store: Store, e: Notify, now: datetime) -> int:
+    """One outbox row per account linked to the seat (read inside the transaction)."""
+    queued = 0
+    body = [list(seg) for seg in e.body]
+    for account in await store.accounts_of(e.member):
+        target = {
+            "key": f"{account['channel']}:{account['user_id']}",
+            "channel": account["channel"],
+            "chat_id": account["chat_id"],
+            "name": e.name,
+        }
+        key = f"{e.key}|{target['key']}|{to_db(now)}"
+        if await store.enqueue_nudge(target, body, [key], now):
+            queued += 1
+    return queued
+
+
+async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> int:
+    broadcast = await store.create_broadcast(
+        dict(e.sender),
+        e.audience,
+        e.text,
+        [list(seg) for seg in e.body],
+        [dict(r) for r in e.recipients],
+        now,
+    )
+    # Audited here because the broadcast's number exists only now (same transaction).
+    detail = {"id": broadcast, "audience": e.audience, "recipients": len(e.recipients)}
+    await store.audit(e.sender["key"], "broadcast", detail, now)
+    return broadcast
+
+
+async def _move_deadline(store: Store, e: MoveDeadline, now: datetime) -> None:
+    await store.move_task(e.task, e.due)
+
+
+async def _add_task(store: Store, e: AddTask, now: datetime) -> None:
+    await store.add_task(Task(e.key, e.title, e.kind, e.due, e.campaign))
+
+
+async def _close_task(store: Store, e: CloseTask, now: datetime) -> None:
+    await store.close_task(e.task)
+
+
+async def _close_campaign(store: Store, e: CloseCampaign, now: datetime) -> None:
+    await store.close_campaign(e.campaign)
+
+
+async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
+    await store.mark_done(e.commune, e.task, e.by, e.note, now)
+
+
+async def _remember_commune(store: Store, e: RememberCommune, now: datetime) -> None:
+    await store.remember_commune(e.user, e.commune)
+
+
+APPLIERS: dict[type[Effect], Applier] = {
+    SaveMembers: _save_members,
+    ReplaceMember: _replace_member,
+    UpdateMember: _update_member,
+    RemoveMember: _remove_member,
+    Audit: _audit,
+    Notify: _notify,
+    QueueBroadcast: _queue_broadcast,
+    MoveDeadline: _move_deadline,
+    AddTask: _add_task,
+    CloseTask: _close_task,
+    CloseCampaign: _close_campaign,
+    MarkDone: _mark_done,
+    RememberCommune: _remember_commune,
+}
