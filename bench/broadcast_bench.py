@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.access import Access, Roles  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
+from bot.chat import Recipient  # noqa: E402
 from bot.dialogues.broadcast import BroadcastFlow  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.outbox import Outbox  # noqa: E402
@@ -67,7 +68,7 @@ async def main() -> None:
         outbox = Outbox(services, {"telegram": channel.sender})
         outbox.on_pause["telegram"] = channel.gate.pause_bulk
         flow = BroadcastFlow(services, Access(services))
-        sender = {"key": "cli", "name": "Sở KH&CN"}
+        sender = Recipient("cli", "", "", "Sở KH&CN")
         start = time.perf_counter()
         broadcast, count = await flow.queue(Roles(coordinator=True), sender, "all", TEXT)
         outbox.start()

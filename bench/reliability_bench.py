@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bot.access import Access, Roles  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.channels.zalo import ZaloChannel  # noqa: E402
+from bot.chat import Recipient  # noqa: E402
 from bot.dialogues.broadcast import BroadcastFlow  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.outbox import IN_FLIGHT, Outbox  # noqa: E402
@@ -178,7 +179,9 @@ async def broadcast_through(kind: str | None, recipients: int) -> tuple[float, i
         outbox.on_pause["telegram"] = channel.gate.pause_bulk
         flow = BroadcastFlow(services, Access(services))
         started = time.perf_counter()
-        broadcast, _ = await flow.queue(Roles(coordinator=True), {"key": "cli"}, "all", TEXT)
+        broadcast, _ = await flow.queue(
+            Roles(coordinator=True), Recipient("cli", "", ""), "all", TEXT
+        )
         if kind:
             fake.break_for(kind, 3.0, {"sendMessage", "getUpdates"})
         outbox.start()
@@ -253,7 +256,7 @@ async def kill_mid_broadcast(kills: int, recipients: int) -> None:
         for chat in chats:
             await services.store.seen("telegram", chat, chat, "U", services.clock())
         await BroadcastFlow(services, Access(services)).queue(
-            Roles(coordinator=True), {"key": "cli"}, "all", TEXT
+            Roles(coordinator=True), Recipient("cli", "", ""), "all", TEXT
         )
         await services.store.close()
         env = {"telegram_token": TOKEN, "telegram_api_url": fake.root}

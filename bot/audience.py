@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.access import Access, Roles
+from bot.chat import Recipient
 from bot.communes import Commune
 from bot.deps import Deps
-from bot.nudges import Recipient
-from bot.reminders import snapshot
+from bot.nudges.snapshot import open_tasks
+from bot.recipients import members_by_commune, registrars_by_commune
 
 AUDIENCES = ("all", "registrars", "members", "incomplete")
 
@@ -15,8 +18,8 @@ class AudienceError(ValueError):
     """Unknown audience, district or commune (message for the operator)."""
 
 
-async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -> list[dict]:
-    """Recipients as outbox rows: key, channel, chat_id, name (and commune for members)."""
+async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -> list[Recipient]:
+    """The audience's recipients (with the commune they were picked for, but for "all")."""
     scope = access.scope(roles)  # None: the whole province
     kind, _, arg = audience.partition(":")
     status = await services.store.people_status()
@@ -27,12 +30,7 @@ async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -
             raise AudienceError("all")
         people = await services.store.everyone()
         rows = [
-            {
-                "key": f"{p['channel']}:{p['user_id']}",
-                "channel": p["channel"],
-                "chat_id": p["chat_id"],
-                "name": p["name"],
-            }
+            Recipient(f"{p['channel']}:{p['user_id']}", p["channel"], p["chat_id"], p["name"])
             for p in people
         ]
         rows += await _people(services, "all", None)
@@ -43,8 +41,8 @@ async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -
     return _reachable(_dedupe(await _people(services, kind, communes)), status)
 
 
-def _reachable(rows: list[dict], status: dict[str, bool]) -> list[dict]:
-    return [r for r in rows if not status.get(r["key"], False)]
+def _reachable(rows: list[Recipient], status: dict[str, bool]) -> list[Recipient]:
+    return [r for r in rows if not status.get(r.key, False)]
 
 
 async def missed(
@@ -62,8 +60,7 @@ async def missed(
         teams = await services.store.teams(communes)
         wanted = communes if communes is not None else set(teams)
         if kind == "incomplete":
-            state = await snapshot(services)
-            wanted = {c.code for c in state.communes if c.open_tasks and c.code in wanted}
+            wanted = await _incomplete(services, wanted)
         for code in sorted(wanted):
             commune = services.communes.get(code)
             where = commune.name if commune else code
@@ -103,51 +100,48 @@ def _unique(services: Deps, text: str) -> Commune | None:
     )
 
 
-async def _people(services: Deps, kind: str, communes: set[str] | None) -> list[dict]:
-    state = await snapshot(services)
-    wanted = communes if communes is not None else {c.code for c in state.communes}
+async def _incomplete(services: Deps, wanted: set[str]) -> set[str]:
+    """The communes among `wanted` with any task still open."""
+    todo = await open_tasks(services)
+    return {code for code in wanted if todo.get(code)}
+
+
+async def _people(services: Deps, kind: str, communes: set[str] | None) -> list[Recipient]:
+    wanted = communes if communes is not None else set(services.communes.communes)
     if kind == "incomplete":
-        wanted = {c.code for c in state.communes if c.open_tasks and c.code in wanted}
-    chosen = [c for c in state.communes if c.code in wanted]
-    rows: list[dict] = []
+        wanted = await _incomplete(services, wanted)
+    chosen = [code for code in services.communes.communes if code in wanted]
+    rows: list[Recipient] = []
     if kind != "members":
-        rows += [_row(r, c.code) for c in chosen for r in c.registrars]
-    if kind != "registrars":  # the snapshot holds each member on the channel used last
-        rows += [_row(r, c.code) for c in chosen for r in c.members]
+        registrars = await registrars_by_commune(services)
+        rows += [replace(r, commune=code) for code in chosen for r in registrars.get(code, ())]
+    if kind != "registrars":  # each member on the channel used last
+        members = await members_by_commune(services)
+        rows += [replace(r, commune=code) for code in chosen for r in members.get(code, ())]
     return rows
 
 
-def _row(person: Recipient, commune: str) -> dict:
-    return {
-        "key": person.key,
-        "channel": person.channel,
-        "chat_id": person.chat_id,
-        "name": person.name,
-        "commune": commune,
-    }
-
-
-def _dedupe(rows: list[dict]) -> list[dict]:
-    seen: dict[tuple[str, str], dict] = {}
+def _dedupe(rows: list[Recipient]) -> list[Recipient]:
+    seen: dict[tuple[str, str], Recipient] = {}
     for row in rows:
-        seen.setdefault((row["channel"], row["chat_id"]), row)
+        seen.setdefault((row.channel, row.chat_id), row)
     return list(seen.values())
 
 
-async def _once_per_person(services: Deps, rows: list[dict]) -> list[dict]:
+async def _once_per_person(services: Deps, rows: list[Recipient]) -> list[Recipient]:
     """Someone on both channels gets a broadcast once, on Telegram: Zalo's free plan caps
     the month's messages, so Telegram carries bulk sends."""
     seats = {
         f"{a['channel']}:{a['user_id']}": f"member:{a['member']}"
         for a in await services.store.member_accounts()
     }
-    by_person: dict[str, list[dict]] = {}
+    by_person: dict[str, list[Recipient]] = {}
     for row in rows:
-        person = seats.get(row["key"]) or await services.store.person_of(row["key"])
+        person = seats.get(row.key) or await services.store.person_of(row.key)
         by_person.setdefault(person, []).append(row)
-    out = []
+    out: list[Recipient] = []
     for group in by_person.values():
-        telegram = [r for r in group if r["channel"] == "telegram"]
+        telegram = [r for r in group if r.channel == "telegram"]
         out += telegram[:1] if telegram else group[:1]
     return out
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from bot import texts
 from bot.access import Access, Roles
 from bot.audience import AudienceError, resolve
-from bot.chat import Rich, Seg
+from bot.chat import Recipient, Rich, Seg
 from bot.deps import Deps
-from bot.reminders import rich_to_json
+from bot.outbox_codec import rich_to_json
 
 MAX_TEXT = 3000
 
@@ -35,7 +35,7 @@ def sign_off(services: Deps, roles: Roles) -> str:
 
 
 async def queue(
-    services: Deps, access: Access, roles: Roles, sender: dict, audience: str, text: str
+    services: Deps, access: Access, roles: Roles, sender: Recipient, audience: str, text: str
 ) -> tuple[int, int]:
     """Resolve the audience now and queue one outbox row per recipient (none: refused)."""
     recipients = await resolve(services, access, roles, audience)
@@ -47,7 +47,7 @@ async def queue(
         sender, audience, text, rich_to_json(rich), recipients, now
     )
     await services.store.audit(
-        sender["key"],
+        sender.key,
         "broadcast",
         {"id": broadcast, "audience": audience, "recipients": len(recipients)},
         now,

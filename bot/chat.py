@@ -31,6 +31,21 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Where a message goes: the channel-qualified person key and the chat to write to.
+
+    One type for every sender of bulk messages (nudges, broadcasts, digests, notices) and for
+    the outbox row it becomes; `commune` is the commune a broadcast audience reached them for.
+    """
+
+    key: str
+    channel: str
+    chat_id: str
+    name: str = ""
+    commune: str | None = None
+
+
+@dataclass(frozen=True)
 class FileRef:
     """A file the user sent; `content` is fetched by the channel before the core sees it."""
 

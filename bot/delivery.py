@@ -23,12 +23,9 @@ instead of being dropped; nothing retries in a loop of its own.
 
 from __future__ import annotations
 
-import base64
 import random
 from dataclasses import dataclass
 from enum import StrEnum
-
-from bot.chat import Attachment, Choice, ContactCard, Reply, Seg
 
 
 class Fault(StrEnum):
@@ -113,48 +110,3 @@ def failure(
     action = action_for(channel, fault)
     wait = retry_after if action is Action.WAIT else QUOTA_PAUSE if action is Action.QUOTA else 0
     return Outcome(action.value, wait, error[:300], fault, sent)
-
-
-# --- replies as stored in the outbox ----------------------------------------------------------
-
-
-def reply_to_json(reply: Reply, skip: int = 0) -> dict:
-    """A whole reply (text, choices, contact card, file) for an outbox row; `skip` parts
-    already delivered are not sent again."""
-    body: dict = {"text": [[s.text, s.style] for s in reply.text], "skip": skip}
-    if reply.choices:
-        body["choices"] = [[c.label, c.value] for c in reply.choices]
-        body["columns"] = reply.columns
-    if reply.contact:
-        card = reply.contact
-        body["contact"] = [card.phone, card.first_name, card.last_name]
-    if reply.attachment:
-        a = reply.attachment
-        content = base64.b64encode(a.content).decode()
-        body["attachment"] = [a.filename, content, a.photo, a.caption]
-    if reply.ask_phone:
-        body["ask_phone"] = reply.ask_phone
-    return body
-
-
-def reply_from_json(body: object) -> tuple[Reply, int]:
-    """An outbox body back to (reply, parts to skip); nudges and broadcasts store bare text."""
-    if isinstance(body, list):
-        return Reply(text=tuple(Seg(t, s) for t, s in body)), 0
-    assert isinstance(body, dict)
-    contact = ContactCard(*body["contact"]) if body.get("contact") else None
-    attachment = None
-    if body.get("attachment"):
-        name, content, photo, caption = body["attachment"]
-        attachment = Attachment(name, base64.b64decode(content), photo, caption)
-    reply = Reply(
-        text=tuple(Seg(t, s) for t, s in body["text"]),
-        choices=tuple(Choice(label, value) for label, value in body.get("choices", ())),
-        columns=int(body.get("columns", 1)),
-        contact=contact,
-        attachment=attachment,
-        thread=body.get("thread"),
-        copy=(str(body["copy"][0]), str(body["copy"][1])) if body.get("copy") else None,
-        ask_phone=str(body.get("ask_phone", "")),
-    )
-    return reply, int(body.get("skip", 0))

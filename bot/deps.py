@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.communes import Communes, load_communes
-from bot.deadlines import Policy
 from bot.directory import Directory, load_directory
+from bot.nudges.campaign import Policy
 from bot.reports.config import ReportConfig
 from bot.routing import Router
 from bot.settings import Settings

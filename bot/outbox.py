@@ -21,9 +21,9 @@ from typing import Protocol
 
 from bot.broadcast_report import broadcast_report
 from bot.chat import Attachment, Incoming, Reply
-from bot.delivery import REPLY_RETRY, Action, Outcome, backoff, reply_from_json, reply_to_json
+from bot.delivery import REPLY_RETRY, Action, Outcome, backoff
 from bot.deps import Deps
-from bot.reminders import reply_from_body
+from bot.outbox_codec import reply_from_body, reply_from_json, reply_to_json
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
 from bot.storage import StorageFault

@@ -12,9 +12,9 @@ from datetime import datetime
 from bot import texts
 from bot.chat import Seg
 from bot.completeness import CommuneStatus
-from bot.deadlines import TEAM, Task
 from bot.deps import Deps
-from bot.reminders import time_left
+from bot.nudges.campaign import TEAM, Task
+from bot.texts.campaign import time_left
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import logging
 
 from bot import texts
 from bot.deps import Deps
-from bot.reminders import coordinators, rich_to_json
+from bot.outbox_codec import rich_to_json
+from bot.recipients import coordinators
 
 log = logging.getLogger(__name__)
 WARN_AT = 0.8
@@ -53,8 +54,6 @@ class MonthlyBudget:
         )
         body = rich_to_json((texts.t(text),))
         for person in await coordinators(self.s):
-            recipient = {"key": person.key, "channel": person.channel,
-                         "chat_id": person.chat_id, "name": person.name}  # fmt: skip
             key = f"quota:{self.channel}:{month}:{person.key}"
-            await self.s.store.enqueue_nudge(recipient, body, [key], self.s.clock())
+            await self.s.store.enqueue_nudge(person, body, [key], self.s.clock())
         log.warning("%s has used %d of its %d messages this month", self.channel, used, self.limit)

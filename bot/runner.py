@@ -11,18 +11,19 @@ from datetime import datetime
 from typing import Any
 
 from bot.communes import load_communes
-from bot.deadlines import load_campaign
 from bot.deps import Deps, utc_now
 from bot.directory import load_directory
 from bot.engine import Engine
+from bot.nudges.campaign import load_campaign
+from bot.nudges.schedule import NudgeScheduler
 from bot.outbox import Outbox
 from bot.reports.config import load_report_config
 from bot.router_cache import FILE_NAME as ROUTER_CACHE
-from bot.scheduler import NudgeScheduler, event_loop_timer
 from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
 from bot.taught import build_router
+from bot.timer import event_loop_timer
 
 log = logging.getLogger(__name__)
 

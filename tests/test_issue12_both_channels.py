@@ -140,7 +140,7 @@ async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
 ) -> None:
     from datetime import timedelta
 
-    from bot.scheduler import NudgeScheduler
+    from bot.nudges.schedule import NudgeScheduler
 
     registrar = person("registrar")
     channel, user_id = registrar.key.split(":", 1)

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.access import Access, Roles
+from bot.chat import Recipient
 from bot.dialogues.broadcast import BroadcastFlow
 from bot.runner import open_services
 from bot.settings import Settings
@@ -25,7 +26,7 @@ async def queue_broadcast(database: Path) -> None:
     try:
         for chat in CHATS:
             await services.store.seen("telegram", chat, chat, f"Người {chat}", services.clock())
-        sender = {"key": "cli", "name": "Sở KH&CN"}
+        sender = Recipient("cli", "", "", "Sở KH&CN")
         await BroadcastFlow(services, Access(services)).queue(
             Roles(coordinator=True), sender, "all", TEXT
         )

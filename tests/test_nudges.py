@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.deadlines import Policy, Task, parse_local
-from bot.nudges import CommuneState, Recipient, Snapshot, defer, in_quiet_hours, next_slot, plan
+from bot.chat import Recipient
+from bot.nudges.campaign import Policy, Task, parse_local
+from bot.nudges.policy import CommuneState, Snapshot, defer, in_quiet_hours, next_slot, plan
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DUE = datetime(2026, 12, 10, 11, 0, tzinfo=TZ)
@@ -20,9 +21,7 @@ POLICY = Policy()
 
 
 def state(open_tasks: dict | None = None, code: str = "15865") -> CommuneState:
-    tasks = (
-        {"team_formed": "còn thiếu 2 đoàn viên thanh niên"} if open_tasks is None else open_tasks
-    )
+    tasks = {"team_formed": {"youth_member": 2}} if open_tasks is None else open_tasks
     return CommuneState(code, "Xã Hoằng Hóa", tasks, (REG,), (MEMBER,))
 
 
@@ -82,7 +81,7 @@ def test_after_downtime_only_the_latest_nudge_once() -> None:
 
 def test_quiet_hours_defer_a_slot_to_the_morning() -> None:
     early = Task("x", "Việc sớm", "manual", at(10, 4, 0), "Đợt 1")  # D-3h = 01:00 → 07:00
-    snap = Snapshot([early], [state({"x": "chưa báo hoàn thành"})], [])
+    snap = Snapshot([early], [state({"x": {}})], [])
     assert lines(at(10, 3, 0), snap) == []  # 03:00 is itself quiet
     assert lines(at(9, 8, 0), snap) == [
         ("telegram:1", "before_1d", "09 07:00"),

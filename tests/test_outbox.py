@@ -12,10 +12,12 @@ import pytest
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.chat import Recipient
 from bot.deps import Deps
 from bot.dialogues.broadcast import BroadcastFlow
+from bot.nudges.schedule import due_nudges, queue_nudges
 from bot.outbox import Outbox
-from bot.reminders import due_nudges, queue_nudges, reply_from_body
+from bot.outbox_codec import reply_from_body
 from bot.runner import open_services
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram
@@ -101,12 +103,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     fake.fail_next("sendMessage", 502, "Bad Gateway")
     flow = BroadcastFlow(services, Access(services))
-    sender = {
-        "key": f"telegram:{COORDINATOR}",
-        "channel": "telegram",
-        "chat_id": str(COORDINATOR),
-        "name": "Sở KH&CN",
-    }
+    sender = Recipient(f"telegram:{COORDINATOR}", "telegram", str(COORDINATOR), "Sở KH&CN")
     broadcast, count = await flow.queue(Roles(coordinator=True), sender, "all", "Họp <b>&</b> 8h")
     assert count == 10
     outbox = Outbox(services, {"telegram": telegram.sender})
@@ -141,12 +138,7 @@ async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
     fake.blocked.add("1201")
     await services.store.grant(f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock())
     roles = await Access(services).roles(services_person(REGISTRAR))
-    sender = {
-        "key": f"telegram:{REGISTRAR}",
-        "channel": "telegram",
-        "chat_id": str(REGISTRAR),
-        "name": "Huyện",
-    }
+    sender = Recipient(f"telegram:{REGISTRAR}", "telegram", str(REGISTRAR), "Huyện")
     flow = BroadcastFlow(services, Access(services))
     await flow.queue(roles, sender, "members", "Nhắc họp")
     await drain(Outbox(services, {"telegram": telegram.sender}), clock)
@@ -173,7 +165,7 @@ async def test_registrar_broadcast_stays_in_scope(services: Deps, clock: Clock) 
     roles = Roles(registrar=True, communes=("14758",))
     from bot.audience import AudienceError, resolve
 
-    assert [r["chat_id"] for r in await resolve(services, access, roles, "members")] == ["2001"]
+    assert [r.chat_id for r in await resolve(services, access, roles, "members")] == ["2001"]
     assert await resolve(services, access, roles, "commune:14797") == []
     with pytest.raises(AudienceError):
         await resolve(services, access, roles, "all")
@@ -236,7 +228,7 @@ async def test_done_and_deadline_in_chat(
 async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     services: Deps, clock: Clock
 ) -> None:
-    from bot.scheduler import NudgeScheduler
+    from bot.nudges.schedule import NudgeScheduler
 
     await registrar_of_two_communes(services, clock)
     armed: list[float] = []

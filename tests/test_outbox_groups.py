@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.chat import Recipient
 from bot.deps import Deps
 from bot.outbox import Outbox
 from tests.conftest import COORDINATOR, Clock
@@ -15,7 +16,7 @@ GROUP, PERSON = "-1005000", "5001"
 async def test_a_group_gets_at_most_one_message_every_three_seconds(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
-    sender = {"key": f"telegram:{COORDINATOR}", "channel": "telegram", "chat_id": "1"}
+    sender = Recipient(f"telegram:{COORDINATOR}", "telegram", "1")
     for n in range(3):
         await services.store.create_broadcast(
             sender,
@@ -23,8 +24,8 @@ async def test_a_group_gets_at_most_one_message_every_three_seconds(
             f"Tin {n}",
             [[f"Tin {n}", ""]],
             [
-                {"channel": "telegram", "chat_id": GROUP, "key": f"group{n}"},
-                {"channel": "telegram", "chat_id": PERSON, "key": f"person{n}"},
+                Recipient(f"group{n}", "telegram", GROUP),
+                Recipient(f"person{n}", "telegram", PERSON),
             ],
             clock(),
         )

@@ -16,13 +16,13 @@ import pytest
 from bot import texts
 from bot.access import Access, Roles
 from bot.channels.console import chat as console_chat
-from bot.chat import Person
+from bot.chat import Person, Recipient
 from bot.codes import ALPHABET, find_code
 from bot.commands.status import district_summary, statuses
 from bot.deps import Deps
 from bot.dialogues.broadcast import BroadcastFlow, NoRecipients
 from bot.engine import Engine
-from bot.scheduler import NudgeScheduler
+from bot.nudges.schedule import NudgeScheduler
 from tests.conftest import COORDINATOR, Chat, Clock
 from tests.fake_telegram import FakeTelegram, check_html
 from tests.fake_zalo import FakeZalo
@@ -199,11 +199,11 @@ async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: 
         )
     flow = BroadcastFlow(services, Access(services))
     boss = Roles(coordinator=True)
-    _, registrars = await flow.queue(boss, {"key": "cli"}, "registrars", "a")
-    _, everyone = await flow.queue(boss, {"key": "cli"}, "all", "b")
+    _, registrars = await flow.queue(boss, Recipient("cli", "", ""), "registrars", "a")
+    _, everyone = await flow.queue(boss, Recipient("cli", "", ""), "all", "b")
     assert registrars == 2 and everyone >= registrars
     with pytest.raises(NoRecipients):
-        await flow.queue(boss, {"key": "cli"}, "members", "nobody")
+        await flow.queue(boss, Recipient("cli", "", ""), "members", "nobody")
     (body,) = await services.store.fetchall("SELECT body FROM outbox LIMIT 1")
     assert "Điều phối viên, Sở Khoa học và Công nghệ" in body[0]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.chat import Person
+from bot.chat import Person, Recipient
 from bot.dialogues.broadcast import (
     STEPS,
     Broadcast,
@@ -25,8 +25,8 @@ from bot.pick import Pick
 WHO = Person("telegram", "42", "Điều Phối")
 A, B = "14758", "14845"
 SIGN = texts.SIGN_COORDINATOR
-PEOPLE = ({"key": "telegram:7", "channel": "telegram", "chat_id": "7", "name": "An"},)
-CONTACT = (("key", "telegram:42"), ("channel", "telegram"), ("chat_id", "42"), ("name", "Đ"))
+PEOPLE = (Recipient("telegram:7", "telegram", "7", "An", A),)
+CONTACT = Recipient("telegram:42", "telegram", "42", "Điều Phối")
 
 
 def pressed(value: str) -> Answer:
@@ -61,7 +61,7 @@ CONFIRM = Broadcast(
     label="Thành viên",
 )
 BODY = ((texts.BROADCAST_FROM.format(sender=SIGN), "b"), ("\nHọp lúc 8h", ""))
-QUEUED = QueueBroadcast(dict(CONTACT), "members", "Họp lúc 8h", BODY, PEOPLE)
+QUEUED = QueueBroadcast(CONTACT, "members", "Họp lúc 8h", BODY, PEOPLE)
 
 # (state, answer, view, next state (None: ends), a fragment of the replies, effects)
 TABLE = [

@@ -12,10 +12,10 @@ import pytest
 
 from bot import texts
 from bot.chat import Person
-from bot.deadlines import MANUAL, Task
 from bot.dialogues.deadline import STEPS, Deadline, DeadlineFlow, DeadlineView, Step, prompt
 from bot.dialogues.effects import AddTask, Audit, CloseCampaign, CloseTask, MoveDeadline
 from bot.dialogues.machine import Answer
+from bot.nudges.campaign import MANUAL, Task
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in Thanh Hóa

@@ -11,10 +11,10 @@ import pytest
 
 from bot import texts
 from bot.chat import Person
-from bot.deadlines import MANUAL, TEAM, Task
 from bot.dialogues.done import STEPS, Done, DoneFlow, DoneView, Step, opening, prompt
 from bot.dialogues.effects import Audit, MarkDone
 from bot.dialogues.machine import Answer
+from bot.nudges.campaign import MANUAL, TEAM, Task
 from bot.pick import NO_PICK, Pick
 
 WHO = Person("telegram", "42", "Cán Bộ")

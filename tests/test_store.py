@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.chat import Recipient
 from bot.store import Store
 from bot.store.migrations import MIGRATIONS
 
@@ -99,7 +100,7 @@ async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
     body = [["Họp", ""]]
-    target = {"key": "telegram:1", "channel": "telegram", "chat_id": "1"}
+    target = Recipient("telegram:1", "telegram", "1")
     row_id = await store.enqueue_nudge(target, body, ["k1"], NOW)
     later = NOW + timedelta(seconds=1)
     # Spaced out (one message a second per chat) and told to wait by a 429: not failures.

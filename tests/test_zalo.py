@@ -14,12 +14,12 @@ from bot.access import Access, Roles
 from bot.channels.web import WebServer
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_client import ZaloClient
-from bot.chat import Incoming, Person
+from bot.chat import Incoming, Person, Recipient
 from bot.deps import Deps
 from bot.dialogues.broadcast import BroadcastFlow
 from bot.engine import Engine
 from bot.outbox import Outbox
-from bot.reminders import members_by_commune
+from bot.recipients import members_by_commune
 from tests.conftest import ZTOKEN, Clock
 from tests.fake_zalo import BOT_NAME, FakeZalo
 from tests.process import free_port
@@ -121,7 +121,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
     await services.store.link_account(member, "zalo", "m1", "m1", clock())
     text = ("Đoạn thông báo dài. " * 60 + "\n\n") * 2  # about 2,400 characters
     flow = BroadcastFlow(services, Access(services))
-    await flow.queue(Roles(coordinator=True), {"key": "cli", "name": "Sở"}, "members", text)
+    await flow.queue(Roles(coordinator=True), Recipient("cli", "", "", "Sở"), "members", text)
     outbox = Outbox(services, {"zalo": zalo.sender})
     while await outbox.drain_once():
         pass
@@ -162,7 +162,7 @@ async def test_registrar_links_zalo_and_is_nudged_once(
 ) -> None:
     from datetime import timedelta
 
-    from bot.reminders import snapshot
+    from bot.nudges.snapshot import snapshot
 
     await services.store.grant("telegram:700", "registrar", ["399"], [], "t", clock())
     await services.store.seen("telegram", "700", "700", "Huyện", clock())
@@ -237,7 +237,7 @@ async def test_nudge_reaches_a_zalo_linked_member(
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from bot.reminders import queue_nudges
+    from bot.nudges.schedule import queue_nudges
 
     due = datetime(2026, 12, 10, 11, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     await services.store.move_task("team_formed", due)
@@ -272,4 +272,4 @@ async def test_all_audience_reaches_a_two_channel_person_once(
         await services.store.seen(channel, uid, uid, "An", clock())
     await services.store.seen("zalo", "z999", "z999", "Người khác", clock())
     rows = await resolve(services, Access(services), Roles(coordinator=True), "all")
-    assert sorted(r["key"] for r in rows) == ["telegram:601", "zalo:z999"]
+    assert sorted(r.key for r in rows) == ["telegram:601", "zalo:z999"]

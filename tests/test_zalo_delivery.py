@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.access import Access, Roles
 from bot.channels.zalo import ZaloChannel
+from bot.chat import Recipient
 from bot.deps import Deps
 from bot.dialogues.broadcast import BroadcastFlow
 from bot.outbox import Outbox
@@ -52,7 +53,7 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
     await store.seen("zalo", "zboth", "zboth", "An", clock() + timedelta(minutes=1))
     zfake.failures["sendMessage"] = [quota_exceeded()]
     flow = BroadcastFlow(services, Access(services))
-    sender = {"key": "cli", "name": "Sở"}
+    sender = Recipient("cli", "", "", "Sở")
     broadcast, count = await flow.queue(Roles(coordinator=True), sender, "members", "Nhắc họp")
     assert count == 1  # the member, on Zalo: the channel they used last
     await flow.queue(Roles(coordinator=True), sender, "all", "Họp giao ban")
@@ -82,7 +83,9 @@ async def test_zalo_403_is_retried_not_unreachable(
     internal = {"ok": False, "error_code": 403, "description": "Internal server error"}
     zfake.failures["sendMessage"] = [web.json_response(internal)]
     flow = BroadcastFlow(services, Access(services))
-    broadcast, _ = await flow.queue(Roles(coordinator=True), {"key": "cli"}, "all", "Họp")
+    broadcast, _ = await flow.queue(
+        Roles(coordinator=True), Recipient("cli", "", ""), "all", "Họp"
+    )
     await drain(Outbox(services, {"zalo": zalo.sender}), clock)
     assert zfake.to("z403") and "Họp" in zfake.to("z403")[0]
     assert (await services.store.broadcast_counts(broadcast))["delivered"] == 1
@@ -110,7 +113,7 @@ async def test_bulk_stops_at_the_budget_but_replies_go_on(
     await services.store.count_sent("zalo", clock().strftime("%Y-%m"), 1)
     await services.store.seen("zalo", "zb", "zb", "Người dùng", clock())
     flow = BroadcastFlow(services, Access(services))
-    await flow.queue(Roles(coordinator=True), {"key": "cli"}, "all", "Họp")
+    await flow.queue(Roles(coordinator=True), Recipient("cli", "", ""), "all", "Họp")
     await drain(Outbox(services, {"zalo": zalo.sender}), clock, rounds=1)
     assert zfake.to("zb") == []  # the budget is spent: no bulk send
     await zfake.text("zb", "mất mạng")

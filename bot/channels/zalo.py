@@ -30,7 +30,7 @@ from bot.ordering import IN_FLIGHT, ChatOrder
 from bot.outbox import answer
 from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
-from bot.scheduler import Arm, event_loop_timer
+from bot.timer import Arm, event_loop_timer
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/zalo/webhook"

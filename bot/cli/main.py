@@ -29,9 +29,9 @@ from bot.cli.questions import cmd_questions
 from bot.cli.web_link import add_parser as add_web_link_parser
 from bot.cli.web_link import cmd_web_link
 from bot.communes import CommuneDataError
-from bot.deadlines import CampaignError
 from bot.directory import DirectoryError
 from bot.logs import setup_logging
+from bot.nudges.campaign import CampaignError
 from bot.reports.command import add_parser as add_report_parser
 from bot.reports.command import cmd_report
 from bot.requests.commands import add_parser as add_requests_parser

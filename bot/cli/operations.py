@@ -145,7 +145,7 @@ def cmd_nudges(args: argparse.Namespace, settings: Settings) -> int:
         at = at.replace(tzinfo=settings.tz)
 
     async def plan(services: Any) -> int:
-        from bot.reminders import due_nudges
+        from bot.nudges.schedule import due_nudges
 
         for nudge in await due_nudges(services, at, services.policy):
             emit(nudge.as_json())
@@ -175,12 +175,13 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
     async def queue(services: Any) -> int:
         from bot.access import Access, Roles
         from bot.audience import AudienceError
+        from bot.chat import Recipient
         from bot.dialogues.broadcast import MAX_TEXT, BroadcastFlow
 
         if len(args.text) > MAX_TEXT:
             return fail(f"--text is longer than {MAX_TEXT} characters", 1)
         flow = BroadcastFlow(services, Access(services))
-        sender = {"key": "cli", "name": "Sở Khoa học và Công nghệ"}
+        sender = Recipient("cli", "", "", "Sở Khoa học và Công nghệ")
         try:
             broadcast, count = await flow.queue(
                 Roles(coordinator=True), sender, args.audience, args.text.strip()

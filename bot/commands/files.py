@@ -10,7 +10,7 @@ from bot.chat import Attachment, Incoming, Reply
 from bot.commands.claims import claim_links
 from bot.deps import Deps
 from bot.phones import InvalidPhone, to_e164
-from bot.reminders import registrars_by_commune
+from bot.recipients import registrars_by_commune
 from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
 from bot.sheets.workbooks import export_xlsx, template_xlsx
 

@@ -27,7 +27,7 @@ from bot import texts
 from bot.access import Access, Roles
 from bot.audience import missed, resolve
 from bot.broadcasting import MAX_TEXT, NoRecipients, body, queue, sign_off
-from bot.chat import Choice, Reply, Seg
+from bot.chat import Choice, Recipient, Reply, Seg
 from bot.deps import Deps
 from bot.dialogues.effects import Effect, QueueBroadcast
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
@@ -73,8 +73,8 @@ class BroadcastView:
     label: str = ""  # the audience as the preview names it
     pick: Pick = NO_PICK  # a typed commune
     names: Mapping[str, str] = field(default_factory=dict)
-    recipients: tuple[dict[str, str], ...] = ()  # CONFIRM: who gets it, resolved now
-    contact: tuple[tuple[str, str], ...] = ()  # the sender's key, channel, chat and name
+    recipients: tuple[Recipient, ...] = ()  # CONFIRM: who gets it, resolved now
+    contact: Recipient | None = None  # CONFIRM: the sender, told how it went on this chat
 
 
 Out = Outcome[Broadcast]
@@ -128,10 +128,10 @@ def on_confirm(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
         return stay(state, listing)  # the same preview and buttons follow
     if answer.choice != "ok":
         return stay(state, PRESS)
-    if not view.recipients:
+    if not view.recipients or view.contact is None:
         return end(texts.plain(texts.BROADCAST_EMPTY))
     rich = tuple((seg.text, seg.style) for seg in body(view.sender, state.text))
-    queued = QueueBroadcast(dict(view.contact), state.audience, state.text, rich, view.recipients)
+    queued = QueueBroadcast(view.contact, state.audience, state.text, rich, view.recipients)
     return end(effects=[queued])
 
 
@@ -193,7 +193,9 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
     def begin(self, roles: Roles) -> Out:
         return go(Broadcast(Step.AUDIENCE, coordinator=roles.coordinator))
 
-    async def queue(self, roles: Roles, sender: dict, audience: str, text: str) -> tuple[int, int]:
+    async def queue(
+        self, roles: Roles, sender: Recipient, audience: str, text: str
+    ) -> tuple[int, int]:
         """Resolve the audience now and queue one outbox row per recipient (none: refused)."""
         return await queue(self.s, self.access, roles, sender, audience, text)
 
@@ -211,13 +213,8 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
             return replace(base, missed=tuple((n, w) for n, w in gone), sender=sender, label=label)
         if state.step is Step.CONFIRM:
             person = answer.user
-            contact = (
-                ("key", person.key),
-                ("channel", person.channel),
-                ("chat_id", answer.chat_id),
-                ("name", person.name),
-            )
-            rows = tuple(dict(r) for r in recipients)
+            contact = Recipient(person.key, person.channel, answer.chat_id, person.name)
+            rows = tuple(recipients)
             return replace(base, recipients=rows, sender=sign_off(self.s, roles), contact=contact)
         return base
 

@@ -26,11 +26,11 @@ from typing import Any
 
 from bot import texts
 from bot.chat import Choice, Reply, Seg
-from bot.deadlines import MANUAL, Task, parse_local
 from bot.deps import Deps
 from bot.dialogues.effects import AddTask, Audit, CloseCampaign, CloseTask, MoveDeadline
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
 from bot.inputs import parse_int
+from bot.nudges.campaign import MANUAL, Task, parse_local
 
 
 class Step(StrEnum):

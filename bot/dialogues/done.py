@@ -24,10 +24,10 @@ from typing import Any
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply
-from bot.deadlines import MANUAL, Task
 from bot.deps import Deps
 from bot.dialogues.effects import Audit, MarkDone
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
+from bot.nudges.campaign import MANUAL, Task
 from bot.permissions import Gate, Who
 from bot.pick import NO_PICK, Pick
 from bot.pick import pick as pick_of

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from bot.chat import Recipient
+
 
 @dataclass(frozen=True)
 class Effect:
@@ -106,11 +108,11 @@ class QueueBroadcast(Effect):
     """A broadcast and one outbox row per recipient (result: its id)."""
 
     wakes_outbox: ClassVar[bool] = True
-    sender: dict[str, str]  # key, channel, chat_id, name
+    sender: Recipient  # told how it went, on this chat (none from the CLI)
     audience: str
     text: str
     body: tuple[tuple[str, str], ...]
-    recipients: tuple[dict[str, str], ...]
+    recipients: tuple[Recipient, ...]
 
 
 @dataclass(frozen=True)

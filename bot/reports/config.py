@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.deadlines import CampaignError
+from bot.nudges.campaign import CampaignError
 from bot.yaml_text import load_yaml
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

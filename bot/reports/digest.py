@@ -81,7 +81,8 @@ def _progress(label: str, now: int, before: int, total: int) -> str:
 
 async def queue_digest(services: Deps, at: datetime) -> int:
     """Queue this week's digest for every coordinator who has not had it; messages queued."""
-    from bot.reminders import coordinators, rich_to_json
+    from bot.outbox_codec import rich_to_json
+    from bot.recipients import coordinators
     from bot.reports.files import RENDERERS
 
     slot = due_slot(at, services.report, services.settings.tz)
@@ -102,12 +103,10 @@ async def queue_digest(services: Deps, at: datetime) -> int:
     on_web = [*body, [texts.DIGEST_ON_WEB.format(url=public_url(services.settings)), ""]]
     queued = 0
     for person in people:
-        target = {"key": person.key, "channel": person.channel, "chat_id": person.chat_id}
-        target["name"] = person.name
         key = digest_key(person.key, slot)
         files = person.channel in FILE_CHANNELS
         message, attachment = (body, (name, content)) if files else (on_web, None)
-        if await services.store.enqueue_nudge(target, message, [key], at, attachment):
+        if await services.store.enqueue_nudge(person, message, [key], at, attachment):
             queued += 1
     return queued
 

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.deadlines import TEAM, Task
 from bot.deps import Deps
+from bot.nudges.campaign import TEAM, Task
 from bot.reports.config import ReportConfig
 from bot.roster import TEAM_SIZE, missing
 

@@ -26,7 +26,7 @@ async def asker_unreachable(services: Deps, request: int) -> None:
 
 async def staff_group_problem(services: Deps, problem: str) -> None:
     """Tell each coordinator once a day that the staff group cannot be used."""
-    from bot.reminders import coordinators
+    from bot.recipients import coordinators
 
     now = services.clock()
     day = now.astimezone(services.settings.tz).date().isoformat()

@@ -13,7 +13,7 @@ from typing import Any
 from bot import texts
 from bot.chat import BUTTON_CHANNELS, Choice, Rich, Seg
 from bot.deps import Deps
-from bot.reminders import coordinators
+from bot.recipients import coordinators
 from bot.requests.envelope import encode
 from bot.texts import requests as w
 

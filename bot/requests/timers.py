@@ -15,14 +15,14 @@ from typing import Any
 
 from bot.chat import Choice, Seg
 from bot.deps import Deps
-from bot.reminders import coordinators
+from bot.recipients import coordinators
 from bot.requests.calendar import WorkCalendar
 from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
 from bot.requests.staff import asker_row, notice_rows
 from bot.requests.views import commune_name, local_time
-from bot.scheduler import Arm
 from bot.texts import requests as w
+from bot.timer import Arm
 from bot.timestamps import from_db
 
 log = logging.getLogger(__name__)

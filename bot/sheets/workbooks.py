@@ -6,10 +6,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from bot.deadlines import TEAM
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.inputs import as_cell_text
+from bot.nudges.campaign import TEAM
 from bot.phones import national
 from bot.roster import ROLES, TELECOM, describe_missing, label, missing, short_label
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.deadlines import Task
+from bot.chat import Recipient
 from bot.dialogues.effects import (
     DUPLICATE_PHONE,
     AddTask,
@@ -31,6 +31,7 @@ from bot.dialogues.effects import (
     SaveMembers,
     UpdateMember,
 )
+from bot.nudges.campaign import Task
 from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
@@ -110,13 +111,9 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
     queued = 0
     body = [list(seg) for seg in e.body]
     for account in await store.accounts_of(e.member):
-        target = {
-            "key": f"{account['channel']}:{account['user_id']}",
-            "channel": account["channel"],
-            "chat_id": account["chat_id"],
-            "name": e.name,
-        }
-        key = f"{e.key}|{target['key']}|{to_db(now)}"
+        user = f"{account['channel']}:{account['user_id']}"
+        target = Recipient(user, account["channel"], account["chat_id"], e.name)
+        key = f"{e.key}|{target.key}|{to_db(now)}"
         if await store.enqueue_nudge(target, body, [key], now):
             queued += 1
     return queued
@@ -124,16 +121,11 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
 
 async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> int:
     broadcast = await store.create_broadcast(
-        dict(e.sender),
-        e.audience,
-        e.text,
-        [list(seg) for seg in e.body],
-        [dict(r) for r in e.recipients],
-        now,
+        e.sender, e.audience, e.text, [list(seg) for seg in e.body], list(e.recipients), now
     )
     # Audited here because the broadcast's number exists only now (same transaction).
     detail = {"id": broadcast, "audience": e.audience, "recipients": len(e.recipients)}
-    await store.audit(e.sender["key"], "broadcast", detail, now)
+    await store.audit(e.sender.key, "broadcast", detail, now)
     return broadcast
 
 

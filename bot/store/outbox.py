@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.chat import Recipient
 from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
@@ -19,11 +20,11 @@ else:
 class OutboxMixin(_Base):
     async def create_broadcast(
         self,
-        sender: dict[str, str],
+        sender: Recipient,
         audience: str,
         text: str,
         body: list,
-        recipients: list[dict[str, str]],
+        recipients: list[Recipient],
         now: datetime,
     ) -> int:
         """A broadcast and one outbox row per recipient, in one transaction."""
@@ -32,9 +33,9 @@ class OutboxMixin(_Base):
                 "INSERT INTO broadcasts (sender, sender_channel, sender_chat, audience, text, "
                 "created_at, recipients) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    sender["key"],
-                    sender.get("channel"),
-                    sender.get("chat_id"),
+                    sender.key,
+                    sender.channel or None,  # the CLI has no chat to report to
+                    sender.chat_id or None,
                     audience,
                     text,
                     to_db(now),
@@ -48,11 +49,11 @@ class OutboxMixin(_Base):
                 [
                     (
                         broadcast,
-                        r["channel"],
-                        r["chat_id"],
-                        r["key"],
-                        r.get("name", ""),
-                        r.get("commune"),
+                        r.channel,
+                        r.chat_id,
+                        r.key,
+                        r.name,
+                        r.commune,
                         json.dumps(body, ensure_ascii=False),
                         to_db(now),
                         to_db(now),

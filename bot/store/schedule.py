@@ -7,7 +7,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.deadlines import Task
+from bot.chat import Recipient
+from bot.nudges.campaign import Task
 from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class ScheduleMixin(_Base):
 
     async def enqueue_nudge(
         self,
-        recipient: dict[str, str],
+        recipient: Recipient,
         body: list,
         keys: list[str],
         now: datetime,
@@ -150,10 +151,10 @@ class ScheduleMixin(_Base):
                 "INSERT INTO outbox (channel, chat_id, recipient, name, body, next_at, created_at,"
                 " attachment_name, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    recipient["channel"],
-                    recipient["chat_id"],
-                    recipient["key"],
-                    recipient.get("name", ""),
+                    recipient.channel,
+                    recipient.chat_id,
+                    recipient.key,
+                    recipient.name,
                     json.dumps(body, ensure_ascii=False),
                     to_db(now),
                     to_db(now),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 LACKS = "còn thiếu {missing}"
 NOT_REPORTED = "chưa báo hoàn thành"
 BEFORE = "⏰ Còn {left} đến hạn: {title} (hạn {due})."
@@ -86,3 +88,15 @@ DONE_ASK_NOTE = "Ghi chú kèm theo (không bắt buộc):"
 DONE_OK = "Đã ghi nhận {commune} hoàn thành: {title}."
 DONE_WHO = "cán bộ đăng ký hoặc cán bộ phụ trách CNTT của xã"
 DONE_ASK_COMMUNE = "Báo hoàn thành cho xã/phường nào? Anh/chị nhập tên hoặc mã xã/phường:"
+
+
+def time_left(delta: timedelta) -> str:
+    """ "2 ngày 3 giờ", "2 giờ 10 phút", "45 phút" (seconds round up to the minute)."""
+    minutes = max(0, -int(-delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} ngày {hours} giờ" if hours else f"{days} ngày"
+    if hours:
+        return f"{hours} giờ {mins} phút" if mins else f"{hours} giờ"
+    return f"{mins} phút"

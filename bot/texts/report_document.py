@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.deadlines import Task
+from bot.nudges.campaign import Task
 from bot.reports.model import Report
 from bot.roster import TEAM_SIZE
 

@@ -17,27 +17,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
-from bot.deadlines import Policy, Task
+from bot.chat import Recipient
+from bot.nudges.campaign import Policy, Task
 from bot.timestamps import to_db
 
-
-@dataclass(frozen=True)
-class Recipient:
-    """Where a person is reached: channel-qualified key and the chat to write to."""
-
-    key: str
-    channel: str
-    chat_id: str
-    name: str = ""
+Gaps = dict[str, int]  # role → seats still empty (roster.missing); {} for a manual task
 
 
 @dataclass(frozen=True)
 class CommuneState:
-    """A commune's open tasks (task key → what is missing, in words) and its people."""
+    """A commune's open tasks (task key → what is missing, as data) and its people."""
 
     code: str
     name: str
-    open_tasks: dict[str, str]
+    open_tasks: dict[str, Gaps]
     registrars: tuple[Recipient, ...] = ()
     members: tuple[Recipient, ...] = ()
 

@@ -1,27 +1,55 @@
-"""Arms the next nudge run from the database: jobs are disposable, re-armed at every start.
+"""Plans and queues nudges, and arms the next run: jobs are disposable, re-armed at every start.
 
-The timer itself is injected (PTB's JobQueue when Telegram runs, the event loop otherwise),
-so this module stays free of channel libraries.
+The timer itself is injected (`bot.timer.Arm`: PTB's JobQueue when Telegram runs, the event
+loop otherwise), so this module stays free of channel libraries.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from datetime import timedelta
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from bot.deps import Deps
-from bot.nudges import Snapshot, next_slot
-from bot.reminders import queue_nudges, snapshot
+from bot.nudges.campaign import Policy
+from bot.nudges.policy import Nudge, Snapshot, next_slot, plan
+from bot.nudges.snapshot import snapshot
+from bot.outbox_codec import rich_to_json
 from bot.reports import digest
 from bot.storage import StorageFault
+from bot.texts.nudges import compose
+from bot.timer import Arm
 
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)  # teams and deadlines change between slots; look again hourly
+KEEP_KEYS = timedelta(days=400)  # a key older than any slot the policy can still plan
 
-Arm = Callable[[float, Callable[[], Coroutine[Any, Any, None]]], None]
+
+async def due_nudges(
+    services: Deps, at: datetime, policy: Policy, state: Snapshot | None = None
+) -> list[Nudge]:
+    """What `commune-bot nudges plan --at` prints and the scheduler queues."""
+    sent = await services.store.sent_keys(at - KEEP_KEYS)
+    state = state or await snapshot(services)
+    return plan(at, state, sent, policy, services.settings.tz)
+
+
+async def queue_nudges(
+    services: Deps, at: datetime, policy: Policy, state: Snapshot | None = None
+) -> int:
+    """Plan and queue: one combined message per recipient; returns messages queued."""
+    nudges = await due_nudges(services, at, policy, state)
+    by_person: dict[str, list[Nudge]] = defaultdict(list)
+    for nudge in nudges:
+        by_person[nudge.recipient.key].append(nudge)
+    queued = 0
+    for group in by_person.values():
+        body = rich_to_json(compose(group, services.settings.tz))
+        keys = [n.key for n in group]
+        if await services.store.enqueue_nudge(group[0].recipient, body, keys, at):
+            queued += 1
+    return queued
 
 
 class NudgeScheduler:
@@ -59,16 +87,3 @@ class NudgeScheduler:
         weekly = digest.next_slot(now, self.s.report, self.s.settings.tz)
         when = min(upcoming or weekly, weekly, now + RECHECK)
         self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)
-
-
-def event_loop_timer() -> Arm:
-    """A one-job timer on the event loop (used when Telegram's JobQueue is not there)."""
-    loop = asyncio.get_running_loop()
-    handle: list[asyncio.TimerHandle] = []
-
-    def arm(delay: float, callback: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        for old in handle:
-            old.cancel()
-        handle[:] = [loop.call_later(delay, lambda: loop.create_task(callback()))]
-
-    return arm
