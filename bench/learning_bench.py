@@ -28,6 +28,7 @@ from bot.routing_corpus import (  # noqa: E402
     grouped_folds,
     labelled,
     load_rows,
+    sources,
     training_rows,
 )
 from bot.taught import TaughtRouter  # noqa: E402
@@ -49,7 +50,8 @@ def scores(router: TaughtRouter, rows: list[dict]) -> tuple[int, int]:
 
 def main() -> None:
     keywords = load_directory(ROOT / "data" / "contacts.yaml").keywords()
-    base = labelled(training_rows(ROOT / "data"))
+    rows = training_rows(ROOT / "data")
+    base, groups = labelled(rows), sources(rows)  # grouped by source, as Router.build does
     holdout = load_rows(REAL_HOLDOUT)
     folds = grouped_folds(holdout, FOLDS)
     totals = {step: [0, 0, 0, 0.0] for step in STEPS}  # right, wrong, scored, build seconds
@@ -61,7 +63,7 @@ def main() -> None:
         for step in STEPS:
             taught = labelled(pool if step is None else pool[:step])
             started = time.perf_counter()
-            router = TaughtRouter(keywords, base, taught)
+            router = TaughtRouter(keywords, base, taught, groups)
             built = time.perf_counter() - started
             right, wrong = scores(router, fold)
             totals[step][0] += right

@@ -47,7 +47,11 @@ class Lexicon:
         for topic, phrases in keywords.items():
             for phrase, weight in phrases.items():
                 self._add(topic, phrase, float(weight))
-        self._longest = max((len(k) for k in self._phrases), default=1)
+        # Phrase lengths per first word, longest first: matching tries only those.
+        lengths: dict[str, set[int]] = {}
+        for key in self._phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths = {w: sorted(n, reverse=True) for w, n in lengths.items()}
         self._near_cache: dict[str, _Phrase | None] = {}
         self._long_words = [
             k[0] for k, p in self._phrases.items() if len(k) == 1 and len(k[0]) >= 5 and p.topic
@@ -65,7 +69,9 @@ class Lexicon:
         folded = [f for f, _ in toks]
         i = 0
         while i < len(toks):
-            for n in range(min(self._longest, len(toks) - i), 0, -1):
+            for n in self._lengths.get(folded[i], ()):
+                if i + n > len(toks):
+                    continue
                 phrase = self._phrases.get(tuple(folded[i : i + n]))
                 if phrase and self._fits(phrase, toks, folded, i, n):
                     if phrase.topic:
@@ -94,7 +100,9 @@ class Lexicon:
         return not any(self._topic_phrase_from(folded, j, i + n) for j in range(i + 1, i + n))
 
     def _topic_phrase_from(self, folded: list[str], j: int, end: int) -> bool:
-        for m in range(min(self._longest, len(folded) - j), end - j, -1):
+        for m in self._lengths.get(folded[j], ()):
+            if m <= end - j or j + m > len(folded):
+                continue
             phrase = self._phrases.get(tuple(folded[j : j + m]))
             if phrase and phrase.topic:
                 return True

@@ -24,6 +24,12 @@ _NETWORK_FINE = re.compile(
     r"\b(internet|mang|wifi|web|trang khac|may khac|cac may|phong khac)\b"
     r"(?:\s+\w+){0,6}?\s+(?P<works>" + _WORKS + r")\b"
 )
+# "X still opens / still runs normally": the system named just before works. Only the forms
+# with vẫn/đều/cũng (a bare "bình thường" is too often a comparison: "chậm hơn bình thường").
+_STILL_WORKS = re.compile(
+    r"\b(van|deu|cung)\s+(dung|vao|chay|hoat dong|truy cap|su dung|ket noi|mo|xem|in|ky|gui|nhan)"
+    r"\w*(\s+\w+){0,4}?\s+(duoc|binh thuong|on|tot)\b|\bvan\s+(binh thuong|on|tot|on dinh)\b"
+)
 # "already signed", "signed and done": the signature did its job.
 _SIGNED = re.compile(r"\b(da ky(\s+so)?(\s+\w+){0,2}\s+(xong|roi|day du)|ky so xong|ky xong)\b")
 _ALL_DOWN = re.compile(r"\b(deu|ca|tat ca|lan)\b")
@@ -38,7 +44,11 @@ _WHOLE_OFFICE = re.compile(
 )
 # After "but" users name what actually failed ("I attached it, but the task software says…").
 _CONTRAST = re.compile(r"\b(nhung|ma)\b")
-_THANKS = re.compile(r"\b(cam on|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on)\b")
+# Thanks, and "it works now" reports that ask nothing ("đã hết lỗi ạ", "mình sửa được rồi").
+_THANKS = re.compile(
+    r"\b(cam on|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on|het loi|da fix|fix duoc|"
+    r"sua duoc roi|binh thuong roi)\b"
+)
 _COURTESY = re.compile(
     r"\b(cam on|chao|xin chao|hello|hi|alo|ok|oke|okay|vang|da vang|duoc roi|chuc|"
     r"da nhan)\b"
@@ -66,6 +76,11 @@ def network_fine(folded: str) -> list[tuple[int, int]]:
     ]
 
 
+def still_works(folded: str) -> list[int]:
+    """Character offsets where a "still works normally" statement starts (not negated)."""
+    return [m.start() for m in _STILL_WORKS.finditer(folded) if not negated(folded, m.start())]
+
+
 def signed(folded: str) -> list[tuple[int, int]]:
     """Spans saying a document is already signed."""
     return [(m.start(), m.end()) for m in _SIGNED.finditer(folded)]
@@ -91,9 +106,16 @@ def network_bonus(folded: str, fine: list[tuple[int, int]], systems: set[str]) -
     return bonus
 
 
+def line_symptom(folded: str) -> bool:
+    """A symptom of the line itself ("mạng rất chậm", "wifi không ổn định")."""
+    return bool(_NETWORK_SYMPTOM.search(folded))
+
+
 def is_thanks(folded: str) -> bool:
     """Thanks or an acknowledgement that asks nothing ("Thanks, the token signs again")."""
-    return bool(_THANKS.search(folded)) and not PROBLEM.search(folded)
+    # The thanks words themselves are set aside first: "hết lỗi" holds a "lỗi", and "chưa
+    # hết lỗi" still has its "chưa" left over.
+    return bool(_THANKS.search(folded)) and not PROBLEM.search(_THANKS.sub(" ", folded))
 
 
 def is_courtesy(folded: str) -> bool:

@@ -27,6 +27,7 @@ __all__ = [
     "grouped_folds",
     "labelled",
     "load_rows",
+    "sources",
     "training_rows",
 ]
 
@@ -54,6 +55,12 @@ def training_rows(data_dir: Path) -> list[dict]:
 def labelled(rows: Iterable[dict]) -> list[tuple[str, str | None]]:
     """``(text, topic or None)`` pairs, the shape the router trains on."""
     return [(row["text"], row.get("topic")) for row in rows]
+
+
+def sources(rows: list[dict]) -> list[str]:
+    """Each row's source for the router's out-of-fold decision fit (``Router(groups=…)``):
+    its repository or site, else its thread, else the line itself."""
+    return [str(r.get("family") or r.get("group") or r.get("id") or n) for n, r in enumerate(rows)]
 
 
 def grouped_folds(rows: list[dict], k: int, key: str = "family") -> list[list[dict]]:

@@ -11,7 +11,7 @@ Labelled questions come from the database at start-up. They do two things:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from bot.normalize import fold
@@ -34,9 +34,10 @@ class TaughtRouter(Router):
         keywords: Mapping[str, Mapping[str, float]],
         examples: Iterable[Labelled] = (),
         extra: Iterable[Labelled] = (),
+        groups: Sequence[str] | None = None,
     ) -> None:
         taught = [(text, topic) for text, topic in extra if topic is None or topic in keywords]
-        super().__init__(keywords, examples, taught)
+        super().__init__(keywords, examples, taught, groups)
         self.taught: dict[str, str | None] = {taught_key(t): topic for t, topic in taught}
 
     def route(self, text: str) -> Route:

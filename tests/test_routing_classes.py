@@ -177,3 +177,59 @@ def test_explain_names_the_evidence(router: Router) -> None:
         "matches"
     ]
     assert 0.0 <= explained["request_probability"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # "X still works" clears X whatever its topic, not only the network
+        (
+            "phần mềm một cửa vẫn mở bình thường, chỉ có ký số báo lỗi chứng thư",
+            "digital_signature",
+        ),
+        (
+            "zoom vẫn vào được bình thường mà phần mềm nhiệm vụ không cập nhật được",
+            "task_tracking",
+        ),
+        (
+            "token vẫn ký được bình thường nhưng qlvb không phát hành được văn bản",
+            "document_management",
+        ),
+        ("wifi vẫn dùng bình thường, chỉ có igate không đăng nhập được", "public_service_center"),
+    ],
+)
+def test_a_system_said_to_work_is_not_blamed(router: Router, text: str, topic: str) -> None:
+    assert _route(router, text) == topic
+
+
+@pytest.mark.parametrize("text", ["đã hết lỗi rồi ạ", "mình sửa được rồi nhé", "oke chạy ổn rồi"])
+def test_a_fixed_report_is_thanks(router: Router, text: str) -> None:
+    route = router.route(text)
+    assert route.topic is None and route.reason == "thanks"
+
+
+@pytest.mark.parametrize("text", ["vẫn chưa hết lỗi anh ơi", "cảm ơn, nhưng vẫn lỗi"])
+def test_still_broken_is_not_thanks(router: Router, text: str) -> None:
+    assert router.route(text).reason != "thanks"
+
+
+def test_the_decision_follows_its_costs(router: Router) -> None:
+    # Answer when P(request) × P(topic right) beats 1 − 1/3; "not a question" only when a
+    # request is less likely than 1/3; the menu otherwise. Checked on varied messages.
+    texts = [
+        "máy in kẹt giấy",
+        "bị lỗi rồi, giúp em với",
+        "không vào được",
+        "Cho hỏi quán phở nào gần trụ sở ăn ngon ạ?",
+        "Tỉnh Thanh Hóa đẩy mạnh ứng dụng chữ ký số trong cơ quan nhà nước",
+        "he thong bao cao tinh dang nhap bang tai khoan nao",
+    ]
+    for text in texts:
+        seen = router.explain(text)
+        assert seen["probability"] <= seen["request_probability"] + 1e-9
+        if seen["topic"]:
+            assert seen["probability"] >= router.answer_at
+        elif seen["reason"] == "unsure":
+            assert seen["request_probability"] >= 1 / 3 - 1e-3
+        else:
+            assert seen["request_probability"] < 1 / 3 + 1e-3
