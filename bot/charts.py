@@ -6,6 +6,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.texts import web as w
+
 if TYPE_CHECKING:  # matplotlib itself is imported lazily (only coordinators ask for charts)
     from matplotlib.axes import Axes
 
@@ -42,12 +44,12 @@ def completion_chart(
         _task_bars(tax, list(tasks))
     else:
         ax = fig.subplots()
-    ax.barh(names, complete, color="#2e7d32", label="Đủ thành phần")
-    ax.barh(names, incomplete, left=complete, color="#f9a825", label="Còn thiếu")
+    ax.barh(names, complete, color="#2e7d32", label=w.CHART_COMPLETE)
+    ax.barh(names, incomplete, left=complete, color="#f9a825", label=w.CHART_INCOMPLETE)
     left = [a + b for a, b in zip(complete, incomplete, strict=True)]
-    ax.barh(names, empty, left=left, color="#c62828", label="Chưa đăng ký")
-    ax.set_xlabel("Số xã/phường")
-    title = "Tổ hỗ trợ kỹ thuật theo huyện cũ"
+    ax.barh(names, empty, left=left, color="#c62828", label=w.CHART_EMPTY)
+    ax.set_xlabel(w.CHART_AXIS)
+    title = w.CHART_TITLE
     ax.set_title(f"{title} ({subtitle})" if subtitle else title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
     ax.tick_params(axis="y", labelsize=8)
@@ -62,8 +64,8 @@ def _task_bars(ax: Axes, tasks: list[tuple[str, int, int]]) -> None:
     names = [title if len(title) <= 45 else title[:44] + "…" for title, _, _ in tasks][::-1]
     done = [d for _, d, _ in tasks][::-1]
     rest = [t - d for _, d, t in tasks][::-1]
-    ax.barh(names, done, color="#2e7d32", label="Đã xong")
-    ax.barh(names, rest, left=done, color="#c62828", label="Chưa xong")
-    ax.set_title("Tiến độ các công việc", fontsize=10)
+    ax.barh(names, done, color="#2e7d32", label=w.CHART_DONE)
+    ax.barh(names, rest, left=done, color="#c62828", label=w.CHART_NOT_DONE)
+    ax.set_title(w.CHART_TASKS, fontsize=10)
     ax.tick_params(axis="y", labelsize=8)
     ax.legend(loc="lower right", fontsize=7, frameon=False)

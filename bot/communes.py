@@ -19,6 +19,8 @@ from bot.normalize import fold, nfc_lower
 from bot.yaml_text import load_yaml
 
 TYPES = ("xã", "phường")
+# How a typed place says it means a commune, not the former district of the same name.
+COMMUNE_MARKS = ("xã", "xa ", "phường", "phuong", "p.", "x.")
 # Type words users put in front of names; "p." and "x." are common in chat.
 _PREFIX = re.compile(
     r"^(xa|phuong|thi tran|p|x|tt|huyen|thi xa|thanh pho|tp|tx|h)\.?\s+", re.IGNORECASE

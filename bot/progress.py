@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import texts
-from bot.chat import Seg
 from bot.completeness import CommuneStatus
 from bot.deps import Deps
 from bot.nudges.campaign import TEAM, Task
-from bot.texts.campaign import time_left
+from bot.texts import progress as texts_progress
+from bot.views import TaskCount, TaskState
 
 
 @dataclass(frozen=True)
@@ -54,37 +53,23 @@ async def progress(services: Deps, rows: list[CommuneStatus]) -> list[TaskProgre
 
 
 def due_words(services: Deps, due: datetime, now: datetime) -> str:
-    """ "hạn 17:00 15/06/2026, còn 2 ngày 3 giờ" or "… đã quá hạn"."""
-    shown = due.astimezone(services.settings.tz).strftime("%H:%M %d/%m/%Y")
-    if due <= now:
-        return texts.DUE_PASSED.format(due=shown)
-    return texts.DUE_LEFT.format(due=shown, left=time_left(due - now))
+    """ "hạn 17:00 15/06/2026, còn 2 ngày 3 giờ" or "… đã quá hạn", in the bot's time zone."""
+    return texts_progress.due_words(due.astimezone(services.settings.tz), now)
 
 
-def progress_lines(services: Deps, items: list[TaskProgress], now: datetime) -> list[Seg]:
-    """The tasks section of /status."""
-    parts: list[Seg] = [Seg("\n\n"), texts.b(texts.TASKS_TITLE)]
-    for item in items:
-        when = due_words(services, item.task.due, now)
-        parts.append(
-            Seg(
-                "\n◦ "  # not "•": district and commune lines use that bullet
-                + texts.TASK_LINE.format(
-                    title=item.task.title, done=item.done, open=item.open, total=item.total
-                )
-                + f" ({when})"
-            )
-        )
-    return parts
+def task_counts(services: Deps, items: list[TaskProgress]) -> tuple[TaskCount, ...]:
+    """The tasks section of /status as data (deadlines in the bot's time zone)."""
+    tz = services.settings.tz
+    return tuple(
+        TaskCount(i.task.title, i.done, i.total, i.task.due.astimezone(tz)) for i in items
+    )
 
 
-def commune_tasks(
-    services: Deps, code: str, finished: dict[str, set[str]], tasks: list[Task], now: datetime
-) -> list[Seg]:
-    """One commune's tasks: done or not, with the deadline and the time left."""
-    parts: list[Seg] = [Seg("\n\n"), texts.b(texts.TASKS_TITLE_ONE)]
-    for task in tasks:
-        state = texts.TASK_DONE if code in finished.get(task.key, set()) else texts.TASK_OPEN
-        when = due_words(services, task.due, now)
-        parts.append(Seg(f"\n◦ {task.title}: {state} ({when})"))
-    return parts
+def task_states(
+    services: Deps, code: str, finished: dict[str, set[str]], tasks: list[Task]
+) -> tuple[TaskState, ...]:
+    """One commune's tasks as data: done or not, with the deadline."""
+    tz = services.settings.tz
+    return tuple(
+        TaskState(t.title, code in finished.get(t.key, set()), t.due.astimezone(tz)) for t in tasks
+    )

@@ -17,21 +17,13 @@ from dataclasses import dataclass
 from bot.directory import Directory
 from bot.inputs import as_cell_text
 from bot.normalize import fold
+from bot.texts import sheets as w
 
 NOT_SUPPORT = "none"  # same values as bot.store.labels (the core never imports the store)
 SKIP = "skip"
 COLUMNS = ("id", "at", "channel", "text", "routed", "confidence", "chosen", "label")
 # The workbook is read by people: Vietnamese headers; the reader accepts these or the keys.
-HEADERS = {
-    "id": "Mã",
-    "at": "Thời điểm",
-    "channel": "Kênh",
-    "text": "Câu hỏi",
-    "routed": "Bot xếp vào",
-    "confidence": "Độ tin cậy",
-    "chosen": "Người hỏi chọn",
-    "label": "Nhãn",
-}
+HEADERS = w.QUESTION_HEADERS
 MAX_FILE = 5 * 1024 * 1024
 _NONE_WORDS = {"none", "null", "khong", "khong phai", "khong phai ho tro", "not support", "-"}
 _SKIP_WORDS = {"skip", "bo qua"}
@@ -90,7 +82,7 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
 
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
-    sheet.title = "Câu hỏi"
+    sheet.title = w.QUESTIONS_SHEET
     sheet.append([HEADERS[c] for c in COLUMNS])
     for r in rows:
         sheet.append(["" if r[c] is None else r[c] for c in COLUMNS])
@@ -98,12 +90,12 @@ def write_export(name: str, rows: Iterable[dict], directory: Directory) -> bytes
             if isinstance(cell.value, str) and as_cell_text(cell.value):
                 cell.data_type = "s"  # a question typed as "=…" must not become a live formula
     sheet.column_dimensions["D"].width = 80
-    legend = book.create_sheet("Nhãn")
-    legend.append(["Nhãn", "Ý nghĩa"])
+    legend = book.create_sheet(w.LABELS_SHEET)
+    legend.append(list(w.LABELS_HEAD))
     for key, topic in directory.topics.items():
         legend.append([key, topic.name])
-    legend.append([NOT_SUPPORT, "không phải câu hỏi hỗ trợ kỹ thuật"])
-    legend.append([SKIP, "bỏ qua, không dùng để học"])
+    legend.append([NOT_SUPPORT, w.MEANS_NOT_SUPPORT])
+    legend.append([SKIP, w.MEANS_SKIP])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -154,7 +146,8 @@ def _xlsx_rows(content: bytes) -> list[LabelRow]:
     named = {fold(v): k for k, v in HEADERS.items()}
     header = [named.get(fold(_as_text(h)), fold(_as_text(h))) for h in table[0]]
     if "id" not in header or "label" not in header:
-        raise LabelFileError("the first row must name the columns, with 'Mã' and 'Nhãn'")
+        names = f"'{HEADERS['id']}' and '{HEADERS['label']}'"
+        raise LabelFileError(f"the first row must name the columns, with {names}")
     at_id, at_label = header.index("id"), header.index("label")
     rows = []
     for n, cells in enumerate(table[1:], 2):

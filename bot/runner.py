@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.storage import explain
 from bot.store import Store
 from bot.taught import build_router
+from bot.texts.console import CANNOT_START, NO_TOKEN
 from bot.timer import event_loop_timer
 
 log = logging.getLogger(__name__)
@@ -44,25 +45,6 @@ async def start_requests(services: Deps, engine: Engine, channels: list, outbox:
     loop = asyncio.get_running_loop()
     desk.opening.on_created = lambda: loop.create_task(timers.tick())
     await timers.tick()
-
-
-NO_TOKEN = """Chưa có token nào: bot không biết kết nối tới đâu.
-(No channel is configured.)
-
-Telegram: open @BotFather in Telegram, send /newbot, follow the steps, then
-    export BOT_TELEGRAM_TOKEN=123456789:AA...   (or put it in a .env file)
-Zalo: create a bot in the Zalo Bot Creator mini-app, then
-    export BOT_ZALO_TOKEN=...
-and run `commune-bot run` again.
-
-To try the bot right now without any token:  commune-bot chat
-"""
-
-
-CANNOT_START = (
-    "Không khởi động được kênh {channel}: {error}\n"
-    "Check the token and that the API address (BOT_*_API_URL) is reachable.\n"
-)
 
 
 async def open_services(settings: Settings, clock: Callable[[], datetime] | None = None) -> Deps:

@@ -10,6 +10,7 @@ from typing import TextIO
 from bot import texts
 from bot.chat import Incoming, Person, Reply
 from bot.engine import Engine
+from bot.texts.console import CONTACT_CARD, FILE_SAVED, FILE_SENT
 
 PROMPT = "> "
 
@@ -44,11 +45,11 @@ def render(reply: Reply, saved: Path | None = None) -> str:
     if reply.choices:
         out += "\n" + texts.numbered(reply.choices)
     if reply.contact:
-        out += f"\n[danh thiếp: {reply.contact.first_name} {reply.contact.phone}]"
+        out += CONTACT_CARD.format(name=reply.contact.first_name, phone=reply.contact.phone)
     if reply.attachment and saved is not None:
-        out += f"\n[tệp đã lưu: {saved}]"
+        out += FILE_SAVED.format(path=saved)
     elif reply.attachment:
-        out += f"\n[tệp: {reply.attachment.filename}, {len(reply.attachment.content)} byte]"
+        out += FILE_SENT.format(name=reply.attachment.filename, size=len(reply.attachment.content))
     return out
 
 

@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 
 from bot.deps import Deps
 from bot.requests.notices import staff_group_problem
+from bot.texts import requests as w
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ async def prepare_staff_group(services: Deps, bot: Bot | None) -> str | None:
     chat_id = services.settings.staff_chat
     if not chat_id:
         return None
-    problem = await _problem(services, bot, chat_id) if bot else "kênh Telegram không chạy"
+    problem = await _problem(services, bot, chat_id) if bot else w.STAFF_GROUP_NO_TELEGRAM
     services.staff_ready = problem is None
     if problem is None:
         return None
@@ -37,12 +38,12 @@ async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
     try:
         chat = await bot.get_chat(chat_id)
         if not chat.is_forum:
-            return "nhóm chưa bật Chủ đề (Topics)"
+            return w.STAFF_GROUP_NO_TOPICS
         me = await bot.get_chat_member(chat_id, bot.id)
         if me.status != ChatMemberStatus.ADMINISTRATOR or not getattr(
             me, "can_manage_topics", False
         ):
-            return "bot chưa là quản trị viên có quyền Quản lý chủ đề"
+            return w.STAFF_GROUP_NOT_ADMIN
         threads = await services.store.staff_threads(chat_id)
         for key, topic in services.directory.topics.items():
             if key not in threads:
@@ -50,5 +51,5 @@ async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
                 await services.store.save_staff_thread(chat_id, key, created.message_thread_id)
                 log.info("created staff forum topic %r", topic.label)
     except TelegramError as exc:
-        return f"Telegram trả lời: {exc}"
+        return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=exc)
     return None

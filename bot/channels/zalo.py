@@ -38,7 +38,6 @@ POLL_TIMEOUT = 30
 POLL_FLOOR = 1.0  # seconds between polls
 MAX_BACKOFF = 30.0
 RESTART_PAUSE = 5.0  # a poller that crashed is restarted after this long
-FILE_NOTE = "(Tệp này chỉ gửi được qua bot trên Telegram.)"
 
 
 def to_incoming(update: dict[str, Any], bot_id: str, bot_name: str = "") -> Incoming | None:
@@ -110,7 +109,7 @@ def render(reply: Reply) -> str:
     if reply.choices:
         out += "\n\n" + texts.numbered(reply.choices)
     if reply.attachment or reply.copy:
-        out += "\n" + FILE_NOTE
+        out += "\n" + texts.FILE_ON_TELEGRAM_ONLY
     return out.strip() or "…"
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from bot.cli.output import emit, fail
 from bot.inputs import parse_int, valid_user_key
 from bot.settings import Settings
+from bot.texts import letterhead
 
 
 def with_store(settings: Settings, work: Callable[[Any], Any]) -> int:
@@ -181,7 +182,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
         if len(args.text) > MAX_TEXT:
             return fail(f"--text is longer than {MAX_TEXT} characters", 1)
         flow = BroadcastFlow(services, Access(services))
-        sender = Recipient("cli", "", "", "Sở Khoa học và Công nghệ")
+        sender = Recipient("cli", "", "", letterhead.SENDER)
         try:
             broadcast, count = await flow.queue(
                 Roles(coordinator=True), sender, args.audience, args.text.strip()

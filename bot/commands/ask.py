@@ -8,20 +8,21 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.arrival import Arrival, Question
-from bot.chat import Choice, ContactCard, Incoming, Reply, Seg
+from bot.chat import Choice, ContactCard, Incoming, Reply
 from bot.choices import parse_choice
 from bot.commands.cards import CARD_CHANNELS
 from bot.commands.followup import FollowUps, follow_up_kind
 from bot.commands.lookup import Lookups
 from bot.commands.tips import tips_for
 from bot.deps import Deps
-from bot.directory import OPERATOR_NAMES, Contact, Topic
+from bot.directory import Contact, Topic
 from bot.inputs import parse_int
 from bot.normalize import fold
 from bot.routing import Route, operator_named
 from bot.storage import StorageFault
-from bot.texts import ask as ask_texts
-from bot.texts.requests import CREATE_BUTTON
+from bot.texts.ask import answer_reply, contacts_reply
+from bot.texts.ask import title_with_organisation as title_with_organisation
+from bot.views import Action, ContactAnswer
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class AskFlow:
         labels = [
             self.s.directory.topic(k).label for k, _ in ranked[:2] if k in self.s.directory.topics
         ]
-        return texts.UNSURE_LIKELY.format(topics=" hoặc ".join(labels)) if labels else ""
+        return texts.UNSURE_LIKELY.format(topics=texts.OR.join(labels)) if labels else ""
 
     def draft(self, inc: Incoming) -> tuple[Route, Question]:
         """Route a message and say what to record and which topic the answer will keep as
@@ -180,36 +181,34 @@ class AskFlow:
         if key == "network" and not named:
             operator = known.operator if known else await self.operator_for(inc)
         contacts = self.s.directory.contacts_for(key, operator)
-        note = texts.ALL_OPERATORS_NOTE
-        if operator:
-            note = ask_texts.NAMED_OPERATOR_NOTE if named else texts.OPERATOR_NOTE
-        rich = _answer_text(topic, contacts, note, tips_for(topic, inc.text))
+        note = ("named" if named else "served") if operator else "all"
         if known is None:  # on the hot path the arrival kept the context in its own hop
             await self.followups.remember(inc, key, operator)
         # One Bot API message per answer: the phone in the text is tappable already; the
         # card comes on request (a button) unless BOT_CONTACT_CARD asks for it every time.
         card = _card(contacts[0]) if self.s.settings.contact_card else None
         # One tap hands the question to a person: a tracked support request (bot/requests).
-        ask_person = Choice(
-            CREATE_BUTTON, f"rq:new:{key}:{question_id}" if question_id else f"rq:new:{key}"
+        ask_person = Action(
+            "request", f"rq:new:{key}:{question_id}" if question_id else f"rq:new:{key}"
         )
-        choices = (
-            *self._card_choices(inc, topic, contacts),
+        actions = (
+            *self._card_actions(inc, topic, contacts),
             ask_person,
-            *_other_topic_choice(question_id),
+            *_other_topic_action(question_id),
         )
-        return [Reply(text=rich, choices=choices, contact=card)]
+        tips = tips_for(topic, inc.text)
+        return [answer_reply(ContactAnswer(topic, contacts, note, tips, card, actions))]
 
-    def _card_choices(
+    def _card_actions(
         self, inc: Incoming, topic: Topic, contacts: tuple[Contact, ...]
-    ) -> tuple[Choice, ...]:
+    ) -> tuple[Action, ...]:
         if inc.channel not in CARD_CHANNELS:
             return ()
         if len(contacts) == 1:
             index = topic.contacts.index(contacts[0])
-            return (Choice(texts.SAVE_CONTACT, f"card:{topic.key}:{index}"),)
+            return (Action("card", f"card:{topic.key}:{index}"),)
         return tuple(
-            Choice(texts.SAVE_CONTACT_OF.format(name=c.name), f"card:{topic.key}:{n}")
+            Action("card_of", f"card:{topic.key}:{n}", c.name)
             for n, c in enumerate(topic.contacts)
             if c in contacts
         )
@@ -234,34 +233,13 @@ class AskFlow:
 
     def contacts(self) -> list[Reply]:
         """/contacts: the whole directory in one message, with the menu for details."""
-        parts: list[Seg] = [texts.b(texts.CONTACTS_TITLE)]
-        for topic in self.s.directory.topics.values():
-            parts += [Seg("\n\n"), texts.b(f"{topic.seed}. {topic.name}")]
-            for c in topic.contacts:
-                parts += [Seg(f"\n• {c.name} — {c.organisation}: {c.phone_display}")]
-        return [Reply(text=tuple(parts), choices=tuple(self.menu()))]
+        return [contacts_reply(self.s.directory, tuple(self.menu()))]
 
 
-def _answer_text(
-    topic: Topic, contacts: tuple[Contact, ...], note: str, tips: tuple[str, ...]
-) -> tuple:
-    parts: list[Seg] = [texts.b(topic.name)]
-    if topic.key == "network":
-        parts.append(Seg(f"\n{note}"))
-    for c in contacts:
-        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
-        role = title_with_organisation(c.title, c.organisation)
-        parts += [Seg("\n\n📞 "), texts.b(c.name), Seg(f"{who}\n{role}\n")]
-        parts.append(texts.b(c.phone_display))
-    parts += [Seg("\n\n"), texts.b(texts.TIPS_TITLE)]
-    parts += [Seg(f"\n• {tip}") for tip in tips]
-    return tuple(parts)
-
-
-def _other_topic_choice(question_id: int) -> tuple[Choice, ...]:
+def _other_topic_action(question_id: int) -> tuple[Action, ...]:
     # A confident answer can still be on the wrong topic: one tap says so, and the topic
     # picked next is stored with the question for the coordinators' review queue.
-    return (Choice(texts.OTHER_TOPIC, f"menu:{question_id}"),) if question_id else ()
+    return (Action("other_topic", f"menu:{question_id}"),) if question_id else ()
 
 
 def _card(contact: Contact) -> ContactCard:
@@ -274,15 +252,3 @@ def _given_name(full: str) -> str:
 
 def _family_name(full: str) -> str:
     return " ".join(full.split()[:-1])
-
-
-def title_with_organisation(title: str, organisation: str) -> str:
-    """ "Cán bộ, Trung tâm X tỉnh Y", not "Cán bộ Trung tâm X tỉnh, Trung tâm X tỉnh Y":
-    the end of a title that repeats the start of the organisation is said once."""
-    words, org = title.split(), fold(organisation).split()
-    for cut in range(len(words)):
-        tail = fold(" ".join(words[cut:])).split()
-        if len(tail) >= 2 and org[: len(tail)] == tail:
-            head = " ".join(words[:cut])
-            return f"{head}, {organisation}" if head else organisation
-    return f"{title}, {organisation}"

@@ -11,7 +11,7 @@ from bot.access import Access
 from bot.chat import BUTTON_CHANNELS, Incoming, Reply, Seg
 from bot.choices import parse_choice
 from bot.commands.ask import AskFlow
-from bot.commands.help import help_text
+from bot.commands.help import help_view
 from bot.commands.invite import InviteFlow, looks_like_code
 from bot.commands.stats import question_stats
 from bot.commands.status import StatusFlow
@@ -21,6 +21,7 @@ from bot.inputs import parse_int
 from bot.progress import due_words
 from bot.requests.claims import is_staff_code
 from bot.requests.desk import RequestDesk
+from bot.texts.help import help_text
 
 
 class Basics:
@@ -58,7 +59,7 @@ class Basics:
 
     async def help(self, inc: Incoming) -> list[Reply]:
         bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(help_text(await self.access.roles(inc.user), bot))]
+        return [texts.plain(help_text(help_view(await self.access.roles(inc.user), bot)))]
 
     async def contacts(self, inc: Incoming) -> list[Reply]:
         return self.ask.contacts()

@@ -13,6 +13,8 @@ from bot.phones import InvalidPhone, to_e164
 from bot.recipients import registrars_by_commune
 from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
 from bot.sheets.workbooks import export_xlsx, template_xlsx
+from bot.texts.views import import_report_reply
+from bot.views import ImportReport, RowVerdict
 
 MAX_REPORTED_ERRORS = 30
 CONVERTIBLE = (".xls", ".ods", ".numbers", ".pdf", ".jpg", ".jpeg", ".png", ".heic", ".docx")
@@ -38,7 +40,7 @@ class FilesFlow:
         scope = self.access.scope(roles)
         codes = sorted(scope if scope is not None else self.s.communes.communes)
         teams = await self.s.store.teams_apart(codes)
-        label = texts.PROVINCE_SCOPE if scope is None else f"{len(codes)} xã/phường"
+        label = texts.PROVINCE_SCOPE if scope is None else texts.N_COMMUNES.format(n=len(codes))
         caption = texts.EXPORT_CAPTION.format(scope=label)
         tasks, done = await self.s.store.tasks(), await self.s.store.done()
         registrars = {
@@ -78,16 +80,12 @@ class FilesFlow:
             return [texts.plain(texts.IMPORT_BAD_FILE.format(name=inc.file.name, error=exc))]
         results = await import_rows(self.s, rows, self.access.scope(importer), self.s.clock())
         ok = sum(r.ok for r in results)
-        lines = [texts.IMPORT_REPORT.format(name=inc.file.name, ok=ok, bad=len(results) - ok)]
-        errors = [r for r in results if not r.ok]
-        lines += [
-            texts.IMPORT_ROW_ERROR.format(row=r.row, error=r.error)
-            for r in errors[:MAX_REPORTED_ERRORS]
-        ]
-        warned = [r for r in results if r.warning][:10]
-        lines += [texts.IMPORT_ROW_WARNING.format(row=r.row, warning=r.warning) for r in warned]
+        errors = [RowVerdict(r.row, r.error, None) for r in results if not r.ok]
+        warned = [RowVerdict(r.row, None, r.warning) for r in results if r.warning]
+        shown = (tuple(errors[:MAX_REPORTED_ERRORS]), tuple(warned[:10]))
+        report = ImportReport(inc.file.name, ok, len(results) - ok, *shown)
         links = await claim_links(self.s, self.access, await self._imported(rows, results))
-        return [texts.plain("\n".join(lines)), *links]
+        return [import_report_reply(report), *links]
 
     async def _imported(self, rows: list, results: list) -> list[int]:
         """Ids of the members the import just saved (for their claim codes)."""

@@ -12,9 +12,12 @@ from bot import texts
 from bot.access import Access
 from bot.chat import Incoming, Reply
 from bot.codes import INVITE_KIND, code_kind, find_code
+from bot.communes import COMMUNE_MARKS
 from bot.deps import Deps
 from bot.phones import InvalidPhone, national, to_e164
-from bot.roster import Member, short_label
+from bot.roster import Member
+from bot.texts.views import invite_reply, welcome_reply
+from bot.views import InviteView, SeatWelcome
 
 
 def looks_like_code(text: str) -> bool:
@@ -45,10 +48,7 @@ class InviteFlow:
             names.append(name)
         code = await self.access.invite(inc.user, "registrar", districts, communes)
         bot = self.s.bot_names.get("telegram", "")
-        link = f"https://t.me/{bot}?start={code}" if bot else code
-        scope = ", ".join(names)
-        head = texts.INVITE_CREATED.format(scope=scope, link=link)
-        return [Reply(text=(texts.t(head), texts.code(code)))]
+        return [invite_reply(InviteView(tuple(names), code, bot))]
 
     def place(self, text: str) -> tuple[str, str, str] | None:
         """("district" | "commune", code, name) for a typed former district or commune."""
@@ -58,7 +58,7 @@ class InviteFlow:
         # Registrars are district officers: a bare district name means the former district;
         # "xã …"/"phường …" or a code means one commune.
         found = self.s.communes.lookup(item)
-        explicit = item.strip().lower().startswith(("xã", "xa ", "phường", "phuong", "p.", "x."))
+        explicit = item.strip().lower().startswith(COMMUNE_MARKS)
         if found.district is not None and not explicit:
             return "district", found.district.code, found.district.name
         if found.matches and (found.unique or found.matches[0].score >= 99):
@@ -81,14 +81,8 @@ class InviteFlow:
 
     def _welcome(self, member: Member) -> Reply:
         commune = self.s.communes.get(member.commune)
-        return texts.plain(
-            texts.WELCOME_MEMBER.format(
-                name=member.name,
-                role=short_label(member.role),
-                commune=commune.name if commune else member.commune,
-                done=texts.WELCOME_MEMBER_DONE if member.role == "it_officer" else "",
-            )
-        )
+        where = commune.name if commune else member.commune
+        return welcome_reply(SeatWelcome(member.name, member.role, where))
 
     async def redeem(self, inc: Incoming, code: str) -> list[Reply]:
         """An invite or claim code, from a deep link or typed."""
@@ -107,14 +101,4 @@ class InviteFlow:
         member = await self.access.claim(inc.user, inc.chat_id, code)
         if member is None:
             return [texts.plain(texts.BAD_CODE)]
-        commune = self.s.communes.get(member.commune)
-        return [
-            texts.plain(
-                texts.WELCOME_MEMBER.format(
-                    name=member.name,
-                    role=short_label(member.role),
-                    commune=commune.name if commune else member.commune,
-                    done=texts.WELCOME_MEMBER_DONE if member.role == "it_officer" else "",
-                )
-            )
-        ]
+        return [self._welcome(member)]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot import texts
 from bot.access import Access
-from bot.chat import Incoming, Reply, Seg
+from bot.chat import Incoming, Reply
 from bot.deps import Deps
-from bot.roster import short_label
+from bot.texts.views import link_replies
+from bot.views import LinkView, SeatCode
 
 
 class LinkFlow:
@@ -16,20 +16,21 @@ class LinkFlow:
         self.s, self.access = services, access
 
     async def link(self, inc: Incoming) -> list[Reply]:
+        return link_replies(await self.codes(inc))
+
+    async def codes(self, inc: Incoming) -> LinkView:
+        """A fresh code per seat and for a granted role."""
         roles = await self.access.roles(inc.user)
-        lines: list[Seg] = [Seg(texts.LINK_TITLE)]
+        seats = []
         for seat in roles.seats:
             code = await self.access.claim_code(seat.id)
             commune = self.s.communes.get(seat.commune)
-            where = commune.name if commune else seat.commune
-            lines += [Seg(f"\n• {short_label(seat.role)}, {where}: "), texts.b(code)]
+            seats.append(SeatCode(seat.role, commune.name if commune else seat.commune, code))
         grant = await self.s.store.grant_of(inc.user.key)
+        granted = None
         if grant:
             code = await self.access.invite(
                 inc.user, grant["role"], grant["districts"], grant["communes"], same_person=True
             )
-            lines += [Seg(f"\n• {texts.ROLE_NAMES[grant['role']]}: "), texts.b(code)]
-        if len(lines) == 1:
-            note = texts.LINK_SETTINGS if roles.coordinator else texts.NO_TEAM_ROLE
-            return [texts.plain(note)]
-        return [Reply(text=tuple(lines))]
+            granted = SeatCode(grant["role"], "", code)
+        return LinkView(tuple(seats), granted, roles.coordinator)

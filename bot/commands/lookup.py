@@ -7,16 +7,18 @@ import re
 from datetime import datetime
 
 from bot import texts
-from bot.chat import Incoming, Reply, Seg
+from bot.chat import Incoming, Reply
 from bot.commands.cards import card_choices
 from bot.deps import Deps
-from bot.directory import OPERATOR_NAMES, Contact
+from bot.directory import Contact
 from bot.lexicon import tokens
 from bot.normalize import strip_marks, words
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import ROLES, TEAM_SIZE
 from bot.storage import StorageFault
 from bot.texts import ask as t
+from bot.texts.ask import contacts_reply, found_reply
+from bot.texts.report_document import moment
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
 _HONORIFICS = frozenset({"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc"})
@@ -105,26 +107,11 @@ class Lookups:
         return [self._contacts(inc, head, found)]
 
     def _directory(self) -> Reply:
-        parts: list[Seg] = [texts.b(texts.CONTACTS_TITLE)]
-        for topic in self.s.directory.topics.values():
-            parts += [Seg("\n\n"), texts.b(f"{topic.seed}. {topic.name}")]
-            for c in topic.contacts:
-                parts += [Seg(f"\n• {c.name} — {c.organisation}: {c.phone_display}")]
-        return Reply(text=tuple(parts))
+        return contacts_reply(self.s.directory, ())
 
     def _contacts(self, inc: Incoming, head: str, found: list[tuple[str, Contact]]) -> Reply:
-        parts: list[Seg] = [Seg(head)]
-        for key, c in found:
-            who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
-            parts += [
-                Seg("\n\n📞 "),
-                texts.b(c.name),
-                Seg(f"{who}\n{c.title}, {c.organisation}\n"),
-            ]
-            topic = self.s.directory.topic(key).name
-            parts += [texts.b(c.phone_display), Seg("\n" + t.CONTACT_TOPIC.format(topic=topic))]
-        choices = card_choices(inc.channel, self.s.directory, found)
-        return Reply(text=tuple(parts), choices=choices)
+        named = tuple((self.s.directory.topic(key).name, c) for key, c in found)
+        return found_reply(head, named, card_choices(inc.channel, self.s.directory, found))
 
     # --- the campaign ---------------------------------------------------------------------
 
@@ -154,7 +141,7 @@ class Lookups:
         return [texts.plain(line)]
 
     def _due(self, due: datetime) -> str:
-        return due.astimezone(self.s.settings.tz).strftime("%H:%M ngày %d/%m/%Y")
+        return moment(due.astimezone(self.s.settings.tz))
 
 
 def _campaign_asked(folded: str) -> bool:

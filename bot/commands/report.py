@@ -31,7 +31,10 @@ class ReportFlow:
             # Zalo bots cannot send files: the report is on the dashboard's downloads page.
             return [await self.web.link(inc, "/downloads", texts.REPORT_ON_WEB)]
         scope = self.access.scope(roles)
-        codes, label = scope, texts.PROVINCE_SCOPE if scope is None else f"{len(scope)} xã/phường"
+        codes, label = (
+            scope,
+            texts.PROVINCE_SCOPE if scope is None else texts.N_COMMUNES.format(n=len(scope)),
+        )
         if inc.text.strip():
             district = self.s.communes.district(inc.text)
             if district is None:

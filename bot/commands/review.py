@@ -10,11 +10,13 @@ from datetime import datetime
 
 from bot import texts
 from bot.access import Access
-from bot.chat import Choice, Incoming, Reply, Seg
+from bot.chat import Incoming, Reply
 from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.inputs import parse_int
 from bot.question_labels import NOT_SUPPORT, SKIP
+from bot.texts.views import review_reply
+from bot.views import ReviewCard
 
 SHOWN_TEXT = 1200  # a question is stored up to 2000 characters; the review shows the start
 
@@ -55,30 +57,20 @@ class ReviewFlow:
     def _card(self, q: dict, count: int) -> Reply:
         when = datetime.fromisoformat(q["at"]).astimezone(self.s.settings.tz)
         text = q["text"] if len(q["text"]) <= SHOWN_TEXT else q["text"][:SHOWN_TEXT] + "…"
-        routed = (
-            texts.REVIEW_ROUTED.format(topic=self._label_name(q["topic"]))
-            if q["topic"]
-            else texts.REVIEW_UNSURE
-        )
-        parts = [
-            texts.b(texts.REVIEW_HEAD.format(count=count)),
-            Seg(f"\n#{q['id']} · {when.strftime('%H:%M %d/%m/%Y')} · {q['channel']}\n\n"),
-            texts.i(f"“{text}”"),
-            Seg(f"\n\n{routed}"),
-        ]
-        if q["chosen_topic"]:
-            chosen = texts.REVIEW_CHOSEN.format(topic=self._label_name(q["chosen_topic"]))
-            parts.append(Seg(f"\n{chosen}"))
-        parts.append(Seg(f"\n\n{texts.REVIEW_ASK}"))
         prefix = f"rv:{q['id']}:"
-        choices = [
-            Choice(topic.label, prefix + key) for key, topic in self.s.directory.topics.items()
-        ]
-        choices += [
-            Choice(texts.REVIEW_NOT_SUPPORT, prefix + NOT_SUPPORT),
-            Choice(texts.REVIEW_SKIP, prefix + SKIP),
-        ]
-        return Reply(text=tuple(parts), choices=tuple(choices), columns=2)
+        card = ReviewCard(
+            waiting=count,
+            id=q["id"],
+            at=when,
+            channel=q["channel"],
+            text=text,
+            routed=self._label_name(q["topic"]) if q["topic"] else "",
+            chosen=self._label_name(q["chosen_topic"]) if q["chosen_topic"] else "",
+            labels=tuple((t.label, prefix + key) for key, t in self.s.directory.topics.items()),
+            not_support=prefix + NOT_SUPPORT,
+            skip=prefix + SKIP,
+        )
+        return review_reply(card)
 
     def _label_name(self, label: str) -> str:
         if label == NOT_SUPPORT:

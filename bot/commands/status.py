@@ -6,10 +6,11 @@ import asyncio
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.chat import Attachment, Choice, Reply, Seg
+from bot.chat import Reply
 from bot.completeness import CommuneStatus, district_summary, statuses
 from bot.deps import Deps
-from bot.roster import describe_missing
+from bot.texts.views import chart_title, listing_reply, province_reply
+from bot.views import Action, AreaCounts, CommuneLine, ListingView, ProvinceView
 
 PAGE = 30  # former districts per /status message and chart (Thanh Hóa's 26 fit on one)
 
@@ -23,9 +24,11 @@ class StatusFlow:
 
     async def status(self, roles: Roles, page: int = 1) -> list[Reply]:
         if roles.coordinator:
-            return await self._province(page)
+            return [province_reply(await self._province(page))]
         if roles.registrar:
-            return await self._registrar(roles)
+            scope = self.access.scope(roles) or set()
+            rows = await statuses(self.s, scope)
+            return [listing_reply(await self._listing("registrar", "", rows))]
         return []
 
     async def of_district(self, roles: Roles, code: str) -> list[Reply]:
@@ -36,26 +39,16 @@ class StatusFlow:
         if not codes:
             return [texts.plain(texts.OUT_OF_SCOPE.format(name=district.name))]
         rows = await statuses(self.s, codes)
-        title = texts.STATUS_DISTRICT.format(name=district.name, n=len(rows))
-        return [await self._listing(title, rows)]
+        return [listing_reply(await self._listing("district", district.name, rows))]
 
-    async def _listing(self, title: str, rows: list[CommuneStatus]) -> Reply:
-        from bot.progress import progress, progress_lines
+    async def _listing(self, scope: str, name: str, rows: list[CommuneStatus]) -> ListingView:
+        from bot.progress import progress, task_counts
 
-        parts: list[Seg] = [texts.b(title)]
-        for row in rows:
-            if row.complete:
-                state = texts.STATUS_COMPLETE
-            elif row.members:
-                state = texts.STATUS_LACKS.format(missing=describe_missing(row.missing))
-            else:
-                state = texts.STATUS_EMPTY
-            parts.append(Seg(f"\n• {row.name}: {state}"))
+        communes = tuple(CommuneLine(r.name, r.complete, r.members, r.missing) for r in rows)
         items = await progress(self.s, rows)
-        parts += progress_lines(self.s, items, self.s.clock())
-        return Reply(text=tuple(parts))
+        return ListingView(scope, name, communes, task_counts(self.s, items), self.s.clock())
 
-    async def _province(self, page: int) -> list[Reply]:
+    async def _province(self, page: int) -> ProvinceView:
         rows = await statuses(self.s)
         counts = {"complete": 0, "incomplete": 0, "empty": 0}
         for row in rows:
@@ -65,39 +58,31 @@ class StatusFlow:
         pages = max(1, -(-len(summary) // PAGE))
         page = min(max(page, 1), pages)
         shown = summary[(page - 1) * PAGE : page * PAGE]
-        parts: list[Seg] = [texts.b(texts.STATUS_PROVINCE.format(total=len(rows)))]
-        parts.append(Seg("\n" + _line(texts.PROVINCE_SCOPE.capitalize(), counts)))
-        parts += [Seg("\n• " + _line(name, c)) for name, c in shown]
-        parts.append(Seg("\n" + texts.STATUS_COUNTED_ONCE))
-        from bot.progress import progress, progress_lines
+        from bot.progress import progress, task_counts
 
         items = await progress(self.s, rows)
-        parts += progress_lines(self.s, items, self.s.clock())
-        nav: list[Choice] = []
-        if pages > 1:
-            parts.append(Seg("\n" + texts.STATUS_PAGE.format(page=page, pages=pages)))
-            if page > 1:
-                nav.append(Choice(texts.PAGE_PREVIOUS, f"st:{page - 1}"))
-            if page < pages:
-                nav.append(Choice(texts.PAGE_NEXT, f"st:{page + 1}"))
+        nav: list[Action] = []
+        if page > 1:
+            nav.append(Action("previous", f"st:{page - 1}"))
+        if page < pages:
+            nav.append(Action("next", f"st:{page + 1}"))
         from bot.charts import completion_chart
 
-        title = texts.STATUS_PAGE.format(page=page, pages=pages) if pages > 1 else ""
         bars = [(i.task.title, i.done, i.total) for i in items]
+        title = chart_title(page, pages)
         png = await asyncio.to_thread(completion_chart, shown, title, bars)
-        chart = Attachment("tien-do.png", png, photo=True)
-        return [Reply(text=tuple(parts), choices=tuple(nav), columns=2, attachment=chart)]
+        return ProvinceView(
+            total=len(rows),
+            province=_area("", counts),
+            districts=tuple(_area(name, c) for name, c in shown),
+            tasks=task_counts(self.s, items),
+            now=self.s.clock(),
+            page=page,
+            pages=pages,
+            actions=tuple(nav),
+            chart=png,
+        )
 
-    async def _registrar(self, roles: Roles) -> list[Reply]:
-        scope = self.access.scope(roles) or set()
-        rows = await statuses(self.s, scope)
-        return [await self._listing(texts.STATUS_REGISTRAR.format(n=len(rows)), rows)]
 
-
-def _line(name: str, counts: dict[str, int]) -> str:
-    return texts.STATUS_LINE.format(
-        name=name,
-        complete=counts["complete"],
-        incomplete=counts["incomplete"],
-        empty=counts["empty"],
-    )
+def _area(name: str, counts: dict[str, int]) -> AreaCounts:
+    return AreaCounts(name, counts["complete"], counts["incomplete"], counts["empty"])

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.chat import Choice, Incoming, Reply, Seg
+from bot.chat import Incoming, Reply
 from bot.choices import parse_choice
 from bot.commands.claims import claim_links
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.phones import national
 from bot.pick import pick_commune
-from bot.roster import describe_missing, missing, short_label
+from bot.roster import missing
+from bot.texts.views import team_reply
+from bot.views import Action, MemberLine, TaskState, TeamView
 
 
 class TeamFlow:
@@ -32,46 +34,47 @@ class TeamFlow:
 
     async def view(self, roles: Roles, code: str) -> Reply:
         """The team, phones only for those allowed to see them."""
+        return team_reply(await self.team_view(roles, code))
+
+    async def team_view(self, roles: Roles, code: str) -> TeamView:
+        """What /team shows this person about one commune."""
         commune = self.s.communes.get(code)
-        name = commune.name if commune else code
         team = await self.s.store.team(code)
         phones = self.access.sees_phones(roles, code)
         manage = self.access.manages(roles, code)
-        if not team:
-            choices = [Choice(texts.FILL_SEATS, f"tm:reg:{code}")] if manage else []
-            empty = (Seg(texts.TEAM_EMPTY.format(commune=name)), *await self._tasks(code))
-            return Reply(text=empty, choices=tuple(choices))
-        parts: list[Seg] = [texts.b(texts.TEAM_TITLE.format(commune=name))]
-        for m in team:
-            phone = f" — {national(m.phone)}" if phones else ""
-            extra = f", {OPERATOR_NAMES[m.operator]}" if m.operator else ""
-            state = texts.LINKED if m.reachable else texts.NOT_LINKED
-            parts.append(Seg(f"\n• {short_label(m.role)}: {m.name}{phone}{extra} ({state})"))
-        gaps = missing(m.role for m in team)
-        tail = (
-            texts.STILL_MISSING.format(missing=describe_missing(gaps))
-            if gaps
-            else (texts.NOW_COMPLETE.format(commune=name))
+        members = tuple(
+            MemberLine(
+                m.id,
+                m.role,
+                m.name,
+                national(m.phone) if phones else "",
+                OPERATOR_NAMES[m.operator] if m.operator else "",
+                m.reachable,
+            )
+            for m in team
         )
-        parts.append(Seg(f"\n\n{tail}"))
-        parts += await self._tasks(code)
-        return Reply(
-            text=tuple(parts), choices=tuple(self._actions(code, team, gaps, manage)), columns=2
+        gaps = missing(m.role for m in team)
+        return TeamView(
+            code,
+            commune.name if commune else code,
+            members,
+            gaps,
+            await self._tasks(code),
+            self.s.clock(),
+            self._actions(code, members, gaps, manage),
         )
 
-    def _actions(self, code: str, team: list, gaps: dict, manage: bool) -> list[Choice]:
+    def _actions(
+        self, code: str, members: tuple[MemberLine, ...], gaps: dict, manage: bool
+    ) -> tuple[Action, ...]:
         if not manage:
-            return []
-        # One button per member (its menu: correct a field, replace, remove): the list stays
-        # short on Zalo and each number always means the same person.
-        actions = [
-            Choice(texts.MEMBER_BUTTON.format(name=m.name)[:60], f"tm:m:{m.id}") for m in team
-        ]
-        if gaps:
-            actions.append(Choice(texts.FILL_SEATS, f"tm:reg:{code}"))
-        if any(not m.reachable for m in team):
-            actions.append(Choice(texts.GET_LINKS, f"tm:links:{code}"))
-        return actions
+            return ()
+        actions = [Action("member", f"tm:m:{m.id}", m.name) for m in members]
+        if gaps or not members:
+            actions.append(Action("fill", f"tm:reg:{code}"))
+        if any(not m.reachable for m in members):
+            actions.append(Action("links", f"tm:links:{code}"))
+        return tuple(actions)
 
     async def choose(self, inc: Incoming) -> list[Reply]:
         """tm:show / tm:links (tm:m and tm:reg start a conversation)."""
@@ -86,11 +89,10 @@ class TeamFlow:
             return await claim_links(self.s, self.access, unlinked)
         return [texts.plain(texts.STALE_BUTTON)]
 
-    async def _tasks(self, code: str) -> list[Seg]:
+    async def _tasks(self, code: str) -> tuple[TaskState, ...]:
         """Each task of the commune, done or not, with its deadline (issue 12)."""
         from bot.commands.status import statuses
-        from bot.progress import commune_tasks, done_map
+        from bot.progress import done_map, task_states
 
         finished = await done_map(self.s, await statuses(self.s, [code]))
-        tasks = await self.s.store.tasks()
-        return commune_tasks(self.s, code, finished, tasks, self.s.clock())
+        return task_states(self.s, code, finished, await self.s.store.tasks())

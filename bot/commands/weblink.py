@@ -7,6 +7,7 @@ from bot.access import Access
 from bot.chat import Incoming, Reply
 from bot.deps import Deps
 from bot.signin import web_link
+from bot.texts.views import web_link_reply
 
 
 class WebLinkFlow:
@@ -24,4 +25,4 @@ class WebLinkFlow:
         if not (roles.coordinator or roles.registrar or roles.seats):
             return texts.plain(texts.NOT_ALLOWED.format(who=texts.WEB_USERS))
         url = await web_link(self.s, inc.user.key, target)
-        return texts.plain((lead + "\n\n" if lead else "") + texts.WEB_LINK.format(url=url))
+        return web_link_reply(url, lead)

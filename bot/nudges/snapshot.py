@@ -7,6 +7,8 @@ words is `texts.nudges`' business, when the message is composed.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from bot.deps import Deps
 from bot.nudges.campaign import TEAM, Task
 from bot.nudges.policy import CommuneState, Gaps, Snapshot
@@ -36,18 +38,26 @@ async def snapshot(services: Deps) -> Snapshot:
 async def open_tasks(
     services: Deps, tasks: list[Task] | None = None
 ) -> dict[str, dict[str, Gaps]]:
-    """Every commune → its open tasks: a team task while seats are empty (the gaps), a
-    manual task until it is reported done (no gaps)."""
+    """Every commune → its open tasks (`still_open`), read from the database."""
     tasks = await services.store.tasks() if tasks is None else tasks
     done = await services.store.done()
     teams = await services.store.teams()
-    out: dict[str, dict[str, Gaps]] = {}
-    for code in services.communes.communes:
-        gaps = missing(m.role for m in teams.get(code, []))
-        out[code] = {}
-        for task in tasks:
-            if task.kind == TEAM and gaps:
-                out[code][task.key] = gaps
-            elif task.kind != TEAM and (code, task.key) not in done:
-                out[code][task.key] = {}
+    return {
+        code: still_open(tasks, [m.role for m in teams.get(code, [])], done, code)
+        for code in services.communes.communes
+    }
+
+
+def still_open(
+    tasks: Iterable[Task], roles: Iterable[str], done: Collection[tuple[str, str]], code: str
+) -> dict[str, Gaps]:
+    """One commune's open tasks: a team task while seats are empty (with the gaps), a manual
+    task until the commune reports it done (no gaps). Pure."""
+    gaps = missing(roles)
+    out: dict[str, Gaps] = {}
+    for task in tasks:
+        if task.kind == TEAM and gaps:
+            out[task.key] = gaps
+        elif task.kind != TEAM and (code, task.key) not in done:
+            out[task.key] = {}
     return out

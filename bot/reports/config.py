@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.nudges.campaign import CampaignError
+from bot.texts import letterhead
 from bot.yaml_text import load_yaml
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -18,15 +19,14 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 class ReportConfig:
     """Who writes the report to whom, the letter it answers, and when the digest goes out."""
 
-    authority: str = "UBND TỈNH THANH HÓA"
-    department: str = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
-    sender: str = "Sở Khoa học và Công nghệ"  # the department in a sentence
-    number: str = "Số:        /BC-SKHCN"
-    place: str = "Thanh Hóa"
-    # The seed letter left its number blank (filled in by hand when it was signed).
-    letter: str = "số        /SKHCN-CNTT&CĐS tháng 6/2025 của Sở Khoa học và Công nghệ"
-    recipient: str = "Chủ tịch UBND tỉnh Thanh Hóa"
-    signer_title: str = "GIÁM ĐỐC"
+    authority: str = letterhead.AUTHORITY
+    department: str = letterhead.DEPARTMENT
+    sender: str = letterhead.SENDER  # the department in a sentence
+    number: str = letterhead.NUMBER
+    place: str = letterhead.PLACE
+    letter: str = letterhead.LETTER
+    recipient: str = letterhead.RECIPIENT
+    signer_title: str = letterhead.SIGNER_TITLE
     signer: str = ""
     digest_weekday: int = 0  # Monday
     digest_at: time = time(8, 0)

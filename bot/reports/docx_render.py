@@ -203,7 +203,7 @@ def _counts(
     cells = [[str(n), c.label, str(c.count), str(c.detail)] for n, c in enumerate(counts, 1)]
     total = [
         "",
-        "Tổng cộng",
+        w.TOTAL,
         str(sum(c.count for c in counts)),
         str(sum(c.detail for c in counts)),
     ]

@@ -14,26 +14,21 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    summary = book.create_sheet("Tổng hợp")
+    summary = book.create_sheet(w.SHEET_SUMMARY)
     summary.append([w.KIND, w.TITLE.format(letter=report.config.letter)])
-    summary.append(["Thời điểm", w.moment(report.at)])
-    summary.append(["Phạm vi", report.scope])
+    summary.append([w.AT, w.moment(report.at)])
+    summary.append([w.SCOPE, report.scope])
     for key, value in report.totals().items():
         summary.append([_total_label(report, key), value])
     summary.append([])
     summary.append([w.summary(report)])
-    communes = book.create_sheet("Xã, phường")
+    communes = book.create_sheet(w.SHEET_COMMUNES)
     communes.append(
         [
-            "Mã",
-            "Xã/phường",
-            "Huyện cũ",
-            "Số thành viên",
-            "Đủ thành phần",
-            "Còn thiếu",
+            *w.SHEET_COMMUNE_HEAD,
             *(w.short_title(t) for t in report.manual_tasks),
             w.REGISTRAR_HEAD,
-            "Quá hạn",
+            w.OVERDUE_COLUMN,
         ]
     )
     for row in report.rows:
@@ -43,18 +38,18 @@ def render_xlsx(report: Report) -> bytes:
                 row.name,
                 row.district,
                 row.members,
-                "có" if row.complete else "không",
+                w.YES if row.complete else w.NO,
                 describe_missing(row.missing),
                 *(w.DONE if row.tasks.get(t.key) else w.NOT_DONE for t in report.manual_tasks),
                 ", ".join(row.registrars),
                 "; ".join(report.task_titles.get(k, k) for k in row.overdue),
             ]
         )
-    questions = book.create_sheet("Câu hỏi")
+    questions = book.create_sheet(w.SHEET_QUESTIONS)
     questions.append(list(w.QUESTION_HEAD[1:]))
     for count in report.questions:
         questions.append([count.label, count.count, count.detail])
-    requests = book.create_sheet("Yêu cầu")
+    requests = book.create_sheet(w.SHEET_REQUESTS)
     if report.requests is None:
         requests.append([w.NO_REQUESTS])
     else:
@@ -67,11 +62,5 @@ def render_xlsx(report: Report) -> bytes:
 
 
 def _total_label(report: Report, key: str) -> str:
-    labels = {
-        "communes": "Số đơn vị cấp xã",
-        "complete": "Đủ thành viên",
-        "empty": "Chưa đăng ký thành viên",
-        "members": "Tổng số thành viên",
-        "overdue": "Đơn vị có nhiệm vụ quá hạn",
-    }
-    return labels.get(key) or f"Hoàn thành: {report.task_titles.get(key, key)}"
+    task = report.task_titles.get(key, key)
+    return w.TOTAL_LABELS.get(key) or w.TASK_TOTAL.format(task=task)

@@ -130,7 +130,7 @@ class RequestDesk:
 
     async def list_command(self, inc: Incoming) -> list[Reply]:
         """/requests: the asker's own; /requests open: every open one (coordinators)."""
-        if inc.text.strip().lower() in ("open", "mở", "mo"):
+        if inc.text.strip().lower() in w.OPEN_WORDS:
             if not await self.access.is_coordinator(inc.user):
                 return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
             return await self.views.open_ones()

@@ -42,7 +42,7 @@ class Relay:
             if inc.channel == req["channel"] == "telegram" and inc.message_id:
                 copy = (inc.chat_id, inc.message_id)
             else:
-                text += w.ATTACHED.format(what=w.MEDIA_WORDS.get(inc.kind, "tệp"))
+                text += w.ATTACHED.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
         choices = (Choice(w.REPLY, f"rq:re:{req['id']}"), Choice(w.FU_OK, f"rq:ok:{req['id']}"))
         rows = [asker_row(req, (texts.b(header), Seg(text)), choices, copy)]
         changes: dict[str, Any] = {}
@@ -77,7 +77,7 @@ class Relay:
         if inc.kind != "text":
             if inc.channel == "telegram" and inc.message_id:
                 copy = ("telegram", inc.chat_id, inc.message_id)
-            text += w.ATTACHED_ZALO.format(what=w.MEDIA_WORDS.get(inc.kind, "tệp"))
+            text += w.ATTACHED_ZALO.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
         rows = await notice_rows(self.s, req, (texts.b(header), Seg(text)), copy)
         changes: dict[str, Any] = {}
         if req["state"] in CLOSED:

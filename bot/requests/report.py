@@ -7,22 +7,7 @@ from typing import Any
 
 from bot.deps import Deps
 from bot.requests.views import figures
-
-HEADERS = (
-    "Số",
-    "Trạng thái",
-    "Chủ đề",
-    "Xã/phường",
-    "Huyện cũ",
-    "Người hỏi",
-    "Kênh",
-    "Tạo lúc",
-    "Trả lời đầu tiên",
-    "Giải quyết",
-    "Điểm",
-    "Góp ý",
-    "Nội dung",
-)
+from bot.texts import requests as w
 
 
 def as_line(req: dict[str, Any]) -> dict[str, Any]:
@@ -45,8 +30,8 @@ def export_xlsx(services: Deps, requests: list[dict[str, Any]]) -> bytes:
 
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
-    sheet.title = "Yêu cầu"
-    sheet.append(HEADERS)
+    sheet.title = w.SHEET_LIST
+    sheet.append(w.SHEET_HEADERS)
     for r in requests:
         commune = services.communes.get(r["commune"] or "")
         sheet.append(
@@ -66,17 +51,13 @@ def export_xlsx(services: Deps, requests: list[dict[str, Any]]) -> bytes:
                 r["question"],
             ]
         )
-    summary = book.create_sheet("Tổng hợp")
+    summary = book.create_sheet(w.SHEET_FIGURES)
     f = figures(requests)
-    summary.append(["Tổng số yêu cầu", f["total"]])
-    summary.append(["Đang mở", f["open"]])
-    summary.append(["Đã giải quyết", f["resolved"]])
-    summary.append(["Trung vị giờ đến trả lời đầu tiên", _round(f["first_answer_hours"])])
-    summary.append(["Trung vị giờ đến khi giải quyết", _round(f["resolution_hours"])])
-    summary.append(["Điểm hài lòng trung bình", _round(f["rating"])])
-    summary.append(["Số lượt chấm điểm", f["ratings"]])
+    rounded = ("first_answer_hours", "resolution_hours", "rating")
+    for key, label in w.FIGURE_LABELS.items():
+        summary.append([label, _round(f[key]) if key in rounded else f[key]])
     summary.append([])
-    summary.append(["Chưa giải quyết theo chủ đề", ""])
+    summary.append([w.UNRESOLVED_BY_TOPIC, ""])
     for key, topic in services.directory.topics.items():
         summary.append([topic.label, f["unresolved"].get(key, 0)])
     out = io.BytesIO()

@@ -28,8 +28,8 @@ def duration(hours: float | None) -> str:
     if hours is None:
         return "—"
     if hours < 48:
-        return f"{hours:.1f} giờ".replace(".", ",")
-    return f"{hours / 24:.0f} ngày"
+        return w.HOURS.format(n=f"{hours:.1f}".replace(".", ","))
+    return w.DAYS.format(n=f"{hours / 24:.0f}")
 
 
 def figures(requests: list[dict[str, Any]]) -> dict[str, Any]:
@@ -137,7 +137,7 @@ class Views:
             ),
         ]
         for m in (await self.s.store.request_messages(req["id"]))[-20:]:
-            who = m["author_name"] or ("Người hỏi" if m["side"] == "asker" else w.STAFF_UNIT)
+            who = m["author_name"] or (w.ASKER if m["side"] == "asker" else w.STAFF_UNIT)
             parts += [
                 texts.b(w.SHOW_MESSAGE.format(who=who, at=self._local(m["at"]))),
                 Seg(m["text"]),
@@ -156,7 +156,11 @@ class Views:
         since = self.s.clock().timestamp() - 30 * 86400
         rows = [r for r in rows if from_db(r["created_at"]).timestamp() >= since]
         f = figures(rows)
-        rating = f"{f['rating']:.1f}/5 ({f['ratings']} lượt)" if f["rating"] else "—"
+        rating = (
+            w.RATING.format(rating=f"{f['rating']:.1f}", count=f["ratings"])
+            if f["rating"]
+            else "—"
+        )
         body = w.STATS_BODY.format(
             total=f["total"],
             open=f["open"],

@@ -19,6 +19,7 @@ from bot.sheets.team_sheet import (
     phone_elsewhere,
     row_error,
 )
+from bot.texts import sheets as w
 
 FIELDS = ("name", "phone", "position", "operator")
 
@@ -104,7 +105,7 @@ async def save_form(
     try:
         await services.store.save_team(commune, updates, removals, additions, services.clock())
     except DuplicatePhone:
-        result.errors["form"] = "số điện thoại trùng với một thành viên khác của tổ"
+        result.errors["form"] = w.FORM_SAME_PHONE
         return result
     for _, draft in checked:
         warning = await phone_elsewhere(services, commune, draft["phone"])

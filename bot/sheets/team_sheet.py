@@ -19,6 +19,7 @@ from bot.inputs import clean_text, valid_position
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
 from bot.roster import TELECOM, role_from_text, valid_name
+from bot.texts import sheets as w
 
 COLUMNS = ("commune", "role", "name", "phone", "position", "operator")
 HEADER_NAMES = {
@@ -82,14 +83,14 @@ class RowResult:
 def read_sheet(name: str, content: bytes) -> list[SheetRow]:
     """Rows of a .csv or .xlsx file, keyed by the contract's column names."""
     if len(content) > MAX_BYTES:
-        raise SheetError("tệp lớn hơn 2 MB")
+        raise SheetError(w.TOO_BIG)
     lower = name.lower()
     if lower.endswith(".xlsx"):
         table = _xlsx_rows(content)
     elif lower.endswith(".csv"):
         table = _csv_rows(content)
     else:
-        raise SheetError("chỉ nhận tệp .xlsx hoặc .csv")
+        raise SheetError(w.WRONG_KIND)
     return _keyed(table)
 
 
@@ -101,7 +102,7 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise SheetError("tệp CSV cần lưu dạng UTF-8 (CSV UTF-8 trong Excel)")
+        raise SheetError(w.NOT_UTF8)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
             text[:4096], delimiters=",;\t"
@@ -117,7 +118,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SheetError("không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)") from exc
+        raise SheetError(w.BROKEN_XLSX) from exc
     sheet = book.worksheets[0]
     rows = [
         ["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True)
@@ -137,11 +138,11 @@ def _cell(value: object) -> str:
 def _keyed(table: list[list[str]]) -> list[SheetRow]:
     header_at = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
     if header_at is None:
-        raise SheetError("tệp không có dữ liệu")
+        raise SheetError(w.NO_DATA)
     columns = [_column(c) for c in table[header_at]]
     for needed in ("commune", "role", "name", "phone"):
         if needed not in columns:
-            raise SheetError(f"thiếu cột “{needed}” (xem mẫu /template)")
+            raise SheetError(w.MISSING_COLUMN.format(column=needed))
     rows = []
     for offset, raw in enumerate(table[header_at + 1 :], header_at + 2):
         values = {
@@ -150,7 +151,7 @@ def _keyed(table: list[list[str]]) -> list[SheetRow]:
         if any(values.values()):
             rows.append(SheetRow(offset, values))
     if len(rows) > MAX_ROWS:
-        raise SheetError(f"quá {MAX_ROWS} dòng")
+        raise SheetError(w.TOO_MANY_ROWS.format(limit=MAX_ROWS))
     return rows
 
 
@@ -188,7 +189,7 @@ async def import_rows(
         if bad:
             for result, _ in items:
                 if result.ok:
-                    result.ok, result.error = False, f"không nhập: xã có dòng lỗi ({bad[0]})"
+                    result.ok, result.error = False, w.COMMUNE_HAS_BAD_ROW.format(row=bad[0])
         else:
             await _flag_elsewhere(services, commune, items)
             await services.store.upsert_members(commune, [d for _, d in items], now)
@@ -205,8 +206,7 @@ def _validate(services: Deps, row: SheetRow, scope: set[str] | None) -> tuple[Ro
         return RowResult(
             row.row,
             False,
-            f"không xác định được xã/phường “{v.get('commune', '')}”"
-            " (tên trùng hoặc sai: ghi mã xã)",
+            w.UNKNOWN_COMMUNE.format(text=v.get("commune", "")),
         ), {}
     commune = best.commune.code
     result = RowResult(row.row, True, commune=commune)
@@ -234,22 +234,20 @@ def row_error(
 ) -> str | None:
     """Why one member's details cannot be saved (the same rules for sheets and the web)."""
     if scope is not None and commune not in scope:
-        return "xã/phường ngoài phạm vi bạn phụ trách"
+        return w.ROW_OUT_OF_SCOPE
     role = role_from_text(v.get("role", ""))
     if role is None:
-        return f"vai trò “{v.get('role', '')}” không hợp lệ"
+        return w.ROW_BAD_ROLE.format(text=v.get("role", ""))
     if not valid_name(clean_text(v.get("name", ""))):
-        return "thiếu họ tên hoặc họ tên không hợp lệ"
+        return w.ROW_BAD_NAME
     if not valid_position(clean_text(v.get("position", ""))):
-        return (
-            "chức vụ không hợp lệ (tối đa 100 ký tự, bắt đầu bằng chữ, không có ký tự = < > { })"
-        )
+        return w.ROW_BAD_POSITION
     try:
         to_e164(v.get("phone", ""))
     except InvalidPhone:
-        return f"số điện thoại “{v.get('phone', '')}” không hợp lệ"
+        return w.ROW_BAD_PHONE.format(text=v.get("phone", ""))
     if role == TELECOM and _operator(v.get("operator", "")) is None:
-        return "cán bộ kỹ thuật viễn thông cần ghi nhà mạng: VNPT, Viettel hoặc MobiFone"
+        return w.ROW_NO_OPERATOR
     return None
 
 
@@ -265,7 +263,7 @@ def check_duplicates(items: list[tuple[RowResult, dict]]) -> None:
             continue
         if draft["phone"] in seen:
             result.ok = False
-            result.error = f"số điện thoại trùng với dòng {seen[draft['phone']]} cùng xã"
+            result.error = w.ROW_SAME_PHONE.format(row=seen[draft["phone"]])
         else:
             seen[draft["phone"]] = result.row
 
@@ -283,7 +281,7 @@ async def phone_elsewhere(services: Deps, commune: str, phone: str) -> str | Non
     if not others:
         return None
     names = ", ".join(c.name for c in map(services.communes.get, others) if c)
-    return f"số điện thoại đã có trong tổ của {names}"
+    return w.ROW_PHONE_ELSEWHERE.format(names=names)
 
 
 __all__ = ["OPERATORS", "SheetError", "import_rows", "read_sheet"]

@@ -12,10 +12,9 @@ from bot.inputs import as_cell_text
 from bot.nudges.campaign import TEAM
 from bot.phones import national
 from bot.roster import ROLES, TELECOM, describe_missing, label, missing, short_label
+from bot.texts import sheets as w
 
-TEMPLATE_HEADERS = ("Xã/phường", "Vai trò", "Họ và tên", "Số điện thoại", "Chức vụ", "Nhà mạng")
 TEMPLATE_WIDTHS = (28, 46, 26, 16, 30, 12)
-LISTS = "Danh mục"
 
 
 def template_xlsx(services: Deps | None = None) -> bytes:
@@ -26,24 +25,13 @@ def template_xlsx(services: Deps | None = None) -> bytes:
 
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook has exactly one sheet (`active` may be None)
-    sheet.title = "Danh sách"
-    sheet.append(list(TEMPLATE_HEADERS))
-    sheet.append(
-        ["14758", short_label("it_officer"), "Nguyễn Văn An", "0912 345 678", "Công chức VP", ""]
-    )
-    sheet.append(
-        [
-            "Phường Hàm Rồng",
-            short_label(TELECOM),
-            "Lê Văn Cường",
-            "0987 654 321",
-            "Kỹ thuật viên",
-            "VNPT",
-        ]
-    )
+    sheet.title = w.TEMPLATE_SHEET
+    sheet.append(list(w.TEMPLATE_HEADERS))
+    for role, (place, *rest) in (("it_officer", w.EXAMPLE_IT), (TELECOM, w.EXAMPLE_TELECOM)):
+        sheet.append([place, short_label(role), *rest])
     _shape(sheet, TEMPLATE_WIDTHS, "A1:F500")
-    lists = book.create_sheet(LISTS)
-    lists.append(["Vai trò", "Xã/phường", "Nhà mạng"])
+    lists = book.create_sheet(w.LISTS)
+    lists.append(list(w.LISTS_HEADERS))
     names = sorted(c.name for c in services.communes.communes.values()) if services else []
     roles = [short_label(k) for k in ROLES]
     operators = list(OPERATOR_NAMES.values())
@@ -65,24 +53,19 @@ def template_xlsx(services: Deps | None = None) -> bytes:
             continue
         rule = DataValidation(
             type="list",
-            formula1=f"='{LISTS}'!${col_range}$2:${col_range}${count + 1}",
+            formula1=f"='{w.LISTS}'!${col_range}$2:${col_range}${count + 1}",
             allow_blank=True,
             showErrorMessage=column != "A",  # a commune code typed by hand is fine too
-            errorTitle="Giá trị không có trong danh sách",
-            error="Anh/chị chọn một giá trị trong danh sách thả xuống.",
+            errorTitle=w.NOT_IN_LIST_TITLE,
+            error=w.NOT_IN_LIST,
         )
         rule.add(f"{column}2:{column}500")
         sheet.add_data_validation(rule)
-    guide = book.create_sheet("Hướng dẫn")
-    guide.append(["Cột", "Ý nghĩa"])
-    guide.append(["Xã/phường", "Mã xã/phường (khuyên dùng) hoặc tên đầy đủ, chọn trong danh sách"])
-    guide.append(["Vai trò", "Chọn trong danh sách (bảng dưới)"])
-    guide.append(["Họ và tên", "Họ và tên đầy đủ, có dấu"])
-    guide.append(["Số điện thoại", "Số điện thoại di động"])
-    guide.append(["Chức vụ", "Không bắt buộc"])
-    guide.append(["Nhà mạng", "Chỉ ghi cho cán bộ kỹ thuật viễn thông: VNPT, Viettel, MobiFone"])
+    guide = book.create_sheet(w.GUIDE_SHEET)
+    for row in w.GUIDE_ROWS:
+        guide.append(list(row))
     guide.append([])
-    guide.append(["Vai trò", "Tên đầy đủ", "Số người tối thiểu"])
+    guide.append(list(w.GUIDE_ROLES_HEADERS))
     for key, (name, seats, _) in ROLES.items():
         guide.append([short_label(key), name, seats])
     _shape(guide, (34, 80, 18), None)
@@ -100,28 +83,6 @@ def _shape(sheet: Any, widths: Iterable[int], filter_range: str | None) -> None:
         sheet.auto_filter.ref = filter_range
 
 
-COMMUNE_HEADERS = [
-    "Mã",
-    "Xã/phường",
-    "Loại",
-    "Huyện cũ",
-    "Cán bộ đăng ký",
-    "Số thành viên",
-    "Đủ thành phần",
-    "Còn thiếu",
-]
-MEMBER_HEADERS = [
-    "Mã xã",
-    "Xã/phường",
-    "Vai trò",
-    "Họ và tên",
-    "Số điện thoại",
-    "Chức vụ",
-    "Nhà mạng",
-    "Đã liên kết",
-]
-
-
 def export_xlsx(
     services: Deps,
     teams: dict[str, list],
@@ -136,13 +97,13 @@ def export_xlsx(
     tasks, done, registrars = tasks or [], done or set(), registrars or {}
     codes = list(codes)
     book = Workbook(write_only=True)
-    communes = book.create_sheet("Xã, phường")
-    members = book.create_sheet("Thành viên")
+    communes = book.create_sheet(w.EXPORT_COMMUNES_SHEET)
+    members = book.create_sheet(w.EXPORT_MEMBERS_SHEET)
     task_headers = [t.title[:60] for t in tasks]
     widths = [8, 28, 8, 30, 30, 12, 12, 40] + [22] * len(tasks)
     for sheet, header, cols in (
-        (communes, COMMUNE_HEADERS + task_headers, widths),
-        (members, MEMBER_HEADERS, [8, 28, 46, 26, 16, 30, 12, 12]),
+        (communes, [*w.COMMUNE_HEADERS, *task_headers], widths),
+        (members, list(w.MEMBER_HEADERS), [8, 28, 46, 26, 16, 30, 12, 12]),
     ):
         from openpyxl.utils import get_column_letter
 
@@ -160,7 +121,7 @@ def export_xlsx(
         states = []
         for task in tasks:
             finished = not gaps if task.kind == TEAM else (code, task.key) in done
-            states.append("đã xong" if finished else "chưa xong")
+            states.append(w.TASK_DONE if finished else w.TASK_NOT_DONE)
         _append(
             communes,
             [
@@ -170,7 +131,7 @@ def export_xlsx(
                 "; ".join(commune.former_districts) if commune else "",
                 "; ".join(registrars.get(code, [])),
                 len(team),
-                "có" if not gaps else "không",
+                w.YES if not gaps else w.NO,
                 describe_missing(gaps),
                 *states,
             ],
@@ -186,7 +147,7 @@ def export_xlsx(
                     national(m.phone),
                     m.position,
                     OPERATOR_NAMES.get(m.operator or "", ""),
-                    "có" if m.reachable else "chưa",
+                    w.YES if m.reachable else w.NOT_YET,
                 ],
             )
     return _save(book)

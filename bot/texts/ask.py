@@ -5,6 +5,22 @@ Kept apart from bot/texts.py so these flows change without touching the shared f
 
 from __future__ import annotations
 
+from bot.chat import Choice, Reply, Seg
+from bot.directory import OPERATOR_NAMES, Contact, Directory
+from bot.normalize import fold
+from bot.texts.common import (
+    ALL_OPERATORS_NOTE,
+    CONTACTS_TITLE,
+    OPERATOR_NOTE,
+    OTHER_TOPIC,
+    SAVE_CONTACT,
+    SAVE_CONTACT_OF,
+    TIPS_TITLE,
+)
+from bot.texts.render import b
+from bot.texts.requests import CREATE_BUTTON
+from bot.views import ContactAnswer
+
 NAMED_OPERATOR_NOTE = "Đầu mối của nhà mạng anh/chị nhắc tới:"
 HANDOFF_BUTTON = "🆘 Tạo yêu cầu hỗ trợ"
 OTHER_TOPIC_BUTTON = "Chọn chủ đề khác"
@@ -42,3 +58,58 @@ CAMPAIGN_ROLE = "• {seats} {label}"
 CAMPAIGN_TASK = "{title}\nHạn: {due}{state}"
 CAMPAIGN_CLOSED = " (đã đóng)"
 CAMPAIGN_NONE = "Hiện chưa có việc nào đang mở trong đợt triển khai."
+
+
+def answer_reply(view: ContactAnswer) -> Reply:
+    """Topic name, contacts with title, organisation and phone, tips; the buttons."""
+    notes = {"all": ALL_OPERATORS_NOTE, "served": OPERATOR_NOTE, "named": NAMED_OPERATOR_NOTE}
+    parts: list[Seg] = [b(view.topic.name)]
+    if view.topic.key == "network":
+        parts.append(Seg(f"\n{notes[view.note]}"))
+    for c in view.contacts:
+        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
+        role = title_with_organisation(c.title, c.organisation)
+        parts += [Seg("\n\n📞 "), b(c.name), Seg(f"{who}\n{role}\n")]
+        parts.append(b(c.phone_display))
+    parts += [Seg("\n\n"), b(TIPS_TITLE)]
+    parts += [Seg(f"\n• {tip}") for tip in view.tips]
+    labels = {"card": SAVE_CONTACT, "request": CREATE_BUTTON, "other_topic": OTHER_TOPIC}
+    choices = tuple(
+        Choice(labels.get(a.kind) or SAVE_CONTACT_OF.format(name=a.name), a.payload)
+        for a in view.actions
+    )
+    return Reply(text=tuple(parts), choices=choices, contact=view.card)
+
+
+def contacts_reply(directory: Directory, menu: tuple[Choice, ...]) -> Reply:
+    """/contacts: the whole directory in one message, with the menu for details."""
+    parts: list[Seg] = [b(CONTACTS_TITLE)]
+    for topic in directory.topics.values():
+        parts += [Seg("\n\n"), b(f"{topic.seed}. {topic.name}")]
+        for c in topic.contacts:
+            parts += [Seg(f"\n• {c.name} — {c.organisation}: {c.phone_display}")]
+    return Reply(text=tuple(parts), choices=menu)
+
+
+def title_with_organisation(title: str, organisation: str) -> str:
+    """ "Cán bộ, Trung tâm X tỉnh Y", not "Cán bộ Trung tâm X tỉnh, Trung tâm X tỉnh Y":
+    the end of a title that repeats the start of the organisation is said once."""
+    words, org = title.split(), fold(organisation).split()
+    for cut in range(len(words)):
+        tail = fold(" ".join(words[cut:])).split()
+        if len(tail) >= 2 and org[: len(tail)] == tail:
+            head = " ".join(words[:cut])
+            return f"{head}, {organisation}" if head else organisation
+    return f"{title}, {organisation}"
+
+
+def found_reply(
+    head: str, found: tuple[tuple[str, Contact], ...], choices: tuple[Choice, ...]
+) -> Reply:
+    """A look-up by phone or name: the head line, then each contact with its topic's name."""
+    parts: list[Seg] = [Seg(head)]
+    for topic, c in found:
+        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
+        parts += [Seg("\n\n📞 "), b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
+        parts += [b(c.phone_display), Seg("\n" + CONTACT_TOPIC.format(topic=topic))]
+    return Reply(text=tuple(parts), choices=choices)

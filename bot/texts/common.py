@@ -78,3 +78,5 @@ OTHER_TOPIC_PROMPT = (
 STATS_TITLE = "Số câu hỏi theo chủ đề"
 STATS_EMPTY = "Chưa có câu hỏi nào trong 30 ngày qua."
 UNROUTED = "Chưa xác định chủ đề"
+OR = " hoặc "
+FILE_ON_TELEGRAM_ONLY = "(Tệp này chỉ gửi được qua bot trên Telegram.)"

@@ -75,3 +75,21 @@ def summary(report: Report) -> str:
     if t["overdue"]:
         text += f" Có {t['overdue']} đơn vị còn nhiệm vụ quá hạn (mục III)."
     return text
+
+
+# The report's workbook (render_xlsx): sheet names, headers and totals.
+SHEET_SUMMARY, SHEET_COMMUNES = "Tổng hợp", "Xã, phường"
+SHEET_QUESTIONS, SHEET_REQUESTS = "Câu hỏi", "Yêu cầu"
+AT, SCOPE = "Thời điểm", "Phạm vi"
+SHEET_COMMUNE_HEAD = ("Mã", "Xã/phường", "Huyện cũ", "Số thành viên", "Đủ thành phần", "Còn thiếu")
+OVERDUE_COLUMN = "Quá hạn"
+YES, NO = "có", "không"
+TOTAL = "Tổng cộng"
+TOTAL_LABELS = {
+    "communes": "Số đơn vị cấp xã",
+    "complete": "Đủ thành viên",
+    "empty": "Chưa đăng ký thành viên",
+    "members": "Tổng số thành viên",
+    "overdue": "Đơn vị có nhiệm vụ quá hạn",
+}
+TASK_TOTAL = "Hoàn thành: {task}"

@@ -114,3 +114,42 @@ STAFF_WELCOME = (
     "{topics}. Trả lời (reply) tin nhắn yêu cầu để gửi câu trả lời tới người hỏi."
 )
 PICK_TOPIC = "Anh/chị cần cán bộ hỗ trợ về việc gì? Chọn chủ đề:"
+
+# The requests workbook (`commune-bot requests export`): the list and the figures.
+SHEET_LIST, SHEET_FIGURES = "Yêu cầu", "Tổng hợp"
+SHEET_HEADERS = (
+    "Số",
+    "Trạng thái",
+    "Chủ đề",
+    "Xã/phường",
+    "Huyện cũ",
+    "Người hỏi",
+    "Kênh",
+    "Tạo lúc",
+    "Trả lời đầu tiên",
+    "Giải quyết",
+    "Điểm",
+    "Góp ý",
+    "Nội dung",
+)
+FIGURE_LABELS = {
+    "total": "Tổng số yêu cầu",
+    "open": "Đang mở",
+    "resolved": "Đã giải quyết",
+    "first_answer_hours": "Trung vị giờ đến trả lời đầu tiên",
+    "resolution_hours": "Trung vị giờ đến khi giải quyết",
+    "rating": "Điểm hài lòng trung bình",
+    "ratings": "Số lượt chấm điểm",
+}
+UNRESOLVED_BY_TOPIC = "Chưa giải quyết theo chủ đề"
+# Why the staff group cannot take requests (STAFF_GROUP_PROBLEM's {problem}).
+STAFF_GROUP_NO_TELEGRAM = "kênh Telegram không chạy"
+STAFF_GROUP_NO_TOPICS = "nhóm chưa bật Chủ đề (Topics)"
+STAFF_GROUP_NOT_ADMIN = "bot chưa là quản trị viên có quyền Quản lý chủ đề"
+STAFF_GROUP_TELEGRAM_SAYS = "Telegram trả lời: {error}"
+FILE_WORD = "tệp"
+ASKER = "Người hỏi"
+HOURS = "{n} giờ"
+DAYS = "{n} ngày"
+RATING = "{rating}/5 ({count} lượt)"
+OPEN_WORDS = ("open", "mở", "mo")  # `/requests open`: what coordinators may type

@@ -173,3 +173,4 @@ IMPORT_PHOTO = (
 EXPORT_CAPTION = "Danh sách tổ hỗ trợ kỹ thuật ({scope})"
 TEMPLATE_CAPTION = "Mẫu danh sách tổ hỗ trợ kỹ thuật: anh/chị điền rồi gửi lại cho bot."
 PROVINCE_SCOPE = "toàn tỉnh"
+N_COMMUNES = "{n} xã/phường"

@@ -21,6 +21,7 @@ from bot.channels.dashboard.pages import Pages
 from bot.channels.dashboard.render import HERE, Renderer
 from bot.deps import Deps
 from bot.signin import sign_in, sign_out
+from bot.texts import web as w
 
 
 class Dashboard:
@@ -64,10 +65,7 @@ class Dashboard:
         form = await request.post()
         spent = await sign_in(self.s, str(form.get("t", ""))[:100])
         if spent is None:
-            message = (
-                "Liên kết đăng nhập không hợp lệ, đã được dùng hoặc đã hết hạn (10 phút). "
-                "Anh/chị gõ /web cho bot để nhận liên kết mới."
-            )
+            message = w.SIGN_IN_SPENT
             return self.render.html("error.html", 403, message=message, who=None)
         cookie, _session, target = spent
         response = redirect(target)

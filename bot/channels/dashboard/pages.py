@@ -20,6 +20,7 @@ from bot.roster import label, short_label
 from bot.sheets.team_form import FormResult, FormRow, form_rows, save_form
 from bot.sheets.workbooks import export_xlsx
 from bot.store.labels import NOT_SUPPORT, SKIP
+from bot.texts import web as w
 
 UNSURE_SHOWN = 100
 REQUESTS_SHOWN = 200
@@ -62,9 +63,9 @@ class Pages:
     async def commune(self, request: web.Request, who: Viewer) -> web.Response:
         code = request.match_info["code"]
         if self.s.communes.get(code) is None:
-            return self.render.error(who, 404, "Không có xã/phường mang mã này.")
+            return self.render.error(who, 404, w.NO_SUCH_COMMUNE)
         if not self._may_see(who, code):
-            return self.render.error(who, 403, "Xã/phường này không thuộc phạm vi của anh/chị.")
+            return self.render.error(who, 403, w.COMMUNE_OUT_OF_SCOPE)
         return await self._commune_page(who, code)
 
     async def _commune_page(
@@ -112,7 +113,7 @@ class Pages:
         code = request.match_info["code"]
         roles = await self.access.authorize(who.person, "web_team_edit", code)
         if roles is None or self.s.communes.get(code) is None:
-            return self.render.error(who, 403, "Anh/chị không được sửa tổ của xã/phường này.")
+            return self.render.error(who, 403, w.MAY_NOT_EDIT_TEAM)
         posted = {k: str(v) for k, v in (await request.post()).items()}
         rows = form_rows(await self.s.store.team(code), posted)
         result = await save_form(self.s, code, self.access.scope(roles), rows)
@@ -125,10 +126,10 @@ class Pages:
 
     async def review(self, request: web.Request, who: Viewer) -> web.Response:
         if not who.coordinator:
-            return self.render.error(who, 403, "Trang này dành cho điều phối viên cấp tỉnh.")
+            return self.render.error(who, 403, w.COORDINATORS_ONLY)
         queue = (await self.s.store.questions_for_review(True))[-UNSURE_SHOWN:][::-1]
         labels = [(key, t.label) for key, t in self.s.directory.topics.items()]
-        labels += [(NOT_SUPPORT, "Không phải yêu cầu hỗ trợ"), (SKIP, "Bỏ qua")]
+        labels += [(NOT_SUPPORT, w.LABEL_NOT_SUPPORT), (SKIP, w.LABEL_SKIP)]
         return self.render.page(
             "review.html", who, questions=queue, labels=labels, topic=self._topic_name
         )
@@ -136,14 +137,14 @@ class Pages:
     async def label(self, request: web.Request, who: Viewer) -> web.Response:
         """One label from the review page, through the same store call as /review in chat."""
         if not who.coordinator:
-            return self.render.error(who, 403, "Trang này dành cho điều phối viên cấp tỉnh.")
+            return self.render.error(who, 403, w.COORDINATORS_ONLY)
         label = str((await request.post()).get("label", ""))
         question = parse_int(request.match_info["id"])
         known = label in self.s.directory.topics or label in (NOT_SUPPORT, SKIP)
         if question is None or not known:
-            return self.render.error(who, 400, "Nhãn hoặc câu hỏi không hợp lệ.")
+            return self.render.error(who, 400, w.BAD_LABEL)
         if not await self.s.store.label_question(question, label, who.person.key, self.s.clock()):
-            return self.render.error(who, 404, "Không có câu hỏi này.")
+            return self.render.error(who, 404, w.NO_SUCH_QUESTION)
         return redirect("/review")
 
     def _topic_name(self, key: str | None) -> str:
@@ -162,7 +163,7 @@ class Pages:
             content = await asyncio.to_thread(export_xlsx, self.s, teams, codes)
             name = "to-ho-tro-ky-thuat.xlsx"
         else:
-            return self.render.error(who, 404, "Không có tệp này.")
+            return self.render.error(who, 404, w.NO_SUCH_FILE)
         await self.s.store.audit(who.person.key, "web_download", {"file": kind}, self.s.clock())
         return web.Response(
             body=content,

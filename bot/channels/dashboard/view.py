@@ -9,6 +9,7 @@ from typing import Any
 from bot.normalize import fold
 from bot.reports.model import CommuneRow, Report
 from bot.roster import TEAM_SIZE, describe_missing
+from bot.texts import web as w
 from bot.texts.report_document import short_title
 
 SORTS: dict[str, Callable[[CommuneRow], Any]] = {
@@ -91,7 +92,7 @@ def task_progress(report: Report) -> list[dict]:
     out = [
         {
             "key": "",
-            "label": "Thành lập Tổ (đủ 6 thành viên)",
+            "label": w.TEAM_TASK,
             "done": totals["complete"],
             "total": total,
         }
