@@ -60,7 +60,7 @@ async def main() -> None:
         )
         services = await open_services(settings)
         for n in range(N):
-            await services.store.seen(
+            await services.store.questions.seen(
                 "telegram", str(10_000 + n), str(10_000 + n), f"U{n}", services.clock()
             )
         channel = TelegramChannel(services, Engine(services))

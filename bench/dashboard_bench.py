@@ -66,7 +66,7 @@ async def main(screenshot: str | None) -> None:
         )
         services = await open_services(settings)
         await fill(services)
-        await services.store.seen(
+        await services.store.questions.seen(
             "telegram", "1", "1", "Điều phối viên Sở KH&CN", services.clock()
         )
         timings: dict[str, list[float]] = {}

@@ -172,7 +172,7 @@ async def broadcast_through(kind: str | None, recipients: int) -> tuple[float, i
         )
         chats = [str(20_000 + n) for n in range(recipients)]
         for chat in chats:
-            await services.store.seen("telegram", chat, chat, "U", services.clock())
+            await services.store.questions.seen("telegram", chat, chat, "U", services.clock())
         channel = TelegramChannel(services, Engine(services))
         await channel.start()
         outbox = Outbox(services, {"telegram": channel.sender})
@@ -254,7 +254,7 @@ async def kill_mid_broadcast(kills: int, recipients: int) -> None:
         services = await open_services(Settings(_env_file=None, database=database))
         chats = [str(30_000 + n) for n in range(recipients)]
         for chat in chats:
-            await services.store.seen("telegram", chat, chat, "U", services.clock())
+            await services.store.questions.seen("telegram", chat, chat, "U", services.clock())
         await BroadcastFlow(services, Access(services)).queue(
             Roles(coordinator=True), Recipient("cli", "", ""), "all", TEXT
         )

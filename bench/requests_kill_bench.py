@@ -107,7 +107,7 @@ async def seed_requests(database: Path, count: int) -> None:
                 "question": "Không ký số được",
                 "created_at": created.isoformat(),
             }
-            await services.store.create_request(fields, lambda _id: [])
+            await services.store.requests.create(fields, lambda _id: [])
     finally:
         await services.store.close()
     with sqlite3.connect(database) as db:

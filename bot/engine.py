@@ -147,7 +147,7 @@ class Engine:
         # Where to reach somebody is refreshed on each message, but answering must not depend
         # on it: with the disk full, /start, /contacts and questions still get their answer.
         try:
-            await self.s.store.seen(
+            await self.s.store.questions.seen(
                 inc.channel, inc.user.user_id, inc.chat_id, inc.user.name, self.s.clock()
             )
         except StorageFault as exc:
@@ -209,7 +209,7 @@ class Engine:
         # The hot path: seen, open conversation, the question record and the chat's follow-up
         # context (read, then this answer's kept) in one database hop.
         try:
-            return await self.s.store.arrive(
+            return await self.s.store.arrival.arrive(
                 inc.channel,
                 inc.user.user_id,
                 inc.chat_id,

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from bot.directory import Directory
 from bot.inputs import as_cell_text
 from bot.normalize import fold
+from bot.rows.questions import ReviewItem
 from bot.texts import sheets as w
+from bot.timestamps import to_db
 
 NOT_SUPPORT = "none"  # same values as bot.store.labels (the core never imports the store)
 SKIP = "skip"
@@ -57,17 +59,17 @@ def parse_label(value: str, directory: Directory) -> str | None:
     return None
 
 
-def export_row(question: dict) -> dict:
+def export_row(question: ReviewItem) -> dict:
     """A stored question as an export row (no asker identity: the text and its routing only)."""
     return {
-        "id": question["id"],
-        "at": question["at"],
-        "channel": question["channel"],
-        "text": question["text"],
-        "routed": question["topic"],
-        "confidence": round(float(question["confidence"]), 3),
-        "chosen": question["chosen_topic"],
-        "label": question.get("label") or "",
+        "id": question.id,
+        "at": to_db(question.at),  # as stored: UTC, ISO 8601
+        "channel": question.channel,
+        "text": question.text,
+        "routed": question.topic,
+        "confidence": round(question.confidence, 3),
+        "chosen": question.chosen_topic,
+        "label": question.label or "",
     }
 
 

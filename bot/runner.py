@@ -59,7 +59,7 @@ async def open_services(settings: Settings, clock: Callable[[], datetime] | None
     await store.open()
     try:
         await store.seed_tasks(tasks)
-        taught = await store.taught_examples()
+        taught = await store.labels.taught_examples()
         folder, cache = settings.data_dir / "routing", settings.database.parent / ROUTER_CACHE
         router = build_router(directory.keywords(), folder, taught, cache)
     except BaseException:

@@ -8,25 +8,17 @@ links for previews; a GET must not sign anyone in).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
 from bot.access import code_hash
 from bot.deps import Deps
+from bot.rows.web import Session
 from bot.settings import Settings
 
 LINK_LIFETIME = timedelta(minutes=10)
 SESSION_LIFETIME = timedelta(hours=12)
 PAGES = ("/", "/communes", "/requests", "/review", "/downloads")
-
-
-@dataclass(frozen=True)
-class Session:
-    """A signed-in browser: who, and the token its forms must carry."""
-
-    user: str
-    csrf: str
 
 
 def public_url(settings: Settings) -> str:
@@ -46,7 +38,7 @@ async def web_link(services: Deps, user_key: str, target: str = "/") -> str:
     """A new single-use sign-in link for a channel-qualified user."""
     token = secrets.token_urlsafe(24)
     now = services.clock()
-    await services.store.create_web_link(
+    await services.store.web.create_link(
         code_hash(token), user_key, safe_target(target), now, now + LINK_LIFETIME
     )
     await services.store.audit(user_key, "web_link", {"target": target}, now)
@@ -56,12 +48,12 @@ async def web_link(services: Deps, user_key: str, target: str = "/") -> str:
 async def sign_in(services: Deps, token: str) -> tuple[str, Session, str] | None:
     """Spend a link: (session cookie value, session, page to open), or None."""
     now = services.clock()
-    spent = await services.store.use_web_link(code_hash(token), now)
+    spent = await services.store.web.use_link(code_hash(token), now)
     if spent is None:
         return None
     user, target = spent
     cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
-    await services.store.create_web_session(
+    await services.store.web.create_session(
         code_hash(cookie), user, csrf, now, now + SESSION_LIFETIME
     )
     await services.store.audit(user, "web_sign_in", {}, now)
@@ -72,9 +64,8 @@ async def session_of(services: Deps, cookie: str | None) -> Session | None:
     """The live session behind a cookie value."""
     if not cookie:
         return None
-    found = await services.store.web_session(code_hash(cookie), services.clock())
-    return Session(found["user"], found["csrf"]) if found else None
+    return await services.store.web.session(code_hash(cookie), services.clock())
 
 
 async def sign_out(services: Deps, cookie: str) -> None:
-    await services.store.end_web_session(code_hash(cookie), services.clock())
+    await services.store.web.end_session(code_hash(cookie), services.clock())

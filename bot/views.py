@@ -242,3 +242,17 @@ class ReviewCard:
     labels: tuple[tuple[str, str], ...]
     not_support: str  # the payloads of the two fixed buttons
     skip: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """The next step after an answer on `topic`: the topic's (other) contacts, the general
+    contacts, the hand-off hint, the buttons (kinds:
+    handoff, card_of, other_topic)."""
+
+    kind: str  # the follow-up's kind (texts.ask.FOLLOW_UP's keys)
+    topic: Topic
+    contacts: tuple[Contact, ...]
+    general: tuple[Contact, ...] | None  # None on the general topic itself
+    handoff: bool
+    actions: tuple[Action, ...]

@@ -205,10 +205,10 @@ async def test_coordinator_labels_the_review_queue(services: Deps, site: str, br
     from tests.conftest import COORDINATOR
 
     now = services.clock()
-    unsure = await services.store.record_question(
+    unsure = await services.store.questions.record(
         "telegram", "telegram:5", "5", "cái này hỏng rồi", None, 0.2, now
     )
-    await services.store.record_question(
+    await services.store.questions.record(
         "telegram", "telegram:5", "5", "mất mạng", "network", 0.9, now
     )
     page = await signed_in(browser, services, f"telegram:{COORDINATOR}")
@@ -218,8 +218,8 @@ async def test_coordinator_labels_the_review_queue(services: Deps, site: str, br
     await page.select_option("#review select[name=label]", value="network")
     await page.click("#review button:has-text('Gán nhãn')")
     assert page.url == site + "/review" and "Không có câu hỏi nào" in await page.inner_text("main")
-    labelled = await services.store.questions_for_review(False)
-    assert next(q for q in labelled if q["id"] == unsure)["label"] == "network"
+    labelled = await services.store.labels.for_review(False)
+    assert next(q for q in labelled if q.id == unsure).label == "network"
     forged = await page.request.post(f"{site}/review/{unsure}", form={"label": "none"})
     assert forged.status == 403  # no CSRF token
     member = await signed_in(browser, services, "telegram:4242")  # no role: nothing to review

@@ -95,7 +95,7 @@ async def test_a_broadcast_through_each_network_fault(
 ) -> None:
     chats = [str(5000 + n) for n in range(40)]
     for chat in chats:
-        await live.store.seen("telegram", chat, chat, f"Người {chat}", live.clock())
+        await live.store.questions.seen("telegram", chat, chat, f"Người {chat}", live.clock())
     fake.break_for(kind, 2.5)
     sender = Recipient("cli", "", "", "Sở")
     broadcast, _ = await BroadcastFlow(live, Access(live)).queue(

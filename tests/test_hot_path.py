@@ -57,7 +57,7 @@ async def test_text_in_an_open_dialogue_is_not_counted_as_a_question(
     await services.store.save_conversation(
         "telegram", "5151", "broadcast", {"step": "text"}, services.clock()
     )
-    arrival = await services.store.arrive(
+    arrival = await services.store.arrival.arrive(
         "telegram", "5151", "5151", "Lan", services.clock(), engine.ask.draft(text("mất mạng"))[1]
     )
     assert arrival.conversation == ("broadcast", {"step": "text"})

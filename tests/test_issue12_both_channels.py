@@ -147,7 +147,7 @@ async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
     await services.store.grant(
         registrar.key, "registrar", ["399"], ["14758"], "t", services.clock()
     )
-    await services.store.seen(channel, user_id, user_id, "Huyện", services.clock())
+    await services.store.questions.seen(channel, user_id, user_id, "Huyện", services.clock())
     scheduler = NudgeScheduler(services, lambda delay, cb: None, lambda: None)
     ticks: list[Any] = []
     person.engine.on_schedule_change = lambda: ticks.append(

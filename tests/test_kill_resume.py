@@ -25,7 +25,9 @@ async def queue_broadcast(database: Path) -> None:
     services = await open_services(Settings(_env_file=None, database=database))
     try:
         for chat in CHATS:
-            await services.store.seen("telegram", chat, chat, f"Người {chat}", services.clock())
+            await services.store.questions.seen(
+                "telegram", chat, chat, f"Người {chat}", services.clock()
+            )
         sender = Recipient("cli", "", "", "Sở KH&CN")
         await BroadcastFlow(services, Access(services)).queue(
             Roles(coordinator=True), sender, "all", TEXT

@@ -50,9 +50,9 @@ async def test_confident_answer_corrected_by_the_asker_reaches_the_review_queue(
     assert len(menu) == 8 and all(d.endswith(f":{other.split(':')[1]}") for d in menu.values())
     await asker.press(menu[PICKED])
     assert PICKED_PHONE in asker.last_text and "0975 124 203" not in asker.last_text
-    question = await services.store.question(int(other.split(":")[1]))
+    question = await services.store.questions.get(int(other.split(":")[1]))
     assert question is not None
-    assert (question["topic"], question["chosen_topic"]) == (ROUTED, PICKED)
+    assert (question.topic, question.chosen_topic) == (ROUTED, PICKED)
     card = await _review_card(fake)
     assert QUESTION in card and "còn 1 câu" in card
     assert "Bot đã trả lời: Quản lý văn bản (QLVB)" in card
@@ -73,8 +73,8 @@ async def test_picking_the_routed_topic_again_does_not_queue_the_question(
     await asker.press(_other_topic_button(asker))
     await asker.press(_topic_buttons(asker)[ROUTED])
     assert "0975 124 203" in asker.last_text
-    question = await services.store.question(1)
-    assert question is not None and question["chosen_topic"] == ROUTED
+    question = await services.store.questions.get(1)
+    assert question is not None and question.chosen_topic == ROUTED
     assert "Không còn câu hỏi nào" in await _review_card(fake)
 
 
@@ -93,8 +93,8 @@ async def test_forged_or_stale_buttons_for_another_users_question_change_nothing
     await intruder.press(f"t:{PICKED}:{question_id}")  # a forged pick on the asker's question
     assert PICKED_PHONE in intruder.last_text  # the directory is public; the record is not
     assert all(label != "Chủ đề khác" for label, _ in intruder.replies[0].buttons)
-    question = await services.store.question(int(question_id))
-    assert question is not None and question["chosen_topic"] is None
+    question = await services.store.questions.get(int(question_id))
+    assert question is not None and question.chosen_topic is None
     assert "Không còn câu hỏi nào" in await _review_card(fake)
     await asker.press("menu")  # the plain menu (follow-ups, /start) still works
     assert all(d.count(":") == 1 for d in _topic_buttons(asker).values())

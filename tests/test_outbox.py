@@ -35,7 +35,9 @@ async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
     await services.store.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758", "14797"], "test", clock()
     )
-    await services.store.seen("telegram", str(REGISTRAR), str(REGISTRAR), "Cán bộ huyện", clock())
+    await services.store.questions.seen(
+        "telegram", str(REGISTRAR), str(REGISTRAR), "Cán bộ huyện", clock()
+    )
 
 
 async def drain(outbox: Outbox, clock: Clock, rounds: int = 6) -> None:
@@ -98,7 +100,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
 ) -> None:
     chats = [str(1000 + n) for n in range(10)]
     for chat in chats:
-        await services.store.seen("telegram", chat, chat, f"Người {chat}", clock())
+        await services.store.questions.seen("telegram", chat, chat, f"Người {chat}", clock())
     fake.blocked.add("1003")
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     fake.fail_next("sendMessage", 502, "Bad Gateway")
@@ -176,7 +178,7 @@ async def test_broadcast_composed_in_chat(
 ) -> None:
     for user in ("3001", "3002"):
         await services.store.grant(f"telegram:{user}", "registrar", ["399"], [], "t", clock())
-        await services.store.seen("telegram", user, user, f"Huyện {user}", clock())
+        await services.store.questions.seen("telegram", user, user, f"Huyện {user}", clock())
     boss = Chat(fake, COORDINATOR)
     await boss.send("/broadcast")
     assert len(boss.replies[0].buttons) == 7
@@ -249,7 +251,7 @@ async def test_rows_queued_by_another_process_are_picked_up_without_a_wake(
     tmp_path: Path, fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     clock.now = datetime.now(UTC) + timedelta(minutes=1)  # the CLI stamps rows with real time
-    await services.store.seen("telegram", "8801", "8801", "Lan", clock())
+    await services.store.questions.seen("telegram", "8801", "8801", "Lan", clock())
     outbox = Outbox(services, {"telegram": telegram.sender})
     outbox.idle_poll = 3600  # without the data_version watch nothing would move for an hour
     outbox.start()

@@ -49,11 +49,11 @@ async def _ask(settings: Settings, clock: Clock) -> list[int]:
     try:
         ids = []
         for text, topic, chosen in ASKED:
-            qid = await services.store.record_question(
+            qid = await services.store.questions.record(
                 "telegram", "telegram:55", "55", text, topic, 0.4, clock()
             )
             if chosen:
-                await services.store.choose_topic(qid, "telegram:55", chosen)
+                await services.store.questions.choose_topic(qid, "telegram:55", chosen)
             ids.append(qid)
         return ids
     finally:
@@ -131,7 +131,7 @@ async def test_jsonl_round_trip_and_the_labels_train_the_next_start(
     assert routed["topic"] == "network" and routed["explain"]["taught"] is True
     services = await open_services(settings, clock)
     try:
-        assert await services.store.taught_examples() == [
+        assert await services.store.labels.taught_examples() == [
             (ASKED[0][0], "network"),
             (ASKED[1][0], None),
         ]

@@ -111,10 +111,10 @@ async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock:
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
     await services.store.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)
-    await services.store.record_question(
+    await services.store.questions.record(
         "telegram", "telegram:5", "5", "mất mạng", "network", 0.9, now
     )
-    await services.store.record_question("telegram", "telegram:5", "5", "??", None, 0.1, now)
+    await services.store.questions.record("telegram", "telegram:5", "5", "??", None, 0.1, now)
     report = await build_report(services, now)
     row = next(r for r in report.rows if r.code == HAM_RONG)
     assert row.members == 1 and row.tasks == {"lan_upgraded": True, "conference_pcs": False}
@@ -157,7 +157,9 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     assert digest.latest_slot(monday + timedelta(days=3), services.report, tz) == monday
     assert digest.next_slot(monday, services.report, tz) == monday + timedelta(days=7)
     assert digest.due_slot(monday + timedelta(days=2), services.report, tz) is None  # too late
-    await services.store.seen("telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now)
+    await services.store.questions.seen(
+        "telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now
+    )
     await services.store.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
     at = monday + timedelta(minutes=5)
     assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1

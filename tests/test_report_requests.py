@@ -32,7 +32,7 @@ async def open_request(services: Deps, topic: str, created, asker: int) -> int:
         "question": "Không ký số được",
         "created_at": created.isoformat(),
     }
-    return await services.store.create_request(fields, lambda _id: [])
+    return await services.store.requests.create(fields, lambda _id: [])
 
 
 def docx_rows(content: bytes) -> list[list[str]]:
@@ -56,7 +56,7 @@ async def test_report_shows_request_figures_once_requests_exist(
     await open_request(services, "digital_signature", now - timedelta(days=1), 5102)
     await open_request(services, "network", now - timedelta(hours=3), 5103)
     await open_request(services, "network", now - timedelta(days=40), 5104)  # before the period
-    await services.store.update_request(
+    await services.store.requests.update(
         first, {"state": "resolved", "resolved_at": now.isoformat()}, [], now
     )
 

@@ -85,7 +85,7 @@ async def test_a_10000_character_question_is_kept_in_part(
     assert "giữ 4000 ký tự" in replies[0].text and "#1" in replies[1].text
     parts = await fake.wait_for("sendMessage", STAFF, after=mark, count=2)
     assert all(len(p.text) <= 4096 for p in parts) and parts[-1].buttons  # split, buttons last
-    assert bot.services and len((await bot.services.store.request(1))["question"]) == 4000
+    assert bot.services and len((await bot.services.store.requests.get(1)).question) == 4000
 
 
 async def test_a_flood_of_requests_is_limited_politely(
@@ -96,7 +96,7 @@ async def test_a_flood_of_requests_is_limited_politely(
     await say(fake, ASKER, "tôi muốn gặp cán bộ hỗ trợ")
     (limited,) = await press(fake, ASKER, "rq:new:general")
     assert "đã gửi 5 yêu cầu" in limited.text
-    assert bot.services and len(await bot.services.store.requests_where()) == 5
+    assert bot.services and len(await bot.services.store.requests.where()) == 5
 
 
 async def test_staff_reply_to_a_resolved_request_reopens_it(
@@ -112,8 +112,8 @@ async def test_staff_reply_to_a_resolved_request_reopens_it(
     assert "đã đóng trước đó" in told.text and "mở lại" in told.text
     await fake.wait_for("sendMessage", ASKER, after=mark)
     assert bot.services
-    req = await bot.services.store.request(1)
-    assert req and req["state"] == "answered" and req["reopened"] == 1
+    req = await bot.services.store.requests.get(1)
+    assert req and req.state == "answered" and req.reopened == 1
 
 
 async def test_replies_to_other_messages_are_left_alone(

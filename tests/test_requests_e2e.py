@@ -122,9 +122,9 @@ async def test_whole_path_with_a_restart_between_steps(fake: FakeTelegram, tmp_p
         await fake.send_text(ASKER, "Cán bộ hỗ trợ rất nhiệt tình")
         await fake.wait_for("sendMessage", ASKER, after=mark)
         assert bot.services
-        req = await bot.services.store.request(1)
-        assert req and req["state"] == "resolved" and req["rating"] == 5
-        assert req["comment"] == "Cán bộ hỗ trợ rất nhiệt tình" and req["first_answer_at"]
+        req = await bot.services.store.requests.get(1)
+        assert req and req.state == "resolved" and req.rating == 5
+        assert req.comment == "Cán bộ hỗ trợ rất nhiệt tình" and req.first_answer_at
 
         mark = len(fake.calls)
         await fake.send_text(COORDINATOR, "/stats")

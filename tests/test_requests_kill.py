@@ -36,7 +36,7 @@ async def seed(database: Path) -> None:
         "created_at": created.isoformat(),
     }
     try:
-        request = await services.store.create_request(fields, lambda _id: [])
+        request = await services.store.requests.create(fields, lambda _id: [])
     finally:
         await services.store.close()
     with sqlite3.connect(database) as db:  # as if the card had been delivered as message 900

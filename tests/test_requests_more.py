@@ -68,8 +68,8 @@ async def test_escalations_come_combined_and_closing_tells_the_asker(
         (back,) = await fake.wait_for("sendMessage", STAFF, after=mark)
         assert "Vẫn chưa in được" in back.text
         assert bot.services
-        req = await bot.services.store.request(1)
-        assert req and req["state"] == "open" and req["reopened"] == 1
+        req = await bot.services.store.requests.get(1)
+        assert req and req.state == "open" and req.reopened == 1
     finally:
         await bot.stop()
     assert fake.errors == []

@@ -98,7 +98,7 @@ async def test_only_unsure_questions_are_queued_and_only_coordinators_review(
         skip = next(d for _, d in card.buttons if d.endswith(":skip"))
         await boss.press(skip, expect=2)
         assert "Đã bỏ qua" in boss.all_text and "Không còn câu hỏi" in boss.last_text
-        assert await services.store.taught_examples() == []  # a skip teaches nothing
+        assert await services.store.labels.taught_examples() == []  # a skip teaches nothing
     finally:
         await _stop(services, channel)
     assert fake.errors == [], fake.errors
@@ -121,7 +121,7 @@ async def test_zalo_numbered_review_marks_not_support_and_the_router_learns_it(
         assert "Không còn câu hỏi nào" in sent[2]
     restarted = await open_services(settings, clock)
     try:
-        assert await restarted.store.taught_examples() == [(text, None)]
+        assert await restarted.store.labels.taught_examples() == [(text, None)]
         route = restarted.router.route(text)
         assert route.topic is None and not route.unsure  # no menu guess: not a support request
     finally:

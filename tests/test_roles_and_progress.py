@@ -159,7 +159,9 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     await grant_registrar(services, f"telegram:{REGISTRAR}")
-    await services.store.seen("telegram", str(REGISTRAR), str(REGISTRAR), "Huyện", clock())
+    await services.store.questions.seen(
+        "telegram", str(REGISTRAR), str(REGISTRAR), "Huyện", clock()
+    )
     engine = telegram.app.bot_data.engine
     scheduler = NudgeScheduler(services, lambda delay, cb: None, lambda: None)
     engine.on_schedule_change = lambda: (

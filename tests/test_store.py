@@ -28,20 +28,22 @@ async def test_migrations_apply_once_and_wal_is_on(tmp_path: Path) -> None:
 async def test_questions_and_menu_choice_feed_the_stats(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
-    q1 = await store.record_question(
+    q1 = await store.questions.record(
         "telegram", "telegram:1", "1", "mất mạng", "network", 0.9, NOW
     )
-    q2 = await store.record_question("zalo", "zalo:a", "a", "lỗi", None, 0.0, NOW)
-    await store.record_question(
+    q2 = await store.questions.record("zalo", "zalo:a", "a", "lỗi", None, 0.0, NOW)
+    await store.questions.record(
         "telegram", "telegram:1", "1", "cũ", "reporting", 0.8, NOW - timedelta(days=10)
     )
-    await store.choose_topic(q2, "zalo:a", "general")
-    await store.choose_topic(q1, "zalo:someone-else", "general")  # not their question: ignored
-    week = await store.questions_per_topic(NOW - timedelta(days=7))
-    month = await store.questions_per_topic(NOW - timedelta(days=30))
+    await store.questions.choose_topic(q2, "zalo:a", "general")
+    await store.questions.choose_topic(
+        q1, "zalo:someone-else", "general"
+    )  # not their question: ignored
+    week = await store.questions.per_topic(NOW - timedelta(days=7))
+    month = await store.questions.per_topic(NOW - timedelta(days=30))
     assert week == {"network": 1, "general": 1}
     assert month == {"network": 1, "general": 1, "reporting": 1}
-    assert (await store.question(q1))["chosen_topic"] is None
+    assert (await store.questions.get(q1)).chosen_topic is None
     await store.close()
 
 
@@ -62,8 +64,8 @@ async def test_conversation_survives_reopen(tmp_path: Path) -> None:
 async def test_long_question_text_is_cut_not_rejected(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
-    qid = await store.record_question("telegram", "telegram:1", "1", "x" * 10000, None, 0, NOW)
-    assert len((await store.question(qid))["text"]) == 2000
+    qid = await store.questions.record("telegram", "telegram:1", "1", "x" * 10000, None, 0, NOW)
+    assert len((await store.questions.get(qid)).text) == 2000
     await store.close()
 
 
@@ -122,12 +124,12 @@ async def test_day_counts_follow_inserts_choices_and_deletes(tmp_path: Path) -> 
     for n in range(40):
         at = NOW - timedelta(days=n % 12, hours=n % 5)
         ids.append(
-            await store.record_question(
+            await store.questions.record(
                 "telegram", f"telegram:{n}", str(n), "x", topics[n % 4], 0.5, at
             )
         )
     for n in range(0, 40, 3):
-        await store.choose_topic(ids[n], f"telegram:{n}", "video_conference")
+        await store.questions.choose_topic(ids[n], f"telegram:{n}", "video_conference")
     await store.write("DELETE FROM questions WHERE id IN (?, ?)", (ids[5], ids[6]))
     counted = await store.fetchall(
         "SELECT substr(at, 1, 10), COALESCE(chosen_topic, topic, ''), COUNT(*) FROM questions "

@@ -47,7 +47,7 @@ async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store
 
     async def chatter(n: int) -> None:
         await store.save_conversation("zalo", f"c{n}", "register", {"n": n}, NOW)
-        await store.record_question("zalo", f"zalo:{n}", f"c{n}", "mất mạng", None, 0.0, NOW)
+        await store.questions.record("zalo", f"zalo:{n}", f"c{n}", "mất mạng", None, 0.0, NOW)
 
     results = await asyncio.gather(
         store.add_members("14758", duplicate, NOW),
@@ -59,7 +59,7 @@ async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store
     assert len(await store.team("14758")) == 1
     for n in range(20):  # written while the failing transaction was open: all kept
         assert await store.conversation("zalo", f"c{n}") == ("register", {"n": n})
-    assert sum((await store.questions_per_topic(NOW)).values()) == 20
+    assert sum((await store.questions.per_topic(NOW)).values()) == 20
 
 
 async def test_readers_never_see_a_transaction_half_done(store: Store) -> None:

@@ -142,7 +142,7 @@ async def test_one_person_two_channels(zfake: FakeZalo, services: Deps, clock: C
     access = Access(services)
     telegram_user = Person("telegram", "555", "An")
     await access.claim(telegram_user, "555", await access.claim_code(member))
-    await services.store.seen("telegram", "555", "555", "An", clock())
+    await services.store.questions.seen("telegram", "555", "555", "An", clock())
     (reply,) = await engine.handle(Incoming("telegram", "555", telegram_user, "command",
                                             command="link"))  # fmt: skip
     code = reply.text[-1].text
@@ -152,7 +152,7 @@ async def test_one_person_two_channels(zfake: FakeZalo, services: Deps, clock: C
     (target,) = (await members_by_commune(services))["14758"]
     assert target.channel == "zalo"  # used last
     clock.now += timedelta(minutes=5)
-    await services.store.seen("telegram", "555", "555", "An", clock())
+    await services.store.questions.seen("telegram", "555", "555", "An", clock())
     (target,) = (await members_by_commune(services))["14758"]
     assert target.channel == "telegram"
 
@@ -165,7 +165,7 @@ async def test_registrar_links_zalo_and_is_nudged_once(
     from bot.nudges.snapshot import snapshot
 
     await services.store.grant("telegram:700", "registrar", ["399"], [], "t", clock())
-    await services.store.seen("telegram", "700", "700", "Huyện", clock())
+    await services.store.questions.seen("telegram", "700", "700", "Huyện", clock())
     engine = Engine(services)
     (reply,) = await engine.handle(Incoming("telegram", "700", Person("telegram", "700"),
                                             "command", command="link"))  # fmt: skip
@@ -269,7 +269,7 @@ async def test_all_audience_reaches_a_two_channel_person_once(
     )
     for channel, uid in (("telegram", "601"), ("zalo", "z601")):
         await services.store.link_account(member, channel, uid, uid, clock())
-        await services.store.seen(channel, uid, uid, "An", clock())
-    await services.store.seen("zalo", "z999", "z999", "Người khác", clock())
+        await services.store.questions.seen(channel, uid, uid, "An", clock())
+    await services.store.questions.seen("zalo", "z999", "z999", "Người khác", clock())
     rows = await resolve(services, Access(services), Roles(coordinator=True), "all")
     assert sorted(r.key for r in rows) == ["telegram:601", "zalo:z999"]

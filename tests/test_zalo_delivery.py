@@ -42,15 +42,15 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
 ) -> None:
     store = services.store
     for n in range(20):
-        await store.seen("telegram", f"{7000 + n}", f"{7000 + n}", "T", clock())
+        await store.questions.seen("telegram", f"{7000 + n}", f"{7000 + n}", "T", clock())
     for n in range(3):
-        await store.seen("zalo", f"zq{n}", f"zq{n}", "Z", clock())
+        await store.questions.seen("zalo", f"zq{n}", f"zq{n}", "Z", clock())
     (member,) = await store.add_members(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
     await store.link_account(member, "zalo", "zboth", "zboth", clock())
     await store.link_account(member, "telegram", "7100", "7100", clock())
-    await store.seen("zalo", "zboth", "zboth", "An", clock() + timedelta(minutes=1))
+    await store.questions.seen("zalo", "zboth", "zboth", "An", clock() + timedelta(minutes=1))
     zfake.failures["sendMessage"] = [quota_exceeded()]
     flow = BroadcastFlow(services, Access(services))
     sender = Recipient("cli", "", "", "Sở")
@@ -79,7 +79,7 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
 async def test_zalo_403_is_retried_not_unreachable(
     zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
-    await services.store.seen("zalo", "z403", "z403", "Người dùng", clock())
+    await services.store.questions.seen("zalo", "z403", "z403", "Người dùng", clock())
     internal = {"ok": False, "error_code": 403, "description": "Internal server error"}
     zfake.failures["sendMessage"] = [web.json_response(internal)]
     flow = BroadcastFlow(services, Access(services))
@@ -111,7 +111,7 @@ async def test_bulk_stops_at_the_budget_but_replies_go_on(
 ) -> None:
     zalo.sender.budget.limit = 1  # type: ignore[union-attr]
     await services.store.count_sent("zalo", clock().strftime("%Y-%m"), 1)
-    await services.store.seen("zalo", "zb", "zb", "Người dùng", clock())
+    await services.store.questions.seen("zalo", "zb", "zb", "Người dùng", clock())
     flow = BroadcastFlow(services, Access(services))
     await flow.queue(Roles(coordinator=True), Recipient("cli", "", ""), "all", "Họp")
     await drain(Outbox(services, {"zalo": zalo.sender}), clock, rounds=1)

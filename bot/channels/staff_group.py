@@ -44,11 +44,11 @@ async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
             me, "can_manage_topics", False
         ):
             return w.STAFF_GROUP_NOT_ADMIN
-        threads = await services.store.staff_threads(chat_id)
+        threads = await services.store.staff.threads(chat_id)
         for key, topic in services.directory.topics.items():
             if key not in threads:
                 created = await bot.create_forum_topic(chat_id, topic.label[:128])
-                await services.store.save_staff_thread(chat_id, key, created.message_thread_id)
+                await services.store.staff.save_thread(chat_id, key, created.message_thread_id)
                 log.info("created staff forum topic %r", topic.label)
     except TelegramError as exc:
         return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=exc)

@@ -51,7 +51,7 @@ def taught_labels(settings: Settings) -> list[tuple[str, str | None]]:
         store = Store(settings.database)
         await store.open()
         try:
-            return await store.taught_examples()
+            return await store.labels.taught_examples()
         finally:
             await store.close()
 
@@ -70,7 +70,7 @@ def _export(out: Path, unsure: bool, settings: Settings) -> int:
         return fail(f"{out}: the file name must end in .xlsx or .jsonl")
 
     async def work(services: Any) -> int:
-        rows = [export_row(q) for q in await services.store.questions_for_review(unsure)]
+        rows = [export_row(q) for q in await services.store.labels.for_review(unsure)]
         content = write_export(out.name, rows, services.directory)
         try:
             out.write_bytes(content)
@@ -103,7 +103,7 @@ def _label(path: Path, settings: Settings) -> int:
                 error = "no question id"
             elif label is None:
                 error = f"unknown label {row.label!r} (a topic key, none or skip)"
-            elif not await services.store.label_question(
+            elif not await services.store.labels.label(
                 row.question_id, label, "cli", services.clock()
             ):
                 error = f"no question {row.question_id}"

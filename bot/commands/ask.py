@@ -127,7 +127,7 @@ class AskFlow:
         if route.reason in NOT_COUNTED:
             return 0
         try:
-            return await self.s.store.record_question(
+            return await self.s.store.questions.record(
                 inc.channel,
                 inc.user.key,
                 inc.chat_id,
@@ -149,7 +149,7 @@ class AskFlow:
         bound = 0  # the answer stays bound to the question only when it is the presser's own
         if question_id is not None:
             try:
-                if await self.s.store.choose_topic(question_id, inc.user.key, topic):
+                if await self.s.store.questions.choose_topic(question_id, inc.user.key, topic):
                     bound = question_id
             except StorageFault:
                 log.warning("menu choice not recorded: the database refused the write")
@@ -162,14 +162,14 @@ class AskFlow:
         if not ident:
             return [texts.plain(texts.MENU_PROMPT, self.menu())]
         question_id = parse_int(ident, 1)
-        question = await self.s.store.question(question_id) if question_id else None
-        if question is None or question["user_key"] != inc.user.key:  # stale or forged
+        question = await self.s.store.questions.get(question_id) if question_id else None
+        if question is None or question.user_key != inc.user.key:  # stale or forged
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
-        answered = self.s.directory.topics.get(question["chosen_topic"] or question["topic"])
+        answered = self.s.directory.topics.get(question.chosen_topic or question.topic or "")
         prompt = texts.MENU_PROMPT
         if answered:
             prompt = texts.OTHER_TOPIC_PROMPT.format(topic=answered.label)
-        return [texts.plain(prompt, self.menu(question_id=question["id"]))]
+        return [texts.plain(prompt, self.menu(question_id=question.id))]
 
     async def answer(
         self, inc: Incoming, key: str, known: Arrival | None = None, question_id: int = 0

@@ -12,15 +12,14 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot import texts
 from bot.arrival import Context
-from bot.chat import Choice, Incoming, Reply, Seg
-from bot.commands.cards import card_choices
+from bot.chat import Incoming, Reply
+from bot.commands.cards import card_actions
 from bot.deps import Deps
-from bot.directory import OPERATOR_NAMES, Contact
 from bot.normalize import fold
 from bot.storage import StorageFault
-from bot.texts import ask as t
+from bot.texts.ask import follow_up_reply
+from bot.views import Action, FollowUpView
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +71,10 @@ def follow_up_kind(text: str) -> str | None:
     return None
 
 
-def handoff_choice(topic: str, question_id: int = 0) -> Choice:
+def handoff_action(topic: str, question_id: int = 0) -> Action:
     """The "request a person" next step: a support request on the topic (bot/requests)."""
     value = f"rq:new:{topic}:{question_id}" if question_id else f"rq:new:{topic}"
-    return Choice(t.HANDOFF_BUTTON, value)
+    return Action("handoff", value)
 
 
 class FollowUps:
@@ -95,7 +94,7 @@ class FollowUps:
         """The topic answered in this chat within the context window (paths other than the
         engine's hot path, which reads it in its arrival)."""
         try:
-            return await self.s.store.recent_topic(inc.channel, inc.chat_id, self.since())
+            return await self.s.store.context.recent(inc.channel, inc.chat_id, self.since())
         except StorageFault:
             return None
 
@@ -104,7 +103,7 @@ class FollowUps:
         only the context (a later follow-up gets the menu), never the answer."""
         context = Context(topic, operator if topic == "network" else None)
         try:
-            await self.s.store.remember_topic(inc.channel, inc.chat_id, context, self.s.clock())
+            await self.s.store.context.remember(inc.channel, inc.chat_id, context, self.s.clock())
         except StorageFault:
             log.warning("follow-up context not kept: the database refused the write")
 
@@ -119,23 +118,12 @@ class FollowUps:
         if kind == "other":
             shown = self.s.directory.contacts_for(key, context.operator)
             contacts = [c for c in contacts if c not in shown]
-        parts: list[Seg] = [Seg(t.FOLLOW_UP[kind].format(topic=topic.name))]
-        if contacts:
-            parts += _block(t.TOPIC_CONTACTS.format(topic=topic.name), contacts)
-        if key != "general":
-            parts += _block(t.GENERAL_FALLBACK, list(self.s.directory.topic("general").contacts))
-        handoff = (handoff_choice(key),) if self.handoff_ready() else ()
-        if handoff:
-            parts += [Seg("\n\n"), Seg(t.HANDOFF_HINT)]
-        cards = card_choices(inc.channel, self.s.directory, [(key, c) for c in contacts])
-        choices = (*handoff, *cards, Choice(t.OTHER_TOPIC_BUTTON, "menu"))
-        return [Reply(text=tuple(parts), choices=choices)]
-
-
-def _block(title: str, contacts: list[Contact]) -> list[Seg]:
-    parts: list[Seg] = [Seg("\n\n"), texts.b(title)]
-    for c in contacts:
-        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
-        parts += [Seg("\n📞 "), texts.b(c.name), Seg(f"{who} — {c.organisation}: ")]
-        parts.append(texts.b(c.phone_display))
-    return parts
+        general = None if key == "general" else tuple(self.s.directory.topic("general").contacts)
+        handoff = self.handoff_ready()
+        actions = (
+            *((handoff_action(key),) if handoff else ()),
+            *card_actions(inc.channel, self.s.directory, [(key, c) for c in contacts]),
+            Action("menu", "menu"),
+        )
+        view = FollowUpView(kind, topic, tuple(contacts), general, handoff, actions)
+        return [follow_up_reply(view)]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot import texts
 from bot.chat import Incoming, Reply
-from bot.commands.cards import card_choices
+from bot.commands.cards import card_actions
 from bot.deps import Deps
 from bot.directory import Contact
 from bot.lexicon import tokens
@@ -111,7 +111,7 @@ class Lookups:
 
     def _contacts(self, inc: Incoming, head: str, found: list[tuple[str, Contact]]) -> Reply:
         named = tuple((self.s.directory.topic(key).name, c) for key, c in found)
-        return found_reply(head, named, card_choices(inc.channel, self.s.directory, found))
+        return found_reply(head, named, card_actions(inc.channel, self.s.directory, found))
 
     # --- the campaign ---------------------------------------------------------------------
 

@@ -6,8 +6,6 @@ A label is stored at once; the router learns it at the next start-up.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot import texts
 from bot.access import Access
 from bot.chat import Incoming, Reply
@@ -15,6 +13,7 @@ from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.inputs import parse_int
 from bot.question_labels import NOT_SUPPORT, SKIP
+from bot.rows.questions import ReviewItem
 from bot.texts.views import review_reply
 from bot.views import ReviewCard
 
@@ -39,7 +38,7 @@ class ReviewFlow:
         question_id = parse_int(ident, 1)
         if question_id is None or label not in known:
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
-        if not await self.s.store.label_question(question_id, label, inc.user.key, self.s.clock()):
+        if not await self.s.store.labels.label(question_id, label, inc.user.key, self.s.clock()):
             return [texts.plain(texts.STALE_BUTTON), *await self._next()]
         if label == SKIP:
             done = texts.REVIEW_SKIPPED.format(id=question_id)
@@ -48,24 +47,24 @@ class ReviewFlow:
         return [texts.plain(done), *await self._next()]
 
     async def _next(self) -> list[Reply]:
-        question = await self.s.store.next_to_review()
+        question = await self.s.store.labels.next_to_review()
         if question is None:
             return [texts.plain(texts.REVIEW_EMPTY)]
-        count = await self.s.store.review_count()
+        count = await self.s.store.labels.review_count()
         return [self._card(question, count)]
 
-    def _card(self, q: dict, count: int) -> Reply:
-        when = datetime.fromisoformat(q["at"]).astimezone(self.s.settings.tz)
-        text = q["text"] if len(q["text"]) <= SHOWN_TEXT else q["text"][:SHOWN_TEXT] + "…"
-        prefix = f"rv:{q['id']}:"
+    def _card(self, q: ReviewItem, count: int) -> Reply:
+        when = q.at.astimezone(self.s.settings.tz)
+        text = q.text if len(q.text) <= SHOWN_TEXT else q.text[:SHOWN_TEXT] + "…"
+        prefix = f"rv:{q.id}:"
         card = ReviewCard(
             waiting=count,
-            id=q["id"],
+            id=q.id,
             at=when,
-            channel=q["channel"],
+            channel=q.channel,
             text=text,
-            routed=self._label_name(q["topic"]) if q["topic"] else "",
-            chosen=self._label_name(q["chosen_topic"]) if q["chosen_topic"] else "",
+            routed=self._label_name(q.topic) if q.topic else "",
+            chosen=self._label_name(q.chosen_topic) if q.chosen_topic else "",
             labels=tuple((t.label, prefix + key) for key, t in self.s.directory.topics.items()),
             not_support=prefix + NOT_SUPPORT,
             skip=prefix + SKIP,

@@ -18,8 +18,8 @@ async def question_stats(services: Deps) -> list[Reply]:
 async def stats_view(services: Deps) -> StatsView:
     """The counts; no rows when nothing was asked in 30 days."""
     now = services.clock()
-    week = await services.store.questions_per_topic(now - timedelta(days=7))
-    month = await services.store.questions_per_topic(now - timedelta(days=30))
+    week = await services.store.questions.per_topic(now - timedelta(days=7))
+    month = await services.store.questions.per_topic(now - timedelta(days=30))
     if not month:
         return StatsView(())
     keys: list[str | None] = [*services.directory.topics, None]

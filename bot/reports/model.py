@@ -113,8 +113,8 @@ async def build_report(
     at = (at or services.clock()).astimezone(services.settings.tz)
     wanted = set(codes) if codes is not None else set(services.communes.communes)
     tasks = tuple(await services.store.tasks())
-    roles = await services.store.roles_as_of(at)
-    done = await services.store.done_as_of(at)
+    roles = await services.store.reports.roles_as_of(at)
+    done = await services.store.reports.done_as_of(at)
     registrars = await registrar_names(services)
     by_district: dict[str, list[CommuneRow]] = {}
     for code in sorted(wanted):
@@ -167,7 +167,7 @@ def _district_name(services: Deps, codes: tuple[str, ...]) -> str:
 async def registrar_names(services: Deps) -> dict[str, list[str]]:
     """Commune → the names of the registrars responsible for it."""
     grants = await services.store.grants("registrar")
-    names = await services.store.display_names([g["user"] for g in grants])
+    names = await services.store.reports.display_names([g["user"] for g in grants])
     access = Access(services)
     out: dict[str, list[str]] = {}
     for grant in grants:
@@ -180,7 +180,7 @@ async def registrar_names(services: Deps) -> dict[str, list[str]]:
 
 
 async def _questions(services: Deps, since: datetime, until: datetime) -> tuple:
-    counts = await services.store.questions_between(since, until)
+    counts = await services.store.reports.questions_between(since, until)
     out = []
     for key, (count, unsure) in counts.items():
         out.append(TopicCount(topic_label(services, key), count, unsure))
@@ -197,8 +197,8 @@ def topic_label(services: Deps, key: str | None) -> str:
 
 async def _requests(services: Deps, since: datetime, until: datetime) -> tuple | None:
     # Support requests arrive with their own migration; without the table the report says so.
-    if not await services.store.has_table("requests"):
+    if not await services.store.reports.has_table("requests"):
         return None
-    counts = await services.store.requests_by_topic(since, until)
+    counts = await services.store.reports.requests_by_topic(since, until)
     out = [TopicCount(topic_label(services, k), n, still) for k, (n, still) in counts.items()]
     return tuple(sorted(out, key=lambda t: (-t.count, t.label)))

@@ -51,7 +51,7 @@ class Claims:
         key, contact = contacts[int(index)]
         code = new_code(STAFF_PREFIX)
         now = self.s.clock()
-        await self.s.store.create_contact_claim(
+        await self.s.store.staff.create_claim(
             code_hash(code), contact.phone, inc.user.key, now, now + timedelta(days=CLAIM_DAYS)
         )
         await self.s.store.audit(inc.user.key, "staff_claim", {"contact": contact.name}, now)
@@ -64,7 +64,7 @@ class Claims:
 
     async def redeem(self, inc: Incoming, code: str) -> list[Reply]:
         """The contact used the link or typed the code."""
-        phone = await self.s.store.use_contact_claim(
+        phone = await self.s.store.staff.use_claim(
             code_hash(code.strip()), inc.channel, inc.user.user_id, inc.chat_id, self.s.clock()
         )
         if phone is None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.cli.operations import with_store
 from bot.cli.output import emit
+from bot.deps import Deps
 from bot.settings import Settings
 
 
@@ -25,9 +26,9 @@ def add_parser(sub: Any) -> None:
 def cmd_requests(args: argparse.Namespace, settings: Settings) -> int:
     from bot.requests.report import as_line, export_xlsx
 
-    async def work(services: Any) -> int:
-        rows = await services.store.requests_where(open_only=bool(getattr(args, "open", False)))
-        rows.sort(key=lambda r: r["id"])
+    async def work(services: Deps) -> int:
+        rows = await services.store.requests.where(open_only=bool(getattr(args, "open", False)))
+        rows.sort(key=lambda r: r.id)
         if args.action == "list":
             for row in rows:
                 emit(as_line(row))

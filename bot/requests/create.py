@@ -32,7 +32,7 @@ class Opening:
     async def begin(self, inc: Incoming, topic: str, question: str) -> Step:
         """Start a request on `topic`; the state to keep (None when done) and the replies."""
         since = self.s.clock() - timedelta(days=1)
-        count = await self.s.store.requests_since(inc.user.key, since)
+        count = await self.s.store.requests.count_since(inc.user.key, since)
         if count >= self.policy.per_user_daily_limit:
             return None, [texts.plain(w.LIMIT.format(count=count))]
         state: dict[str, Any] = {"step": "question", "topic": topic, "question": question}
@@ -58,7 +58,7 @@ class Opening:
         """The commune picked from the list (or the one sure match)."""
         if self.s.communes.get(code) is None:
             return state, [texts.plain(w.ASK_COMMUNE)]
-        await self.s.store.remember_commune(inc.user.key, code)
+        await self.s.store.staff.remember_commune(inc.user.key, code)
         return await self._next(inc, {**state, "commune": code})
 
     async def _next(self, inc: Incoming, state: dict[str, Any]) -> Step:
@@ -75,7 +75,7 @@ class Opening:
         seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
         if seats:
             return seats[0].commune
-        return await self.s.store.remembered_commune(inc.user.key)
+        return await self.s.store.staff.remembered_commune(inc.user.key)
 
     async def _create(self, inc: Incoming, state: dict[str, Any]) -> list[Reply]:
         question = state["question"].strip()
@@ -95,10 +95,9 @@ class Opening:
         }
         staff = await targets(self.s, state["topic"])
 
-        def compose(request: int) -> list[dict[str, Any]]:
-            return card_rows(self.s, {**fields, "id": request}, staff)
-
-        request = await self.s.store.create_request(fields, compose)
+        request = await self.s.store.requests.create(
+            fields, lambda row: card_rows(self.s, row, staff)
+        )
         self.wake()
         self.on_created()
         topic = self.s.directory.topic(state["topic"])

@@ -23,7 +23,7 @@ async def delivered(services: Deps, row: dict, outcome: object, envelope: Envelo
     choices = None
     if envelope.reply.choices and channel not in BUTTON_CHANNELS:
         choices = (channel, chat_id, [c.value for c in envelope.reply.choices])
-    await services.store.outbox_sent(row["id"], services.clock(), links, choices)
+    await services.store.requests.outbox_sent(row["id"], services.clock(), links, choices)
 
 
 async def undeliverable(services: Deps, envelope: Envelope) -> None:

@@ -19,8 +19,8 @@ from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
 from bot.requests.staff import asker_row, notice_rows, rating_choices
 from bot.requests.views import Views
+from bot.rows.requests import Request
 from bot.texts import requests as w
-from bot.timestamps import to_db
 
 
 class RequestDesk:
@@ -44,18 +44,18 @@ class RequestDesk:
 
     async def hand_off(self, inc: Incoming) -> list[Reply]:
         """ "tôi muốn gặp cán bộ hỗ trợ": a request on the topic of the last question."""
-        last = await self.s.store.last_question(inc.user.key)
-        if last is None or not last.get("topic"):
+        last = await self.s.store.staff.last_question(inc.user.key)
+        if last is None or not last.topic:
             menu = [Choice(t.label, f"rq:new:{k}") for k, t in self.s.directory.topics.items()]
             return [texts.plain(w.PICK_TOPIC, menu)]
-        return await self._open(inc, last["topic"], last["text"])
+        return await self._open(inc, last.topic, last.text)
 
     async def relay(self, inc: Incoming) -> list[Reply] | None:
         """A reply to a linked bot message; None when it answers no request."""
-        link = await self.s.store.link_of(inc.channel, inc.chat_id, inc.reply_to)
+        link = await self.s.store.requests.link_of(inc.channel, inc.chat_id, inc.reply_to)
         if link is None:
             return None
-        req = await self.s.store.request(link[0])
+        req = await self.s.store.requests.get(link[0])
         if req is None:
             return None
         if link[1] == "staff":
@@ -66,17 +66,17 @@ class RequestDesk:
         """A message while a request dialogue is open (creation, a reply, a comment)."""
         if state.get("step") in ("question", "commune"):
             return await self.opening.step(inc, state)
-        req = await self.s.store.request(int(state.get("request", 0)))
+        req = await self.s.store.requests.get(int(state.get("request", 0)))
         if req is None:
             return None, [texts.plain(texts.STALE_BUTTON)]
         if state["step"] == "comment":
             if inc.kind == "text" and inc.text.strip():
-                await self.s.store.update_request(
-                    req["id"], {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
+                await self.s.store.requests.update(
+                    req.id, {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
                 )
                 return None, [texts.plain(w.COMMENTED)]
             return state, []  # the dialogue contract asks the same question again
-        if req["asker"] == inc.user.key:
+        if req.asker == inc.user.key:
             return None, await self.relays.asker_says(inc, req)
         return None, await self.relays.staff_says(inc, req)
 
@@ -89,8 +89,8 @@ class RequestDesk:
             return texts.plain(w.ASK_COMMUNE)
         ident = int(state.get("request", 0))
         if step == "comment":
-            req = await self.s.store.request(ident)
-            rating = (req or {}).get("rating") or "?"
+            req = await self.s.store.requests.get(ident)
+            rating = (req.rating if req else None) or "?"
             skip = (Choice(w.SKIP, f"rq:skip:{ident}"),)
             return texts.plain(w.RATED.format(rating=rating), skip)
         return texts.plain(w.WRITE_REPLY.format(id=ident))
@@ -109,7 +109,7 @@ class RequestDesk:
             return await self._pick_commune(inc, ident)
         if action == "link":
             return await self.claims.create(inc, ident)
-        req = await self.s.store.request(int(ident)) if ident.isdigit() else None
+        req = await self.s.store.requests.get(int(ident)) if ident.isdigit() else None
         if req is None:
             return [texts.plain(texts.STALE_BUTTON)]
         handler = {
@@ -141,19 +141,19 @@ class RequestDesk:
         ident = inc.text.strip().lstrip("#")
         if not ident.isdigit():
             return [texts.plain(w.REQUEST_USAGE)]
-        req = await self.s.store.request(int(ident))
-        if req is None or (req["asker"] != inc.user.key and not await self.is_staff(inc)):
+        req = await self.s.store.requests.get(int(ident))
+        if req is None or (req.asker != inc.user.key and not await self.is_staff(inc)):
             return [texts.plain(w.NOT_FOUND.format(id=ident))]
-        return await self.views.one(inc, req, staff=req["asker"] != inc.user.key)
+        return await self.views.one(inc, req, staff=req.asker != inc.user.key)
 
     async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON)]
         text = ""
         if question.isdigit():
-            asked = await self.s.store.question(int(question))
-            if asked and asked["user_key"] == inc.user.key:
-                text = asked["text"]
+            asked = await self.s.store.questions.get(int(question))
+            if asked and asked.user_key == inc.user.key:
+                text = asked.text
         return await self._open(inc, topic, text)
 
     async def _open(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
@@ -184,13 +184,13 @@ class RequestDesk:
         """In the staff group, a linked provincial contact, or a coordinator."""
         if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
             return True
-        if await self.s.store.contact_phone_of(inc.channel, inc.user.user_id):
+        if await self.s.store.staff.contact_phone_of(inc.channel, inc.user.user_id):
             return True
         return await self.access.is_coordinator(inc.user)
 
     async def unit_of(self, person: Person) -> str:
         """The responder's unit as the asker sees it."""
-        phone = await self.s.store.contact_phone_of(person.channel, person.user_id)
+        phone = await self.s.store.staff.contact_phone_of(person.channel, person.user_id)
         for _, contact in self.s.directory.all_contacts():
             if contact.phone == phone:
                 return contact.organisation
@@ -198,102 +198,102 @@ class RequestDesk:
             return w.COORDINATOR_UNIT
         return w.STAFF_UNIT
 
-    async def _take(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+    async def _take(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
         unit, name = await self.unit_of(inc.user), inc.user.name or inc.user.key
-        tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req["id"])),))
+        tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req.id)),))
         changes = {"taken_by": inc.user.key, "taken_name": name[:100]}
-        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        await self.s.store.requests.update(req.id, changes, [tell], self.s.clock())
         self.wake()
-        return [here(inc, w.TAKEN.format(name=name, id=req["id"]))]
+        return [here(inc, w.TAKEN.format(name=name, id=req.id))]
 
-    async def _staff_resolve(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+    async def _staff_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
-        if req["state"] in ("resolved", "closed"):
-            state = w.STATES[req["state"]]
-            return [here(inc, w.ALREADY.format(id=req["id"], state=state))]
-        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req["id"])),), rating_choices(req))
+        if req.state in ("resolved", "closed"):
+            state = w.STATES[req.state]
+            return [here(inc, w.ALREADY.format(id=req.id, state=state))]
+        rated = asker_row(req, (Seg(w.RESOLVED_ASKER.format(id=req.id)),), rating_choices(req))
         await self._resolve(req, [rated])
         name = inc.user.name or inc.user.key
-        return [here(inc, w.RESOLVED_STAFF.format(id=req["id"], name=name))]
+        return [here(inc, w.RESOLVED_STAFF.format(id=req.id, name=name))]
 
-    async def _close(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+    async def _close(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
-        if req["state"] == "closed":
-            return [here(inc, w.ALREADY.format(id=req["id"], state=w.STATES["closed"]))]
-        tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req["id"])),))
-        changes = {"state": "closed", "resolved_at": to_db(self.s.clock())}
-        await self.s.store.update_request(req["id"], changes, [tell], self.s.clock())
+        if req.state == "closed":
+            return [here(inc, w.ALREADY.format(id=req.id, state=w.STATES["closed"]))]
+        tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req.id)),))
+        changes = {"state": "closed", "resolved_at": self.s.clock()}
+        await self.s.store.requests.update(req.id, changes, [tell], self.s.clock())
         self.wake()
         name = inc.user.name or inc.user.key
-        return [here(inc, w.CLOSED_STAFF.format(id=req["id"], name=name))]
+        return [here(inc, w.CLOSED_STAFF.format(id=req.id, name=name))]
 
-    async def _resolve(self, req: dict, rows: list[dict]) -> None:
+    async def _resolve(self, req: Request, rows: list[dict]) -> None:
         """Resolved, with the messages that say so, in one transaction."""
-        changes = {"state": "resolved", "resolved_at": to_db(self.s.clock())}
-        await self.s.store.update_request(req["id"], changes, rows, self.s.clock())
+        changes = {"state": "resolved", "resolved_at": self.s.clock()}
+        await self.s.store.requests.update(req.id, changes, rows, self.s.clock())
         self.wake()
 
-    async def _phone(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+    async def _phone(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         # Askers' phones are for the staff handling the request and coordinators only.
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
-        channel, _, user_id = req["asker"].partition(":")
+        channel, _, user_id = req.asker.partition(":")
         seats = await self.s.store.seats_of(channel, user_id)
         if not seats:
-            return [here(inc, w.NO_PHONE.format(id=req["id"]))]
-        name = req["asker_name"] or seats[0].name
-        return [here(inc, w.ASKER_PHONE.format(id=req["id"], name=name, phone=seats[0].phone))]
+            return [here(inc, w.NO_PHONE.format(id=req.id))]
+        name = req.asker_name or seats[0].name
+        return [here(inc, w.ASKER_PHONE.format(id=req.id, name=name, phone=seats[0].phone))]
 
-    async def _reply(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
-        if req["asker"] != inc.user.key and not await self.is_staff(inc):
+    async def _reply(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
+        if req.asker != inc.user.key and not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
-        await self._keep(inc, {"step": "reply", "request": req["id"]})
-        return [here(inc, w.WRITE_REPLY.format(id=req["id"]))]
+        await self._keep(inc, {"step": "reply", "request": req.id})
+        return [here(inc, w.WRITE_REPLY.format(id=req.id))]
 
     # --- the asker's follow-up buttons -------------------------------------------------------
 
-    async def _asker_resolve(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
-        if req["asker"] != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
-        if req["state"] in ("resolved", "closed"):
-            return [texts.plain(w.ALREADY.format(id=req["id"], state=w.STATES[req["state"]]))]
+    async def _asker_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
+        if req.asker != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
+        if req.state in ("resolved", "closed"):
+            return [texts.plain(w.ALREADY.format(id=req.id, state=w.STATES[req.state]))]
         # The asker is here: the rating question is the answer (numbered on Zalo).
         await self._resolve(
-            req, await notice_rows(self.s, req, (Seg(w.ASKER_CONFIRMED.format(id=req["id"])),))
+            req, await notice_rows(self.s, req, (Seg(w.ASKER_CONFIRMED.format(id=req.id)),))
         )
-        return [texts.plain(w.RESOLVED_ASKER.format(id=req["id"]), rating_choices(req))]
+        return [texts.plain(w.RESOLVED_ASKER.format(id=req.id), rating_choices(req))]
 
-    async def _no_contact(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
-        if req["asker"] != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
-        await to_staff(self.s, req["id"], w.STAFF_NO_CONTACT.format(id=req["id"]))
+    async def _no_contact(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
+        if req.asker != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
+        await to_staff(self.s, req.id, w.STAFF_NO_CONTACT.format(id=req.id))
         self.wake()
         # The follow-up's other answers stay one tap (one number on Zalo) away.
-        later = (Choice(w.FU_OK, f"rq:ok:{req['id']}"), Choice(w.FU_STILL, f"rq:bad:{req['id']}"))
+        later = (Choice(w.FU_OK, f"rq:ok:{req.id}"), Choice(w.FU_STILL, f"rq:bad:{req.id}"))
         return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT, later)]
 
-    async def _still_broken(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
-        if req["asker"] != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req["id"]))]
+    async def _still_broken(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
+        if req.asker != inc.user.key:
+            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         reopen = {"state": "open", "reopen": True, "resolved_at": None}
-        changes = reopen if req["state"] in ("resolved", "closed") else {}
-        await to_staff(self.s, req["id"], w.STAFF_STILL.format(id=req["id"]), changes)
+        changes = reopen if req.state in ("resolved", "closed") else {}
+        await to_staff(self.s, req.id, w.STAFF_STILL.format(id=req.id), changes)
         self.wake()
-        return [texts.plain(w.STILL_ASKER.format(id=req["id"]))]
+        return [texts.plain(w.STILL_ASKER.format(id=req.id))]
 
-    async def _rate(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
-        if req["asker"] != inc.user.key or not extra.isdigit() or not 1 <= int(extra) <= 5:
+    async def _rate(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
+        if req.asker != inc.user.key or not extra.isdigit() or not 1 <= int(extra) <= 5:
             return [texts.plain(texts.STALE_BUTTON)]
-        await self.s.store.update_request(req["id"], {"rating": int(extra)}, [], self.s.clock())
-        await self._keep(inc, {"step": "comment", "request": req["id"]})
-        skip = (Choice(w.SKIP, f"rq:skip:{req['id']}"),)
+        await self.s.store.requests.update(req.id, {"rating": int(extra)}, [], self.s.clock())
+        await self._keep(inc, {"step": "comment", "request": req.id})
+        skip = (Choice(w.SKIP, f"rq:skip:{req.id}"),)
         return [texts.plain(w.RATED.format(rating=extra), skip)]
 
-    async def _skip(self, inc: Incoming, req: dict, extra: str) -> list[Reply]:
+    async def _skip(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         await self.s.store.end_conversation(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]

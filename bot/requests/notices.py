@@ -12,11 +12,11 @@ from bot.texts import requests as w
 
 async def to_staff(services: Deps, request: int, text: str, changes: dict | None = None) -> None:
     """Queue `text` to the request's staff (with any field changes, atomically)."""
-    req = await services.store.request(request)
+    req = await services.store.requests.get(request)
     if req is None:
         return
     rows = await notice_rows(services, req, (Seg(text),))
-    await services.store.update_request(request, changes or {}, rows, services.clock())
+    await services.store.requests.update(request, changes or {}, rows, services.clock())
 
 
 async def asker_unreachable(services: Deps, request: int) -> None:
@@ -38,4 +38,4 @@ async def staff_group_problem(services: Deps, problem: str) -> None:
         row["body"] = {"text": [[text, ""]]}
         items.append((row, [f"staff:{day}:{c.key}"]))
     if items:
-        await services.store.enqueue_keyed(items, now)
+        await services.store.staff.enqueue_keyed(items, now)

@@ -18,6 +18,7 @@ from bot.deps import Deps
 from bot.requests.create import MAX_QUESTION
 from bot.requests.envelope import here
 from bot.requests.staff import asker_row, notice_rows
+from bot.rows.requests import Request
 from bot.texts import requests as w
 from bot.timestamps import to_db
 
@@ -30,47 +31,47 @@ class Relay:
     def __init__(self, services: Deps, unit_of: Callable, wake: Callable[[], None]) -> None:
         self.s, self.unit_of, self.wake = services, unit_of, wake
 
-    async def staff_says(self, inc: Incoming, req: dict[str, Any]) -> list[Reply]:
+    async def staff_says(self, inc: Incoming, req: Request) -> list[Reply]:
         """A staff member answered: the asker gets it with the responder's name and unit."""
         text = _content(inc)
         if text is None:
             return [here(inc, w.EMPTY_RELAY)]
         unit = await self.unit_of(inc.user)
-        header = w.STAFF_SAYS.format(id=req["id"], name=inc.user.name or unit, unit=unit)
+        header = w.STAFF_SAYS.format(id=req.id, name=inc.user.name or unit, unit=unit)
         copy = None
         if inc.kind != "text":
-            if inc.channel == req["channel"] == "telegram" and inc.message_id:
+            if inc.channel == req.channel == "telegram" and inc.message_id:
                 copy = (inc.chat_id, inc.message_id)
             else:
                 text += w.ATTACHED.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
-        choices = (Choice(w.REPLY, f"rq:re:{req['id']}"), Choice(w.FU_OK, f"rq:ok:{req['id']}"))
+        choices = (Choice(w.REPLY, f"rq:re:{req.id}"), Choice(w.FU_OK, f"rq:ok:{req.id}"))
         rows = [asker_row(req, (texts.b(header), Seg(text)), choices, copy)]
         changes: dict[str, Any] = {}
-        if req["first_answer_at"] is None:
-            changes["first_answer_at"] = to_db(self.s.clock())
-        if req["state"] != "answered":
+        if req.first_answer_at is None:
+            changes["first_answer_at"] = self.s.clock()
+        if req.state != "answered":
             changes["state"] = "answered"
-        if req["state"] in CLOSED:
+        if req.state in CLOSED:
             changes |= {"reopen": True, "resolved_at": None}
-        if not await self.s.store.record_relay(
+        if not await self.s.store.requests.record_relay(
             self._message(inc, req, "staff", text), changes, rows
         ):
             return []
         self.wake()
-        done = w.RELAYED_TO_ASKER.format(id=req["id"])
-        if req["state"] in CLOSED:
-            done = w.REOPENED.format(id=req["id"]) + "\n" + done
+        done = w.RELAYED_TO_ASKER.format(id=req.id)
+        if req.state in CLOSED:
+            done = w.REOPENED.format(id=req.id) + "\n" + done
         return [here(inc, done)]
 
-    async def asker_says(self, inc: Incoming, req: dict[str, Any]) -> list[Reply]:
+    async def asker_says(self, inc: Incoming, req: Request) -> list[Reply]:
         """The asker wrote more: the staff get it; a closed request opens again."""
         text = _content(inc)
         if text is None:
             return [here(inc, w.EMPTY_RELAY)]
-        commune = self.s.communes.get(req["commune"] or "")
+        commune = self.s.communes.get(req.commune or "")
         header = w.ASKER_SAYS.format(
-            id=req["id"],
-            asker=req["asker_name"] or req["asker"],
+            id=req.id,
+            asker=req.asker_name or req.asker,
             commune=commune.name if commune else w.NO_COMMUNE,
         )
         copy = None
@@ -80,18 +81,18 @@ class Relay:
             text += w.ATTACHED_ZALO.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
         rows = await notice_rows(self.s, req, (texts.b(header), Seg(text)), copy)
         changes: dict[str, Any] = {}
-        if req["state"] in CLOSED:
+        if req.state in CLOSED:
             changes = {"state": "open", "reopen": True, "resolved_at": None}
-        if not await self.s.store.record_relay(
+        if not await self.s.store.requests.record_relay(
             self._message(inc, req, "asker", text), changes, rows
         ):
             return []
         self.wake()
-        return [here(inc, w.RELAYED_TO_STAFF.format(id=req["id"]))]
+        return [here(inc, w.RELAYED_TO_STAFF.format(id=req.id))]
 
-    def _message(self, inc: Incoming, req: dict, side: str, text: str) -> dict[str, Any]:
+    def _message(self, inc: Incoming, req: Request, side: str, text: str) -> dict[str, Any]:
         return {
-            "request": req["id"],
+            "request": req.id,
             "side": side,
             "author": inc.user.key,
             "author_name": inc.user.name[:100],

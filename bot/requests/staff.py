@@ -15,6 +15,7 @@ from bot.chat import BUTTON_CHANNELS, Choice, Rich, Seg
 from bot.deps import Deps
 from bot.recipients import coordinators
 from bot.requests.envelope import encode
+from bot.rows.requests import Request
 from bot.texts import requests as w
 
 
@@ -37,14 +38,14 @@ async def targets(services: Deps, topic: str) -> list[Target]:
     out: list[Target] = []
     chat = services.settings.staff_chat
     if chat and services.staff_ready:
-        thread = (await services.store.staff_threads(chat)).get(topic)
+        thread = (await services.store.staff.threads(chat)).get(topic)
         if thread is not None:
             out.append(Target("telegram", chat, thread, f"telegram:{chat}"))
     phones = {c.phone for c in services.directory.topic(topic).contacts}
-    for account in await services.store.contact_accounts():
-        if account["phone"] in phones:
-            key = f"{account['channel']}:{account['user_id']}"
-            out.append(Target(account["channel"], account["chat_id"], None, key))
+    for account in await services.store.staff.contact_accounts():
+        if account.phone in phones:
+            key = f"{account.channel}:{account.user_id}"
+            out.append(Target(account.channel, account.chat_id, None, key))
     if not any(t.thread is not None for t in out):
         out += [Target(c.channel, c.chat_id, None, c.key) for c in await coordinators(services)]
     unique: dict[tuple[str, str], Target] = {}
@@ -77,41 +78,39 @@ def staff_choices(request: int, target: Target) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def card(services: Deps, req: dict[str, Any]) -> Rich:
+def card(services: Deps, req: Request) -> Rich:
     """The request as staff first see it."""
-    topic = services.directory.topic(req["topic"])
-    commune = services.communes.get(req["commune"] or "")
+    topic = services.directory.topic(req.topic)
+    commune = services.communes.get(req.commune or "")
     return (
-        texts.b(w.CARD_TITLE.format(id=req["id"], topic=topic.name)),
+        texts.b(w.CARD_TITLE.format(id=req.id, topic=topic.name)),
         Seg("\n"),
         Seg(
             w.CARD_BODY.format(
                 commune=commune.name if commune else w.NO_COMMUNE,
-                asker=req["asker_name"] or req["asker"],
-                channel=w.CHANNELS.get(req["channel"], req["channel"]),
+                asker=req.asker_name or req.asker,
+                channel=w.CHANNELS.get(req.channel, req.channel),
             )
         ),
-        Seg(req["question"]),
+        Seg(req.question),
         Seg("\n\n"),
         texts.i(w.CARD_HINT),
     )
 
 
-def card_rows(services: Deps, req: dict[str, Any], staff: list[Target]) -> list[dict]:
+def card_rows(services: Deps, req: Request, staff: list[Target]) -> list[dict]:
     """The new request's card for every staff target, linked for staff replies."""
     rich = card(services, req)
     rows = []
     for t in staff:
-        choices = staff_choices(req["id"], t)
-        rows.append(
-            row(t, encode(rich, choices, thread=t.thread, request=req["id"], side="staff"))
-        )
+        choices = staff_choices(req.id, t)
+        rows.append(row(t, encode(rich, choices, thread=t.thread, request=req.id, side="staff")))
     return rows
 
 
 async def notice_rows(
     services: Deps,
-    req: dict[str, Any],
+    req: Request,
     rich: Rich,
     copy: tuple[str, str, str] | None = None,
 ) -> list[dict[str, Any]]:
@@ -121,15 +120,15 @@ async def notice_rows(
     Telegram copies it into Telegram chats, the others get a note instead.
     """
     out = []
-    for t in await targets(services, req["topic"]):
+    for t in await targets(services, req.topic):
         same = copy is not None and copy[0] == t.channel == "telegram"
-        choices = () if t.buttons else (Choice(w.REPLY, f"rq:re:{req['id']}"),)
+        choices = () if t.buttons else (Choice(w.REPLY, f"rq:re:{req.id}"),)
         body = encode(
             rich,
             choices,
             thread=t.thread,
             copy=(copy[1], copy[2]) if same and copy else None,
-            request=req["id"],
+            request=req.id,
             side="staff",
         )
         out.append(row(t, body))
@@ -137,22 +136,22 @@ async def notice_rows(
 
 
 def asker_row(
-    req: dict[str, Any],
+    req: Request,
     rich: Rich,
     choices: tuple[Choice, ...] = (),
     copy: tuple[str, str] | None = None,
 ) -> dict:
     """A message to the asker on their channel, linked so their reply comes back."""
-    body = encode(rich, choices, copy=copy, request=req["id"], side="asker")
+    body = encode(rich, choices, copy=copy, request=req.id, side="asker")
     return {
-        "channel": req["channel"],
-        "chat_id": req["chat_id"],
-        "recipient": req["asker"],
-        "name": req["asker_name"],
+        "channel": req.channel,
+        "chat_id": req.chat_id,
+        "recipient": req.asker,
+        "name": req.asker_name,
         "body": body,
     }
 
 
-def rating_choices(req: dict[str, Any]) -> tuple[Choice, ...]:
+def rating_choices(req: Request) -> tuple[Choice, ...]:
     """The asker's 1-5 rating buttons for a resolved request."""
-    return tuple(Choice(str(n), f"rq:rt:{req['id']}:{n}") for n in range(1, 6))
+    return tuple(Choice(str(n), f"rq:rt:{req.id}:{n}") for n in range(1, 6))

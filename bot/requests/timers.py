@@ -21,9 +21,9 @@ from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
 from bot.requests.staff import asker_row, notice_rows
 from bot.requests.views import commune_name, local_time
+from bot.rows.requests import Request
 from bot.texts import requests as w
 from bot.timer import Arm
-from bot.timestamps import from_db
 
 log = logging.getLogger(__name__)
 RECHECK = timedelta(hours=1)
@@ -47,17 +47,17 @@ class RequestTimers:
         now = self.s.clock()
         upcoming = None
         try:
-            rows = await self.s.store.requests_where(open_only=True)
-            done = await self.s.store.request_keys()
-            snapshot = [OpenRequest(r["id"], r["state"], from_db(r["created_at"])) for r in rows]
+            rows = await self.s.store.requests.where(open_only=True)
+            done = await self.s.store.requests.timer_keys()
+            snapshot = [OpenRequest(r.id, r.state, r.created_at) for r in rows]
             timers = due(snapshot, done, now, self.policy, self.calendar)
             if timers:
-                queued = await self.s.store.enqueue_keyed(
-                    await self._items(timers, {r["id"]: r for r in rows}), now
+                queued = await self.s.store.staff.enqueue_keyed(
+                    await self._items(timers, {r.id: r for r in rows}), now
                 )
                 log.info("queued %d request follow-ups/escalations", queued)
                 self.wake()
-                done = await self.s.store.request_keys()
+                done = await self.s.store.requests.timer_keys()
             upcoming = next_due(snapshot, done, now, self.policy, self.calendar)
         except Exception:
             log.exception("request timers failed; will try again")
@@ -65,7 +65,7 @@ class RequestTimers:
         self.arm(max(1.0, (when - now).total_seconds() + 1.0), self.tick)
 
     async def _items(
-        self, timers: list[Timer], reqs: dict[int, dict]
+        self, timers: list[Timer], reqs: dict[int, Request]
     ) -> list[tuple[Any, list[str]]]:
         items: list[tuple[Any, list[str]]] = []
         for t in timers:
@@ -77,7 +77,7 @@ class RequestTimers:
         return items
 
     async def _escalations(
-        self, timers: list[Timer], reqs: dict[int, dict]
+        self, timers: list[Timer], reqs: dict[int, Request]
     ) -> list[tuple[Any, list[str]]]:
         """One combined message per coordinator, and a line in each request's staff topic."""
         lines = [Seg(w.ESCALATION_TITLE)]
@@ -86,12 +86,12 @@ class RequestTimers:
             lines.append(
                 Seg(
                     w.ESCALATION_LINE.format(
-                        id=r["id"],
-                        topic=self.s.directory.topic(r["topic"]).label,
-                        commune=commune_name(self.s, r["commune"]),
-                        asker=r["asker_name"] or r["asker"],
-                        created=local_time(self.s, r["created_at"]),
-                        state=w.STATES[r["state"]],
+                        id=r.id,
+                        topic=self.s.directory.topic(r.topic).label,
+                        commune=commune_name(self.s, r.commune),
+                        asker=r.asker_name or r.asker,
+                        created=local_time(self.s, r.created_at),
+                        state=w.STATES[r.state],
                     )
                 )
             )
@@ -110,12 +110,12 @@ class RequestTimers:
         return items
 
 
-def follow_up_row(services: Deps, req: dict) -> dict:
+def follow_up_row(services: Deps, req: Request) -> dict:
     """[Đã giải quyết] [Chưa liên lạc được] [Vẫn còn lỗi] to the asker."""
-    topic = services.directory.topic(req["topic"]).label
+    topic = services.directory.topic(req.topic).label
     choices = (
-        Choice(w.FU_OK, f"rq:ok:{req['id']}"),
-        Choice(w.FU_NO_CONTACT, f"rq:nc:{req['id']}"),
-        Choice(w.FU_STILL, f"rq:bad:{req['id']}"),
+        Choice(w.FU_OK, f"rq:ok:{req.id}"),
+        Choice(w.FU_NO_CONTACT, f"rq:nc:{req.id}"),
+        Choice(w.FU_STILL, f"rq:bad:{req.id}"),
     )
-    return asker_row(req, (Seg(w.FOLLOW_UP.format(id=req["id"], topic=topic)),), choices)
+    return asker_row(req, (Seg(w.FOLLOW_UP.format(id=req.id, topic=topic)),), choices)

@@ -24,10 +24,6 @@ from bot.timestamps import to_db
 if TYPE_CHECKING:
     from bot.store.database import Database
 
-    _Base = Database
-else:
-    _Base = object
-
 # The first linked seat's commune whose telecom technician names an operator.
 OPERATOR_SQL = (
     "SELECT t.operator FROM member_accounts a JOIN members s ON s.id = a.member_id "
@@ -36,7 +32,12 @@ OPERATOR_SQL = (
 )
 
 
-class ArrivalMixin(_Base):
+class Arrivals:
+    """The hot path: one incoming message's reads and writes, in one hop and one commit."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     async def arrive(
         self,
         channel: str,
@@ -63,7 +64,7 @@ class ArrivalMixin(_Base):
             conn.execute("COMMIT")
             return arrival
 
-        return await self.on_thread(work)
+        return await self.db.on_thread(work)
 
 
 def _arrive(

@@ -15,10 +15,6 @@ from bot.timestamps import to_db
 if TYPE_CHECKING:
     from bot.store.database import Database
 
-    _Base = Database
-else:
-    _Base = object
-
 CONTEXT_READ_SQL = (
     "SELECT topic, operator FROM ask_context WHERE channel = ? AND chat_id = ? AND at >= ?"
 )
@@ -33,14 +29,19 @@ def context_of(row: Sequence[Any] | None) -> Context | None:
     return Context(str(row[0]), row[1] or None) if row else None
 
 
-class ContextMixin(_Base):
-    async def remember_topic(
-        self, channel: str, chat_id: str, context: Context, now: datetime
-    ) -> None:
+class Contexts:
+    """The `ask_context` area: the topic last answered in each chat."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def remember(self, channel: str, chat_id: str, context: Context, now: datetime) -> None:
         """The bot just answered this chat on ``context.topic``."""
         values = (channel, chat_id, context.topic, context.operator, to_db(now))
-        await self.write(CONTEXT_WRITE_SQL, values)
+        await self.db.write(CONTEXT_WRITE_SQL, values)
 
-    async def recent_topic(self, channel: str, chat_id: str, since: datetime) -> Context | None:
+    async def recent(self, channel: str, chat_id: str, since: datetime) -> Context | None:
         """The topic last answered in the chat, if after ``since``."""
-        return context_of(await self.fetchone(CONTEXT_READ_SQL, (channel, chat_id, to_db(since))))
+        return context_of(
+            await self.db.fetchone(CONTEXT_READ_SQL, (channel, chat_id, to_db(since)))
+        )

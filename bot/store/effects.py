@@ -40,13 +40,11 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
     from bot.store.conversations import ConversationsMixin
     from bot.store.outbox import OutboxMixin
     from bot.store.schedule import ScheduleMixin
-    from bot.store.staff import StaffMixin
+    from bot.store.staff import Staff
     from bot.store.teams import TeamsMixin
 
-    class _Base(
-        OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin, StaffMixin
-    ):
-        pass
+    class _Base(OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin):
+        staff: Staff  # the areas already repositories of Store
 
     Store = _Base
 else:
@@ -150,7 +148,7 @@ async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
 
 
 async def _remember_commune(store: Store, e: RememberCommune, now: datetime) -> None:
-    await store.remember_commune(e.user, e.commune)
+    await store.staff.remember_commune(e.user, e.commune)
 
 
 APPLIERS: dict[type[Effect], Applier] = {

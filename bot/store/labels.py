@@ -8,16 +8,13 @@ real ones at start-up.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from bot.timestamps import to_db
+from bot.rows.questions import ReviewItem
+from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
-
-    _Base = Database
-else:
-    _Base = object
 
 NOT_SUPPORT = "none"
 SKIP = "skip"
@@ -30,32 +27,51 @@ _COLUMNS = (
 )
 
 
-class LabelsMixin(_Base):
-    async def next_to_review(self, skip_ids: tuple[int, ...] = ()) -> dict | None:
+def _item(row: Any) -> ReviewItem:
+    id_, at, channel, text, topic, confidence, chosen, label, labelled_by, labelled_at = row
+    return ReviewItem(
+        id_,
+        from_db(at),
+        channel,
+        text,
+        topic,
+        float(confidence),
+        chosen,
+        label,
+        labelled_by,
+        from_db(labelled_at) if labelled_at else None,
+    )
+
+
+class Labels:
+    """The `question_labels` area: the review queue, the labels, the taught examples."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def next_to_review(self, skip_ids: tuple[int, ...] = ()) -> ReviewItem | None:
         """The newest unlabelled question that was unsure or corrected (``skip_ids`` aside)."""
         # "NOT IN (NULL)" would match nothing: no clause at all when nothing is set aside.
         aside = f"AND q.id NOT IN ({','.join('?' * len(skip_ids))}) " if skip_ids else ""
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM questions q LEFT JOIN question_labels l "
             f"ON l.question_id = q.id WHERE l.question_id IS NULL AND {_NEEDS_REVIEW} "
             f"{aside}ORDER BY q.id DESC LIMIT 1",
             skip_ids,
         )
-        return dict(row) if row else None
+        return _item(row) if row else None
 
     async def review_count(self) -> int:
         """How many questions wait in the review queue."""
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT COUNT(*) FROM questions q LEFT JOIN question_labels l "
             f"ON l.question_id = q.id WHERE l.question_id IS NULL AND {_NEEDS_REVIEW}"
         )
         return int(row[0]) if row else 0
 
-    async def label_question(
-        self, question_id: int, label: str, labelled_by: str, now: datetime
-    ) -> bool:
+    async def label(self, question_id: int, label: str, labelled_by: str, now: datetime) -> bool:
         """Set (or replace) the label of one question; False when there is no such question."""
-        async with self.transaction() as db:
+        async with self.db.transaction() as db:
             found = await (
                 await db.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,))
             ).fetchone()
@@ -69,18 +85,18 @@ class LabelsMixin(_Base):
             )
         return True
 
-    async def questions_for_review(self, unsure_only: bool) -> list[dict]:
+    async def for_review(self, unsure_only: bool) -> list[ReviewItem]:
         """Questions for the export file: the open review queue, or every stored question."""
         where = f"WHERE l.question_id IS NULL AND {_NEEDS_REVIEW}" if unsure_only else ""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM questions q LEFT JOIN question_labels l "
             f"ON l.question_id = q.id {where} ORDER BY q.id"
         )
-        return [dict(row) for row in rows]
+        return [_item(row) for row in rows]
 
     async def taught_examples(self) -> list[tuple[str, str | None]]:
         """Labelled questions as ``(text, topic or None)`` training lines (skips left out)."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT q.text, l.label FROM question_labels l JOIN questions q "
             "ON q.id = l.question_id WHERE l.label != ? ORDER BY q.id",
             (SKIP,),

@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.timestamps import to_db
+from bot.rows.questions import QuestionRow
+from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
-
-    _Base = Database
-else:
-    _Base = object
 
 MAX_TEXT = 2000  # question text kept for analysis; longer messages are cut
 SEEN_SQL = (
@@ -27,15 +24,23 @@ QUESTION_SQL = (
 )
 
 
-class QuestionsMixin(_Base):
+QUESTION_FIELDS = "id, at, channel, user_key, chat_id, text, topic, confidence, chosen_topic"
+
+
+class Questions:
+    """The `questions` area: who reached the bot, what they asked, the per-topic counts."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     async def seen(
         self, channel: str, user_id: str, chat_id: str, name: str, now: datetime
     ) -> None:
         """Remember (or refresh) somebody who wrote to the bot, and where to reach them."""
         at = to_db(now)
-        await self.write(SEEN_SQL, (channel, user_id, chat_id, name[:200], at, at))
+        await self.db.write(SEEN_SQL, (channel, user_id, chat_id, name[:200], at, at))
 
-    async def record_question(
+    async def record(
         self,
         channel: str,
         user_key: str,
@@ -46,7 +51,7 @@ class QuestionsMixin(_Base):
         now: datetime,
     ) -> int:
         """Store one routed question; returns its id."""
-        return await self.write(
+        return await self.db.write(
             QUESTION_SQL,
             (to_db(now), channel, user_key, chat_id, text[:MAX_TEXT], topic, confidence),
         )
@@ -54,24 +59,31 @@ class QuestionsMixin(_Base):
     async def choose_topic(self, question_id: int, user_key: str, topic: str) -> bool:
         """Record the topic the asker picked from the menu (only on their own question);
         False when the question is not theirs or does not exist."""
-        changed = await self.change(
+        changed = await self.db.change(
             "UPDATE questions SET chosen_topic = ? WHERE id = ? AND user_key = ?",
             (topic, question_id, user_key),
         )
         return changed > 0
 
-    async def question(self, question_id: int) -> dict | None:
-        """One stored question as a dict."""
-        row = await self.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
-        return dict(row) if row else None
+    async def get(self, question_id: int) -> QuestionRow | None:
+        """One stored question."""
+        row = await self.db.fetchone(
+            f"SELECT {QUESTION_FIELDS} FROM questions WHERE id = ?", (question_id,)
+        )
+        if row is None:
+            return None
+        id_, at, channel, user_key, chat_id, text, topic, confidence, chosen = row
+        return QuestionRow(
+            id_, from_db(at), channel, user_key, chat_id, text, topic, float(confidence), chosen
+        )
 
-    async def questions_per_topic(self, since: datetime) -> dict[str | None, int]:
+    async def per_topic(self, since: datetime) -> dict[str | None, int]:
         """Questions on the days since a moment, counted by the final topic (menu choice wins).
 
         Reads the per-day counts kept by triggers (whole days, by the date of `at`): the cost
         does not grow with the number of stored questions.
         """
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT topic, SUM(n) FROM question_days WHERE day >= ? GROUP BY topic "
             "HAVING SUM(n) > 0",
             (since.date().isoformat(),),

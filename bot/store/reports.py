@@ -10,15 +10,16 @@ from bot.timestamps import to_db
 if TYPE_CHECKING:
     from bot.store.database import Database
 
-    _Base = Database
-else:
-    _Base = object
 
+class Reports:
+    """Figures as of a moment, over several areas' tables (read only)."""
 
-class ReportsMixin(_Base):
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     async def roles_as_of(self, at: datetime) -> dict[str, list[str]]:
         """Commune → roles of the members registered by `at` (seat order)."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT commune, role FROM members WHERE created_at <= ? ORDER BY commune, id",
             (to_db(at),),
         )
@@ -29,7 +30,7 @@ class ReportsMixin(_Base):
 
     async def done_as_of(self, at: datetime) -> set[tuple[str, str]]:
         """(commune, task) pairs reported done by `at`."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT commune, task FROM task_done WHERE at <= ?", (to_db(at),)
         )
         return {(r[0], r[1]) for r in rows}
@@ -38,7 +39,7 @@ class ReportsMixin(_Base):
         self, since: datetime, until: datetime
     ) -> dict[str | None, tuple[int, int]]:
         """Final topic → (questions, of which the router was unsure) in [since, until]."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT COALESCE(chosen_topic, topic) AS t, COUNT(*), SUM(topic IS NULL) "
             "FROM questions WHERE at >= ? AND at <= ? GROUP BY t",
             (to_db(since), to_db(until)),
@@ -47,7 +48,7 @@ class ReportsMixin(_Base):
 
     async def has_table(self, name: str) -> bool:
         """Whether a table exists (features that arrive with a later migration)."""
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         )
         return row is not None
@@ -57,7 +58,7 @@ class ReportsMixin(_Base):
         out: dict[str, str] = {}
         for key in keys:
             channel, _, user_id = key.partition(":")
-            row = await self.fetchone(
+            row = await self.db.fetchone(
                 "SELECT name FROM people WHERE channel = ? AND user_id = ?", (channel, user_id)
             )
             out[key] = row[0] if row and row[0] else ""
@@ -69,24 +70,9 @@ class ReportsMixin(_Base):
         self, since: datetime, until: datetime
     ) -> dict[str, tuple[int, int]]:
         """Topic → (requests created in [since, until], of which still open)."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT topic, COUNT(*), SUM(state IN ('open', 'answered')) FROM requests "
             "WHERE created_at >= ? AND created_at <= ? GROUP BY topic",
             (to_db(since), to_db(until)),
         )
         return {r[0]: (r[1], int(r[2] or 0)) for r in rows}
-
-    async def open_requests(self, communes: list[str] | None, limit: int) -> list[dict]:
-        """Requests not resolved yet, newest first (for the given communes, or all)."""
-        where = "state IN ('open', 'answered')"
-        params: tuple[str, ...] = ()
-        if communes is not None:
-            where += f" AND commune IN ({','.join('?' * len(communes))})"
-            params = tuple(communes)
-        rows = await self.fetchall(
-            f"SELECT id, state, topic, commune, created_at FROM requests WHERE {where} "
-            "ORDER BY id DESC LIMIT ?",
-            (*params, limit),
-        )
-        keys = ("id", "state", "topic", "commune", "created")
-        return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -6,44 +6,47 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.rows.questions import LastQuestion
+from bot.rows.requests import ContactAccount
 from bot.store.requests import insert_outbox
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
 
-    _Base = Database
-else:
-    _Base = object
 
+class Staff:
+    """The staff side of requests: forum topics, contacts' accounts, keyed notices."""
 
-class StaffMixin(_Base):
-    async def staff_threads(self, chat_id: str) -> dict[str, int]:
-        rows = await self.fetchall(
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def threads(self, chat_id: str) -> dict[str, int]:
+        rows = await self.db.fetchall(
             "SELECT topic, thread FROM staff_topics WHERE chat_id = ?", (chat_id,)
         )
         return {r[0]: int(r[1]) for r in rows}
 
-    async def save_staff_thread(self, chat_id: str, topic: str, thread: int) -> None:
-        await self.write(
+    async def save_thread(self, chat_id: str, topic: str, thread: int) -> None:
+        await self.db.write(
             "INSERT OR REPLACE INTO staff_topics (chat_id, topic, thread) VALUES (?, ?, ?)",
             (chat_id, topic, thread),
         )
 
-    async def create_contact_claim(
+    async def create_claim(
         self, code_hash: str, phone: str, by: str, now: datetime, expires: datetime
     ) -> None:
-        await self.write(
+        await self.db.write(
             "INSERT INTO contact_claims (code_hash, phone, created_by, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (code_hash, phone, by, to_db(now), to_db(expires)),
         )
 
-    async def use_contact_claim(
+    async def use_claim(
         self, code_hash: str, channel: str, user_id: str, chat_id: str, now: datetime
     ) -> str | None:
         """Spend a contact's claim code and link the account; the contact's phone, or None."""
-        async with self.transaction() as db:
+        async with self.db.transaction() as db:
             async with db.execute(
                 "UPDATE contact_claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND "
                 "used_by IS NULL AND expires_at > ? RETURNING phone",
@@ -59,25 +62,27 @@ class StaffMixin(_Base):
             )
         return str(row[0])
 
-    async def contact_accounts(self) -> list[dict[str, str]]:
-        rows = await self.fetchall("SELECT phone, channel, user_id, chat_id FROM contact_accounts")
-        return [dict(r) for r in rows]
+    async def contact_accounts(self) -> list[ContactAccount]:
+        rows = await self.db.fetchall(
+            "SELECT phone, channel, user_id, chat_id FROM contact_accounts"
+        )
+        return [ContactAccount(*r) for r in rows]
 
     async def contact_phone_of(self, channel: str, user_id: str) -> str | None:
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT phone FROM contact_accounts WHERE channel = ? AND user_id = ?",
             (channel, user_id),
         )
         return str(row[0]) if row else None
 
     async def remembered_commune(self, user_key: str) -> str | None:
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT commune FROM asker_communes WHERE user_key = ?", (user_key,)
         )
         return str(row[0]) if row else None
 
     async def remember_commune(self, user_key: str, commune: str) -> None:
-        await self.write(
+        await self.db.write(
             "INSERT OR REPLACE INTO asker_communes (user_key, commune) VALUES (?, ?)",
             (user_key, commune),
         )
@@ -89,7 +94,7 @@ class StaffMixin(_Base):
         is already recorded is skipped (a restart re-plans the same timers). A row of None
         records the keys only. Returns the number of items queued."""
         at, queued = to_db(now), 0
-        async with self.transaction() as db:
+        async with self.db.transaction() as db:
             for row, keys in items:
                 marks = ",".join("?" * len(keys))
                 async with db.execute(
@@ -109,11 +114,11 @@ class StaffMixin(_Base):
                 queued += 1
         return queued
 
-    async def last_question(self, user_key: str) -> dict[str, Any] | None:
+    async def last_question(self, user_key: str) -> LastQuestion | None:
         """The person's latest routed question: its text and final topic."""
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT text, COALESCE(chosen_topic, topic) AS topic FROM questions "
             "WHERE user_key = ? ORDER BY id DESC LIMIT 1",
             (user_key,),
         )
-        return dict(row) if row else None
+        return LastQuestion(row[0], row[1]) if row else None

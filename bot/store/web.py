@@ -1,4 +1,5 @@
-"""Web dashboard sign-in: single-use links and sessions (both stored hashed), team edits."""
+"""Web dashboard sign-in: single-use links and sessions (both stored hashed), team edits
+(the latter still a mixin of Store, with the rest of the teams area)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.roster import DuplicatePhone
+from bot.rows.web import Session
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
@@ -17,51 +19,57 @@ else:
     _Base = object
 
 
-class WebMixin(_Base):
-    async def create_web_link(
+class WebSignIn:
+    """The dashboard's sign-in: single-use links and sessions, both kept only as hashes."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create_link(
         self, token_hash: str, user_key: str, target: str, now: datetime, expires: datetime
     ) -> None:
         """A single-use sign-in link (only its hash is kept)."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO web_links (token_hash, user_key, target, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (token_hash, user_key, target, to_db(now), to_db(expires)),
         )
 
-    async def use_web_link(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
+    async def use_link(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
         """Spend a link atomically: (user, page to open), or None when unknown, used, expired."""
         at = to_db(now)
-        rows = await self.db.execute_fetchall(
+        row = await self.db.fetchone(
             "UPDATE web_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND "
             "expires_at > ? RETURNING user_key, target",
             (at, token_hash, at),
         )
-        row = next(iter(rows), None)
         return (row[0], row[1]) if row else None
 
-    async def create_web_session(
+    async def create_session(
         self, session_hash: str, user_key: str, csrf: str, now: datetime, expires: datetime
     ) -> None:
-        await self.write(
+        await self.db.write(
             "INSERT INTO web_sessions (session_hash, user_key, csrf, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (session_hash, user_key, csrf, to_db(now), to_db(expires)),
         )
 
-    async def web_session(self, session_hash: str, now: datetime) -> dict[str, str] | None:
-        """{'user', 'csrf'} of a live session."""
-        row = await self.fetchone(
+    async def session(self, session_hash: str, now: datetime) -> Session | None:
+        """The live session of a cookie's hash."""
+        row = await self.db.fetchone(
             "SELECT user_key, csrf FROM web_sessions WHERE session_hash = ? AND expires_at > ?",
             (session_hash, to_db(now)),
         )
-        return {"user": row[0], "csrf": row[1]} if row else None
+        return Session(row[0], row[1]) if row else None
 
-    async def end_web_session(self, session_hash: str, now: datetime) -> None:
+    async def end_session(self, session_hash: str, now: datetime) -> None:
         """Sign out (and forget sessions and links that have expired)."""
-        await self.write("DELETE FROM web_sessions WHERE session_hash = ?", (session_hash,))
-        await self.write("DELETE FROM web_sessions WHERE expires_at <= ?", (to_db(now),))
-        await self.write("DELETE FROM web_links WHERE expires_at <= ?", (to_db(now),))
+        await self.db.write("DELETE FROM web_sessions WHERE session_hash = ?", (session_hash,))
+        await self.db.write("DELETE FROM web_sessions WHERE expires_at <= ?", (to_db(now),))
+        await self.db.write("DELETE FROM web_links WHERE expires_at <= ?", (to_db(now),))
 
+
+class TeamEditsMixin(_Base):
     async def save_team(
         self,
         commune: str,

@@ -19,7 +19,7 @@ from bot.texts.common import (
 )
 from bot.texts.render import b
 from bot.texts.requests import CREATE_BUTTON
-from bot.views import ContactAnswer
+from bot.views import Action, ContactAnswer, FollowUpView
 
 NAMED_OPERATOR_NOTE = "Đầu mối của nhà mạng anh/chị nhắc tới:"
 HANDOFF_BUTTON = "🆘 Tạo yêu cầu hỗ trợ"
@@ -73,12 +73,22 @@ def answer_reply(view: ContactAnswer) -> Reply:
         parts.append(b(c.phone_display))
     parts += [Seg("\n\n"), b(TIPS_TITLE)]
     parts += [Seg(f"\n• {tip}") for tip in view.tips]
-    labels = {"card": SAVE_CONTACT, "request": CREATE_BUTTON, "other_topic": OTHER_TOPIC}
-    choices = tuple(
+    return Reply(text=tuple(parts), choices=action_choices(view.actions), contact=view.card)
+
+
+def action_choices(actions: tuple[Action, ...]) -> tuple[Choice, ...]:
+    """The buttons of answers, look-ups and follow-ups, labelled by kind."""
+    labels = {
+        "card": SAVE_CONTACT,
+        "request": CREATE_BUTTON,
+        "other_topic": OTHER_TOPIC,
+        "handoff": HANDOFF_BUTTON,
+        "menu": OTHER_TOPIC_BUTTON,
+    }
+    return tuple(
         Choice(labels.get(a.kind) or SAVE_CONTACT_OF.format(name=a.name), a.payload)
-        for a in view.actions
+        for a in actions
     )
-    return Reply(text=tuple(parts), choices=choices, contact=view.card)
 
 
 def contacts_reply(directory: Directory, menu: tuple[Choice, ...]) -> Reply:
@@ -104,7 +114,7 @@ def title_with_organisation(title: str, organisation: str) -> str:
 
 
 def found_reply(
-    head: str, found: tuple[tuple[str, Contact], ...], choices: tuple[Choice, ...]
+    head: str, found: tuple[tuple[str, Contact], ...], actions: tuple[Action, ...]
 ) -> Reply:
     """A look-up by phone or name: the head line, then each contact with its topic's name."""
     parts: list[Seg] = [Seg(head)]
@@ -112,4 +122,25 @@ def found_reply(
         who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
         parts += [Seg("\n\n📞 "), b(c.name), Seg(f"{who}\n{c.title}, {c.organisation}\n")]
         parts += [b(c.phone_display), Seg("\n" + CONTACT_TOPIC.format(topic=topic))]
-    return Reply(text=tuple(parts), choices=choices)
+    return Reply(text=tuple(parts), choices=action_choices(actions))
+
+
+def follow_up_reply(view: FollowUpView) -> Reply:
+    """The next step on the topic: its (other) contacts, the general contact, a person."""
+    parts: list[Seg] = [Seg(FOLLOW_UP[view.kind].format(topic=view.topic.name))]
+    if view.contacts:
+        parts += _block(TOPIC_CONTACTS.format(topic=view.topic.name), view.contacts)
+    if view.general is not None:
+        parts += _block(GENERAL_FALLBACK, view.general)
+    if view.handoff:
+        parts += [Seg("\n\n"), Seg(HANDOFF_HINT)]
+    return Reply(text=tuple(parts), choices=action_choices(view.actions))
+
+
+def _block(title: str, contacts: tuple[Contact, ...]) -> list[Seg]:
+    parts: list[Seg] = [Seg("\n\n"), b(title)]
+    for c in contacts:
+        who = f" ({OPERATOR_NAMES[c.operator]})" if c.operator else ""
+        parts += [Seg("\n📞 "), b(c.name), Seg(f"{who} — {c.organisation}: ")]
+        parts.append(b(c.phone_display))
+    return parts

@@ -90,7 +90,7 @@ async def viewer(services: Deps, request: web.Request) -> Viewer | None:
     access = Access(services)
     roles = await access.roles(person)
     visible = visible_communes(access, roles)
-    names = await services.store.display_names([session.user])
+    names = await services.store.reports.display_names([session.user])
     return Viewer(session, person, roles, visible, names.get(session.user) or session.user)
 
 

@@ -21,6 +21,7 @@ from bot.sheets.team_form import FormResult, FormRow, form_rows, save_form
 from bot.sheets.workbooks import export_xlsx
 from bot.store.labels import NOT_SUPPORT, SKIP
 from bot.texts import web as w
+from bot.timestamps import to_db
 
 UNSURE_SHOWN = 100
 REQUESTS_SHOWN = 200
@@ -127,7 +128,7 @@ class Pages:
     async def review(self, request: web.Request, who: Viewer) -> web.Response:
         if not who.coordinator:
             return self.render.error(who, 403, w.COORDINATORS_ONLY)
-        queue = (await self.s.store.questions_for_review(True))[-UNSURE_SHOWN:][::-1]
+        queue = (await self.s.store.labels.for_review(True))[-UNSURE_SHOWN:][::-1]
         labels = [(key, t.label) for key, t in self.s.directory.topics.items()]
         labels += [(NOT_SUPPORT, w.LABEL_NOT_SUPPORT), (SKIP, w.LABEL_SKIP)]
         return self.render.page(
@@ -143,7 +144,7 @@ class Pages:
         known = label in self.s.directory.topics or label in (NOT_SUPPORT, SKIP)
         if question is None or not known:
             return self.render.error(who, 400, w.BAD_LABEL)
-        if not await self.s.store.label_question(question, label, who.person.key, self.s.clock()):
+        if not await self.s.store.labels.label(question, label, who.person.key, self.s.clock()):
             return self.render.error(who, 404, w.NO_SUCH_QUESTION)
         return redirect("/review")
 
@@ -174,20 +175,29 @@ class Pages:
     def _may_see(self, who: Viewer, code: str) -> bool:
         return who.visible is None or code in who.visible
 
-    async def _requests(self, code: str | None, who: Viewer | None = None) -> list[dict] | None:
+    async def _requests(
+        self, code: str | None, who: Viewer | None = None
+    ) -> list[dict[str, object]] | None:
         # Support requests come with their own table; until it exists the page says so.
-        if not await self.s.store.has_table("requests"):
+        if not await self.s.store.reports.has_table("requests"):
             return None
         if code is not None:
             codes: list[str] | None = [code]
         else:
             codes = None if who is None or who.visible is None else sorted(who.visible)
-        rows = await self.s.store.open_requests(codes, REQUESTS_SHOWN)
-        for row in rows:
-            commune = self.s.communes.get(row["commune"] or "")
-            row["commune"] = commune.name if commune else "—"
-            row["topic"] = topic_label(self.s, row["topic"])
-        return rows
+        shown = []
+        for r in await self.s.store.requests.open_in(codes, REQUESTS_SHOWN):
+            commune = self.s.communes.get(r.commune or "")
+            shown.append(
+                {
+                    "id": r.id,
+                    "state": r.state,
+                    "topic": topic_label(self.s, r.topic),
+                    "commune": commune.name if commune else "—",
+                    "created": to_db(r.created_at),  # as stored: UTC, ISO 8601
+                }
+            )
+        return shown
 
 
 def logout_target() -> web.Response:
