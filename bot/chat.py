@@ -92,15 +92,6 @@ class Choice:
     value: str  # at most 64 bytes: it travels as Telegram callback_data
 
 
-def payload_parts(payload: str | None, count: int) -> list[str]:
-    """Split a choice value like "tm:rp:12" into exactly `count` parts (padded with "").
-
-    Button data comes back from the chat app and may be stale or forged: never trust its shape.
-    """
-    parts = (payload or "").split(":", count - 1)
-    return parts + [""] * (count - len(parts))
-
-
 @dataclass(frozen=True)
 class ContactCard:
     """A tappable contact (Telegram sendContact)."""

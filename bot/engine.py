@@ -11,18 +11,17 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import texts
-from bot.access import Access, Roles
+from bot.access import Access
 from bot.arrival import Arrival, Question
-from bot.chat import BUTTON_CHANNELS, Incoming, Reply, Seg, payload_parts
+from bot.chat import BUTTON_CHANNELS, Incoming, Reply
+from bot.choices import number_value, parse_choice, prefix_of, typed_option
 from bot.commands.ask import AskFlow
+from bot.commands.basics import Basics, operator_for
 from bot.commands.files import FilesFlow
-from bot.commands.help import help_view
 from bot.commands.invite import InviteFlow, looks_like_code
 from bot.commands.link import LinkFlow
 from bot.commands.report import ReportFlow
 from bot.commands.review import ReviewFlow
-from bot.commands.stats import question_stats
-from bot.commands.status import StatusFlow
 from bot.commands.team import TeamFlow
 from bot.commands.weblink import WebLinkFlow
 from bot.deps import Deps
@@ -34,30 +33,14 @@ from bot.dialogues.register import RegisterFlow
 from bot.dialogues.runner import Runner
 from bot.inputs import parse_int
 from bot.normalize import has_letters
+from bot.permissions import Gate, rule_for_button, rule_for_command
 from bot.requests.claims import is_staff_code
 from bot.requests.desk import RequestDesk
 from bot.storage import StorageFault
-from bot.texts.help import help_text
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Incoming], Awaitable[list[Reply]]]
-PRIVATE_COMMANDS = frozenset(
-    {
-        "register",
-        "team",
-        "import",
-        "export",
-        "invite",
-        "broadcast",
-        "deadline",
-        "done",
-        "link",
-        "claim",
-        "review",
-        "web",
-    }
-)
 
 
 class Engine:
@@ -66,43 +49,49 @@ class Engine:
     def __init__(self, services: Deps) -> None:
         self.s = services
         self.access = Access(services)
-        self.ask = AskFlow(services, self._operator_for)
+        self.gate = Gate(services, access=self.access)
+        self.ask = AskFlow(services, lambda inc: operator_for(services, inc))
         self.ask.followups.handoff_ready = lambda: "rq" in self.choices
         self.register = RegisterFlow(services, self.access)
         self.team = TeamFlow(services, self.access)
-        self.status_flow = StatusFlow(services, self.access)
         self.files = FilesFlow(services, self.access)
         self.invites = InviteFlow(services, self.access)
         self.broadcast = BroadcastFlow(services, self.access)
-        self.deadline = DeadlineFlow(services, self.access)
-        self.done = DoneFlow(services, self.access)
+        self.deadline = DeadlineFlow(services)
+        self.done = DoneFlow(services, self.access, self.gate)
         self.link = LinkFlow(services, self.access)
         self.member = MemberFlow(services, self.access)
         self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
         self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
+        basics = Basics(services, self.access, self.ask, self.invites, self.requests, self.team)
         self.dialogues = Runner(
             services,
-            machines={"member": self.member, "register": self.register},
-            legacy={f.name: f for f in (self.broadcast, self.deadline, self.done, self.requests)},
+            machines={
+                f.name: f
+                for f in (self.member, self.register, self.deadline, self.done, self.broadcast)
+            },
+            legacy={self.requests.name: self.requests},
             wake=lambda: self.on_queued(),
             replan=lambda: self.on_schedule_change(),
             menu=lambda: self.ask.menu(),
+            guard=self._still_allowed,
         )
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
         self.on_schedule_change: Callable[[], None] = lambda: None
+        # Who may use each command and button: bot/permissions.py, checked in `_dispatch`.
         self.commands: dict[str, Handler] = {
-            "start": self._start,
-            "claim": self._claim,
-            "help": self._help,
-            "contacts": self._contacts,
-            "stats": self._stats,
+            "start": basics.start,
+            "claim": basics.claim,
+            "help": basics.help,
+            "contacts": basics.contacts,
+            "stats": basics.stats,
             "register": self._register,
             "team": self.team.show_command,
-            "status": self._status,
-            "deadlines": self._deadlines,
+            "status": basics.status,
+            "deadlines": basics.deadlines,
             "import": self.files.how_to_import,
             "export": self.files.export,
             "template": self.files.template,
@@ -120,15 +109,15 @@ class Engine:
             "web": self.web_links.command,
         }
         self.choices: dict[str, Handler] = {
-            "t": self._topic_choice,
-            "menu": self._menu,
+            "t": lambda inc: self.ask.choose(inc, inc.payload or ""),
+            "menu": self.ask.other_topic,
             "f": self._conversation_choice,
             "tm": self._team_choice,
-            "dl": self._deadline_choice,
+            "dl": self._deadline,  # `dl:` buttons of earlier versions: the overview afresh
             "dn": self._done_choice,
-            "card": self._card_choice,
+            "card": self._card,
             "rv": self.review.press,
-            "st": self._status_page,
+            "st": basics.status_page,
             "rq": self.requests.press,
         }
 
@@ -176,18 +165,18 @@ class Engine:
         ):
             return []  # staff talk among themselves; only replies to requests are relayed
         if inc.kind == "command":
-            handler = self.commands.get(inc.command or "")
+            command = inc.command or ""
+            handler = self.commands.get(command)
             if handler is None:
-                return [texts.plain(texts.UNKNOWN_COMMAND.format(command=inc.command or ""))]
-            if inc.group and inc.command in PRIVATE_COMMANDS:
-                return [texts.plain(texts.PRIVATE_ONLY)]
-            return await handler(inc)
+                return [texts.plain(texts.UNKNOWN_COMMAND.format(command=command))]
+            refused = await self.gate.check(inc, command, rule_for_command(command))
+            return refused or await handler(inc)
         if inc.kind == "choice":
-            prefix = (inc.payload or "").split(":", 1)[0]
-            handler = self.choices.get(prefix)
+            handler = self.choices.get(prefix_of(inc.payload))
             if handler is None:
                 return [texts.plain(texts.STALE_BUTTON, self.ask.menu())]
-            return await handler(inc)
+            refused = await self.gate.check(inc, *rule_for_button(inc.payload))
+            return refused or await handler(inc)
         if inc.kind == "file":
             return await self.files.receive(inc)
         if inc.kind == "contact":
@@ -235,167 +224,63 @@ class Engine:
 
     # --- conversations ----------------------------------------------------------------------
 
+    async def _still_allowed(self, inc: Incoming, name: str, state: dict) -> list[Reply] | None:
+        """Before each step of an open dialogue: its rule in bot/permissions.py."""
+        key = f"dialogue:{name}"
+        return await self.gate.check(inc, key, rule_for_command(key), state.get("commune") or None)
+
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
         conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
         return await self.dialogues.resume(inc, conversation)
 
     async def _register(self, inc: Incoming) -> list[Reply]:
-        roles = await self.access.authorize(inc.user, "register")
-        if roles is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        roles = await self.access.roles(inc.user)
         return await self.dialogues.open(inc, "register", await self.register.start(inc, roles))
 
     async def _team_choice(self, inc: Incoming) -> list[Reply]:
-        _, action, ident = payload_parts(inc.payload, 3)
+        _, action, ident = parse_choice(inc.payload, 3)
         if action not in ("m", "rp", "rm", "reg"):
             return await self.team.choose(inc)
-        if inc.group:
-            return [texts.plain(texts.PRIVATE_ONLY)]
         if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
-            member_id = parse_int(ident)
-            member = await self.s.store.member(member_id) if member_id else None
-            if member is None:
+            member = await self.s.store.member(parse_int(ident) or 0)
+            if member is None:  # removed since the gate looked
                 return [texts.plain(texts.STALE_BUTTON)]
-            if await self.access.authorize(inc.user, "team_member", member.commune) is None:
-                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
             return await self.dialogues.open(inc, "member", self.member.begin(member))
-        roles = await self.access.authorize(inc.user, "register", ident)
-        if roles is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        roles = await self.access.roles(inc.user)
         code_inc = Incoming(**{**inc.__dict__, "kind": "text", "text": ident})
         started = await self.register.start(code_inc, roles)
         return await self.dialogues.open(inc, "register", started)
 
     async def _broadcast(self, inc: Incoming) -> list[Reply]:
-        roles = await self.access.authorize(inc.user, "broadcast")
-        if roles is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        return await self.dialogues.open_legacy(
-            inc, "broadcast", await self.broadcast.begin(inc, roles)
-        )
+        roles = await self.access.roles(inc.user)
+        return await self.dialogues.open(inc, "broadcast", self.broadcast.begin(roles))
 
     async def _deadline(self, inc: Incoming) -> list[Reply]:
-        if await self.access.authorize(inc.user, "deadline", coordinator_only=True) is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.dialogues.open_legacy(inc, "deadline", await self.deadline.begin())
-
-    async def _deadline_choice(self, inc: Incoming) -> list[Reply]:
-        # `dl:` buttons of earlier versions: open the overview afresh.
-        return await self._deadline(inc)
+        return await self.dialogues.open(inc, "deadline", self.deadline.begin())
 
     async def _done(self, inc: Incoming) -> list[Reply]:
         roles = await self.access.roles(inc.user)
-        return await self.dialogues.open_legacy(inc, "done", await self.done.begin(inc, roles))
+        return await self.dialogues.open(inc, "done", await self.done.begin(inc, roles))
 
     async def _done_choice(self, inc: Incoming) -> list[Reply]:
         """`dn:<commune>[:<task>]`: from a nudge's button or an earlier message."""
-        _, code, _ = payload_parts(inc.payload, 3)
+        _, code, _ = parse_choice(inc.payload, 3)
         roles = await self.access.roles(inc.user)
         blank = Incoming(**{**inc.__dict__, "kind": "command", "text": ""})
-        return await self.dialogues.open_legacy(
-            inc, "done", await self.done.begin(blank, roles, code)
-        )
+        return await self.dialogues.open(inc, "done", await self.done.begin(blank, roles, code))
 
-    # --- small commands -----------------------------------------------------------------
-
-    async def _start(self, inc: Incoming) -> list[Reply]:
-        # t.me/<bot>?start=<code> arrives as "/start <code>": an invite or a seat claim.
-        if inc.text and is_staff_code(inc.text):
-            return await self.requests.claims.redeem(inc, inc.text)
-        if inc.text and looks_like_code(inc.text):
-            return await self.invites.redeem(inc, inc.text)
-        return self.ask.start(inc)
-
-    async def _claim(self, inc: Incoming) -> list[Reply]:
-        """/claim: commune staff claim their seat by sharing the phone the registrar entered
-        (Telegram's contact button), or by typing the code they were sent."""
-        if inc.text and looks_like_code(inc.text):
-            return await self.invites.redeem(inc, inc.text)
-        if inc.channel not in BUTTON_CHANNELS:
-            return [texts.plain(texts.CLAIM_BY_CODE)]
-        return [Reply(text=(texts.t(texts.SHARE_PHONE_HINT),), ask_phone=texts.SHARE_PHONE)]
-
-    async def _help(self, inc: Incoming) -> list[Reply]:
-        bot = self.s.bot_names.get(inc.channel, "bot")
-        return [texts.plain(help_text(help_view(await self.access.roles(inc.user), bot)))]
-
-    async def _contacts(self, inc: Incoming) -> list[Reply]:
-        return self.ask.contacts()
-
-    async def _stats(self, inc: Incoming) -> list[Reply]:
-        if await self.access.authorize(inc.user, "stats", coordinator_only=True) is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.requests.views.with_stats(await question_stats(self.s))
-
-    async def _status(self, inc: Incoming) -> list[Reply]:
-        """/status, /status <former district>, /status <commune>."""
-        roles = await self.access.roles(inc.user)
-        if not (roles.coordinator or roles.registrar or roles.seats):
-            return [texts.plain(texts.NO_TEAM_ROLE)]
-        place = self.invites.place(inc.text) if inc.text else None
-        if inc.text and place is None:
-            return [texts.plain(texts.INVITE_UNKNOWN.format(text=inc.text[:60]))]
-        if place and place[0] == "district":
-            return await self.status_flow.of_district(roles, place[1])
-        if place or not (roles.coordinator or roles.registrar):
-            code = place[1] if place else sorted(roles.member_communes)[0]
-            if not self.access.sees_phones(roles, code):
-                return [texts.plain(texts.OUT_OF_SCOPE.format(name=place[2] if place else code))]
-            return [await self._commune_status(roles, code)]
-        return await self.status_flow.status(roles)
-
-    async def _commune_status(self, roles: Roles, code: str) -> Reply:
-        return await self.team.view(roles, code)  # the team and each task
-
-    async def _deadlines(self, inc: Incoming) -> list[Reply]:
-        """/deadlines: every open task with its deadline and time left, for anyone in a team."""
-        roles = await self.access.roles(inc.user)
-        if not (roles.coordinator or roles.registrar or roles.seats):
-            return [texts.plain(texts.NO_TEAM_ROLE)]
-        if roles.seats and not (roles.coordinator or roles.registrar):
-            return [await self._commune_status(roles, sorted(roles.member_communes)[0])]
-        from bot.progress import due_words
-
-        parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
-        for task in await self.s.store.tasks():
-            parts.append(Seg(f"\n• {task.title} ({due_words(self.s, task.due, self.s.clock())})"))
-        return [Reply(text=tuple(parts))]
-
-    async def _topic_choice(self, inc: Incoming) -> list[Reply]:
-        return await self.ask.choose(inc, inc.payload or "")
-
-    async def _status_page(self, inc: Incoming) -> list[Reply]:
-        _, page = payload_parts(inc.payload, 2)
-        roles = await self.access.roles(inc.user)
-        if not roles.coordinator:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        return await self.status_flow.status(roles, parse_int(page, 1, 10_000) or 1)
-
-    async def _card_choice(self, inc: Incoming) -> list[Reply]:
+    async def _card(self, inc: Incoming) -> list[Reply]:
         return self.ask.card(inc)
-
-    async def _menu(self, inc: Incoming) -> list[Reply]:
-        return await self.ask.other_topic(inc)
-
-    async def _operator_for(self, inc: Incoming) -> str | None:
-        seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
-        for seat in seats:
-            operator = await self.s.store.commune_operator(seat.commune)
-            if operator:
-                return operator
-        return None
 
     # --- numbered options (Zalo, console) -------------------------------------------------
 
     async def _resolve_number(self, inc: Incoming) -> Incoming:
         # Zalo and the console have no buttons: "2" picks the second option last shown.
-        number = inc.text.strip()
-        # Three digits at most: a longer number is a phone or a pasted figure, not an option.
-        n = parse_int(number, 0, 999) if len(number) <= 3 else None
+        n = typed_option(inc.text)
         if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
         options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
-        value = texts.number_value(options, n)
+        value = number_value(options, n)
         if value is not None:
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": value})
         return inc

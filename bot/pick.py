@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Reply
@@ -9,6 +11,30 @@ from bot.communes import Commune
 from bot.deps import Deps
 
 MAX_CHOICES = 8
+
+
+@dataclass(frozen=True)
+class Pick:
+    """What a typed commune name resolved to, within the person's scope (for a dialogue's
+    view: one commune, several to offer, or the notes saying why none)."""
+
+    found: str = ""
+    picks: tuple[str, ...] = ()
+    notes: tuple[Reply, ...] = ()
+
+
+NO_PICK = Pick()  # nothing typed to resolve
+
+
+def pick(services: Deps, access: Access, roles: Roles, text: str, prefix: str) -> Pick:
+    """`pick_commune` as data: the codes behind the offered buttons, not the buttons."""
+    commune, replies = pick_commune(services, access, roles, text, prefix)
+    if commune is not None:
+        return Pick(found=commune.code)
+    listed = [r for r in replies if r.choices]
+    if listed:
+        return Pick(picks=tuple(c.value.removeprefix(prefix) for c in listed[0].choices))
+    return Pick(notes=tuple(replies))
 
 
 def pick_commune(

@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.arrival import Arrival, Question
-from bot.chat import Choice, ContactCard, Incoming, Reply, payload_parts
+from bot.chat import Choice, ContactCard, Incoming, Reply
+from bot.choices import parse_choice
 from bot.commands.cards import CARD_CHANNELS
 from bot.commands.followup import FollowUps, follow_up_kind
 from bot.commands.lookup import Lookups
@@ -141,7 +142,7 @@ class AskFlow:
 
     async def choose(self, inc: Incoming, value: str) -> list[Reply]:
         """A menu button: `t:<topic>` or `t:<topic>:<question id>`."""
-        _, topic, question = payload_parts(value, 3)
+        _, topic, question = parse_choice(value, 3)
         if topic not in self.s.directory.topics:
             return [texts.plain(texts.STALE_BUTTON, self.menu())]
         question_id = parse_int(question, 1)
@@ -157,7 +158,7 @@ class AskFlow:
     async def other_topic(self, inc: Incoming) -> list[Reply]:
         """`menu`: the topic menu; `menu:<question id>` ("Chủ đề khác" under an answer): the
         menu bound to the asker's own question, so the pick is stored as a correction."""
-        _, ident = payload_parts(inc.payload, 2)
+        _, ident = parse_choice(inc.payload, 2)
         if not ident:
             return [texts.plain(texts.MENU_PROMPT, self.menu())]
         question_id = parse_int(ident, 1)
@@ -214,7 +215,7 @@ class AskFlow:
 
     def card(self, inc: Incoming) -> list[Reply]:
         """The "Lưu vào danh bạ" button: `card:<topic>:<contact index>` → a contact card."""
-        _, key, index = payload_parts(inc.payload, 3)
+        _, key, index = parse_choice(inc.payload, 3)
         topic = self.s.directory.topics.get(key)
         at = parse_int(index, 0, len(topic.contacts) - 1) if topic else None
         if topic is None or at is None:

@@ -28,8 +28,6 @@ class FilesFlow:
         self.s, self.access = services, access
 
     async def how_to_import(self, inc: Incoming) -> list[Reply]:
-        if await self.access.authorize(inc.user, "import_help") is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
         return [texts.plain(texts.IMPORT_HOW)]
 
     async def template(self, inc: Incoming) -> list[Reply]:
@@ -38,9 +36,7 @@ class FilesFlow:
         return [Reply(text=(texts.t(texts.TEMPLATE_CAPTION),), attachment=attachment)]
 
     async def export(self, inc: Incoming) -> list[Reply]:
-        roles = await self.access.authorize(inc.user, "export")
-        if roles is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
+        roles = await self.access.roles(inc.user)
         scope = self.access.scope(roles)
         codes = sorted(scope if scope is not None else self.s.communes.communes)
         teams = await self.s.store.teams_apart(codes)

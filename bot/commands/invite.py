@@ -33,8 +33,6 @@ class InviteFlow:
 
     async def invite(self, inc: Incoming) -> list[Reply]:
         """/invite Hoằng Hóa, xã Nông Cống → a registrar invite for that scope."""
-        if await self.access.authorize(inc.user, "invite", coordinator_only=True) is None:
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
         items = [x.strip() for x in re.split(r"[,;\n]", inc.text) if x.strip()]
         if not items:
             return [texts.plain(texts.INVITE_USAGE)]

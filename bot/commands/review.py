@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from bot import texts
 from bot.access import Access
-from bot.chat import Incoming, Reply, payload_parts
+from bot.chat import Incoming, Reply
+from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.inputs import parse_int
 from bot.question_labels import NOT_SUPPORT, SKIP
@@ -28,15 +29,11 @@ class ReviewFlow:
 
     async def command(self, inc: Incoming) -> list[Reply]:
         """/review: the newest question waiting for a label."""
-        if not await self._allowed(inc):
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
         return await self._next()
 
     async def press(self, inc: Incoming) -> list[Reply]:
         """A label button: ``rv:<question id>:<topic key | none | skip>``."""
-        if not await self._allowed(inc):
-            return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-        _, ident, label = payload_parts(inc.payload, 3)
+        _, ident, label = parse_choice(inc.payload, 3)
         known = (*self.s.directory.topics, NOT_SUPPORT, SKIP)
         question_id = parse_int(ident, 1)
         if question_id is None or label not in known:
@@ -48,10 +45,6 @@ class ReviewFlow:
         else:
             done = texts.REVIEW_SAVED.format(label=self._label_name(label), id=question_id)
         return [texts.plain(done), *await self._next()]
-
-    async def _allowed(self, inc: Incoming) -> bool:
-        roles = await self.access.authorize(inc.user, "review", coordinator_only=True)
-        return roles is not None
 
     async def _next(self) -> list[Reply]:
         question = await self.s.store.labels.next_to_review()

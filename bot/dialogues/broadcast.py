@@ -1,212 +1,291 @@
 """/broadcast: choose the audience, write, preview with who will and will not get it, confirm.
 
-Coordinators reach everyone; registrars only the people of their communes. The audiences mean
-the same in chat and in `commune-bot broadcast` (both go through `bot.audience`). A broadcast
-is signed with the sender's role and organisation. Confirmed broadcasts go into the outbox;
-the sender gets a delivery report when it is done.
+Coordinators reach everyone; registrars only the people of their communes (who may use it at
+all: bot/permissions.py, before every step). The audiences mean the same in chat and in
+`commune-bot broadcast` (both go through `bot.audience`). A broadcast is signed with the
+sender's role and organisation. Confirmed broadcasts go into the outbox (with their audit line,
+in one transaction); the sender gets a delivery report when it is done.
+
+| Step     | Asks                                             | Next                              |
+|----------|--------------------------------------------------|-----------------------------------|
+| AUDIENCE | to whom (all, registrars, members, incomplete,   | TEXT; TARGET for a district or a  |
+|          | a former district, a commune)                    | commune                           |
+| TARGET   | which former district / commune (typed, or a     | TEXT (when it reaches someone)    |
+|          | pick list)                                       |                                   |
+| TEXT     | the text (at most 3000 characters)               | CONFIRM                           |
+| CONFIRM  | the preview: send to N people / who will miss it | ends: queued in the outbox        |
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.audience import AudienceError, missed, resolve
-from bot.chat import Choice, Incoming, Recipient, Reply, Rich, Seg
+from bot.audience import missed, resolve
+from bot.broadcasting import MAX_TEXT, NoRecipients, body, queue, sign_off
+from bot.chat import Choice, Recipient, Reply, Seg
 from bot.deps import Deps
-from bot.outbox_codec import rich_to_json
-from bot.pick import pick_commune
+from bot.dialogues.effects import Effect, QueueBroadcast
+from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
+from bot.pick import NO_PICK, Pick, pick
 
-State = dict[str, Any]
-Step = tuple[State | None, list[Reply]]
-MAX_TEXT = 3000
 MAX_LISTED = 40
 COORDINATOR_AUDIENCES = ("all", "registrars", "members", "incomplete", "district", "commune")
 REGISTRAR_AUDIENCES = ("members", "incomplete", "district", "commune")
+PLACES = ("district", "commune")
 
 
-class NoRecipients(AudienceError):
-    """The audience reaches nobody: nothing is queued."""
+class Step(StrEnum):
+    AUDIENCE = "audience"
+    TARGET = "target"
+    TEXT = "text"
+    CONFIRM = "confirm"
 
 
-def body(sender: str, text: str) -> Rich:
-    """What recipients see: who sends, then the text as typed (escaped by the renderer)."""
-    return (texts.b(texts.BROADCAST_FROM.format(sender=sender)), Seg("\n" + text))
+@dataclass(frozen=True)
+class Broadcast:
+    step: Step
+    coordinator: bool = False  # which audiences to offer
+    kind: str = ""  # TARGET: "district" or "commune"
+    picks: tuple[str, ...] = ()  # TARGET: communes offered for a typed name
+    audience: str = ""  # "members", "district:380", "commune:14758" …
+    text: str = ""
+    n: int = 0  # CONFIRM: how many it reaches, who it misses, the signature, the audience named
+    missed: tuple[tuple[str, str], ...] = ()
+    sender: str = ""
+    label: str = ""
 
 
-def sign_off(services: Deps, roles: Roles) -> str:
-    """The sender's role and organisation, never a chat nickname."""
-    if roles.coordinator:
-        return texts.SIGN_COORDINATOR
-    districts = services.communes.districts
-    names = [districts[d].name for d in roles.districts if d in districts]
-    names += [c.name for c in map(services.communes.get, roles.communes) if c]
-    return texts.SIGN_REGISTRAR.format(scope=", ".join(names) or "—")
+@dataclass(frozen=True)
+class BroadcastView:
+    """What the answer needs: the sender's standing now, the audience the answer names (with
+    how many it reaches), a typed place's resolution, and at CONFIRM the recipients."""
+
+    coordinator: bool = False
+    audience: str = ""  # the audience this answer (or the state) names, "" for none
+    reach: int = 0  # its recipients now
+    missed: tuple[tuple[str, str], ...] = ()
+    sender: str = ""  # the signature
+    label: str = ""  # the audience as the preview names it
+    pick: Pick = NO_PICK  # a typed commune
+    names: Mapping[str, str] = field(default_factory=dict)
+    recipients: tuple[Recipient, ...] = ()  # CONFIRM: who gets it, resolved now
+    contact: Recipient | None = None  # CONFIRM: the sender, told how it went on this chat
 
 
-class BroadcastFlow:
+Out = Outcome[Broadcast]
+PRESS = texts.plain(texts.PRESS_A_BUTTON)
+
+
+def on_audience(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
+    kind = choice_arg(answer.choice, "a") or ""
+    if kind not in (COORDINATOR_AUDIENCES if view.coordinator else REGISTRAR_AUDIENCES):
+        return stay(state, PRESS)
+    if kind in PLACES:
+        return go(replace(state, step=Step.TARGET, kind=kind, picks=()))
+    return _chosen(state, view)
+
+
+def on_target(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
+    if view.audience:  # the district, the pressed commune, or the one the name means
+        return _chosen(state, view)
+    if state.kind == "district":
+        return stay(state, texts.plain(texts.INVITE_UNKNOWN.format(text=answer.text[:60])))
+    if view.pick.picks:
+        return go(replace(state, picks=view.pick.picks))
+    return stay(state, *view.pick.notes)
+
+
+def on_text(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
+    text = answer.text if answer.typed else ""
+    if not text:
+        return stay(state)
+    if len(text) > MAX_TEXT:
+        return stay(state, texts.plain(texts.BROADCAST_TOO_LONG))
+    return go(
+        replace(
+            state,
+            step=Step.CONFIRM,
+            text=text,
+            n=view.reach,
+            missed=view.missed,
+            sender=view.sender,
+            label=view.label,
+        )
+    )
+
+
+def on_confirm(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
+    if answer.choice == "list":
+        lines = [f"• {name} — {texts.MISSED_REASONS[why]}" for name, why in state.missed]
+        more = len(lines) - MAX_LISTED
+        lines = lines[:MAX_LISTED] + ([texts.AND_MORE.format(n=more)] if more > 0 else [])
+        listing = texts.plain(texts.BROADCAST_MISSED_TITLE + "\n" + "\n".join(lines))
+        return stay(state, listing)  # the same preview and buttons follow
+    if answer.choice != "ok":
+        return stay(state, PRESS)
+    if not view.recipients or view.contact is None:
+        return end(texts.plain(texts.BROADCAST_EMPTY))
+    rich = tuple((seg.text, seg.style) for seg in body(view.sender, state.text))
+    queued = QueueBroadcast(view.contact, state.audience, state.text, rich, view.recipients)
+    return end(effects=[queued])
+
+
+def _chosen(state: Broadcast, view: BroadcastView) -> Out:
+    if not view.reach:
+        return stay(state, texts.plain(texts.BROADCAST_EMPTY))
+    return go(replace(state, step=Step.TEXT, audience=view.audience))
+
+
+STEPS: Mapping[Step, StepFn[Broadcast, BroadcastView]] = {
+    Step.AUDIENCE: on_audience,
+    Step.TARGET: on_target,
+    Step.TEXT: on_text,
+    Step.CONFIRM: on_confirm,
+}
+
+
+def prompt(state: Broadcast, view: BroadcastView) -> Reply:
+    """The question of the current step, with exactly its options."""
+    if state.step is Step.AUDIENCE:
+        kinds = COORDINATOR_AUDIENCES if state.coordinator else REGISTRAR_AUDIENCES
+        choices = [Choice(texts.AUDIENCES[k], f"f:a:{k}") for k in kinds]
+        return texts.plain(texts.BROADCAST_ASK_AUDIENCE, choices)
+    if state.step is Step.TARGET:
+        if state.picks:
+            choices = [Choice(view.names[c], f"f:c:{c}") for c in state.picks if c in view.names]
+            return texts.plain(texts.PICK_COMMUNE, choices)
+        district = state.kind == "district"
+        return texts.plain(texts.BROADCAST_DISTRICT if district else texts.BROADCAST_COMMUNE)
+    if state.step is Step.TEXT:
+        return texts.plain(texts.BROADCAST_ASK_TEXT)
+    return preview(state)
+
+
+def preview(state: Broadcast) -> Reply:
+    head = texts.BROADCAST_PREVIEW.format(n=state.n, audience=state.label)
+    parts: list[Seg] = [texts.b(head)]
+    never = sum(1 for _, why in state.missed if why == "never")
+    blocked = sum(1 for _, why in state.missed if why == "blocked")
+    if state.missed:
+        parts.append(Seg("\n" + texts.BROADCAST_MISSED.format(never=never, blocked=blocked)))
+    parts += [Seg("\n\n"), *body(state.sender, state.text)]
+    choices = [Choice(texts.BROADCAST_SEND.format(n=state.n), "f:ok")]
+    if state.missed:
+        choices.append(Choice(texts.BROADCAST_SHOW_MISSED, "f:list"))
+    return Reply(text=tuple(parts), choices=tuple(choices))
+
+
+class BroadcastFlow(Machine[Broadcast, BroadcastView]):
     """The compose dialogue; `queue` is shared with `commune-bot broadcast`."""
 
     name = "broadcast"
+    steps = STEPS
+    prompt = staticmethod(prompt)
 
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
-    async def begin(self, inc: Incoming, roles: Roles) -> Step:
-        return {"step": "audience", "coordinator": roles.coordinator}, []
-
-    def entered(self, state: State) -> str:
-        text = state.get("text", "")
-        return texts.ENTERED_TEXT.format(start=text[:40]) if text else ""
-
-    async def prompt(self, state: State) -> Reply:
-        kind = state["step"]
-        if kind == "audience":
-            kinds = COORDINATOR_AUDIENCES if state.get("coordinator") else REGISTRAR_AUDIENCES
-            choices = [Choice(texts.AUDIENCES[k], f"f:a:{k}") for k in kinds]
-            return texts.plain(texts.BROADCAST_ASK_AUDIENCE, choices)
-        if kind == "target":
-            if state.get("picks"):
-                choices = [
-                    Choice(c.name, f"f:c:{c.code}")
-                    for c in map(self.s.communes.get, state["picks"])
-                    if c
-                ]
-                return texts.plain(texts.PICK_COMMUNE, choices)
-            district = state["kind"] == "district"
-            return texts.plain(texts.BROADCAST_DISTRICT if district else texts.BROADCAST_COMMUNE)
-        if kind == "text":
-            return texts.plain(texts.BROADCAST_ASK_TEXT)
-        return self._preview(state)
-
-    async def step(self, inc: Incoming, state: State) -> Step:
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
-        roles = await self.access.roles(inc.user)
-        if not (roles.coordinator or roles.registrar):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))]
-        return await getattr(self, f"_on_{state['step']}")(inc, state, value, roles)
-
-    async def _on_audience(
-        self, inc: Incoming, state: State, value: str | None, roles: Roles
-    ) -> Step:
-        kind = value[2:] if value and value.startswith("a:") else ""
-        allowed = COORDINATOR_AUDIENCES if roles.coordinator else REGISTRAR_AUDIENCES
-        if kind not in allowed:
-            return state, [texts.plain(texts.PRESS_A_BUTTON)]
-        if kind in ("district", "commune"):
-            state.update(step="target", kind=kind, picks=[])
-            return state, []
-        return await self._chosen(state, kind, roles)
-
-    async def _chosen(self, state: State, audience: str, roles: Roles) -> Step:
-        if not await resolve(self.s, self.access, roles, audience):
-            return state, [texts.plain(texts.BROADCAST_EMPTY)]
-        state.update(step="text", audience=audience)
-        return state, []
-
-    async def _on_target(
-        self, inc: Incoming, state: State, value: str | None, roles: Roles
-    ) -> Step:
-        if state["kind"] == "district":
-            district = self.s.communes.district(inc.text)
-            if district is None:
-                return state, [texts.plain(texts.INVITE_UNKNOWN.format(text=inc.text[:60]))]
-            return await self._chosen(state, f"district:{district.code}", roles)
-        code = value[2:] if value and value.startswith("c:") else None
-        commune = self.s.communes.get(code) if code else None
-        if commune is None:
-            commune, replies = pick_commune(self.s, self.access, roles, inc.text, "f:c:")
-            if commune is None:
-                listed = [r for r in replies if r.choices]
-                if not listed:
-                    return state, replies
-                state["picks"] = [c.value[4:] for c in listed[0].choices]
-                return state, []
-        return await self._chosen(state, f"commune:{commune.code}", roles)
-
-    async def _on_text(self, inc: Incoming, state: State, value: str | None, roles: Roles) -> Step:
-        text = inc.text.strip() if inc.kind == "text" else ""
-        if not text:
-            return state, []
-        if len(text) > MAX_TEXT:
-            return state, [texts.plain(texts.BROADCAST_TOO_LONG)]
-        recipients = await resolve(self.s, self.access, roles, state["audience"])
-        gone = await missed(self.s, self.access, roles, state["audience"])
-        state.update(
-            step="confirm",
-            text=text,
-            n=len(recipients),
-            missed=[list(m) for m in gone],
-            sender=sign_off(self.s, roles),
-            label=self._label(state),
-        )
-        return state, []
-
-    def _preview(self, state: State) -> Reply:
-        head = texts.BROADCAST_PREVIEW.format(n=state["n"], audience=state["label"])
-        parts: list[Seg] = [texts.b(head)]
-        gone = state.get("missed", [])
-        never = sum(1 for _, why in gone if why == "never")
-        blocked = sum(1 for _, why in gone if why == "blocked")
-        if gone:
-            parts.append(Seg("\n" + texts.BROADCAST_MISSED.format(never=never, blocked=blocked)))
-        parts += [Seg("\n\n"), *body(state["sender"], state["text"])]
-        choices = [Choice(texts.BROADCAST_SEND.format(n=state["n"]), "f:ok")]
-        if gone:
-            choices.append(Choice(texts.BROADCAST_SHOW_MISSED, "f:list"))
-        return Reply(text=tuple(parts), choices=tuple(choices))
-
-    async def _on_confirm(
-        self, inc: Incoming, state: State, value: str | None, roles: Roles
-    ) -> Step:
-        if value == "list":
-            lines = [
-                f"• {name} — {texts.MISSED_REASONS[why]}"
-                for name, why in state["missed"][:MAX_LISTED]
-            ]
-            more = len(state["missed"]) - MAX_LISTED
-            if more > 0:
-                lines.append(texts.AND_MORE.format(n=more))
-            listing = texts.plain(texts.BROADCAST_MISSED_TITLE + "\n" + "\n".join(lines))
-            return state, [listing]  # the same preview and buttons follow
-        if value != "ok":
-            return state, [texts.plain(texts.PRESS_A_BUTTON)]
-        sender = Recipient(inc.user.key, inc.channel, inc.chat_id, inc.user.name)
-        try:
-            broadcast, count = await self.queue(roles, sender, state["audience"], state["text"])
-        except NoRecipients:
-            return None, [texts.plain(texts.BROADCAST_EMPTY)]
-        return None, [texts.plain(texts.BROADCAST_QUEUED.format(id=broadcast, n=count))]
+    def begin(self, roles: Roles) -> Out:
+        return go(Broadcast(Step.AUDIENCE, coordinator=roles.coordinator))
 
     async def queue(
         self, roles: Roles, sender: Recipient, audience: str, text: str
     ) -> tuple[int, int]:
         """Resolve the audience now and queue one outbox row per recipient (none: refused)."""
-        recipients = await resolve(self.s, self.access, roles, audience)
-        if not recipients:
-            raise NoRecipients(f"audience {audience!r} has no recipients; nothing was queued")
-        rich = body(sign_off(self.s, roles), text)
-        now = self.s.clock()
-        broadcast = await self.s.store.create_broadcast(
-            sender, audience, text, rich_to_json(rich), recipients, now
-        )
-        await self.s.store.audit(
-            sender.key,
-            "broadcast",
-            {"id": broadcast, "audience": audience, "recipients": len(recipients)},
-            now,
-        )
-        return broadcast, len(recipients)
+        return await queue(self.s, self.access, roles, sender, audience, text)
 
-    def _label(self, state: State) -> str:
-        kind, _, arg = state["audience"].partition(":")
+    async def view(self, state: Broadcast, answer: Answer | None) -> BroadcastView:
+        names = {c: self._name(c) for c in state.picks}
+        if answer is None:  # only prompting
+            return BroadcastView(names=names)
+        roles = await self.access.roles(answer.user)
+        audience, pick = self._named(state, answer, roles)
+        recipients = await resolve(self.s, self.access, roles, audience) if audience else []
+        base = BroadcastView(roles.coordinator, audience, len(recipients), pick=pick, names=names)
+        if state.step is Step.TEXT:
+            gone = await missed(self.s, self.access, roles, audience)
+            label, sender = self._label(audience), sign_off(self.s, roles)
+            return replace(base, missed=tuple((n, w) for n, w in gone), sender=sender, label=label)
+        if state.step is Step.CONFIRM:
+            person = answer.user
+            contact = Recipient(person.key, person.channel, answer.chat_id, person.name)
+            rows = tuple(recipients)
+            return replace(base, recipients=rows, sender=sign_off(self.s, roles), contact=contact)
+        return base
+
+    def _named(self, state: Broadcast, answer: Answer, roles: Roles) -> tuple[str, Pick]:
+        """The audience the answer names (or the state's, past TARGET), "" for none yet."""
+        if state.step is Step.AUDIENCE:
+            kind = choice_arg(answer.choice, "a") or ""
+            return ("" if kind in PLACES else kind), Pick()
+        if state.step is not Step.TARGET:
+            return state.audience, Pick()
+        if state.kind == "district":
+            district = self.s.communes.district(answer.text)
+            return (f"district:{district.code}" if district else ""), Pick()
+        code = choice_arg(answer.choice, "c")
+        if code and self.s.communes.get(code):
+            return f"commune:{code}", Pick()
+        found = pick(self.s, self.access, roles, answer.text, "f:c:")
+        return (f"commune:{found.found}" if found.found else ""), found
+
+    async def settled(self, effects: list[Effect], results: list[Any]) -> list[Reply]:
+        """The broadcast's number, known once it is queued."""
+        for effect, result in zip(effects, results, strict=True):
+            if isinstance(effect, QueueBroadcast):
+                n = len(effect.recipients)
+                return [texts.plain(texts.BROADCAST_QUEUED.format(id=result, n=n))]
+        return []
+
+    def _label(self, audience: str) -> str:
+        kind, _, arg = audience.partition(":")
         if kind == "district":
             return self.s.communes.districts[arg].name
         if kind == "commune":
-            commune = self.s.communes.get(arg)
-            return commune.name if commune else arg
+            return self._name(arg)
         return texts.AUDIENCES[kind]
 
+    def _name(self, code: str) -> str:
+        commune = self.s.communes.get(code)
+        return commune.name if commune else code
 
-__all__ = ["AudienceError", "BroadcastFlow", "NoRecipients", "body"]
+    def entered(self, state: Broadcast) -> str:
+        return texts.ENTERED_TEXT.format(start=state.text[:40]) if state.text else ""
+
+    def to_json(self, state: Broadcast) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": state.step.value, "coordinator": state.coordinator}
+        if state.kind:
+            data.update(kind=state.kind, picks=list(state.picks))
+        if state.audience:
+            data["audience"] = state.audience
+        if state.step is Step.CONFIRM:
+            data.update(text=state.text, n=state.n, sender=state.sender, label=state.label)
+            data["missed"] = [list(m) for m in state.missed]
+        return data
+
+    def from_json(self, data: dict[str, Any]) -> Broadcast:
+        step = Step(data["step"])
+        if step is Step.TARGET and data.get("kind") not in PLACES:
+            raise ValueError(f"a broadcast target of no kind: {data.get('kind')!r}")
+        if step in (Step.TEXT, Step.CONFIRM) and not data.get("audience"):
+            raise ValueError("a broadcast text without its audience")
+        return Broadcast(
+            step,
+            coordinator=bool(data.get("coordinator")),
+            kind=str(data.get("kind") or ""),
+            picks=tuple(str(p) for p in data.get("picks") or ()),
+            audience=str(data.get("audience") or ""),
+            text=str(data.get("text") or ""),
+            n=int(data.get("n") or 0),
+            missed=tuple((str(n), str(w)) for n, w in data.get("missed") or ()),
+            sender=str(data.get("sender") or ""),
+            label=str(data.get("label") or ""),
+        )
+
+
+__all__ = ["BroadcastFlow", "NoRecipients", "body"]

@@ -20,15 +20,12 @@ from typing import Any, Protocol
 
 from bot import texts
 from bot.chat import Choice, Incoming, Reply, Seg
-from bot.normalize import fold
+from bot.choices import BACK_VALUE, CANCEL_VALUE, RESUME_VALUE, is_back_word, is_cancel_word
 
 State = dict[str, Any]
 Step = tuple[State | None, list[Reply]]
-CANCEL_VALUE, BACK_VALUE, RESUME_VALUE = "f:cancel", "f:back", "f:resume"
 CANCEL = Choice(texts.CANCEL, CANCEL_VALUE)
 BACK = Choice(texts.BACK, BACK_VALUE)
-CANCEL_WORDS = frozenset({"huy", "cancel", "thoat", "huy bo"})
-BACK_WORDS = frozenset({"quay lai", "back", "tro lai", "lui", "lui lai"})
 META = ("_history", "_confirm_cancel", "_flow")
 MAX_HISTORY = 30
 
@@ -49,13 +46,17 @@ def is_cancel(inc: Incoming) -> bool:
     """The fixed cancel key: the button, `0` (mapped by the engine), /cancel or "hủy"."""
     if inc.kind == "choice":
         return inc.payload == CANCEL_VALUE
-    return inc.kind == "text" and fold(inc.text) in CANCEL_WORDS
+    return inc.kind == "text" and is_cancel_word(inc.text)
 
 
 def is_back(inc: Incoming) -> bool:
     if inc.kind == "choice":
         return inc.payload == BACK_VALUE
-    return inc.kind == "text" and fold(inc.text) in BACK_WORDS
+    return inc.kind == "text" and is_back_word(inc.text)
+
+
+def is_resume(inc: Incoming) -> bool:
+    return inc.kind == "choice" and inc.payload == RESUME_VALUE
 
 
 def _core(state: State) -> State:
@@ -112,7 +113,7 @@ async def step(flow: Conversation, inc: Incoming, state: State) -> Step:
     """One user action inside an open conversation, under the contract."""
     if is_cancel(inc):
         return await _cancel(flow, state)
-    if inc.kind == "choice" and inc.payload == RESUME_VALUE:
+    if is_resume(inc):
         state.pop("_confirm_cancel", None)
         return state, [decorate(await flow.prompt(state), state)]
     if is_back(inc):

@@ -1,125 +1,208 @@
 """/done: the registrar or the commune IT officer reports a manual task done, with a note.
 
-A conversation under the dialogue contract: commune (when not obvious) → task → note.
+Who may report for which commune is decided before the dialogue opens and before every step
+(bot/permissions.py: the commune's registrar or a coordinator, or its IT officer); a commune
+button is only taken when the person may report for it.
+
+| Step    | Asks                                          | Next                                  |
+|---------|-----------------------------------------------|---------------------------------------|
+| COMMUNE | which commune (typed name, or a pick list)    | TASK; ends when it has no open task   |
+| TASK    | which of the commune's open manual tasks      | NOTE                                  |
+| NOTE    | a note (or "skip")                            | ends: the task is marked done         |
+
+/done opens at TASK when the commune is known (a `dn:` button, or the person is IT officer of
+exactly one commune), else at COMMUNE (its answer may come with the command: /done Hàm Rồng).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from bot import texts
 from bot.access import Access, Roles
 from bot.chat import Choice, Incoming, Reply
 from bot.deps import Deps
-from bot.nudges.campaign import MANUAL
-from bot.pick import pick_commune
+from bot.dialogues.effects import Audit, MarkDone
+from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
+from bot.nudges.campaign import MANUAL, Task
+from bot.permissions import Gate, Who
+from bot.pick import NO_PICK, Pick
+from bot.pick import pick as pick_of
 
-State = dict[str, Any]
-Step = tuple[State | None, list[Reply]]
+
+class Step(StrEnum):
+    COMMUNE = "commune"
+    TASK = "task"
+    NOTE = "note"
 
 
-class DoneFlow:
-    """Steps: commune → task → note."""
+@dataclass(frozen=True)
+class Done:
+    step: Step
+    commune: str = ""  # TASK, NOTE: the commune reported for
+    task: str = ""  # NOTE: the task reported done
+    picks: tuple[str, ...] = ()  # COMMUNE: the communes offered for a typed name
+
+
+@dataclass(frozen=True)
+class DoneView:
+    """Tasks (closed ones too), the (commune, task) pairs already done, the names of the
+    communes in play, those the person may report for, and a typed name's resolution."""
+
+    tasks: tuple[Task, ...] = ()
+    done: frozenset[tuple[str, str]] = frozenset()
+    names: Mapping[str, str] = field(default_factory=dict)
+    reportable: frozenset[str] = frozenset()
+    pick: Pick = NO_PICK
+
+    def open_tasks(self, commune: str) -> list[Task]:
+        """The commune's manual tasks still open and not reported done."""
+        return [
+            t
+            for t in self.tasks
+            if t.kind == MANUAL and not t.closed and (commune, t.key) not in self.done
+        ]
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def title(self, key: str) -> str:
+        return next((t.title for t in self.tasks if t.key == key), "")
+
+
+Out = Outcome[Done]
+
+
+def opening(commune: str, text: str, view: DoneView) -> Out:
+    """/done [commune] or a `dn:` button: straight to the tasks when the commune is known."""
+    if commune:
+        return _tasks(commune, view)
+    state = Done(Step.COMMUNE)
+    return _picked(state, view) if text else go(state)
+
+
+def on_commune(state: Done, answer: Answer, view: DoneView) -> Out:
+    code = choice_arg(answer.choice, "c")
+    if code is not None:
+        if code not in view.reportable:
+            return stay(state, texts.plain(texts.STALE_BUTTON))
+        return _tasks(code, view)
+    return _picked(state, view)
+
+
+def on_task(state: Done, answer: Answer, view: DoneView) -> Out:
+    keys = {t.key for t in view.open_tasks(state.commune)}
+    task = choice_arg(answer.choice, "task") or ""
+    if task not in keys:
+        return stay(state, texts.plain(texts.PRESS_A_BUTTON))
+    return go(replace(state, step=Step.NOTE, task=task))
+
+
+def on_note(state: Done, answer: Answer, view: DoneView) -> Out:
+    note = "" if answer.choice == "skip" else answer.text[:500]
+    by = answer.user.key
+    detail = {"commune": state.commune, "task": state.task, "allowed": True}
+    effects = [MarkDone(state.commune, state.task, by, note), Audit(by, "done", detail)]
+    said = texts.DONE_OK.format(commune=view.name(state.commune), title=view.title(state.task))
+    return end(texts.plain(said), effects=effects)
+
+
+def _tasks(code: str, view: DoneView) -> Out:
+    if not view.open_tasks(code):
+        return end(texts.plain(texts.DONE_NOTHING.format(commune=view.name(code))))
+    return go(Done(Step.TASK, commune=code))
+
+
+def _picked(state: Done, view: DoneView) -> Out:
+    if view.pick.found:
+        return _tasks(view.pick.found, view)
+    if view.pick.picks:
+        return go(replace(state, picks=view.pick.picks))
+    return stay(state, *view.pick.notes)
+
+
+STEPS: Mapping[Step, StepFn[Done, DoneView]] = {
+    Step.COMMUNE: on_commune,
+    Step.TASK: on_task,
+    Step.NOTE: on_note,
+}
+
+
+def prompt(state: Done, view: DoneView) -> Reply:
+    """The question of the current step, with exactly its options."""
+    if state.step is Step.COMMUNE:
+        if state.picks:
+            choices = [Choice(view.name(c), f"f:c:{c}") for c in state.picks]
+            return texts.plain(texts.PICK_COMMUNE, choices)
+        return texts.plain(texts.DONE_ASK_COMMUNE)
+    if state.step is Step.TASK:
+        todo = view.open_tasks(state.commune)
+        choices = [Choice(t.title[:60], f"f:task:{t.key}") for t in todo]
+        return texts.plain(texts.DONE_PICK.format(commune=view.name(state.commune)), choices)
+    return texts.plain(texts.DONE_ASK_NOTE, [Choice(texts.SKIP, "f:skip")])
+
+
+class DoneFlow(Machine[Done, DoneView]):
+    """The /done dialogue."""
 
     name = "done"
+    steps = STEPS
+    prompt = staticmethod(prompt)
 
-    def __init__(self, services: Deps, access: Access) -> None:
-        self.s, self.access = services, access
+    def __init__(self, services: Deps, access: Access, gate: Gate) -> None:
+        self.s, self.access, self.gate = services, access, gate
 
-    def may_report(self, roles: Roles, commune: str) -> bool:
-        """The commune's registrar (or a coordinator) and its IT officer."""
-        it_officer = any(m.commune == commune and m.role == "it_officer" for m in roles.seats)
-        return it_officer or self.access.manages(roles, commune)
-
-    def entered(self, state: State) -> str:
-        return ""
-
-    async def begin(self, inc: Incoming, roles: Roles, commune: str = "") -> Step:
+    async def begin(self, inc: Incoming, roles: Roles, commune: str = "") -> Out:
         """/done [commune], or a `dn:` button from an older message or a nudge."""
         own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})
         if not commune and not inc.text and len(own) == 1:
             commune = own[0]
-        if commune:
-            if self.s.communes.get(commune) is None or not self.may_report(roles, commune):
-                return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-            return await self._tasks(commune)
-        if not (roles.coordinator or roles.registrar):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-        state: State = {"step": "commune", "picks": []}
-        if not inc.text:
-            return state, []
-        return await self._commune_text(state, roles, inc.text)
+        text = "" if commune else inc.text
+        view = await self._load(roles, Done(Step.COMMUNE, commune), text, "")
+        return opening(commune, text, view)
 
-    async def _open_tasks(self, code: str) -> list:
-        done = await self.s.store.done()
-        return [
-            t for t in await self.s.store.tasks() if t.kind == MANUAL and (code, t.key) not in done
-        ]
+    async def view(self, state: Done, answer: Answer | None) -> DoneView:
+        if answer is None:  # only prompting: nothing to resolve
+            return await self._load(Roles(), state, "", "")
+        roles = await self.access.roles(answer.user)
+        typed = answer.text if state.step is Step.COMMUNE and answer.choice is None else ""
+        return await self._load(roles, state, typed, choice_arg(answer.choice, "c") or "")
 
-    async def _tasks(self, code: str) -> Step:
-        name = self._name(code)
-        if not await self._open_tasks(code):
-            return None, [texts.plain(texts.DONE_NOTHING.format(commune=name))]
-        return {"step": "task", "commune": code}, []
-
-    async def _commune_text(self, state: State, roles: Roles, text: str) -> Step:
-        commune, replies = pick_commune(self.s, self.access, roles, text, "f:c:")
-        if commune is not None:
-            return await self._tasks(commune.code)
-        listed = [r for r in replies if r.choices]
-        if not listed:
-            return state, replies
-        state["picks"] = [c.value[4:] for c in listed[0].choices]
-        return state, []
-
-    async def prompt(self, state: State) -> Reply:
-        if state["step"] == "commune":
-            if state.get("picks"):
-                choices = [Choice(self._name(c), f"f:c:{c}") for c in state["picks"]]
-                return texts.plain(texts.PICK_COMMUNE, choices)
-            return texts.plain(texts.DONE_ASK_COMMUNE)
-        if state["step"] == "task":
-            todo = await self._open_tasks(state["commune"])
-            choices = [Choice(t.title[:60], f"f:task:{t.key}") for t in todo]
-            return texts.plain(
-                texts.DONE_PICK.format(commune=self._name(state["commune"])), choices
-            )
-        return texts.plain(texts.DONE_ASK_NOTE, [Choice(texts.SKIP, "f:skip")])
-
-    async def step(self, inc: Incoming, state: State) -> Step:
-        roles = await self.access.roles(inc.user)
-        value = (inc.payload or "")[2:] if inc.kind == "choice" else None
-        if state["step"] == "commune":
-            if value and value.startswith("c:"):
-                code = value[2:]
-                if self.s.communes.get(code) is None or not self.may_report(roles, code):
-                    return state, [texts.plain(texts.STALE_BUTTON)]
-                return await self._tasks(code)
-            return await self._commune_text(state, roles, inc.text)
-        if not self.may_report(roles, state["commune"]):
-            return None, [texts.plain(texts.NOT_ALLOWED.format(who=texts.DONE_WHO))]
-        if state["step"] == "task":
-            keys = {t.key for t in await self._open_tasks(state["commune"])}
-            task = value[5:] if value and value.startswith("task:") else ""
-            if task not in keys:
-                return state, [texts.plain(texts.PRESS_A_BUTTON)]
-            state.update(step="note", task=task)
-            return state, []
-        note = "" if value == "skip" else inc.text.strip()[:500]
-        now = self.s.clock()
-        await self.s.store.mark_done(state["commune"], state["task"], inc.user.key, note, now)
-        await self.s.store.audit(
-            inc.user.key,
-            "done",
-            {"commune": state["commune"], "task": state["task"], "allowed": True},
-            now,
+    async def _load(self, roles: Roles, state: Done, text: str, button: str) -> DoneView:
+        pick = pick_of(self.s, self.access, roles, text, "f:c:") if text else NO_PICK
+        codes = {state.commune, button, pick.found, *pick.picks, *state.picks} - {""}
+        known = [commune for commune in map(self.s.communes.get, codes) if commune]
+        names = {commune.code: commune.name for commune in known}
+        reportable = {c for c in codes if self.gate.allows(Who.REPORTER, roles, c)}
+        return DoneView(
+            tasks=tuple(await self.s.store.tasks(include_closed=True)),
+            done=frozenset(await self.s.store.done()),
+            names=names,
+            reportable=frozenset(reportable),
+            pick=pick,
         )
-        task_row = await self.s.store.task(state["task"])
-        title = task_row.title if task_row else ""
-        return None, [
-            texts.plain(texts.DONE_OK.format(commune=self._name(state["commune"]), title=title))
-        ]
 
-    def _name(self, code: str) -> str:
-        commune = self.s.communes.get(code)
-        return commune.name if commune else code
+    def entered(self, state: Done) -> str:
+        return ""
+
+    def to_json(self, state: Done) -> dict[str, Any]:
+        """The shape earlier versions saved."""
+        data: dict[str, Any] = {"step": state.step.value}
+        if state.step is Step.COMMUNE:
+            data["picks"] = list(state.picks)
+        if state.commune:
+            data["commune"] = state.commune
+        if state.task:
+            data["task"] = state.task
+        return data
+
+    def from_json(self, data: dict[str, Any]) -> Done:
+        step = Step(data["step"])
+        commune, task = str(data.get("commune") or ""), str(data.get("task") or "")
+        if (step is not Step.COMMUNE and not commune) or (step is Step.NOTE and not task):
+            raise ValueError(f"a /done {step} without its commune or task")
+        picks = tuple(str(p) for p in data.get("picks") or ())
+        return Done(step, commune, task, picks)

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from bot.chat import FileRef, Incoming, Kind, Person, Reply
+from bot.choices import dialogue_choice, option
 
 if TYPE_CHECKING:
     from bot.dialogues.effects import Conflict, Effect
@@ -35,27 +36,9 @@ class StepState(Protocol):
 
 S = TypeVar("S", bound=StepState)
 V = TypeVar("V")
-DIALOGUE_PREFIX = "f"  # a dialogue's own buttons: "f:<value>"
-
-
-def dialogue_choice(payload: str | None) -> str | None:
-    """The option a dialogue showed, from a button (or a typed number resolved to one).
-
-    "f:field:phone" → "field:phone"; a value of another prefix, or none, → None. Button data
-    comes back from the chat app and may be stale or forged: steps check the value itself.
-    """
-    if payload is None:
-        return None
-    head, sep, value = payload.partition(":")
-    return value if sep and head == DIALOGUE_PREFIX else None
-
-
-def choice_arg(choice: str | None, name: str) -> str | None:
-    """The argument of a "name:arg" choice ("field:phone" → "phone"), else None."""
-    if choice is None:
-        return None
-    head, sep, arg = choice.partition(":")
-    return arg if sep and head == name else None
+# Button data and typed option numbers are read in one place (bot/choices.py): a dialogue's
+# own options are "f:<value>"; `choice_arg("field:phone", "field")` → "phone".
+choice_arg = option
 
 
 @dataclass(frozen=True)
@@ -71,12 +54,18 @@ class Answer:
     user: Person
     choice: str | None = None
     file: FileRef | None = None
+    chat_id: str = ""  # the chat it came from (where a broadcast's report goes)
 
     @classmethod
     def of(cls, inc: Incoming) -> Answer:
         choice = dialogue_choice(inc.payload) if inc.kind == "choice" else None
         return cls(
-            kind=inc.kind, text=inc.text.strip(), user=inc.user, choice=choice, file=inc.file
+            kind=inc.kind,
+            text=inc.text.strip(),
+            user=inc.user,
+            choice=choice,
+            file=inc.file,
+            chat_id=inc.chat_id,
         )
 
     @property

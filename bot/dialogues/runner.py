@@ -32,9 +32,6 @@ AnyDialogue = Dialogue[Any, Any]
 # Whether the person may still go on with an open dialogue (a role can be taken away while
 # it is open): None to go on, else the refusal to send (the dialogue then ends).
 Guard = Callable[[Incoming, str, dict[str, Any]], Awaitable[list[Reply] | None]]
-# Not yet state machines: what they change is known by name only.
-LEGACY_WAKES = frozenset({"broadcast"})
-LEGACY_REPLANS = frozenset({"deadline", "done"})
 UNREADABLE = (KeyError, ValueError, TypeError, AttributeError, IndexError)
 
 
@@ -263,12 +260,7 @@ class Runner:
 
     async def _legacy_step(self, inc: Incoming, name: str, state: dict) -> list[Reply]:
         new_state, replies = await contract.step(self.legacy[name], inc, state)
-        replies = await self._keep_legacy(inc, new_state, name, replies)
-        if new_state is None and name in LEGACY_WAKES:
-            self.wake()
-        if new_state is None and name in LEGACY_REPLANS:
-            self.replan()
-        return replies
+        return await self._keep_legacy(inc, new_state, name, replies)
 
     async def _keep_legacy(
         self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]

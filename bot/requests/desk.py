@@ -7,7 +7,8 @@ from typing import Any
 
 from bot import texts
 from bot.access import Access
-from bot.chat import Choice, Incoming, Person, Reply, Seg, payload_parts
+from bot.chat import Choice, Incoming, Person, Reply, Seg
+from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
@@ -101,7 +102,7 @@ class RequestDesk:
 
     async def press(self, inc: Incoming) -> list[Reply]:
         """rq:<action>:<request or topic>[:<more>]."""
-        _, action, ident, extra = payload_parts(inc.payload, 4)
+        _, action, ident, extra = parse_choice(inc.payload, 4)
         if action == "new":
             return await self._new_from_button(inc, ident, extra)
         if action == "cm":
@@ -144,8 +145,6 @@ class RequestDesk:
         if req is None or (req.asker != inc.user.key and not await self.is_staff(inc)):
             return [texts.plain(w.NOT_FOUND.format(id=ident))]
         return await self.views.one(inc, req, staff=req.asker != inc.user.key)
-
-    # --- creation -------------------------------------------------------------------------
 
     async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if topic not in self.s.directory.topics:

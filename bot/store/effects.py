@@ -132,14 +132,13 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
 
 
 async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> int:
-    return await store.create_broadcast(
-        e.sender,
-        e.audience,
-        e.text,
-        [list(seg) for seg in e.body],
-        list(e.recipients),
-        now,
+    broadcast = await store.create_broadcast(
+        e.sender, e.audience, e.text, [list(seg) for seg in e.body], list(e.recipients), now
     )
+    # Audited here because the broadcast's number exists only now (same transaction).
+    detail = {"id": broadcast, "audience": e.audience, "recipients": len(e.recipients)}
+    await store.audit(e.sender.key, "broadcast", detail, now)
+    return broadcast
 
 
 async def _move_deadline(store: Store, e: MoveDeadline, now: datetime) -> None:

@@ -81,6 +81,7 @@ DEADLINE_SHORT_TITLE = "Tên công việc cần ít nhất 3 ký tự."
 DEADLINE_MOVED = "Đã đặt hạn “{title}”: {due}. Bot nhắc việc theo hạn mới ngay từ bây giờ."
 DEADLINE_CLOSED_OK = "Đã đóng “{title}”: bot không nhắc việc này nữa."
 DEADLINE_ADDED = "Đã thêm “{title}”, hạn {due}. Bot sẽ nhắc các xã theo hạn này."
+NEW_CAMPAIGN = "Đợt {month}"  # the campaign of a deadline added by hand
 DONE_PICK = "Báo hoàn thành việc nào cho {commune}?"
 DONE_NOTHING = "{commune} không còn việc nào cần báo hoàn thành."
 DONE_ASK_NOTE = "Ghi chú kèm theo (không bắt buộc):"

@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from bot.chat import Choice, Reply, Rich, Seg
+from bot.choices import CANCEL_VALUE
 from bot.texts.common import PICK_BY_NUMBER, PICK_OR_CANCEL, ZERO_CANCELS
 
 TELEGRAM_LIMIT = 4096
@@ -102,9 +103,6 @@ def split_rich(rich: Rich, limit: int = TELEGRAM_LIMIT) -> list[Rich]:
     return parts
 
 
-CANCEL_VALUE = "f:cancel"
-
-
 def numbered(choices: Sequence[Choice]) -> str:
     """Choices as a numbered list for channels without buttons; cancel is always `0`."""
     own = [c for c in choices if c.value != CANCEL_VALUE]
@@ -113,14 +111,6 @@ def numbered(choices: Sequence[Choice]) -> str:
         rows.append(f"0. {next(c.label for c in choices if c.value == CANCEL_VALUE)}")
         return "\n".join([*rows, PICK_OR_CANCEL if own else ZERO_CANCELS])
     return "\n".join([*rows, PICK_BY_NUMBER])
-
-
-def number_value(choices: Sequence[str], number: int) -> str | None:
-    """The option a typed number picks, as `numbered` showed it (0 = cancel)."""
-    if number == 0:
-        return CANCEL_VALUE if CANCEL_VALUE in choices else None
-    own = [c for c in choices if c != CANCEL_VALUE]
-    return own[number - 1] if 1 <= number <= len(own) else None
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -1,0 +1,194 @@
+"""Who may use which command, button and dialogue: one table, checked in one place.
+
+`RULES` maps a command ("deadline"), a button ("tm:m" for "tm:m:12", or its prefix "dl")
+or an open dialogue ("dialogue:done") to a `Rule`: who may use it, where the commune it
+acts on comes from (the scope), whether it needs a private chat, and what the refused person
+is told. `Gate.check` applies a rule and writes the audit trail (actor key, action, commune,
+allowed: never a phone or a name); the engine calls it before every handler, and before every
+step of an open dialogue, so a role taken away mid-dialogue ends it.
+
+Checks that depend on a record and not on a role stay with the record's owner: a request's
+asker or its staff (bot/requests), the file kinds an importer may send (bot/commands/files).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot import texts
+from bot.access import Access, Roles
+from bot.chat import Incoming, Reply
+from bot.choices import parse_choice
+from bot.deps import Deps
+from bot.inputs import parse_int
+
+log = logging.getLogger(__name__)
+
+
+class Who(StrEnum):
+    """The kinds of people a rule admits."""
+
+    ANYONE = "anyone"
+    TEAM = "team"  # a coordinator, a registrar or anyone with a seat in a team
+    MANAGER = "manager"  # a coordinator or a registrar (of the commune, when one is named)
+    SEER = "seer"  # may see the commune's team: its managers and the team itself
+    REPORTER = "reporter"  # the commune's registrar (or a coordinator), or its IT officer
+    COORDINATOR = "coordinator"
+
+
+class Scope(StrEnum):
+    """Where the commune a rule is about comes from."""
+
+    NONE = "none"
+    COMMUNE = "commune"  # a commune code in the button (part `arg`)
+    MEMBER = "member"  # a member id in the button (part `arg`): that member's commune
+    DONE = "done"  # the commune in the button, else the one the person is IT officer of
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: Who
+    refusal: str = ""  # what a refused person is told (formatted with the commune's name)
+    audit: str = ""  # the audit action for allowed uses too ("" = refusals only)
+    scope: Scope = Scope.NONE
+    arg: int = 2  # which ":"-part of the button holds the commune or member
+    private: bool = False  # never in a group chat
+
+
+OPEN = Rule(Who.ANYONE)
+PRIVATE = Rule(Who.ANYONE, private=True)
+TO_REGISTRARS = texts.NOT_ALLOWED.format(who=texts.REGISTRARS)
+TO_COORDINATORS = texts.NOT_ALLOWED.format(who=texts.COORDINATORS)
+TO_REPORTERS = texts.NOT_ALLOWED.format(who=texts.DONE_WHO)
+
+
+def _manager(audit: str, scope: Scope = Scope.NONE) -> Rule:
+    return Rule(Who.MANAGER, TO_REGISTRARS, audit, scope, private=True)
+
+
+def _coordinator(audit: str, private: bool = True) -> Rule:
+    return Rule(Who.COORDINATOR, TO_COORDINATORS, audit, private=private)
+
+
+_TEAM = Rule(Who.TEAM, texts.NO_TEAM_ROLE)
+_DEADLINE = _coordinator("deadline")
+
+RULES: dict[str, Rule] = {
+    # commands
+    "register": _manager("register"),
+    "team": Rule(Who.TEAM, texts.NO_TEAM_ROLE, private=True),
+    "import": _manager("import_help"),
+    "export": _manager("export"),
+    "report": Rule(Who.MANAGER, TO_REGISTRARS, "report"),
+    "broadcast": _manager("broadcast"),
+    "invite": _coordinator("invite"),
+    "deadline": _DEADLINE,
+    "review": _coordinator("review"),
+    "stats": _coordinator("stats", private=False),
+    "staff": _coordinator("staff", private=False),
+    "done": Rule(Who.REPORTER, TO_REPORTERS, scope=Scope.DONE, private=True),
+    "status": _TEAM,
+    "deadlines": _TEAM,
+    "link": PRIVATE,
+    "claim": PRIVATE,
+    "web": PRIVATE,
+    # buttons
+    "tm:show": Rule(Who.SEER, texts.OUT_OF_SCOPE, scope=Scope.COMMUNE),
+    "tm:links": Rule(Who.MANAGER, TO_REGISTRARS, "team_links", Scope.COMMUNE),
+    "tm:reg": _manager("register", Scope.COMMUNE),
+    "tm:m": _manager("team_member", Scope.MEMBER),
+    "tm:rp": _manager("team_member", Scope.MEMBER),  # buttons of earlier versions
+    "tm:rm": _manager("team_member", Scope.MEMBER),
+    "dl": _coordinator("deadline", private=False),  # `dl:` of earlier versions: the overview
+    "dn": Rule(Who.REPORTER, TO_REPORTERS, scope=Scope.DONE, arg=1),
+    "st": _coordinator("", private=False),
+    "rv": _coordinator("review", private=False),
+    "rq:link": _coordinator("staff", private=False),
+    # open dialogues, before each step
+    "dialogue:deadline": Rule(Who.COORDINATOR, TO_COORDINATORS),
+    "dialogue:broadcast": Rule(Who.MANAGER, TO_REGISTRARS),
+    "dialogue:done": Rule(Who.REPORTER, TO_REPORTERS),
+}
+
+
+def rule_for_command(command: str) -> Rule:
+    return RULES.get(command, OPEN)
+
+
+def rule_for_button(payload: str | None) -> tuple[str, Rule]:
+    """The most specific rule for a button: "tm:m" before "tm"; anyone when none."""
+    prefix, action, _ = parse_choice(payload, 3)
+    for key in (f"{prefix}:{action}", prefix):
+        if key in RULES:
+            return key, RULES[key]
+    return prefix, OPEN
+
+
+class Gate:
+    """Applies a rule to one incoming message; the only place permissions are decided."""
+
+    def __init__(self, services: Deps, access: Access) -> None:
+        self.s, self.access = services, access
+
+    async def check(
+        self, inc: Incoming, key: str, rule: Rule, commune: str | None = None
+    ) -> list[Reply] | None:
+        """None when allowed; else what the person is told (and it is audited)."""
+        if rule.private and inc.group:
+            return [texts.plain(texts.PRIVATE_ONLY)]
+        if rule.who is Who.ANYONE:
+            return None
+        roles = await self.access.roles(inc.user)
+        if commune is None:
+            found = await self._commune(inc, rule, roles)
+            if found is None:  # the button names a member or commune that is not there
+                return [texts.plain(texts.STALE_BUTTON)]
+            commune = found or None
+        allowed = self.allows(rule.who, roles, commune)
+        if rule.audit or not allowed:
+            detail = {"commune": commune, "allowed": allowed}
+            await self.s.store.audit(inc.user.key, rule.audit or key, detail, self.s.clock())
+        log.info("permission %s: %s", key, "allowed" if allowed else "refused")
+        if allowed:
+            return None
+        refusal = rule.refusal
+        if "{name}" in refusal:
+            refusal = refusal.format(name=self._name(commune))
+        return [texts.plain(refusal)]
+
+    async def _commune(self, inc: Incoming, rule: Rule, roles: Roles) -> str | None:
+        """The commune the rule is about: a code, "" for none, None for a stale button."""
+        part = parse_choice(inc.payload, rule.arg + 2)[rule.arg] if inc.payload else ""
+        if rule.scope is Scope.COMMUNE:
+            return part or None
+        if rule.scope is Scope.MEMBER:
+            member_id = parse_int(part)
+            member = await self.s.store.member(member_id) if member_id else None
+            return member.commune if member else None
+        if rule.scope is Scope.DONE and not part and not inc.text:
+            own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})
+            return own[0] if len(own) == 1 else ""
+        return part if rule.scope is Scope.DONE else ""
+
+    def allows(self, who: Who, roles: Roles, commune: str | None) -> bool:
+        """Whether `roles` are `who` (for `commune`, when the rule names one)."""
+        manager = roles.coordinator or roles.registrar
+        if who is Who.COORDINATOR:
+            return roles.coordinator
+        if who is Who.TEAM:
+            return manager or bool(roles.seats)
+        if commune is None:
+            return manager
+        if who is Who.SEER:
+            return self.access.sees_phones(roles, commune)
+        if who is Who.REPORTER:
+            it_officer = any(m.commune == commune and m.role == "it_officer" for m in roles.seats)
+            known = self.s.communes.get(commune) is not None
+            return known and (it_officer or self.access.manages(roles, commune))
+        return self.access.manages(roles, commune)
+
+    def _name(self, code: str | None) -> str:
+        commune = self.s.communes.get(code) if code else None
+        return commune.name if commune else code or ""
