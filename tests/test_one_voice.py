@@ -27,9 +27,7 @@ LOOKUP_DATA: dict[str, str] = {
 }
 # TEMPORARY: modules whose sentences other helpers of issue 9 are moving into bot/texts right
 # now (dialogues → state machines). Remove each entry when it lands.
-MOVING: dict[str, str] = {
-    "bot/dialogues/": "helpers dlg1/dlg2: the dialogues become state machines",
-}
+MOVING: dict[str, str] = {}
 
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
