@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from bot.normalize import fold_word, iy_variant, words
 from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND
 
-__all__ = ["PRONOUNS", "SHORTHAND", "Lexicon", "tokens"]
+__all__ = ["ASKING_ACCENTS", "PRONOUNS", "SHORTHAND", "Lexicon", "tokens"]
 
 # Pronouns of somebody speaking for themselves or for their commune, as typed with accents.
 PRONOUNS = frozenset({"em", "tôi", "mình", "chúng", "bọn", "xã", "anh", "chị", "bạn"})
+# Folded asking words and the one accented form in which each asks (cần, hỏi, nhờ).
+ASKING_ACCENTS = {"can": "cần", "hoi": "hỏi", "nho": "nhờ"}
 
 
 @dataclass(frozen=True)

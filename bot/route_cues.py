@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot import route_rules as rules
-from bot.lexicon import PRONOUNS
+from bot.lexicon import ASKING_ACCENTS, PRONOUNS
 from bot.normalize import fold_word, words
 from bot.route_model import word_features
 
@@ -31,6 +31,13 @@ _INTRODUCES = frozenset(
     {"bao", "thong", "hien", "thi", "loi", "chu", "go", "nut", "muc", "chon", "nhan", "bam"}
     | {"ghi", "la", "thanh", "nhap", "tu", "dong", "tab", "menu"}
 )
+
+
+# The asking words that are other words with other accents ("cán bộ" is no "cần", "hội nghị"
+# no "hỏi", "nhỏ" no "nhờ"): typed with accents, only lexicon.ASKING_ACCENTS' forms ask.
+def _asking_words(toks: list[tuple[str, str]]) -> list[str]:
+    return ["_" if a != f and ASKING_ACCENTS.get(f, a) != a else f for f, a in toks]
+
 
 _APOLOGY = re.compile(r"\bxin loi\b(?! (cong dan|nguoi dan))")
 # Cue classes for the request gate, on folded text. A headline names a system and a symptom
@@ -75,7 +82,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a citizen's own paperwork, not the staff's software
         (
             "civil",
-            r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|giay to|"
+            r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|"
             r"tam tru|thuong tru|con minh|con toi|bao hiem|luong huu)\b",
         ),
         # people written about, not writing: a report on users, customers, citizens
@@ -125,7 +132,10 @@ def gate_features(
     present = set(folded)
     # "xin lỗi" is an apology, not a request ("xin") about an error ("lỗi").
     said = _APOLOGY.sub("xin_loi", joined)
-    cues = [f"c:{name}" for name, pattern in CUES if pattern.search(said)]
+    asked = _APOLOGY.sub("xin_loi", " ".join(_asking_words(toks)))
+    cues = [
+        f"c:{name}" for name, pattern in CUES if pattern.search(asked if name == "ask" else said)
+    ]
     cues += text_cues(text)
     if first_person(toks):
         cues.append("c:me")
