@@ -68,9 +68,9 @@ async def missed(
                 if not m.reachable:
                     out.append((f"{m.name} ({where})", "never"))
     if kind in ("all", "registrars"):
-        for grant in await services.store.grants("registrar"):
-            if grant["user"] not in status:
-                out.append((grant["user"], "never"))
+        for grant in await services.store.access.grants("registrar"):
+            if grant.user not in status:
+                out.append((grant.user, "never"))
     out += [(key, "blocked") for key, gone in status.items() if gone and kind == "all"]
     return out
 
@@ -137,7 +137,7 @@ async def _once_per_person(services: Deps, rows: list[Recipient]) -> list[Recipi
     }
     by_person: dict[str, list[Recipient]] = {}
     for row in rows:
-        person = seats.get(row.key) or await services.store.person_of(row.key)
+        person = seats.get(row.key) or await services.store.identity.person_of(row.key)
         by_person.setdefault(person, []).append(row)
     out: list[Recipient] = []
     for group in by_person.values():

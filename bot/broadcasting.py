@@ -46,7 +46,7 @@ async def queue(
     broadcast = await services.store.create_broadcast(
         sender, audience, text, rich_to_json(rich), recipients, now
     )
-    await services.store.audit(
+    await services.store.audit.record(
         sender.key,
         "broadcast",
         {"id": broadcast, "audience": audience, "recipients": len(recipients)},

@@ -166,7 +166,7 @@ class Outbox:
         if outcome.status == "sent" and reply.choices and numbered:
             # A nudge's numbered options on Zalo: a reply "1" picks its first option.
             values = [c.value for c in reply.choices]
-            await store.save_choices(row["channel"], row["chat_id"], values)
+            await store.conversations.save_choices(row["channel"], row["chat_id"], values)
         await self._record(row, outcome, body)
 
     async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:

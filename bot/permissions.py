@@ -149,7 +149,9 @@ class Gate:
         allowed = self.allows(rule.who, roles, commune)
         if rule.audit or not allowed:
             detail = {"commune": commune, "allowed": allowed}
-            await self.s.store.audit(inc.user.key, rule.audit or key, detail, self.s.clock())
+            await self.s.store.audit.record(
+                inc.user.key, rule.audit or key, detail, self.s.clock()
+            )
         log.info("permission %s: %s", key, "allowed" if allowed else "refused")
         if allowed:
             return None

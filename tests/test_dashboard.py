@@ -63,7 +63,9 @@ async def browser(tmp_path: Path) -> AsyncIterator:
 @pytest.fixture
 async def registrar(services: Deps) -> int:
     now = services.clock()
-    await services.store.grant(f"telegram:{REGISTRAR}", "registrar", ["399"], [HAM_RONG], "t", now)
+    await services.store.access.grant(
+        f"telegram:{REGISTRAR}", "registrar", ["399"], [HAM_RONG], "t", now
+    )
     await services.store.add_members(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
@@ -169,7 +171,7 @@ async def test_web_link_in_chat_on_zalo_and_telegram(
     zalo.poll_timeout = 1
     await zalo.start()
     try:
-        await services.store.grant("zalo:z7", "coordinator", [], [], "t", services.clock())
+        await services.store.access.grant("zalo:z7", "coordinator", [], [], "t", services.clock())
         await zfake.text("z7", "/report")
         (answer,) = await zfake.wait_sent("z7")
         assert "tải báo cáo" in answer and f"{site}/login?t=" in answer

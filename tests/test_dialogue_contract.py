@@ -153,7 +153,9 @@ async def person(request: Any, services: Deps) -> AsyncIterator[Any]:
 
 
 async def as_registrar(services: Deps, user: Any) -> None:
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
 
 
 async def rejected_keeps_options(user: Any, bad: str) -> None:
@@ -220,8 +222,8 @@ async def test_member_edit_keeps_the_seat(person: Any, services: Deps) -> None:
     assert "Đã sửa số điện thoại" in user.text
     (after,) = await services.store.team("14758")
     assert after.phone == "+84912345699" and after.reachable and after.id == member
-    trail = await services.store.audit_trail()
-    assert any(e["action"] == "edit_member" for e in trail)
+    trail = await services.store.audit.latest()
+    assert any(e.action == "edit_member" for e in trail)
     rows = await services.store.fetchall("SELECT chat_id FROM outbox")
     assert [r[0] for r in rows] == ["7001"]  # the member is told on their linked account
     await user.send("/team Hàm Rồng")

@@ -55,7 +55,9 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip
-    await services.store.grant("telegram:3001", "registrar", ["399"], [], "t", services.clock())
+    await services.store.access.grant(
+        "telegram:3001", "registrar", ["399"], [], "t", services.clock()
+    )
     boss = person("coordinator")
     await boss.send("/broadcast")
     await boss.choose(texts.AUDIENCES["all"])
@@ -83,7 +85,9 @@ async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -
 
 async def test_registrar_sees_own_help_and_progress(person: Any, services: Deps) -> None:  # noqa: F811
     user = person("registrar")
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
     await user.send("/help")
     for command in ("/register", "/team", "/status", "/import", "/broadcast", "/done"):
         assert command in user.text
@@ -115,7 +119,9 @@ async def test_one_claim_code_per_message_after_register(
     services: Deps,
 ) -> None:
     user = person("registrar")
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
     await user.send("/register Hàm Rồng")
     for name, phone in (("Nguyễn Văn An", "0912345601"), ("Trần Thị Bình", "0912345602")):
         await user.send(name)
@@ -149,7 +155,7 @@ async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
 
     registrar = person("registrar")
     channel, user_id = registrar.key.split(":", 1)
-    await services.store.grant(
+    await services.store.access.grant(
         registrar.key, "registrar", ["399"], ["14758"], "t", services.clock()
     )
     await services.store.questions.seen(channel, user_id, user_id, "Huyện", services.clock())

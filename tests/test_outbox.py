@@ -32,7 +32,7 @@ async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
     await services.store.move_task("team_formed", DUE)
     for key in ("lan_upgraded", "conference_pcs"):
         await services.store.close_task(key)
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758", "14797"], "test", clock()
     )
     await services.store.questions.seen(
@@ -138,7 +138,9 @@ async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
     )
     await services.store.link_account(member, "telegram", "1201", "1201", clock())
     fake.blocked.add("1201")
-    await services.store.grant(f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock())
+    await services.store.access.grant(
+        f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock()
+    )
     roles = await Access(services).roles(services_person(REGISTRAR))
     sender = Recipient(f"telegram:{REGISTRAR}", "telegram", str(REGISTRAR), "Huyện")
     flow = BroadcastFlow(services, Access(services))
@@ -177,7 +179,9 @@ async def test_broadcast_composed_in_chat(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     for user in ("3001", "3002"):
-        await services.store.grant(f"telegram:{user}", "registrar", ["399"], [], "t", clock())
+        await services.store.access.grant(
+            f"telegram:{user}", "registrar", ["399"], [], "t", clock()
+        )
         await services.store.questions.seen("telegram", user, user, f"Huyện {user}", clock())
     boss = Chat(fake, COORDINATOR)
     await boss.send("/broadcast")

@@ -21,7 +21,7 @@ XA_HOANG_HOA = "15865"
 
 @pytest.fixture
 async def registrar(services: Deps) -> Chat | None:
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], ["14758"], "test", services.clock()
     )
     return None
@@ -147,8 +147,8 @@ async def test_unauthorised_user_cannot_register_or_export(
     assert "chỉ dành cho" in chat.last_text
     await chat.press("f:ok")  # a forged button without a conversation
     assert "không còn hiệu lực" in chat.last_text
-    trail = await services.store.audit_trail()
-    assert {"register", "export"} <= {e["action"] for e in trail if not e["detail"]["allowed"]}
+    trail = await services.store.audit.latest()
+    assert {"register", "export"} <= {e.action for e in trail if not e.detail["allowed"]}
 
 
 async def test_registrar_scope_for_status_export_and_team(

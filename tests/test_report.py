@@ -133,7 +133,9 @@ async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock:
 
 
 async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Deps, telegram) -> None:
-    await services.store.grant("telegram:801", "registrar", ["399"], [], "test", services.clock())
+    await services.store.access.grant(
+        "telegram:801", "registrar", ["399"], [], "test", services.clock()
+    )
     boss = Chat(fake, COORDINATOR)
     await boss.send("/report")
     doc = next(c for c in boss.replies if c.method == "sendDocument")
@@ -160,7 +162,7 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     await services.store.questions.seen(
         "telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now
     )
-    await services.store.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
+    await services.store.access.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
     at = monday + timedelta(minutes=5)
     assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1
     assert await digest.queue_digest(services, at + timedelta(hours=1)) == 0

@@ -37,7 +37,7 @@ async def zsay(zfake: FakeZalo, user: str, text: str) -> str:
 
 
 async def grant_registrar(services: Deps, key: str) -> None:
-    await services.store.grant(key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(key, "registrar", ["399"], ["14758"], "t", services.clock())
 
 
 # --- role-aware help and menus -------------------------------------------------------------
@@ -58,7 +58,7 @@ async def test_help_and_command_menu_follow_the_role(
     assert "/deadline " not in registrar.last_text and "/invite" not in registrar.last_text
     menu = fake.commands_for_chat(REGISTRAR)
     assert menu and "register" in menu and "broadcast" in menu and "deadline" not in menu
-    await services.store.revoke(f"telegram:{REGISTRAR}")  # e.g. `commune-bot revoke`
+    await services.store.access.revoke(f"telegram:{REGISTRAR}")  # e.g. `commune-bot revoke`
     await registrar.send("/help")
     assert "broadcast" not in (fake.commands_for_chat(REGISTRAR) or [])
     boss = Chat(fake, COORDINATOR)
@@ -196,7 +196,7 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
 
 async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: Deps):
     for user in ("3001", "3002"):  # granted by the CLI, never wrote to the bot
-        await services.store.grant(
+        await services.store.access.grant(
             f"telegram:{user}", "registrar", ["399"], [], "t", services.clock()
         )
     flow = BroadcastFlow(services, Access(services))
@@ -217,7 +217,9 @@ async def test_broadcast_preview_says_who_will_not_get_it(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip
-    await services.store.grant("telegram:3001", "registrar", ["399"], [], "t", services.clock())
+    await services.store.access.grant(
+        "telegram:3001", "registrar", ["399"], [], "t", services.clock()
+    )
     boss = Chat(fake, COORDINATOR)
     await boss.send("/broadcast")
     await boss.press("f:a:all")

@@ -22,7 +22,7 @@ KEPT = {"step": "review", "mode": "register", "commune": "14758"}
 
 
 async def keep(services: Deps) -> None:
-    await services.store.save_conversation("console", "c1", "register", KEPT, services.clock())
+    await services.store.conversations.save("console", "c1", "register", KEPT, services.clock())
 
 
 async def test_effects_and_the_end_of_the_conversation_in_one_go(services: Deps) -> None:
@@ -41,8 +41,8 @@ async def test_effects_and_the_end_of_the_conversation_in_one_go(services: Deps)
     ids = results[1]
     assert len(ids) == 2 and results[0] is None
     assert [m.name for m in await services.store.team("14758")] == [AN.name, BINH.name]
-    assert await services.store.conversation("console", "c1") is None
-    assert (await services.store.audit_trail())[0]["action"] == "register_team"
+    assert await services.store.conversations.get("console", "c1") is None
+    assert (await services.store.audit.latest())[0].action == "register_team"
 
 
 async def test_a_refused_effect_writes_nothing(services: Deps) -> None:
@@ -59,8 +59,8 @@ async def test_a_refused_effect_writes_nothing(services: Deps) -> None:
         )
     assert refused.value.reason == DUPLICATE_PHONE and refused.value.value == AN.phone
     assert await services.store.team("14758") == []
-    assert await services.store.conversation("console", "c1") == ("register", KEPT)
-    assert all(e["action"] != "register_team" for e in await services.store.audit_trail())
+    assert await services.store.conversations.get("console", "c1") == ("register", KEPT)
+    assert all(e.action != "register_team" for e in await services.store.audit.latest())
 
 
 async def test_a_failure_after_some_effects_rolls_them_back(services: Deps) -> None:
@@ -77,7 +77,7 @@ async def test_a_failure_after_some_effects_rolls_them_back(services: Deps) -> N
         )
     (member,) = await services.store.team("14758")
     assert member.name == AN.name
-    assert await services.store.conversation("console", "c1") == ("register", KEPT)
+    assert await services.store.conversations.get("console", "c1") == ("register", KEPT)
 
 
 async def test_notify_queues_one_message_per_linked_account(services: Deps) -> None:

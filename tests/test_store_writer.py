@@ -46,7 +46,7 @@ async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store
     duplicate = [*team(2)[:3], team(1)[0]]  # the last row repeats a phone: all four refused
 
     async def chatter(n: int) -> None:
-        await store.save_conversation("zalo", f"c{n}", "register", {"n": n}, NOW)
+        await store.conversations.save("zalo", f"c{n}", "register", {"n": n}, NOW)
         await store.questions.record("zalo", f"zalo:{n}", f"c{n}", "mất mạng", None, 0.0, NOW)
 
     results = await asyncio.gather(
@@ -58,7 +58,7 @@ async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store
     assert [r for r in results[1:] if r is not None] == []
     assert len(await store.team("14758")) == 1
     for n in range(20):  # written while the failing transaction was open: all kept
-        assert await store.conversation("zalo", f"c{n}") == ("register", {"n": n})
+        assert await store.conversations.get("zalo", f"c{n}") == ("register", {"n": n})
     assert sum((await store.questions.per_topic(NOW)).values()) == 20
 
 
@@ -76,7 +76,7 @@ async def test_readers_never_see_a_transaction_half_done(store: Store) -> None:
 
 async def test_a_transaction_may_use_the_store_helpers_inside(store: Store) -> None:
     async with store.transaction():
-        await store.save_conversation("zalo", "c1", "register", {"n": 1}, NOW)
+        await store.conversations.save("zalo", "c1", "register", {"n": 1}, NOW)
         async with store.transaction():  # nested: part of the outer one
-            await store.end_conversation("zalo", "c2")
-    assert await store.conversation("zalo", "c1") == ("register", {"n": 1})
+            await store.conversations.end("zalo", "c2")
+    assert await store.conversations.get("zalo", "c1") == ("register", {"n": 1})

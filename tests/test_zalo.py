@@ -95,7 +95,9 @@ async def test_group_message_mentioning_the_bot(zfake: FakeZalo) -> None:
 
 
 async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Deps) -> None:
-    await services.store.grant("zalo:reg1", "registrar", [], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        "zalo:reg1", "registrar", [], ["14758"], "t", services.clock()
+    )
     await zfake.text("reg1", "/register Hàm Rồng")
     assert "ghế 1/6" in (await zfake.wait_sent("reg1"))[-1]
     await zfake.text("reg1", "Nguyễn Văn An")
@@ -164,7 +166,7 @@ async def test_registrar_links_zalo_and_is_nudged_once(
 
     from bot.nudges.snapshot import snapshot
 
-    await services.store.grant("telegram:700", "registrar", ["399"], [], "t", clock())
+    await services.store.access.grant("telegram:700", "registrar", ["399"], [], "t", clock())
     await services.store.questions.seen("telegram", "700", "700", "Huyện", clock())
     engine = Engine(services)
     (reply,) = await engine.handle(Incoming("telegram", "700", Person("telegram", "700"),
@@ -256,7 +258,7 @@ async def test_nudge_reaches_a_zalo_linked_member(
     # Issue 12: the D-3h slot sent with 2 hours left says 2 hours, and names the next action.
     assert "Còn 2 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
     assert "/register" in nudge and "1. Đăng ký thành viên: Phường Hàm Rồng" in nudge
-    assert await services.store.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
+    assert await services.store.conversations.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
 
 
 async def test_all_audience_reaches_a_two_channel_person_once(

@@ -164,7 +164,7 @@ class RequestDesk:
         return replies
 
     async def _pick_commune(self, inc: Incoming, code: str) -> list[Reply]:
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        conversation = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if conversation is None or conversation[0] != self.name:
             return [texts.plain(texts.STALE_BUTTON)]
         state, replies = await self.opening.choose_commune(inc, conversation[1], code)
@@ -173,10 +173,10 @@ class RequestDesk:
 
     async def _keep(self, inc: Incoming, state: dict | None) -> None:
         if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
         else:
             now = self.s.clock()
-            await self.s.store.save_conversation(inc.channel, inc.chat_id, self.name, state, now)
+            await self.s.store.conversations.save(inc.channel, inc.chat_id, self.name, state, now)
 
     # --- staff buttons ------------------------------------------------------------------------
 
@@ -295,5 +295,5 @@ class RequestDesk:
         return [texts.plain(w.RATED.format(rating=extra), skip)]
 
     async def _skip(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        await self.s.store.conversations.end(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.store.access import AccessMixin
+from bot.store.access import AccessRights, AuditTrail
 from bot.store.arrival import Arrivals
 from bot.store.context import Contexts
-from bot.store.conversations import ConversationsMixin
+from bot.store.conversations import Conversations
 from bot.store.database import Database
 from bot.store.delivery import DeliveryMixin
 from bot.store.effects import EffectsMixin
-from bot.store.identity import IdentityMixin
+from bot.store.identity import Identities, Inbound
 from bot.store.labels import Labels
 from bot.store.outbox import OutboxMixin
 from bot.store.questions import Questions
@@ -31,11 +31,8 @@ class Store(
     EffectsMixin,
     TeamEditsMixin,
     OutboxMixin,
-    ConversationsMixin,
-    AccessMixin,
     TeamsMixin,
     ScheduleMixin,
-    IdentityMixin,
     DeliveryMixin,
     Database,
 ):
@@ -52,3 +49,8 @@ class Store(
         self.web = WebSignIn(self)
         self.staff = Staff(self)
         self.arrival = Arrivals(self)
+        self.inbound = Inbound(self)
+        self.identity = Identities(self)
+        self.conversations = Conversations(self)
+        self.access = AccessRights(self)
+        self.audit = AuditTrail(self)

@@ -68,7 +68,7 @@ class DeliveryMixin(_Base):
             (channel, user_id),
         )
         if row is None:
-            person = await self.person_of(key)  # type: ignore[attr-defined]
+            person = await self.identity.person_of(key)  # type: ignore[attr-defined]
             row = await self.fetchone(
                 "SELECT user_id, chat_id FROM people WHERE channel = 'telegram' AND "
                 "unreachable = 0 AND 'telegram:' || user_id IN (SELECT user_key FROM "

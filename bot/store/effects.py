@@ -36,15 +36,17 @@ from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:  # the areas this one writes through (composed with it into Store)
-    from bot.store.access import AccessMixin
-    from bot.store.conversations import ConversationsMixin
+    from bot.store.access import AuditTrail
+    from bot.store.conversations import Conversations
     from bot.store.outbox import OutboxMixin
     from bot.store.schedule import ScheduleMixin
     from bot.store.staff import Staff
     from bot.store.teams import TeamsMixin
 
-    class _Base(OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin):
+    class _Base(OutboxMixin, TeamsMixin, ScheduleMixin):
         staff: Staff  # the areas already repositories of Store
+        conversations: Conversations
+        audit: AuditTrail
 
     Store = _Base
 else:
@@ -92,9 +94,9 @@ class EffectsMixin(_Base):
         now: datetime,
     ) -> None:
         if state is None:
-            await store.end_conversation(channel, chat_id)
+            await store.conversations.end(channel, chat_id)
         else:
-            await store.save_conversation(channel, chat_id, flow, state, now)
+            await store.conversations.save(channel, chat_id, flow, state, now)
 
 
 async def _save_members(store: Store, e: SaveMembers, now: datetime) -> list[int]:
@@ -115,7 +117,7 @@ async def _remove_member(store: Store, e: RemoveMember, now: datetime) -> None:
 
 
 async def _audit(store: Store, e: Audit, now: datetime) -> None:
-    await store.audit(e.actor, e.action, dict(e.detail), now)
+    await store.audit.record(e.actor, e.action, dict(e.detail), now)
 
 
 async def _notify(store: Store, e: Notify, now: datetime) -> int:
@@ -137,7 +139,7 @@ async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> in
     )
     # Audited here because the broadcast's number exists only now (same transaction).
     detail = {"id": broadcast, "audience": e.audience, "recipients": len(e.recipients)}
-    await store.audit(e.sender.key, "broadcast", detail, now)
+    await store.audit.record(e.sender.key, "broadcast", detail, now)
     return broadcast
 
 

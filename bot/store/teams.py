@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
-from bot.store.access import GRANT_OF, grant_from
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
@@ -43,13 +42,13 @@ def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
     )
 
 
-_SEATS_OF = (
+SEATS_OF = (
     f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
     "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id"
 )
 
 
-def _member(row: Any) -> Member:
+def member_of(row: Any) -> Member:
     return Member(
         id=row[0],
         commune=row[1],
@@ -66,7 +65,7 @@ class TeamsMixin(_Base):
     async def team(self, commune: str) -> list[Member]:
         """A commune's members in seat order."""
         rows = await self.fetchall(f"{_MEMBER} WHERE m.commune = ? ORDER BY m.id", (commune,))
-        return [_member(r) for r in rows]
+        return [member_of(r) for r in rows]
 
     async def teams(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """Members grouped by commune (all communes, or the given ones), one query."""
@@ -80,7 +79,7 @@ class TeamsMixin(_Base):
             )
         out: dict[str, list[Member]] = {}
         for row in rows:
-            out.setdefault(row[1], []).append(_member(row))
+            out.setdefault(row[1], []).append(member_of(row))
         return out
 
     async def teams_apart(self, communes: Iterable[str]) -> dict[str, list[Member]]:
@@ -105,7 +104,7 @@ class TeamsMixin(_Base):
             conn.close()
         out: dict[str, list[Member]] = {}
         for row in rows:
-            out.setdefault(row[1], []).append(_member(row))
+            out.setdefault(row[1], []).append(member_of(row))
         return out
 
     async def role_counts(self, communes: Iterable[str] | None = None) -> dict[str, dict]:
@@ -124,7 +123,7 @@ class TeamsMixin(_Base):
     async def member(self, member_id: int) -> Member | None:
         """One member by id."""
         row = await self.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
-        return _member(row) if row else None
+        return member_of(row) if row else None
 
     async def add_members(
         self, commune: str, drafts: list[dict[str, Any]], now: datetime
@@ -225,20 +224,8 @@ class TeamsMixin(_Base):
 
     async def seats_of(self, channel: str, user_id: str) -> list[Member]:
         """The seats an account is linked to (usually one)."""
-        rows = await self.fetchall(_SEATS_OF, (channel, user_id))
-        return [_member(r) for r in rows]
-
-    async def standing(
-        self, user_key: str, channel: str, user_id: str
-    ) -> tuple[dict[str, Any] | None, list[Member]]:
-        """grant_of and seats_of in one database hop: roles are looked up on every message."""
-
-        def both(db: sqlite3.Connection) -> tuple[Any, list[Any]]:
-            grant = db.execute(GRANT_OF, (user_key,)).fetchone()
-            return grant, db.execute(_SEATS_OF, (channel, user_id)).fetchall()
-
-        grant, seats = await self.on_thread(both)
-        return grant_from(grant), [_member(r) for r in seats]
+        rows = await self.fetchall(SEATS_OF, (channel, user_id))
+        return [member_of(r) for r in rows]
 
     async def phones_of(self, keys: list[str]) -> dict[str, str]:
         """Phones of linked members by account key (for the broadcast sender's call list)."""
@@ -257,7 +244,7 @@ class TeamsMixin(_Base):
     async def members_with_phone(self, phone: str) -> list[Member]:
         """Every seat registered to this phone (the contact-share claim)."""
         rows = await self.fetchall(f"{_MEMBER} WHERE m.phone = ? ORDER BY m.id", (phone,))
-        return [_member(r) for r in rows]
+        return [member_of(r) for r in rows]
 
     async def update_member(
         self, member_id: int, field: str, value: str | None, now: datetime

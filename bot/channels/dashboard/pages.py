@@ -165,7 +165,9 @@ class Pages:
             name = "to-ho-tro-ky-thuat.xlsx"
         else:
             return self.render.error(who, 404, w.NO_SUCH_FILE)
-        await self.s.store.audit(who.person.key, "web_download", {"file": kind}, self.s.clock())
+        await self.s.store.audit.record(
+            who.person.key, "web_download", {"file": kind}, self.s.clock()
+        )
         return web.Response(
             body=content,
             content_type="application/octet-stream",
