@@ -163,16 +163,18 @@ class Access:
         member_id = await self.s.store.access.use_claim(code_hash(code), person.key, now)
         if member_id is None:
             return None
-        await self.s.store.link_account(member_id, person.channel, person.user_id, chat_id, now)
+        await self.s.store.teams.link_account(
+            member_id, person.channel, person.user_id, chat_id, now
+        )
         await self.s.store.audit.record(person.key, "claim_seat", {"member": member_id}, now)
-        return await self.s.store.member(member_id)
+        return await self.s.store.teams.member(member_id)
 
     async def claim_by_phone(self, person: Person, chat_id: str, phone: str) -> list[Member]:
         """Telegram's contact button proves the phone: link every seat registered to it."""
         now = self.s.clock()
-        seats = await self.s.store.members_with_phone(phone)
+        seats = await self.s.store.teams.with_phone(phone)
         for member in seats:
-            await self.s.store.link_account(
+            await self.s.store.teams.link_account(
                 member.id, person.channel, person.user_id, chat_id, now
             )
             await self.s.store.audit.record(

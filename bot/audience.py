@@ -57,7 +57,7 @@ async def missed(
     status = await services.store.people_status()
     out: list[tuple[str, str]] = []
     if kind != "registrars":
-        teams = await services.store.teams(communes)
+        teams = await services.store.teams.by_commune(communes)
         wanted = communes if communes is not None else set(teams)
         if kind == "incomplete":
             wanted = await _incomplete(services, wanted)

@@ -20,7 +20,7 @@ async def broadcast_report(services: Deps, broadcast: int) -> Reply:
     ]
     missed = await services.store.undelivered(broadcast)
     if missed:
-        phones = await services.store.phones_of([m["recipient"] for m in missed])
+        phones = await services.store.teams.phones_of([m["recipient"] for m in missed])
         parts.append(Seg("\n" + texts.BROADCAST_UNREACHABLE))
         for m in missed:
             phone = phones.get(m["recipient"], "")

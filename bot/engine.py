@@ -242,7 +242,7 @@ class Engine:
         if action not in ("m", "rp", "rm", "reg"):
             return await self.team.choose(inc)
         if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
-            member = await self.s.store.member(parse_int(ident) or 0)
+            member = await self.s.store.teams.member(parse_int(ident) or 0)
             if member is None:  # removed since the gate looked
                 return [texts.plain(texts.STALE_BUTTON)]
             return await self.dialogues.open(inc, "member", self.member.begin(member))

@@ -167,7 +167,7 @@ class Gate:
             return part or None
         if rule.scope is Scope.MEMBER:
             member_id = parse_int(part)
-            member = await self.s.store.member(member_id) if member_id else None
+            member = await self.s.store.teams.member(member_id) if member_id else None
             return member.commune if member else None
         if rule.scope is Scope.DONE and not part and not inc.text:
             own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})

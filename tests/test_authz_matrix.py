@@ -83,14 +83,14 @@ def team(commune: str, base: int) -> list[dict[str, str]]:
 @pytest.fixture
 async def world(services: Deps) -> dict:
     store, now = services.store, services.clock()
-    ids_a = await store.add_members(A, team(A, 111)[:5], now)  # one seat left to register
-    await store.add_members(B, team(B, 222), now)
-    await store.link_account(ids_a[0], "telegram", PEOPLE["member"], PEOPLE["member"], now)
+    ids_a = await store.teams.add(A, team(A, 111)[:5], now)  # one seat left to register
+    await store.teams.add(B, team(B, 222), now)
+    await store.teams.link_account(ids_a[0], "telegram", PEOPLE["member"], PEOPLE["member"], now)
     await store.access.grant(
         "telegram:" + PEOPLE["registrar elsewhere"], "registrar", ["384"], [], "t", now
     )
     await store.access.grant("telegram:" + PEOPLE["registrar"], "registrar", ["380"], [], "t", now)
-    phones = {code: {m.phone for m in await store.team(code)} for code in (A, B)}
+    phones = {code: {m.phone for m in await store.teams.members_of(code)} for code in (A, B)}
     return {"member_a": ids_a[1], "phones": phones}
 
 
@@ -202,7 +202,7 @@ async def button_problems(engine: Engine, services: Deps, world: dict, who: str)
         for press in payload.split("|"):  # a button, then the dialogue's own buttons
             text = await act(engine, who, "choice", press)
         problems += leaks(who, text, world)
-        team_a = {m.id for m in await services.store.team(A)}
+        team_a = {m.id for m in await services.store.teams.members_of(A)}
         privileged = payload.startswith(("tm:rm", "tm:rp", "tm:m:", "tm:reg", "dl:"))
         if who not in MANAGES_A and privileged:
             refused = any(marker in text for marker in REFUSED_TEXT)

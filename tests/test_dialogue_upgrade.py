@@ -31,7 +31,7 @@ async def old_row(services: Deps, flow: str, state: dict[str, Any]) -> None:
 
 
 async def member(services: Deps) -> int:
-    (member_id,) = await services.store.add_members(
+    (member_id,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Phạm Thị Dung", "phone": "+84912345604"}],
         services.clock(),
@@ -47,7 +47,7 @@ async def test_an_old_member_edit_continues_and_saves(engine: Engine, services: 
     )
     replies = await send(engine, "Vũ Thị Hoa")
     assert "Vũ Thị Hoa" in said(replies) and texts.EDIT_KEEPS in said(replies)
-    (saved,) = await services.store.team("14758")
+    (saved,) = await services.store.teams.members_of("14758")
     assert saved.name == "Vũ Thị Hoa"
     assert await services.store.conversations.get("console", "boss") is None
 
@@ -127,7 +127,7 @@ async def test_an_old_replacement_continues_to_the_saved_seat(
     assert "Vũ Thị Hoa — 0912 345 699" in said(await send(engine, "1"))  # skip → review
     done = said(await send(engine, "1"))  # confirm
     assert "Vũ Thị Hoa" in done
-    (seat,) = await services.store.team("14758")
+    (seat,) = await services.store.teams.members_of("14758")
     assert (seat.id, seat.name, seat.phone) == (member_id, "Vũ Thị Hoa", "+84912345699")
     assert await services.store.conversations.get("console", "boss") is None
 
@@ -156,4 +156,4 @@ async def test_an_old_registration_cancel_still_asks_first(engine: Engine, servi
     assert "Lê Văn C" in asked
     assert said(await send(engine, "0")) == texts.CANCELLED  # 0 is cancel on the console
     assert await services.store.conversations.get("console", "boss") is None
-    assert await services.store.team("14758") == []
+    assert await services.store.teams.members_of("14758") == []

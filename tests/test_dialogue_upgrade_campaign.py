@@ -72,10 +72,10 @@ async def test_an_old_done_note_is_saved(engine: Engine, services: Deps) -> None
 
 async def test_an_old_broadcast_preview_is_sent(engine: Engine, services: Deps) -> None:
     now = services.clock()
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         A, [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], now
     )
-    await services.store.link_account(member, "telegram", "7002", "7002", now)
+    await services.store.teams.link_account(member, "telegram", "7002", "7002", now)
     state = {
         "step": "confirm",
         "coordinator": True,

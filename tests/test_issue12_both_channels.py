@@ -51,7 +51,7 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
     person: Any,  # noqa: F811
     services: Deps,
 ) -> None:
-    await services.store.add_members(
+    await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip
@@ -72,7 +72,7 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
 
 
 async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -> None:  # noqa: F811
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
         services.clock(),
     )  # fmt: skip
@@ -80,7 +80,7 @@ async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -
     user = person("registrar")
     await user.send(f"mã của em là {code.lower()} ạ")
     assert "đã liên kết với ghế đoàn viên thanh niên" in user.text
-    assert (await services.store.member(member)).reachable
+    assert (await services.store.teams.member(member)).reachable
 
 
 async def test_registrar_sees_own_help_and_progress(person: Any, services: Deps) -> None:  # noqa: F811
@@ -183,7 +183,7 @@ async def test_a_member_sees_the_deadlines_and_the_team_progress(
     person: Any,  # noqa: F811
     services: Deps,
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
     )
     code = await Access(services).claim_code(member)

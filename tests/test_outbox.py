@@ -131,12 +131,12 @@ async def test_broadcast_with_blocked_429_and_5xx(
 async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}],
         clock(),
     )
-    await services.store.link_account(member, "telegram", "1201", "1201", clock())
+    await services.store.teams.link_account(member, "telegram", "1201", "1201", clock())
     fake.blocked.add("1201")
     await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock()
@@ -157,14 +157,14 @@ def services_person(user_id: int):
 
 
 async def test_registrar_broadcast_stays_in_scope(services: Deps, clock: Clock) -> None:
-    (a,) = await services.store.add_members(
+    (a,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    (b,) = await services.store.add_members(
+    (b,) = await services.store.teams.add(
         "14797", [{"role": "it_officer", "name": "Bình", "phone": "+84912345602"}], clock()
     )
-    await services.store.link_account(a, "telegram", "2001", "2001", clock())
-    await services.store.link_account(b, "telegram", "2002", "2002", clock())
+    await services.store.teams.link_account(a, "telegram", "2001", "2001", clock())
+    await services.store.teams.link_account(b, "telegram", "2002", "2002", clock())
     access = Access(services)
     roles = Roles(registrar=True, communes=("14758",))
     from bot.audience import AudienceError, resolve
@@ -203,10 +203,10 @@ async def test_broadcast_composed_in_chat(
 async def test_done_and_deadline_in_chat(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
-    (it,) = await services.store.add_members(
+    (it,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await services.store.link_account(it, "telegram", "4001", "4001", clock())
+    await services.store.teams.link_account(it, "telegram", "4001", "4001", clock())
     officer = Chat(fake, 4001)
     await officer.send("/done")
     assert "Báo hoàn thành việc nào cho Phường Hàm Rồng" in officer.last_text

@@ -107,7 +107,7 @@ def test_xlsx_for_one_former_district(tmp_path: Path) -> None:
 
 async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock: Clock) -> None:
     now = clock.now
-    await services.store.add_members(
+    await services.store.teams.add(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
     await services.store.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)

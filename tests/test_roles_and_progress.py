@@ -83,7 +83,7 @@ async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Deps, zalo) -
 async def test_seat_claimed_by_sharing_the_registered_phone(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
     )
     person = Chat(fake, 906)
@@ -94,17 +94,17 @@ async def test_seat_claimed_by_sharing_the_registered_phone(
     assert "chưa có trong tổ" in person.last_text
     await person.share_phone("84912345601", owner=999)  # someone else's card
     assert "người khác" in person.last_text
-    assert not (await services.store.member(member)).reachable
+    assert not (await services.store.teams.member(member)).reachable
     await person.share_phone("84912345601")
     assert "đã liên kết với ghế cán bộ phụ trách CNTT" in person.last_text
-    assert (await services.store.member(member)).reachable
+    assert (await services.store.teams.member(member)).reachable
     assert "done" in (fake.commands_for_chat(906) or [])  # the member's menu at once
 
 
 async def test_codes_are_short_case_insensitive_and_found_in_a_sentence(
     zfake: FakeZalo, services: Deps, zalo
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
         services.clock(),
     )  # fmt: skip
@@ -213,7 +213,7 @@ async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: 
 async def test_broadcast_preview_says_who_will_not_get_it(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
-    await services.store.add_members(
+    await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip

@@ -72,7 +72,7 @@ async def test_long_question_text_is_cut_not_rejected(tmp_path: Path) -> None:
 async def test_claim_and_invite_codes_are_single_use_and_expire(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
-    (member,) = await store.add_members(
+    (member,) = await store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], NOW
     )
     await store.access.create_claim("h1", member, NOW, NOW + timedelta(days=30))

@@ -34,15 +34,15 @@ async def store(tmp_path: Path):
 async def test_six_registrars_confirming_at_once_are_all_saved(store: Store) -> None:
     # Six whole teams confirmed in the same instant, each one transaction of six inserts.
     saved = await asyncio.gather(
-        *(store.add_members(code, team(n), NOW) for n, code in enumerate(COMMUNES))
+        *(store.teams.add(code, team(n), NOW) for n, code in enumerate(COMMUNES))
     )
     assert [len(ids) for ids in saved] == [6] * 6
-    teams = await store.teams()
+    teams = await store.teams.by_commune()
     assert {code: len(teams.get(code, [])) for code in COMMUNES} == dict.fromkeys(COMMUNES, 6)
 
 
 async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store) -> None:
-    await store.add_members("14758", team(1)[:1], NOW)
+    await store.teams.add("14758", team(1)[:1], NOW)
     duplicate = [*team(2)[:3], team(1)[0]]  # the last row repeats a phone: all four refused
 
     async def chatter(n: int) -> None:
@@ -50,13 +50,13 @@ async def test_a_failing_transaction_rolls_back_only_its_own_writes(store: Store
         await store.questions.record("zalo", f"zalo:{n}", f"c{n}", "mất mạng", None, 0.0, NOW)
 
     results = await asyncio.gather(
-        store.add_members("14758", duplicate, NOW),
+        store.teams.add("14758", duplicate, NOW),
         *(chatter(n) for n in range(20)),
         return_exceptions=True,
     )
     assert isinstance(results[0], DuplicatePhone)
     assert [r for r in results[1:] if r is not None] == []
-    assert len(await store.team("14758")) == 1
+    assert len(await store.teams.members_of("14758")) == 1
     for n in range(20):  # written while the failing transaction was open: all kept
         assert await store.conversations.get("zalo", f"c{n}") == ("register", {"n": n})
     assert sum((await store.questions.per_topic(NOW)).values()) == 20
@@ -67,10 +67,10 @@ async def test_readers_never_see_a_transaction_half_done(store: Store) -> None:
 
     async def reader() -> None:
         for _ in range(30):
-            seen.append(len(await store.team("14797")))
+            seen.append(len(await store.teams.members_of("14797")))
             await asyncio.sleep(0)
 
-    await asyncio.gather(store.add_members("14797", team(3), NOW), reader())
+    await asyncio.gather(store.teams.add("14797", team(3), NOW), reader())
     assert set(seen) <= {0, 6}
 
 

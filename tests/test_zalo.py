@@ -115,12 +115,12 @@ async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Deps) ->
 async def test_broadcast_and_long_text_reach_zalo_linked_members(
     zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Lê Thị Bình", "phone": "+84912345602"}],
         clock(),
     )
-    await services.store.link_account(member, "zalo", "m1", "m1", clock())
+    await services.store.teams.link_account(member, "zalo", "m1", "m1", clock())
     text = ("Đoạn thông báo dài. " * 60 + "\n\n") * 2  # about 2,400 characters
     flow = BroadcastFlow(services, Access(services))
     await flow.queue(Roles(coordinator=True), Recipient("cli", "", "", "Sở"), "members", text)
@@ -135,7 +135,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
 async def test_one_person_two_channels(zfake: FakeZalo, services: Deps, clock: Clock) -> None:
     from datetime import timedelta
 
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}],
         clock(),
@@ -245,10 +245,10 @@ async def test_nudge_reaches_a_zalo_linked_member(
     await services.store.move_task("team_formed", due)
     for other in ("lan_upgraded", "conference_pcs"):  # overdue since 2025: coordinator summaries
         await services.store.close_task(other)
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await services.store.link_account(member, "zalo", "nz1", "nz1", clock())
+    await services.store.teams.link_account(member, "zalo", "nz1", "nz1", clock())
     clock.now = due - timedelta(hours=2)
     assert await queue_nudges(services, clock(), services.policy) == 1
     outbox = Outbox(services, {"zalo": zalo.sender})
@@ -266,11 +266,11 @@ async def test_all_audience_reaches_a_two_channel_person_once(
 ) -> None:
     from bot.audience import resolve
 
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
     for channel, uid in (("telegram", "601"), ("zalo", "z601")):
-        await services.store.link_account(member, channel, uid, uid, clock())
+        await services.store.teams.link_account(member, channel, uid, uid, clock())
         await services.store.questions.seen(channel, uid, uid, "An", clock())
     await services.store.questions.seen("zalo", "z999", "z999", "Người khác", clock())
     rows = await resolve(services, Access(services), Roles(coordinator=True), "all")

@@ -45,11 +45,11 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
         await store.questions.seen("telegram", f"{7000 + n}", f"{7000 + n}", "T", clock())
     for n in range(3):
         await store.questions.seen("zalo", f"zq{n}", f"zq{n}", "Z", clock())
-    (member,) = await store.add_members(
+    (member,) = await store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await store.link_account(member, "zalo", "zboth", "zboth", clock())
-    await store.link_account(member, "telegram", "7100", "7100", clock())
+    await store.teams.link_account(member, "zalo", "zboth", "zboth", clock())
+    await store.teams.link_account(member, "telegram", "7100", "7100", clock())
     await store.questions.seen("zalo", "zboth", "zboth", "An", clock() + timedelta(minutes=1))
     zfake.failures["sendMessage"] = [quota_exceeded()]
     flow = BroadcastFlow(services, Access(services))

@@ -101,8 +101,8 @@ class Basics:
 
 async def operator_for(services: Deps, inc: Incoming) -> str | None:
     """The telecom operator of the asker's commune (for operator-specific answers)."""
-    for seat in await services.store.seats_of(inc.channel, inc.user.user_id):
-        operator = await services.store.commune_operator(seat.commune)
+    for seat in await services.store.teams.seats_of(inc.channel, inc.user.user_id):
+        operator = await services.store.teams.operator_of(seat.commune)
         if operator:
             return operator
     return None

@@ -41,7 +41,7 @@ async def open_tasks(
     """Every commune → its open tasks (`still_open`), read from the database."""
     tasks = await services.store.tasks() if tasks is None else tasks
     done = await services.store.done()
-    teams = await services.store.teams()
+    teams = await services.store.teams.by_commune()
     return {
         code: still_open(tasks, [m.role for m in teams.get(code, [])], done, code)
         for code in services.communes.communes

@@ -72,7 +72,7 @@ class Opening:
         return None, await self._create(inc, state)
 
     async def _known_commune(self, inc: Incoming) -> str | None:
-        seats = await self.s.store.seats_of(inc.channel, inc.user.user_id)
+        seats = await self.s.store.teams.seats_of(inc.channel, inc.user.user_id)
         if seats:
             return seats[0].commune
         return await self.s.store.staff.remembered_commune(inc.user.key)

@@ -243,7 +243,7 @@ class RequestDesk:
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
         channel, _, user_id = req.asker.partition(":")
-        seats = await self.s.store.seats_of(channel, user_id)
+        seats = await self.s.store.teams.seats_of(channel, user_id)
         if not seats:
             return [here(inc, w.NO_PHONE.format(id=req.id))]
         name = req.asker_name or seats[0].name

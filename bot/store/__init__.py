@@ -21,7 +21,7 @@ from bot.store.reports import Reports
 from bot.store.requests import Requests
 from bot.store.schedule import ScheduleMixin
 from bot.store.staff import Staff
-from bot.store.teams import TeamsMixin
+from bot.store.teams import Teams
 from bot.store.web import TeamEditsMixin, WebSignIn
 
 __all__ = ["Database", "Store"]
@@ -31,7 +31,6 @@ class Store(
     EffectsMixin,
     TeamEditsMixin,
     OutboxMixin,
-    TeamsMixin,
     ScheduleMixin,
     DeliveryMixin,
     Database,
@@ -54,3 +53,4 @@ class Store(
         self.conversations = Conversations(self)
         self.access = AccessRights(self)
         self.audit = AuditTrail(self)
+        self.teams = Teams(self)

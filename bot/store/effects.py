@@ -41,12 +41,13 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
     from bot.store.outbox import OutboxMixin
     from bot.store.schedule import ScheduleMixin
     from bot.store.staff import Staff
-    from bot.store.teams import TeamsMixin
+    from bot.store.teams import Teams
 
-    class _Base(OutboxMixin, TeamsMixin, ScheduleMixin):
+    class _Base(OutboxMixin, ScheduleMixin):
         staff: Staff  # the areas already repositories of Store
         conversations: Conversations
         audit: AuditTrail
+        teams: Teams
 
     Store = _Base
 else:
@@ -100,20 +101,20 @@ class EffectsMixin(_Base):
 
 
 async def _save_members(store: Store, e: SaveMembers, now: datetime) -> list[int]:
-    return await store.add_members(e.commune, [d.as_row() for d in e.drafts], now)
+    return await store.teams.add(e.commune, [d.as_row() for d in e.drafts], now)
 
 
 async def _replace_member(store: Store, e: ReplaceMember, now: datetime) -> int:
-    await store.replace_member(e.member, e.draft.as_row(), now)
+    await store.teams.replace(e.member, e.draft.as_row(), now)
     return e.member
 
 
 async def _update_member(store: Store, e: UpdateMember, now: datetime) -> None:
-    await store.update_member(e.member, e.field, e.value, now)
+    await store.teams.update(e.member, e.field, e.value, now)
 
 
 async def _remove_member(store: Store, e: RemoveMember, now: datetime) -> None:
-    await store.remove_member(e.member)
+    await store.teams.remove(e.member)
 
 
 async def _audit(store: Store, e: Audit, now: datetime) -> None:
@@ -124,9 +125,8 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
     """One outbox row per account linked to the seat (read inside the transaction)."""
     queued = 0
     body = [list(seg) for seg in e.body]
-    for account in await store.accounts_of(e.member):
-        user = f"{account['channel']}:{account['user_id']}"
-        target = Recipient(user, account["channel"], account["chat_id"], e.name)
+    for account in await store.teams.accounts_of(e.member):
+        target = Recipient(account.key, account.channel, account.chat_id, e.name)
         key = f"{e.key}|{target.key}|{to_db(now)}"
         if await store.enqueue_nudge(target, body, [key], now):
             queued += 1
