@@ -54,16 +54,16 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Deps, c
     clock.now = DUE - timedelta(days=3) + timedelta(minutes=5)
     assert await queue_nudges(services, clock(), services.policy) == 1
     assert await queue_nudges(services, clock(), services.policy) == 0  # same slot: never twice
-    (row,) = await services.store.due_outbox(clock())
-    assert "Phường Hàm Rồng" in row["body"] and "Phường Hạc Thành" in row["body"]
+    (row,) = await services.store.outbox.due(clock())
+    assert "Phường Hàm Rồng" in row.body and "Phường Hạc Thành" in row.body
     # The time left is computed when the message is sent, not when it was queued.
-    sent_now = texts.render_plain(reply_from_body(json.loads(row["body"]), clock()).text)
+    sent_now = texts.render_plain(reply_from_body(json.loads(row.body), clock()).text)
     assert "Còn 2 ngày 23 giờ đến hạn" in sent_now
     later = texts.render_plain(
-        reply_from_body(json.loads(row["body"]), clock() + timedelta(hours=2)).text
+        reply_from_body(json.loads(row.body), clock() + timedelta(hours=2)).text
     )
     assert "Còn 2 ngày 21 giờ đến hạn" in later
-    buttons = reply_from_body(json.loads(row["body"]), clock()).choices
+    buttons = reply_from_body(json.loads(row.body), clock()).choices
     assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
 
 
@@ -115,7 +115,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
         expected = 0 if chat == "1003" else 1
         assert len(fake.sent(chat)) == expected, chat
     assert "Họp <b>&</b> 8h" in fake.sent("1000")[0].text  # escaped, shown as typed
-    assert await services.store.broadcast_counts(broadcast) == {
+    assert await services.store.broadcasts.counts(broadcast) == {
         "delivered": 9,
         "unreachable": 1,
         "failed": 0,
@@ -247,7 +247,7 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     assert not woken and 3600 <= armed[-1] <= 3602
     clock.now = DUE - timedelta(days=1) + timedelta(hours=2)  # the bot was down for days
     await scheduler.start()
-    assert woken and len(await services.store.due_outbox(clock())) == 1
+    assert woken and len(await services.store.outbox.due(clock())) == 1
     assert armed[-1] <= 3602
 
 

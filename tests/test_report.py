@@ -166,13 +166,13 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     at = monday + timedelta(minutes=5)
     assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1
     assert await digest.queue_digest(services, at + timedelta(hours=1)) == 0
-    rows = await services.store.due_outbox(at)
-    mine = next(r for r in rows if r["recipient"] == f"telegram:{COORDINATOR}")
-    text = "".join(seg for seg, _ in json.loads(mine["body"]))
+    rows = await services.store.outbox.due(at)
+    mine = next(r for r in rows if r.recipient == f"telegram:{COORDINATOR}")
+    text = "".join(seg for seg, _ in json.loads(mine.body))
     assert "Tổng hợp tuần" in text and "Tổ đủ thành viên: 0/166" in text
     assert "quá hạn: 166" in text
-    name, content = await services.store.outbox_attachment(mine["id"])
+    name, content = await services.store.outbox.attachment(mine.id)
     assert name.endswith(".docx") and district_tables(Document(io.BytesIO(content)))
-    on_zalo = next(r for r in rows if r["recipient"] == "zalo:z1")
-    assert not on_zalo["attachment_name"] and "/downloads" in on_zalo["body"]
+    on_zalo = next(r for r in rows if r.recipient == "zalo:z1")
+    assert not on_zalo.attachment_name and "/downloads" in on_zalo.body
     assert await digest.queue_digest(services, monday + timedelta(days=7, minutes=1)) == 3

@@ -108,13 +108,13 @@ async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
     row_id = await store.enqueue_nudge(target, body, ["k1"], NOW)
     later = NOW + timedelta(seconds=1)
     # Spaced out (one message a second per chat) and told to wait by a 429: not failures.
-    await store.outbox_mark(row_id, "pending", NOW, next_at=later)
-    await store.outbox_mark(row_id, "pending", NOW, "429", later)
-    (row,) = await store.due_outbox(later)
-    assert row["attempts"] == 0
-    await store.outbox_mark(row_id, "pending", NOW, "NetworkError", later, failed_attempt=True)
-    (row,) = await store.due_outbox(later)
-    assert row["attempts"] == 1
+    await store.outbox.mark(row_id, "pending", NOW, next_at=later)
+    await store.outbox.mark(row_id, "pending", NOW, "429", later)
+    (row,) = await store.outbox.due(later)
+    assert row.attempts == 0
+    await store.outbox.mark(row_id, "pending", NOW, "NetworkError", later, failed_attempt=True)
+    (row,) = await store.outbox.due(later)
+    assert row.attempts == 1
     await store.close()
 
 

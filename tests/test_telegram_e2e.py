@@ -197,7 +197,7 @@ async def test_429_on_a_reply_is_resent_from_the_outbox(
     await fake.wait_for("sendMessage", chat_id=730, after=mark)  # the refused attempt
     assert fake.sent(730, after=mark) == []
     for _ in range(100):  # until the reply is a row of the outbox
-        if await running_outbox.s.store.next_outbox_at():
+        if await running_outbox.s.store.outbox.next_at():
             break
         await asyncio.sleep(0.02)
     clock.now += timedelta(seconds=3)  # the services' clock: the retry falls due

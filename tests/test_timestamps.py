@@ -108,9 +108,9 @@ async def test_upgrade_rewrites_old_moments_and_keeps_their_meaning(tmp_path: Pa
         assert task.due == datetime(2025, 6, 13, 11, 0, tzinfo=HANOI)
         # SQL now compares instants: at 14:15 UTC only the row due at 14:00 UTC is due,
         # although its old text ("21:00+07:00") sorted after the 14:30 one.
-        due = await store.due_outbox(datetime(2026, 12, 2, 14, 15, tzinfo=UTC))
-        assert [r["chat_id"] for r in due] == ["1"]
-        assert await store.next_outbox_at() == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+        due = await store.outbox.due(datetime(2026, 12, 2, 14, 15, tzinfo=UTC))
+        assert [r.chat_id for r in due] == ["1"]
+        assert await store.outbox.next_at() == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
         # A sent reminder keeps its key, spelled as today's code spells it: not sent twice.
         keys = await store.sent_keys(datetime(2025, 6, 1, tzinfo=UTC))
         slot = datetime(2025, 6, 12, 11, 0, tzinfo=HANOI)

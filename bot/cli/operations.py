@@ -163,7 +163,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
         broadcast = number
 
         async def status(services: Any) -> int:
-            counts = await services.store.broadcast_counts(broadcast)
+            counts = await services.store.broadcasts.counts(broadcast)
             if counts is None:
                 return fail(f"no broadcast {broadcast}", 1)
             emit({"broadcast": broadcast, **counts})

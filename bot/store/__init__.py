@@ -8,15 +8,16 @@ from pathlib import Path
 
 from bot.store.access import AccessRights, AuditTrail
 from bot.store.arrival import Arrivals
+from bot.store.broadcasts import Broadcasts
 from bot.store.context import Contexts
 from bot.store.conversations import Conversations
 from bot.store.database import Database
-from bot.store.delivery import DeliveryMixin
 from bot.store.effects import EffectsMixin
 from bot.store.identity import Identities, Inbound
 from bot.store.labels import Labels
-from bot.store.outbox import OutboxMixin
+from bot.store.outbox import Outbox
 from bot.store.questions import Questions
+from bot.store.quota import Quotas
 from bot.store.reports import Reports
 from bot.store.requests import Requests
 from bot.store.schedule import ScheduleMixin
@@ -30,9 +31,7 @@ __all__ = ["Database", "Store"]
 class Store(
     EffectsMixin,
     TeamEditsMixin,
-    OutboxMixin,
     ScheduleMixin,
-    DeliveryMixin,
     Database,
 ):
     """Every question the app asks of its database: one repository per area over the shared
@@ -54,3 +53,6 @@ class Store(
         self.access = AccessRights(self)
         self.audit = AuditTrail(self)
         self.teams = Teams(self)
+        self.outbox = Outbox(self, self.identity)
+        self.broadcasts = Broadcasts(self)
+        self.quota = Quotas(self)

@@ -37,17 +37,18 @@ from bot.timestamps import to_db
 
 if TYPE_CHECKING:  # the areas this one writes through (composed with it into Store)
     from bot.store.access import AuditTrail
+    from bot.store.broadcasts import Broadcasts
     from bot.store.conversations import Conversations
-    from bot.store.outbox import OutboxMixin
     from bot.store.schedule import ScheduleMixin
     from bot.store.staff import Staff
     from bot.store.teams import Teams
 
-    class _Base(OutboxMixin, ScheduleMixin):
+    class _Base(ScheduleMixin):
         staff: Staff  # the areas already repositories of Store
         conversations: Conversations
         audit: AuditTrail
         teams: Teams
+        broadcasts: Broadcasts
 
     Store = _Base
 else:
@@ -134,7 +135,7 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
 
 
 async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> int:
-    broadcast = await store.create_broadcast(
+    broadcast = await store.broadcasts.create(
         e.sender, e.audience, e.text, [list(seg) for seg in e.body], list(e.recipients), now
     )
     # Audited here because the broadcast's number exists only now (same transaction).
