@@ -52,7 +52,7 @@ async def fill(services) -> None:
         ]
         await services.store.teams.add(code, drafts, now)
         if i % 2 == 0:
-            await services.store.mark_done(code, "lan_upgraded", "bench", "", now)
+            await services.store.tasks.mark_done(code, "lan_upgraded", "bench", "", now)
 
 
 async def main(screenshot: str | None) -> None:

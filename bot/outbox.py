@@ -191,7 +191,7 @@ class Outbox:
             await delivered(self.s, row, outcome, decode(body))  # with the request links
         elif outcome.status == Action.UNREACHABLE:
             await store.outbox.mark(row.id, "unreachable", now, outcome.error)
-            await store.mark_unreachable(row.channel, row.chat_id)
+            await store.people.mark_unreachable(row.channel, row.chat_id)
             await undeliverable(self.s, decode(body))
         elif outcome.status in (Action.WAIT, Action.QUOTA):
             later = self.pause(row.channel, outcome.retry_after)
@@ -254,7 +254,7 @@ async def answer(
         else:
             log.warning("%s reply not delivered: %s", inc.channel, outcome.fault or outcome.status)
             if outcome.status == Action.UNREACHABLE:
-                await services.store.mark_unreachable(inc.channel, inc.chat_id)
+                await services.store.people.mark_unreachable(inc.channel, inc.chat_id)
         return
 
 

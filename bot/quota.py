@@ -55,5 +55,5 @@ class MonthlyBudget:
         body = rich_to_json((texts.t(text),))
         for person in await coordinators(self.s):
             key = f"quota:{self.channel}:{month}:{person.key}"
-            await self.s.store.enqueue_nudge(person, body, [key], self.s.clock())
+            await self.s.store.nudges.enqueue(person, body, [key], self.s.clock())
         log.warning("%s has used %d of its %d messages this month", self.channel, used, self.limit)

@@ -40,7 +40,7 @@ async def last_used(services: Deps, keys: list[str]) -> dict[str, str]:
 async def recipient(services: Deps, key: str) -> Recipient:
     """A channel-qualified user as a recipient, with the chat and name the bot last saw."""
     channel, _, user_id = key.partition(":")
-    chat_id, name = await services.store.contact_of(channel, user_id)
+    chat_id, name = await services.store.people.contact_of(channel, user_id)
     return Recipient(key, channel, chat_id, name)
 
 
@@ -65,10 +65,9 @@ async def members_by_commune(services: Deps) -> dict[str, list[Recipient]]:
     """Linked members, each on the channel they used last (one account per person)."""
     out: dict[str, list[Recipient]] = defaultdict(list)
     seen: set[int] = set()
-    for row in await services.store.member_accounts():  # most recently used account first
-        if row["member"] in seen:
+    for row in await services.store.people.linked_seats():  # most recently used account first
+        if row.member in seen:
             continue
-        seen.add(row["member"])
-        key = f"{row['channel']}:{row['user_id']}"
-        out[row["commune"]].append(Recipient(key, row["channel"], row["chat_id"], row["name"]))
+        seen.add(row.member)
+        out[row.commune].append(Recipient(row.key, row.channel, row.chat_id, row.name))
     return out

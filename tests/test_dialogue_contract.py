@@ -271,11 +271,11 @@ async def test_deadline(person: Any, services: Deps) -> None:
     await user.choose("Nâng cấp")
     await user.choose("Đóng hạn")
     assert "ngừng nhắc" in user.text and user.cancel_is_fixed()  # names the effect
-    task = next(t for t in await services.store.tasks() if t.title.startswith("Nâng cấp"))
+    task = next(t for t in await services.store.tasks.all() if t.title.startswith("Nâng cấp"))
     assert not task.closed
     await user.choose("Đóng hạn, ngừng nhắc")
     assert "không nhắc việc này nữa" in user.text
-    assert (await services.store.task(task.key)).closed
+    assert (await services.store.tasks.get(task.key)).closed
     await user.send("/deadline")  # a date in the past needs a confirmation naming the effect
     await user.choose("Bố trí")
     await user.choose("Dời hạn")
@@ -283,7 +283,7 @@ async def test_deadline(person: Any, services: Deps) -> None:
     assert "đã qua" in user.text and "quá hạn" in user.text and user.cancel_is_fixed()
     assert any("Vẫn đặt hạn đã qua" in o for o in user.options)
     await user.cancel()
-    pcs = next(t for t in await services.store.tasks() if t.title.startswith("Bố trí"))
+    pcs = next(t for t in await services.store.tasks.all() if t.title.startswith("Bố trí"))
     assert pcs.due.year != 2020
 
 

@@ -44,7 +44,7 @@ async def test_an_old_deadline_in_the_past_is_confirmed_and_added(
     await old_row(services, "deadline", {**state, "_history": history})
     replies = await press(engine, "f:ok")
     assert "Đã thêm “Báo cáo quý”" in said(replies)
-    assert "Báo cáo quý" in [t.title for t in await services.store.tasks()]
+    assert "Báo cáo quý" in [t.title for t in await services.store.tasks.all()]
     assert await services.store.conversations.get("console", "boss") is None
 
 
@@ -62,11 +62,11 @@ async def test_back_in_an_old_deadline_returns_to_its_title(
 
 
 async def test_an_old_done_note_is_saved(engine: Engine, services: Deps) -> None:
-    task = next(t for t in await services.store.tasks() if t.kind == MANUAL)
+    task = next(t for t in await services.store.tasks.all() if t.kind == MANUAL)
     await old_row(services, "done", {"step": "note", "commune": A, "task": task.key})
     replies = await send(engine, "đã lắp xong")
     assert f"hoàn thành: {task.title}" in said(replies)
-    assert (A, task.key) in await services.store.done()
+    assert (A, task.key) in await services.store.tasks.done()
     assert await services.store.conversations.get("console", "boss") is None
 
 

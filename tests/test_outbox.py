@@ -29,9 +29,9 @@ REGISTRAR = 801
 
 
 async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
-    await services.store.move_task("team_formed", DUE)
+    await services.store.tasks.move("team_formed", DUE)
     for key in ("lan_upgraded", "conference_pcs"):
-        await services.store.close_task(key)
+        await services.store.tasks.close(key)
     await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758", "14797"], "test", clock()
     )
@@ -213,7 +213,7 @@ async def test_done_and_deadline_in_chat(
     await officer.press("f:task:lan_upgraded")
     await officer.send("Đã nâng cấp switch 24 cổng, VNPT nghiệm thu")
     assert "Đã ghi nhận Phường Hàm Rồng hoàn thành" in officer.last_text
-    assert ("14758", "lan_upgraded") in await services.store.done()
+    assert ("14758", "lan_upgraded") in await services.store.tasks.done()
     await officer.press("dn:14797:lan_upgraded")  # another commune: not theirs
     assert "chỉ dành cho" in officer.last_text
 
@@ -226,7 +226,9 @@ async def test_done_and_deadline_in_chat(
     assert "không phải ngày giờ hợp lệ" in boss.last_text
     await boss.send("20/12/2026 17:00")
     assert "17:00 20/12/2026" in boss.last_text
-    assert (await services.store.task("team_formed")).due == datetime(2026, 12, 20, 17, tzinfo=TZ)
+    assert (await services.store.tasks.get("team_formed")).due == datetime(
+        2026, 12, 20, 17, tzinfo=TZ
+    )
     await officer.send("/deadline")
     assert "chỉ dành cho điều phối viên" in officer.last_text
 

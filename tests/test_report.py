@@ -110,7 +110,7 @@ async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock:
     await services.store.teams.add(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
-    await services.store.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)
+    await services.store.tasks.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)
     await services.store.questions.record(
         "telegram", "telegram:5", "5", "mất mạng", "network", 0.9, now
     )

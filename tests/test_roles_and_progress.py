@@ -123,7 +123,7 @@ async def test_status_takes_a_district_or_a_commune_and_shows_tasks(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     await grant_registrar(services, f"telegram:{REGISTRAR}")
-    await services.store.mark_done("14758", "lan_upgraded", "t", "", services.clock())
+    await services.store.tasks.mark_done("14758", "lan_upgraded", "t", "", services.clock())
     chat = Chat(fake, REGISTRAR)
     await chat.send("/status hoang hoa")  # the former district, not ignored
     assert "Huyện Hoằng Hóa" in chat.last_text and "Phường Hàm Rồng" not in chat.last_text
@@ -173,7 +173,8 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
     await boss.press("f:move")
     await boss.send("1/1/2020 08:00")  # in the past: needs a confirmation
     assert (
-        "đã qua" in boss.last_text and (await services.store.task("team_formed")).due.year != 2020
+        "đã qua" in boss.last_text
+        and (await services.store.tasks.get("team_formed")).due.year != 2020
     )
     await boss.press("f:back")
     soon = (clock() + timedelta(hours=2)).astimezone(services.settings.tz)

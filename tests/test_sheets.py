@@ -151,7 +151,7 @@ async def test_template_round_trips_through_the_reader(services: Deps) -> None:
 async def test_export_has_communes_and_members(services: Deps) -> None:
     await run(services, COMPLETE)
     teams = await services.store.teams.by_commune(["14758", "14797"])
-    tasks = await services.store.tasks()
+    tasks = await services.store.tasks.all()
     registrars = {"14758": ["Cán bộ huyện"]}
     content = export_xlsx(services, teams, ["14758", "14797"], tasks, set(), registrars)
     book = load_workbook(io.BytesIO(content))

@@ -105,7 +105,7 @@ async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
     await store.open()
     body = [["Họp", ""]]
     target = Recipient("telegram:1", "telegram", "1")
-    row_id = await store.enqueue_nudge(target, body, ["k1"], NOW)
+    row_id = await store.nudges.enqueue(target, body, ["k1"], NOW)
     later = NOW + timedelta(seconds=1)
     # Spaced out (one message a second per chat) and told to wait by a 429: not failures.
     await store.outbox.mark(row_id, "pending", NOW, next_at=later)

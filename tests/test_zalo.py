@@ -242,9 +242,9 @@ async def test_nudge_reaches_a_zalo_linked_member(
     from bot.nudges.schedule import queue_nudges
 
     due = datetime(2026, 12, 10, 11, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    await services.store.move_task("team_formed", due)
+    await services.store.tasks.move("team_formed", due)
     for other in ("lan_upgraded", "conference_pcs"):  # overdue since 2025: coordinator summaries
-        await services.store.close_task(other)
+        await services.store.tasks.close(other)
     (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )

@@ -89,7 +89,7 @@ async def test_zalo_403_is_retried_not_unreachable(
     await drain(Outbox(services, {"zalo": zalo.sender}), clock)
     assert zfake.to("z403") and "Họp" in zfake.to("z403")[0]
     assert (await services.store.broadcasts.counts(broadcast))["delivered"] == 1
-    assert [p["chat_id"] for p in await services.store.everyone()] == ["z403"]
+    assert [p.chat_id for p in await services.store.people.everyone()] == ["z403"]
 
 
 async def test_coordinators_are_warned_once_at_80_percent(

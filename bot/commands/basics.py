@@ -88,7 +88,7 @@ class Basics:
         if roles.seats and not (roles.coordinator or roles.registrar):
             return [await self.team.view(roles, sorted(roles.member_communes)[0])]
         parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
-        for task in await self.s.store.tasks():
+        for task in await self.s.store.tasks.all():
             parts.append(Seg(f"\n• {task.title} ({due_words(self.s, task.due, self.s.clock())})"))
         return [Reply(text=tuple(parts))]
 

@@ -42,7 +42,7 @@ class FilesFlow:
         teams = await self.s.store.teams.by_commune_apart(codes)
         label = texts.PROVINCE_SCOPE if scope is None else texts.N_COMMUNES.format(n=len(codes))
         caption = texts.EXPORT_CAPTION.format(scope=label)
-        tasks, done = await self.s.store.tasks(), await self.s.store.done()
+        tasks, done = await self.s.store.tasks.all(), await self.s.store.tasks.done()
         registrars = {
             code: [p.name or p.key for p in people]
             for code, people in (await registrars_by_commune(self.s)).items()

@@ -97,4 +97,4 @@ class TeamFlow:
         from bot.progress import done_map, task_states
 
         finished = await done_map(self.s, await statuses(self.s, [code]))
-        return task_states(self.s, code, finished, await self.s.store.tasks())
+        return task_states(self.s, code, finished, await self.s.store.tasks.all())

@@ -112,7 +112,7 @@ async def build_report(
     """The report as of `at` (now by default) for the given communes (all when None)."""
     at = (at or services.clock()).astimezone(services.settings.tz)
     wanted = set(codes) if codes is not None else set(services.communes.communes)
-    tasks = tuple(await services.store.tasks())
+    tasks = tuple(await services.store.tasks.all())
     roles = await services.store.reports.roles_as_of(at)
     done = await services.store.reports.done_as_of(at)
     registrars = await registrar_names(services)

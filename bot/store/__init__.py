@@ -16,11 +16,12 @@ from bot.store.effects import EffectsMixin
 from bot.store.identity import Identities, Inbound
 from bot.store.labels import Labels
 from bot.store.outbox import Outbox
+from bot.store.people import People
 from bot.store.questions import Questions
 from bot.store.quota import Quotas
 from bot.store.reports import Reports
 from bot.store.requests import Requests
-from bot.store.schedule import ScheduleMixin
+from bot.store.schedule import Nudges, Tasks
 from bot.store.staff import Staff
 from bot.store.teams import Teams
 from bot.store.web import TeamEditsMixin, WebSignIn
@@ -31,7 +32,6 @@ __all__ = ["Database", "Store"]
 class Store(
     EffectsMixin,
     TeamEditsMixin,
-    ScheduleMixin,
     Database,
 ):
     """Every question the app asks of its database: one repository per area over the shared
@@ -56,3 +56,6 @@ class Store(
         self.outbox = Outbox(self, self.identity)
         self.broadcasts = Broadcasts(self)
         self.quota = Quotas(self)
+        self.tasks = Tasks(self)
+        self.nudges = Nudges(self)
+        self.people = People(self)

@@ -39,16 +39,20 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
     from bot.store.access import AuditTrail
     from bot.store.broadcasts import Broadcasts
     from bot.store.conversations import Conversations
-    from bot.store.schedule import ScheduleMixin
+    from bot.store.schedule import Nudges, Tasks
     from bot.store.staff import Staff
     from bot.store.teams import Teams
 
-    class _Base(ScheduleMixin):
+    from bot.store.database import Database
+
+    class _Base(Database):
         staff: Staff  # the areas already repositories of Store
         conversations: Conversations
         audit: AuditTrail
         teams: Teams
         broadcasts: Broadcasts
+        tasks: Tasks
+        nudges: Nudges
 
     Store = _Base
 else:
@@ -129,7 +133,7 @@ async def _notify(store: Store, e: Notify, now: datetime) -> int:
     for account in await store.teams.accounts_of(e.member):
         target = Recipient(account.key, account.channel, account.chat_id, e.name)
         key = f"{e.key}|{target.key}|{to_db(now)}"
-        if await store.enqueue_nudge(target, body, [key], now):
+        if await store.nudges.enqueue(target, body, [key], now):
             queued += 1
     return queued
 
@@ -145,23 +149,23 @@ async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> in
 
 
 async def _move_deadline(store: Store, e: MoveDeadline, now: datetime) -> None:
-    await store.move_task(e.task, e.due)
+    await store.tasks.move(e.task, e.due)
 
 
 async def _add_task(store: Store, e: AddTask, now: datetime) -> None:
-    await store.add_task(Task(e.key, e.title, e.kind, e.due, e.campaign))
+    await store.tasks.add(Task(e.key, e.title, e.kind, e.due, e.campaign))
 
 
 async def _close_task(store: Store, e: CloseTask, now: datetime) -> None:
-    await store.close_task(e.task)
+    await store.tasks.close(e.task)
 
 
 async def _close_campaign(store: Store, e: CloseCampaign, now: datetime) -> None:
-    await store.close_campaign(e.campaign)
+    await store.tasks.close_campaign(e.campaign)
 
 
 async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
-    await store.mark_done(e.commune, e.task, e.by, e.note, now)
+    await store.tasks.mark_done(e.commune, e.task, e.by, e.note, now)
 
 
 async def _remember_commune(store: Store, e: RememberCommune, now: datetime) -> None:

@@ -42,9 +42,9 @@ async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store:
     """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
     chats = {g.user.split(":", 1)[1] for g in await store.access.grants() if _telegram(g.user)}
     chats |= {
-        str(a["chat_id"] or a["user_id"])
-        for a in await store.member_accounts()
-        if a["channel"] == "telegram"
+        str(a.chat_id or a.user_id)
+        for a in await store.people.linked_seats()
+        if a.channel == "telegram"
     }
     chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
