@@ -24,6 +24,7 @@ from bot.dialogues.effects import (
     MarkDone,
     MoveDeadline,
     Notify,
+    OpenRequest,
     QueueBroadcast,
     RememberCommune,
     RemoveMember,
@@ -32,6 +33,7 @@ from bot.dialogues.effects import (
     UpdateMember,
 )
 from bot.nudges.campaign import Task
+from bot.requests.card import card_rows
 from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
@@ -39,12 +41,14 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
     from bot.store.access import AccessMixin
     from bot.store.conversations import ConversationsMixin
     from bot.store.outbox import OutboxMixin
+    from bot.store.requests import Requests
     from bot.store.schedule import ScheduleMixin
     from bot.store.staff import Staff
     from bot.store.teams import TeamsMixin
 
     class _Base(OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin):
         staff: Staff  # the areas already repositories of Store
+        requests: Requests
 
     Store = _Base
 else:
@@ -161,6 +165,13 @@ async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
     await store.mark_done(e.commune, e.task, e.by, e.note, now)
 
 
+async def _open_request(store: Store, e: OpenRequest, now: datetime) -> int:
+    fields = {**dict(e.fields), "created_at": to_db(now)}
+    return await store.requests.create(
+        fields, lambda row: card_rows(row, e.staff, e.topic, e.commune)
+    )
+
+
 async def _remember_commune(store: Store, e: RememberCommune, now: datetime) -> None:
     await store.staff.remember_commune(e.user, e.commune)
 
@@ -178,5 +189,6 @@ APPLIERS: dict[type[Effect], Applier] = {
     CloseTask: _close_task,
     CloseCampaign: _close_campaign,
     MarkDone: _mark_done,
+    OpenRequest: _open_request,
     RememberCommune: _remember_commune,
 }
