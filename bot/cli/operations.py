@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.cli.output import emit, fail
+from bot.cli.output import emit, fail, read_file
 from bot.inputs import parse_int, valid_user_key
 from bot.settings import Settings
 from bot.texts import letterhead
@@ -47,12 +47,9 @@ def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
     from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
 
     path = Path(args.file)
-    try:
-        rows = read_sheet(path.name, path.read_bytes())
-    except OSError as exc:
-        return fail(f"cannot read {path}: {exc}", 1)
-    except SheetError as exc:
-        return fail(f"{path}: {exc}", 1)
+    rows = read_file(path, read_sheet, SheetError)
+    if isinstance(rows, int):
+        return rows
 
     async def run_import(services: Any) -> int:
         from bot.storage import StorageFault
