@@ -70,7 +70,14 @@ class Engine:
             services,
             machines={
                 f.name: f
-                for f in (self.member, self.register, self.deadline, self.done, self.broadcast)
+                for f in (
+                    self.member,
+                    self.register,
+                    self.deadline,
+                    self.done,
+                    self.broadcast,
+                    self.requests.opening,
+                )
             },
             legacy={self.requests.name: self.requests},
             wake=lambda: self.on_queued(),
@@ -78,6 +85,7 @@ class Engine:
             menu=lambda: self.ask.menu(),
             guard=self._still_allowed,
         )
+        self.requests.dialogues = self.dialogues  # a request opens as a dialogue of the runner
         # Set by the runner: wake the outbox after a broadcast, re-plan after a deadline change.
         self.on_queued: Callable[[], None] = lambda: None
         self.on_schedule_change: Callable[[], None] = lambda: None

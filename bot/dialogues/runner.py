@@ -69,7 +69,7 @@ class Runner:
         """A message or a dialogue button while a conversation may be open."""
         if conversation is None or not self.knows(conversation[0]):
             return [texts.plain(texts.STALE_BUTTON, self._menu())]
-        name, data = conversation
+        name, data = self._current(conversation)
         keys = contract.is_cancel(inc) or contract.is_back(inc) or _is_resume(inc)
         refused = None if keys or self.guard is None else await self.guard(inc, name, data)
         if refused:  # the role was taken away since the dialogue began
@@ -109,7 +109,7 @@ class Runner:
         open_now = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if open_now is None or not self.knows(open_now[0]):
             return []
-        name, data = open_now
+        name, data = self._current(open_now)
         if name in self.legacy:
             current = self.legacy[name]
             entered = current.entered(data)
@@ -128,6 +128,14 @@ class Runner:
             prompt = await self._question(d, session)
         note = texts.plain(texts.FINISH_FIRST.format(what=entered))
         return [contract.merge([note], prompt)]
+
+    def _current(self, conversation: tuple[str, dict]) -> tuple[str, dict]:
+        """Which dialogue reads a kept row: a row an earlier version saved under a dialogue's
+        name may belong to one split off from it since (`Dialogue.moved`)."""
+        name, data = conversation
+        d = self.machines.get(name)
+        moved = d.moved(data) if d is not None else None
+        return (moved, data) if moved and self.knows(moved) else (name, data)
 
     # --- state machines -------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from bot.dialogues.effects import (
     MarkDone,
     MoveDeadline,
     Notify,
+    OpenRequest,
     QueueBroadcast,
     RememberCommune,
     RemoveMember,
@@ -32,6 +33,7 @@ from bot.dialogues.effects import (
     UpdateMember,
 )
 from bot.nudges.campaign import Task
+from bot.requests.card import card_rows
 from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
@@ -39,11 +41,11 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
     from bot.store.access import AuditTrail
     from bot.store.broadcasts import Broadcasts
     from bot.store.conversations import Conversations
+    from bot.store.database import Database
+    from bot.store.requests import Requests
     from bot.store.schedule import Nudges, Tasks
     from bot.store.staff import Staff
     from bot.store.teams import Teams
-
-    from bot.store.database import Database
 
     class _Base(Database):
         staff: Staff  # the areas already repositories of Store
@@ -53,6 +55,7 @@ if TYPE_CHECKING:  # the areas this one writes through (composed with it into St
         broadcasts: Broadcasts
         tasks: Tasks
         nudges: Nudges
+        requests: Requests
 
     Store = _Base
 else:
@@ -168,6 +171,13 @@ async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
     await store.tasks.mark_done(e.commune, e.task, e.by, e.note, now)
 
 
+async def _open_request(store: Store, e: OpenRequest, now: datetime) -> int:
+    fields = {**dict(e.fields), "created_at": to_db(now)}
+    return await store.requests.create(
+        fields, lambda row: card_rows(row, e.staff, e.topic, e.commune)
+    )
+
+
 async def _remember_commune(store: Store, e: RememberCommune, now: datetime) -> None:
     await store.staff.remember_commune(e.user, e.commune)
 
@@ -185,5 +195,6 @@ APPLIERS: dict[type[Effect], Applier] = {
     CloseTask: _close_task,
     CloseCampaign: _close_campaign,
     MarkDone: _mark_done,
+    OpenRequest: _open_request,
     RememberCommune: _remember_commune,
 }
