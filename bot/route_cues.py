@@ -27,6 +27,9 @@ FAILURE = frozenset(
 # 'Lỗi hệ thống'", "gõ 'kết quả'"); anywhere else short quotes are a writer's scare quotes,
 # which headlines use and people asking for help do not ("bị 'tố'", "'đau đầu'").
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{1,30})[\"“”'‘’]")
+# A program's message, quoted after the word that shows it ("báo", "hiện", "hiển thị").
+_MESSAGE = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,160})[\"“”'‘’]")
+_SHOWS = frozenset({"bao", "hien", "thi", "loi", "ra", "popup"})
 _INTRODUCES = frozenset(
     {"bao", "thong", "hien", "thi", "loi", "chu", "go", "nut", "muc", "chon", "nhan", "bam"}
     | {"ghi", "la", "thanh", "nhap", "tu", "dong", "tab", "menu"}
@@ -61,6 +64,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"chap chon|tam tit|bao loi|khong hien|trang|den|van de|su co|truc trac)\b",
         ),
         ("ask", r"\b(xin|can|muon|de nghi|nho|cho hoi|hoi|tu van|lam on)\b"),
+        # a bug report's title opens with the problem ("Lỗi thanh toán", "Không hiển thị …")
+        ("opens", r"^(loi|khong|chua|bi|mat|hong|cham)\b"),
         # asking for hands-on help: somebody to look at, fix or sort something out
         (
             "help",
@@ -68,9 +73,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "howto",
-            r"^(cach|lam sao|lam the nao|huong dan)\b|\b(lam sao|the nao|cach nao|o dau|"
-            r"duoc khong|phai lam gi|sao)\b",
+            r"^(cach|lam sao|lam the nao|huong dan)\b|\b(lam sao|lam the nao|cach nao|o dau|"
+            r"duoc khong|phai lam gi|cach (khac phuc|xu ly|sua))\b",
         ),
+        # why / what like: the questions of articles and legal Q&A as much as of users
+        ("why", r"\b(tai sao|vi sao|sao|nhu the nao|the nao|la gi)\b"),
         ("addressed", r"\b(a|oi|voi|nhe|nha|dum|giup)$|^(anh|chi|em|ad|admin|ban)\b"),
         # legal vocabulary as whole words: the syllables alone ("thông", "quy") are everywhere
         (
@@ -117,7 +124,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # The marks of text that reports, rules or comments rather than asks: pooled into one count for
 # the decision, so that each mark, however rare, gets the weight all of them earn together.
 NOT_ASKING = frozenset({"c:third", "c:legal", "c:civil", "c:scare", "c:capitals", "c:advice"})
-_CONVERSATIONAL = frozenset({"c:me", "c:ask", "c:addressed", "c:question", "c:howto"})
+_CONVERSATIONAL = frozenset({"c:me", "c:ask", "c:addressed", "c:question", "c:howto", "c:why"})
 _TROUBLE = frozenset({"c:failure", "c:cannot", "c:help", "c:symptom"})
 
 
@@ -180,6 +187,11 @@ def text_cues(text: str) -> list[str]:
         inner = words(match.group(1))
         if 0 < len(inner) <= 3 and not (before and fold_word(before[0]) in _INTRODUCES):
             out.append("c:scare")
+            break
+    for match in _MESSAGE.finditer(text):
+        before = words(text[: match.start()])[-1:]
+        if before and fold_word(before[0]) in _SHOWS:
+            out.append("c:quoted")  # a program's message quoted: somebody saw it fail
             break
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.8 * len(letters):
