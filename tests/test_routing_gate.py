@@ -63,6 +63,41 @@ def test_asking_words_are_read_with_their_accents(text: str, asks: bool) -> None
     assert ("c:ask" in _cues(text)) is asks
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('phần mềm báo "Phiên làm việc đã hết hạn, mời đăng nhập lại"', True),
+        ("màn hình hiện 'Không tìm thấy thiết bị ký số'", True),
+        ('Ông ấy nói "sẽ khắc phục trong tuần"', False),
+    ],
+)
+def test_a_programs_message_quoted_is_marked(text: str, quoted: bool) -> None:
+    assert ("c:quoted" in text_cues(text)) is quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "present"),
+    [
+        ("Tại sao nhà mạng không giảm cước?", "c:why", True),
+        ("Tại sao nhà mạng không giảm cước?", "c:howto", False),
+        ("Cách khắc phục máy in kẹt giấy", "c:howto", True),
+        ("Lỗi không lưu được hồ sơ", "c:opens", True),
+        ("Hồ sơ lưu xong thì báo lỗi", "c:opens", False),
+    ],
+)
+def test_how_to_is_told_from_why(text: str, cue: str, present: bool) -> None:
+    assert (cue in _cues(text)) is present
+
+
+@pytest.mark.parametrize("text", ["thanks anh, chạy được rồi", "tks bạn nhé, ok rồi"])
+def test_thanks_in_english_is_thanks(router: Router, text: str) -> None:
+    assert router.route(text).reason == "thanks"
+
+
+def test_thanks_then_but_is_a_request(router: Router) -> None:
+    assert router.route("thanks anh, nhưng máy in vẫn không in được").reason != "thanks"
+
+
 def test_an_apology_asks_nothing_about_an_error() -> None:
     assert not {"c:ask", "c:failure"} & _cues("xin lỗi anh, tại em bấm nhầm")
     assert {"c:ask", "c:failure"} <= _cues("xin hỗ trợ, máy báo lỗi")
