@@ -92,12 +92,12 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(khai sinh|ket hon|ly hon|ho chieu|can cuoc|so do|dat dai|thue|"
             r"tam tru|thuong tru|con minh|con toi|bao hiem|luong huu)\b",
         ),
-        # people written about, not writing: a report on users, customers, citizens
+        # people written about, not writing: a report on users, customers, the public (not
+        # "công dân" and "doanh nghiệp": the one-stop software's own applicants)
         (
             "third",
-            r"\b(nguoi dung|khach hang|nha mang|nguoi dan|cong dan|phu huynh|hoc sinh|"
-            r"doanh nghiep|cac xa|cac dia phuong|toan tinh|nguoi su dung|nhieu nguoi|cac co quan|"
-            r"cac don vi)\b",
+            r"\b(nguoi dung|khach hang|nha mang|nguoi dan|phu huynh|hoc sinh|cac xa|"
+            r"cac dia phuong|toan tinh|nguoi su dung|nhieu nguoi|cac co quan|cac don vi)\b",
         ),
         # figures and dates: headlines and announcements count things
         ("figures", r"\b\d+(\s*(%|trieu|nghin|ty|xa|don vi))\b|\bnam 20\d\d\b"),
