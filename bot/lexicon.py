@@ -6,11 +6,12 @@ ties between single words that differ only in their accents (mạng / mang).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.normalize import fold_word, iy_variant, words
-from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND
+from bot.normalize import fold_word, iy_variant, nfc_lower, words
+from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND, SLASHED
 
 __all__ = ["ASKING_ACCENTS", "PRONOUNS", "SHORTHAND", "Lexicon", "tokens"]
 
@@ -27,9 +28,14 @@ class _Phrase:
     accented: tuple[str, ...]
 
 
+_SLASHED = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in SLASHED) + r")(?!\w)")
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     """(folded, accented) token pairs: shorthand expanded, numerals read, i/y spelt one way."""
     out: list[tuple[str, str]] = []
+    if "/" in text:
+        text = _SLASHED.sub(lambda m: SLASHED[m.group(1)], nfc_lower(text))
     for word in words(text):
         folded = fold_word(word)
         expansion = SHORTHAND.get(folded) if folded == word or word == "đc" else None

@@ -101,7 +101,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # figures and dates: headlines and announcements count things
         ("figures", r"\b\d+(\s*(%|trieu|nghin|ty|xa|don vi))\b|\bnam 20\d\d\b"),
-        ("thanks", r"\b(cam on|thanks?|thank you|tks|tot qua|tuyet voi|hay qua|thich)\b"),
+        ("thanks", r"\b(cam on|tot qua|tuyet voi|hay qua|thich)\b"),
         # somebody working a program: its buttons, screens, accounts and files (bug reports and
         # help requests describe these; headlines and laws do not)
         (

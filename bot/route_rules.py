@@ -46,8 +46,7 @@ _WHOLE_OFFICE = re.compile(
 _CONTRAST = re.compile(r"\b(nhung|ma)\b")
 # Thanks, and "it works now" reports that ask nothing ("đã hết lỗi ạ", "mình sửa được rồi").
 _THANKS = re.compile(
-    r"\b(cam on|thanks?|thank you|tks|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on|het loi|"
-    r"da fix|fix duoc|"
+    r"\b(cam on|ok|oke|da nhan|duoc roi|on roi|xong roi|chay on|het loi|da fix|fix duoc|"
     r"sua duoc roi|binh thuong roi)\b"
 )
 _COURTESY = re.compile(

@@ -57,6 +57,18 @@ SHORTHAND: dict[str, str] = {
     "wf": "wifi",
     "cntt": "cong nghe thong tin",
     "cds": "chuyen doi so",
+    "nltt": "nguoi lam thu tuc",
+}
+
+# Slashed abbreviations of official writing, read before the text is cut into words (the
+# slash would split them, and "c" alone is "chị").
+SLASHED: dict[str, str] = {
+    "y/c": "yêu cầu",
+    "b/c": "báo cáo",
+    "v/v": "về việc",
+    "đ/c": "đồng chí",
+    "k/h": "kế hoạch",
+    "c/v": "công văn",
 }
 
 # Digits typed for number words ("1 cửa", "báo cáo 6 tháng"): matched as the words.

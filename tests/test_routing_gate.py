@@ -103,6 +103,18 @@ def test_an_apology_asks_nothing_about_an_error() -> None:
     assert {"c:ask", "c:failure"} <= _cues("xin hỗ trợ, máy báo lỗi")
 
 
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("khi y/c bổ sung", "khi yêu cầu bổ sung"),
+        ("V/v gửi b/c quý", "về việc gửi báo cáo quý"),
+        ("nltt không nộp được", "người làm thủ tục không nộp được"),
+    ],
+)
+def test_official_abbreviations_read_as_words(variant: str, canonical: str) -> None:
+    assert [f for f, _ in tokens(variant)] == [f for f, _ in tokens(canonical)]
+
+
 # --- what a headline, a notice or a title has instead of somebody asking ------------------
 
 
