@@ -42,6 +42,7 @@ def _asking_words(toks: list[tuple[str, str]]) -> list[str]:
     return ["_" if a != f and ASKING_ACCENTS.get(f, a) != a else f for f, a in toks]
 
 
+_THANKS_BUT = re.compile(r"\bcam on\b.*\b(nhung|ma)\b")
 _APOLOGY = re.compile(r"\bxin loi\b(?! (cong dan|nguoi dan))")
 # Cue classes for the request gate, on folded text. A headline names a system and a symptom
 # too; what it lacks is somebody who cannot do something, asks, or is addressed.
@@ -143,6 +144,8 @@ def gate_features(
     cues = [
         f"c:{name}" for name, pattern in CUES if pattern.search(asked if name == "ask" else said)
     ]
+    if "c:thanks" in cues and _THANKS_BUT.search(said):
+        cues.remove("c:thanks")  # "cảm ơn …, nhưng vẫn …": the thanks is not the message
     cues += text_cues(text)
     if first_person(toks):
         cues.append("c:me")

@@ -98,6 +98,11 @@ def test_thanks_then_but_is_a_request(router: Router) -> None:
     assert router.route("thanks anh, nhưng máy in vẫn không in được").reason != "thanks"
 
 
+def test_thanks_followed_by_but_is_no_thanks_cue() -> None:
+    assert "c:thanks" in _cues("cảm ơn anh nhiều")
+    assert "c:thanks" not in _cues("cảm ơn anh, nhưng gõ dấu vẫn sai")
+
+
 def test_an_apology_asks_nothing_about_an_error() -> None:
     assert not {"c:ask", "c:failure"} & _cues("xin lỗi anh, tại em bấm nhầm")
     assert {"c:ask", "c:failure"} <= _cues("xin hỗ trợ, máy báo lỗi")
