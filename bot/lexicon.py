@@ -116,7 +116,9 @@ class Lexicon:
     def covered(self, toks: list[tuple[str, str]]) -> set[int]:
         """Positions inside any topic phrase, overlapping ones included: greedy matching
         takes "phần mềm một cửa" and scores it once, but the "điện tử" of "một cửa điện tử"
-        after it belongs to the system's name too, not to the rest of the message."""
+        after it belongs to the system's name too, not to the rest of the message; and a
+        topic word inside a neutral compound (the "ký" of "đăng ký") is no request evidence
+        either."""
         folded = [f for f, _ in toks]
         out: set[int] = set()
         for i, word in enumerate(folded):

@@ -167,6 +167,12 @@ def test_words_of_an_overlapping_system_name_are_not_free() -> None:
     assert "chuyen" in reading.free
 
 
+def test_a_topic_word_inside_a_compound_is_not_free() -> None:
+    reading = read(Lexicon(KEYWORDS), tuple(KEYWORDS), "làm sao để đăng ký tài khoản mới")
+    assert "ky" not in reading.free
+    assert reading.lex["digital_signature"] == 0.0
+
+
 def test_a_typo_in_a_phrase_still_finds_the_phrase(router: Router) -> None:
     matched = {m["words"] for m in router.explain("mở emial công vụ không được")["matches"]}
     assert "emial cong vu" in matched
