@@ -93,6 +93,7 @@ def lexicon_scores(
     contrast = rules.contrast_start(folded)
     lex: dict[str, float] = dict.fromkeys(topics, 0.0)
     systems: set[str] = set()
+    devices = 0.0  # meeting-room devices' share of the video-conference evidence
     for start, end, phrase, weight in lexicon.matches(toks):
         pos = starts[start]
         dropped = (
@@ -110,8 +111,16 @@ def lexicon_scores(
         lex[phrase.topic] += gain
         if weight >= 2:
             systems.add(phrase.topic)
+        if phrase.topic == "video_conference" and rules.is_device(
+            " ".join(f for f, _ in toks[start:end])
+        ):
+            devices += gain
     if "network" in lex:
         lex["network"] += rules.network_bonus(folded, fine, systems)
+    if devices and devices == lex.get("video_conference") and rules.computer(folded):
+        # a speaker, microphone or camera on a PC, no meeting named: the PC's problem
+        lex["video_conference"] = 0.0
+        lex["general"] = lex.get("general", 0.0) + devices
     covered |= lexicon.covered(toks)
     return lex, [f for i, (f, _) in enumerate(toks) if i not in covered]
 

@@ -106,6 +106,20 @@ def network_bonus(folded: str, fine: list[tuple[int, int]], systems: set[str]) -
     return bonus
 
 
+_DEVICES = frozenset({"loa", "mic", "micro", "camera", "webcam", "am thanh", "tai nghe"})
+_COMPUTER = re.compile(r"\b(may tinh|laptop|may tinh ban|pc|windows|win)\b")
+
+
+def is_device(words: str) -> bool:
+    """A meeting room's device named alone (speaker, microphone, camera, sound), folded."""
+    return words in _DEVICES
+
+
+def computer(folded: str) -> bool:
+    """A PC is named: with no meeting named, its devices are the PC's."""
+    return bool(_COMPUTER.search(folded))
+
+
 def line_symptom(folded: str) -> bool:
     """A symptom of the line itself ("mạng rất chậm", "wifi không ổn định")."""
     return bool(_NETWORK_SYMPTOM.search(folded))

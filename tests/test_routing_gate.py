@@ -200,6 +200,21 @@ def test_symptoms_and_bug_reports_are_answered(router: Router, text: str, topic:
 
 
 @pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a device on a PC with no meeting named is the PC's problem (label rule 1)
+        ("laptop không nhận mic cắm ngoài", "general"),
+        ("máy tính bàn không nhận webcam mới mua", "general"),
+        # with a meeting named it is the meeting room's
+        ("laptop không nhận mic khi vào họp trực tuyến với tỉnh", "video_conference"),
+        ("camera điểm cầu không lên hình", "video_conference"),
+    ],
+)
+def test_a_device_belongs_to_what_it_is_named_with(router: Router, text: str, topic: str) -> None:
+    assert router.route(text).topic == topic
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Người dùng 'kêu trời' vì mạng chậm cả tuần",
