@@ -7,6 +7,8 @@ tip writers use for the same thing) and by shared content words.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.directory import Topic
 from bot.lexicon import tokens
 
@@ -57,6 +59,7 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
     return tuple(tip for *_, tip in sorted(scored)[:SHOWN])
 
 
+@lru_cache(maxsize=2048)  # the tips are fixed data: each is folded once, not per answer
 def _folded(text: str) -> str:
     return f" {' '.join(f for f, _ in tokens(text))} "
 
