@@ -52,16 +52,20 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
     words = set(folded.split()) - _STOP
     scored = []
     for n, tip in enumerate(topic.tips):
-        text = _folded(tip)
+        text = _folded_tip(tip)
         groups = sum(1 for g in asked if _has(text, g))
         shared = len(words & set(text.split()))
         scored.append((-groups, -shared, n, tip))  # symptom first, shared words break ties
     return tuple(tip for *_, tip in sorted(scored)[:SHOWN])
 
 
-@lru_cache(maxsize=2048)  # the tips are fixed data: each is folded once, not per answer
 def _folded(text: str) -> str:
     return f" {' '.join(f for f, _ in tokens(text))} "
+
+
+@lru_cache(maxsize=1024)  # the tips are fixed data: each is folded once, not per answer
+def _folded_tip(tip: str) -> str:
+    return _folded(tip)
 
 
 def _has(folded: str, group: tuple[str, ...]) -> bool:
