@@ -12,7 +12,7 @@ from bot.store.broadcasts import Broadcasts
 from bot.store.context import Contexts
 from bot.store.conversations import Conversations
 from bot.store.database import Database
-from bot.store.effects import EffectsMixin
+from bot.store.effects import Effects
 from bot.store.identity import Identities, Inbound
 from bot.store.labels import Labels
 from bot.store.outbox import Outbox
@@ -30,7 +30,6 @@ __all__ = ["Database", "Store"]
 
 
 class Store(
-    EffectsMixin,
     TeamEditsMixin,
     Database,
 ):
@@ -59,3 +58,4 @@ class Store(
         self.tasks = Tasks(self)
         self.nudges = Nudges(self)
         self.people = People(self)
+        self.effects = Effects(self, self)  # writes through the areas above
