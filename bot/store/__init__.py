@@ -24,15 +24,12 @@ from bot.store.requests import Requests
 from bot.store.schedule import Nudges, Tasks
 from bot.store.staff import Staff
 from bot.store.teams import Teams
-from bot.store.web import TeamEditsMixin, WebSignIn
+from bot.store.web import WebSignIn
 
 __all__ = ["Database", "Store"]
 
 
-class Store(
-    TeamEditsMixin,
-    Database,
-):
+class Store(Database):
     """Every question the app asks of its database: one repository per area over the shared
     connection (`store.requests` …); the areas not yet moved out are still mixed in."""
 
