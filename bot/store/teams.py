@@ -88,15 +88,17 @@ class Teams:
             out.setdefault(row[1], []).append(member_of(row))
         return out
 
-    async def role_counts(self, communes: Iterable[str] | None = None) -> dict[str, dict]:
+    async def role_counts(
+        self, communes: Iterable[str] | None = None
+    ) -> dict[str, dict[str, int]]:
         """{commune: {role: members}}, counted by SQLite (a few rows per commune)."""
         sql = "SELECT commune, role, COUNT(*) FROM members"
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if communes is not None:
             codes = sorted(set(communes))
             sql += f" WHERE commune IN ({','.join('?' * len(codes))})"
             params = tuple(codes)
-        out: dict[str, dict] = {}
+        out: dict[str, dict[str, int]] = {}
         for commune, role, n in await self.db.fetchall(sql + " GROUP BY commune, role", params):
             out.setdefault(commune, {})[role] = n
         return out
