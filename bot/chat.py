@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from bot.inputs import clean_text
@@ -123,13 +123,3 @@ class Reply:
     thread: int | None = None  # a forum topic of a Telegram supergroup (message_thread_id)
     copy: tuple[str, str] | None = None  # relay (from chat, message id) under the text
     ask_phone: str = ""  # Telegram: a keyboard button that shares the user's own phone
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A reply addressed to a chat (nudges, broadcasts, notifications)."""
-
-    channel: str
-    chat_id: str
-    reply: Reply
-    meta: dict[str, str] = field(default_factory=dict)

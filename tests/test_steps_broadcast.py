@@ -21,6 +21,7 @@ from bot.dialogues.broadcast import (
 from bot.dialogues.effects import QueueBroadcast
 from bot.dialogues.machine import Answer
 from bot.pick import Pick
+from tests.steps_kit import Speaker
 
 WHO = Person("telegram", "42", "Điều Phối")
 A, B = "14758", "14845"
@@ -29,12 +30,7 @@ PEOPLE = (Recipient("telegram:7", "telegram", "7", "An", A),)
 CONTACT = Recipient("telegram:42", "telegram", "42", "Điều Phối")
 
 
-def pressed(value: str) -> Answer:
-    return Answer("choice", "", WHO, choice=value, chat_id="42")
-
-
-def typed(text: str) -> Answer:
-    return Answer("text", text.strip(), WHO, chat_id="42")
+pressed, typed = Speaker(WHO, "42").pressed, Speaker(WHO, "42").typed
 
 
 def view(

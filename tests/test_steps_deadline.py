@@ -16,6 +16,7 @@ from bot.dialogues.deadline import STEPS, Deadline, DeadlineFlow, DeadlineView, 
 from bot.dialogues.effects import AddTask, Audit, CloseCampaign, CloseTask, MoveDeadline
 from bot.dialogues.machine import Answer
 from bot.nudges.campaign import MANUAL, Task
+from tests.steps_kit import Speaker
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in Thanh Hóa
@@ -28,12 +29,7 @@ FUTURE = datetime(2026, 12, 20, 17, 0, tzinfo=TZ)  # as typed: 20/12/2026 17:00
 PAST = datetime(2026, 5, 1, 17, 0, tzinfo=TZ)
 
 
-def pressed(value: str) -> Answer:
-    return Answer("choice", "", WHO, choice=value)
-
-
-def typed(text: str) -> Answer:
-    return Answer("text", text.strip(), WHO)
+pressed, typed = Speaker(WHO).pressed, Speaker(WHO).typed
 
 
 MENU, TITLE = Deadline(Step.MENU), Deadline(Step.TITLE)

@@ -16,6 +16,7 @@ from bot.dialogues.effects import Audit, MarkDone
 from bot.dialogues.machine import Answer
 from bot.nudges.campaign import MANUAL, TEAM, Task
 from bot.pick import NO_PICK, Pick
+from tests.steps_kit import Speaker
 
 WHO = Person("telegram", "42", "Cán Bộ")
 DUE = datetime(2026, 12, 20, 10, 0, tzinfo=UTC)
@@ -37,12 +38,7 @@ def view(pick: Pick = NO_PICK, done: set | None = None) -> DoneView:
     )
 
 
-def pressed(value: str) -> Answer:
-    return Answer("choice", "", WHO, choice=value)
-
-
-def typed(text: str) -> Answer:
-    return Answer("text", text.strip(), WHO)
+pressed, typed = Speaker(WHO).pressed, Speaker(WHO).typed
 
 
 COMMUNE = Done(Step.COMMUNE)

@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 
 from bot import texts
-from bot.chat import Person, Reply
+from bot.chat import Person
 from bot.dialogues.effects import Audit, Notify, RemoveMember, UpdateMember
 from bot.dialogues.machine import Answer, Outcome
 from bot.dialogues.member import STEPS, MemberEdit, MemberFlow, MemberView, Step, prompt
 from bot.dialogues.registration import Mode, Registration
 from bot.dialogues.registration import Step as RegStep
 from bot.roster import TELECOM, Member
+from tests.steps_kit import Speaker, said
 
 ME = Person("telegram", "7", "Lan")
 AN = Member(5, "38001", "it_officer", "Nguyễn Văn An", "+84912345601", "Công chức")
@@ -30,16 +31,7 @@ MENU, VALUE, REMOVE = (
 )
 
 
-def text(s: str) -> Answer:
-    return Answer("text", s, ME)
-
-
-def press(value: str) -> Answer:
-    return Answer("choice", "", ME, choice=value)
-
-
-def said(replies: list[Reply]) -> str:
-    return " ".join(texts.render_plain(r.text) for r in replies)
+text, press = Speaker(ME).raw, Speaker(ME).pressed  # these steps trim text themselves
 
 
 def run(state: MemberEdit, answer: Answer, view: MemberView = VIEW) -> Outcome[MemberEdit]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot import texts
-from bot.chat import Choice, Person, Reply
+from bot.chat import Choice, Person
 from bot.dialogues.effects import (
     DUPLICATE_PHONE,
     Audit,
@@ -34,6 +34,7 @@ from bot.dialogues.registration import (
     to_json,
 )
 from bot.roster import TELECOM, Member, seats_to_fill
+from tests.steps_kit import Speaker, said
 
 ME = Person("telegram", "7", "Lan")
 SEATS = tuple(seats_to_fill([]))  # it_officer, 2 software_guide, 2 youth_member, telecom
@@ -52,16 +53,7 @@ AT_REVIEW = replace(AT_NAME, step=Step.REVIEW, i=len(SEATS), drafts=(AN, BINH))
 REPLACING = replace_state(Member(5, "14758", "youth_member", "Phạm Thị Dung", "+84912345604"))
 
 
-def text(s: str) -> Answer:
-    return Answer("text", s, ME)
-
-
-def press(value: str) -> Answer:
-    return Answer("choice", "", ME, choice=value)
-
-
-def said(replies: list[Reply]) -> str:
-    return " ".join(texts.render_plain(r.text) for r in replies)
+text, press = Speaker(ME).raw, Speaker(ME).pressed  # these steps trim text themselves
 
 
 def run(state: Registration, answer: Answer, view: RegisterView = VIEW) -> Outcome[Registration]:

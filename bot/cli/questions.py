@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.operations import with_store
-from bot.cli.output import emit, fail
+from bot.cli.output import emit, fail, read_file
 from bot.question_labels import (
     LabelFileError,
     export_row,
@@ -83,12 +83,9 @@ def _export(out: Path, unsure: bool, settings: Settings) -> int:
 
 
 def _label(path: Path, settings: Settings) -> int:
-    try:
-        rows = read_label_rows(path.name, path.read_bytes())
-    except OSError as exc:
-        return fail(f"cannot read {path}: {exc}", 1)
-    except LabelFileError as exc:
-        return fail(f"{path}: {exc}", 1)
+    rows = read_file(path, read_label_rows, LabelFileError)
+    if isinstance(rows, int):
+        return rows
 
     async def work(services: Any) -> int:
         rejected = 0
@@ -113,7 +110,7 @@ def _label(path: Path, settings: Settings) -> int:
                 continue
             rejected += 1
             emit({**result, "ok": False, "error": error})
-        await services.store.audit(
+        await services.store.audit.record(
             "cli", "questions_label", {"file": path.name, "stored": stored}, services.clock()
         )
         return 1 if rejected else 0

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from bot.chat import Recipient
+from bot.requests.card import Target
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,16 @@ class MarkDone(Effect):
 
 @dataclass(frozen=True)
 class OpenRequest(Effect):
-    """A support request with its first message and staff notices (result: its id)."""
+    """A support request, its first message and its card to every staff target, written
+    together (result: its number). `fields` are the asked ones (topic, commune, asker,
+    asker_name, channel, chat_id, question); the store stamps the time. The card is built
+    from the new row (bot/requests/card.py): `topic` and `commune` are the names it shows."""
 
     wakes_outbox: ClassVar[bool] = True
     fields: tuple[tuple[str, str], ...]
+    staff: tuple[Target, ...]
+    topic: str
+    commune: str
 
 
 @dataclass(frozen=True)

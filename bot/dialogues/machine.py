@@ -144,6 +144,8 @@ class Dialogue(Protocol[S, V]):
 
     async def settled(self, effects: list[Effect], results: list[Any]) -> list[Reply]: ...
 
+    def moved(self, data: dict[str, Any]) -> str | None: ...
+
 
 class Machine(Generic[S, V]):
     """Defaults for the optional parts of `Dialogue`; a dialogue class may derive from it."""
@@ -156,3 +158,8 @@ class Machine(Generic[S, V]):
     async def settled(self, effects: list[Effect], results: list[Any]) -> list[Reply]:
         """Replies that need what applying the effects produced (new ids …); none by default."""
         return []
+
+    def moved(self, data: dict[str, Any]) -> str | None:
+        """The dialogue that now keeps a row an earlier version saved under this one's name
+        (a state split off into a dialogue of its own); None: this one reads it."""
+        return None

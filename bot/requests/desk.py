@@ -10,9 +10,10 @@ from bot.access import Access
 from bot.chat import Choice, Incoming, Person, Reply, Seg
 from bot.choices import parse_choice
 from bot.deps import Deps
+from bot.dialogues.runner import Runner
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
-from bot.requests.create import Opening
+from bot.requests.create import FOLLOWUP, RequestFlow
 from bot.requests.envelope import here
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
@@ -26,13 +27,14 @@ from bot.texts import requests as w
 class RequestDesk:
     """Creates, relays, follows requests through their states."""
 
-    name = "request"  # the conversation this desk keeps in SQLite
+    name = FOLLOWUP  # the conversation this desk keeps in SQLite: a reply or a comment
 
     def __init__(self, services: Deps, access: Access, wake: Callable[[], None]) -> None:
         self.s, self.access = services, access
         self.policy = load_request_policy(services.settings.data_dir)
         self.calendar = load_calendar(services.settings.data_dir, services.settings.tz)
-        self.opening = Opening(services, self.policy, wake)
+        self.opening = RequestFlow(services, self.policy)  # a dialogue of the runner
+        self.dialogues: Runner | None = None  # set by the engine, which owns the runner
         self.relays = Relay(services, self.unit_of, wake)
         self.views = Views(services, access)
         self.claims = Claims(services, access)
@@ -63,9 +65,7 @@ class RequestDesk:
         return await self.relays.asker_says(inc, req)
 
     async def step(self, inc: Incoming, state: dict[str, Any]) -> tuple[dict | None, list[Reply]]:
-        """A message while a request dialogue is open (creation, a reply, a comment)."""
-        if state.get("step") in ("question", "commune"):
-            return await self.opening.step(inc, state)
+        """A message while a follow-up is open (a reply, a comment)."""
         req = await self.s.store.requests.get(int(state.get("request", 0)))
         if req is None:
             return None, [texts.plain(texts.STALE_BUTTON)]
@@ -81,12 +81,8 @@ class RequestDesk:
         return None, await self.relays.staff_says(inc, req)
 
     async def prompt(self, state: dict[str, Any]) -> Reply:
-        """The question a request dialogue state asks (asked again after a rejected answer)."""
+        """The question a follow-up asks (asked again after a rejected answer)."""
         step = state.get("step")
-        if step == "question":
-            return texts.plain(w.ASK_QUESTION)
-        if step == "commune":
-            return texts.plain(w.ASK_COMMUNE)
         ident = int(state.get("request", 0))
         if step == "comment":
             req = await self.s.store.requests.get(ident)
@@ -96,9 +92,8 @@ class RequestDesk:
         return texts.plain(w.WRITE_REPLY.format(id=ident))
 
     def entered(self, state: dict[str, Any]) -> str:
-        """What cancelling would discard: the question typed while the commune is asked."""
-        question = str(state.get("question") or "").strip()
-        return question[:60] if state.get("step") == "commune" else ""
+        """A follow-up has nothing entered to lose."""
+        return ""
 
     async def press(self, inc: Incoming) -> list[Reply]:
         """rq:<action>:<request or topic>[:<more>]."""
@@ -159,24 +154,25 @@ class RequestDesk:
     async def _open(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
-        state, replies = await self.opening.begin(inc, topic, question)
-        await self._keep(inc, state)
-        return replies
+        assert self.dialogues is not None, "the engine binds the runner"
+        outcome = await self.opening.begin(inc, topic, question)
+        return await self.dialogues.open(inc, self.opening.name, outcome)
 
     async def _pick_commune(self, inc: Incoming, code: str) -> list[Reply]:
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
-        if conversation is None or conversation[0] != self.name:
+        """`rq:cm:<commune>`: the dialogue's own pick-list option, under its older name."""
+        conversation = await self.s.store.conversations.get(inc.channel, inc.chat_id)
+        if conversation is None or conversation[0] != self.opening.name:
             return [texts.plain(texts.STALE_BUTTON)]
-        state, replies = await self.opening.choose_commune(inc, conversation[1], code)
-        await self._keep(inc, state)
-        return replies
+        assert self.dialogues is not None, "the engine binds the runner"
+        press = Incoming(**{**inc.__dict__, "payload": f"f:c:{code}"})
+        return await self.dialogues.resume(press, conversation)
 
     async def _keep(self, inc: Incoming, state: dict | None) -> None:
         if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
         else:
             now = self.s.clock()
-            await self.s.store.save_conversation(inc.channel, inc.chat_id, self.name, state, now)
+            await self.s.store.conversations.save(inc.channel, inc.chat_id, self.name, state, now)
 
     # --- staff buttons ------------------------------------------------------------------------
 
@@ -243,7 +239,7 @@ class RequestDesk:
         if not await self.is_staff(inc):
             return [here(inc, w.STAFF_ONLY)]
         channel, _, user_id = req.asker.partition(":")
-        seats = await self.s.store.seats_of(channel, user_id)
+        seats = await self.s.store.teams.seats_of(channel, user_id)
         if not seats:
             return [here(inc, w.NO_PHONE.format(id=req.id))]
         name = req.asker_name or seats[0].name
@@ -295,5 +291,5 @@ class RequestDesk:
         return [texts.plain(w.RATED.format(rating=extra), skip)]
 
     async def _skip(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        await self.s.store.conversations.end(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]

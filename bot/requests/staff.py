@@ -7,30 +7,15 @@ coordinators get the requests, so nothing is recorded without somebody to read i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from bot import texts
-from bot.chat import BUTTON_CHANNELS, Choice, Rich, Seg
+from bot.chat import Choice, Rich
 from bot.deps import Deps
 from bot.recipients import coordinators
+from bot.requests.card import Target, row
 from bot.requests.envelope import encode
 from bot.rows.requests import Request
 from bot.texts import requests as w
-
-
-@dataclass(frozen=True)
-class Target:
-    """One place a staff message goes."""
-
-    channel: str
-    chat_id: str
-    thread: int | None = None
-    key: str = ""
-
-    @property
-    def buttons(self) -> bool:
-        return self.channel in BUTTON_CHANNELS
 
 
 async def targets(services: Deps, topic: str) -> list[Target]:
@@ -52,60 +37,6 @@ async def targets(services: Deps, topic: str) -> list[Target]:
     for target in out:
         unique.setdefault((target.channel, target.chat_id), target)
     return list(unique.values())
-
-
-def row(target: Target, body: dict[str, Any]) -> dict[str, Any]:
-    """An outbox row for a target."""
-    recipient = target.key or f"{target.channel}:{target.chat_id}"
-    return {
-        "channel": target.channel,
-        "chat_id": target.chat_id,
-        "recipient": recipient,
-        "body": body,
-    }
-
-
-def staff_choices(request: int, target: Target) -> tuple[Choice, ...]:
-    """Take, resolve, the asker's phone; on Zalo also "reply" (Zalo has no reply-to)."""
-    choices = [
-        Choice(w.TAKE, f"rq:take:{request}"),
-        Choice(w.RESOLVE, f"rq:done:{request}"),
-        Choice(w.PHONE, f"rq:ph:{request}"),
-        Choice(w.CLOSE, f"rq:close:{request}"),
-    ]
-    if not target.buttons:
-        choices.insert(0, Choice(w.REPLY, f"rq:re:{request}"))
-    return tuple(choices)
-
-
-def card(services: Deps, req: Request) -> Rich:
-    """The request as staff first see it."""
-    topic = services.directory.topic(req.topic)
-    commune = services.communes.get(req.commune or "")
-    return (
-        texts.b(w.CARD_TITLE.format(id=req.id, topic=topic.name)),
-        Seg("\n"),
-        Seg(
-            w.CARD_BODY.format(
-                commune=commune.name if commune else w.NO_COMMUNE,
-                asker=req.asker_name or req.asker,
-                channel=w.CHANNELS.get(req.channel, req.channel),
-            )
-        ),
-        Seg(req.question),
-        Seg("\n\n"),
-        texts.i(w.CARD_HINT),
-    )
-
-
-def card_rows(services: Deps, req: Request, staff: list[Target]) -> list[dict]:
-    """The new request's card for every staff target, linked for staff replies."""
-    rich = card(services, req)
-    rows = []
-    for t in staff:
-        choices = staff_choices(req.id, t)
-        rows.append(row(t, encode(rich, choices, thread=t.thread, request=req.id, side="staff")))
-    return rows
 
 
 async def notice_rows(

@@ -1,4 +1,4 @@
-"""Looking at requests: the asker's own, one in full, the open ones, the figures."""
+"""Looking at requests: the asker's own, one in full, the open ones, the figures (as views)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,23 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from bot import texts
 from bot.access import Access
 from bot.chat import Incoming, Reply, Seg
 from bot.deps import Deps
+from bot.directory import Contact
+from bot.requests.shown import (
+    MessageLine,
+    MyRequests,
+    OpenGroup,
+    OpenLine,
+    OpenRequests,
+    OtherContacts,
+    RequestDetail,
+    RequestFigures,
+    RequestLine,
+)
 from bot.rows.requests import Request
+from bot.texts import request_views as rv
 from bot.texts import requests as w
 
 ACTIVE = ("open", "answered")
@@ -22,15 +34,6 @@ def hours_between(start: datetime | None, end: datetime | None) -> float | None:
     if start is None or end is None:
         return None
     return (end - start).total_seconds() / 3600
-
-
-def duration(hours: float | None) -> str:
-    """ "3,5 giờ" / "2 ngày" / "—"."""
-    if hours is None:
-        return "—"
-    if hours < 48:
-        return w.HOURS.format(n=f"{hours:.1f}".replace(".", ","))
-    return w.DAYS.format(n=f"{hours / 24:.0f}")
 
 
 def figures(requests: list[Request]) -> dict[str, Any]:
@@ -67,133 +70,93 @@ def commune_name(services: Deps, code: str | None) -> str:
 
 
 class Views:
-    """Renders requests for askers, staff and coordinators."""
+    """Finds what askers, staff and coordinators look at, as views (bot/requests/shown.py)
+    that bot/texts/request_views.py words."""
 
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
-    def _local(self, moment: datetime) -> str:
-        return local_time(self.s, moment)
+    def _local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.s.settings.tz)
 
     def _commune(self, code: str | None) -> str:
-        return commune_name(self.s, code)
+        commune = self.s.communes.get(code or "")
+        return commune.name if commune else ""
+
+    def _label(self, topic: str) -> str:
+        return self.s.directory.topic(topic).label
 
     async def mine(self, inc: Incoming) -> list[Reply]:
         """/requests: the asker's own, newest first."""
         rows = await self.s.store.requests.where(asker=inc.user.key)
-        if not rows:
-            return [texts.plain(w.MY_REQUESTS_EMPTY)]
-        parts: list[Seg] = [texts.b(w.MY_REQUESTS)]
-        for r in rows[:30]:
-            topic = self.s.directory.topic(r.topic).label
-            line = w.LIST_LINE.format(
-                id=r.id,
-                topic=topic,
-                state=w.STATES[r.state],
-                created=self._local(r.created_at),
-            )
-            parts.append(Seg(line))
-        return [Reply(text=tuple(parts))]
+        lines = [
+            RequestLine(r.id, self._label(r.topic), r.state, self._local(r.created_at))
+            for r in rows[:30]
+        ]
+        return rv.my_requests(MyRequests(tuple(lines)))
 
     async def open_ones(self) -> list[Reply]:
         """/requests open (coordinators): by topic, with the former district and the age."""
         rows = await self.s.store.requests.where(open_only=True)
-        if not rows:
-            return [texts.plain(w.OPEN_EMPTY)]
         now = self.s.clock()
-        parts: list[Seg] = [texts.b(w.OPEN_TITLE.format(count=len(rows)))]
+        groups = []
         for key, topic in self.s.directory.topics.items():
-            mine = [r for r in rows if r.topic == key]
-            if not mine:
-                continue
-            parts += [Seg("\n\n"), texts.b(f"{topic.label} ({len(mine)})")]
-            for r in sorted(mine, key=lambda r: r.created_at):
-                commune = self.s.communes.get(r.commune or "")
-                district = ", ".join(commune.former_districts) if commune else "—"
-                age = duration(hours_between(r.created_at, now))
-                parts.append(
-                    Seg(
-                        w.OPEN_LINE.format(
-                            id=r.id,
-                            commune=self._commune(r.commune),
-                            district=district,
-                            age=age,
-                            state=w.STATES[r.state],
-                        )
-                    )
-                )
-        return [Reply(text=tuple(parts))]
+            mine = sorted((r for r in rows if r.topic == key), key=lambda r: r.created_at)
+            if mine:
+                groups.append(OpenGroup(topic.label, tuple(self._open_line(r, now) for r in mine)))
+        return rv.open_requests(OpenRequests(len(rows), tuple(groups)))
+
+    def _open_line(self, r: Request, now: datetime) -> OpenLine:
+        commune = self.s.communes.get(r.commune or "")
+        districts = tuple(commune.former_districts) if commune else None
+        age = hours_between(r.created_at, now) or 0.0
+        return OpenLine(r.id, commune.name if commune else "", districts, age, r.state)
 
     async def one(self, inc: Incoming, req: Request, staff: bool) -> list[Reply]:
         """/request N: the request and its messages (the asker's own, or any for staff)."""
-        topic = self.s.directory.topic(req.topic).label
-        parts: list[Seg] = [
-            texts.b(w.SHOW_TITLE.format(id=req.id, topic=topic, state=w.STATES[req.state])),
-            Seg(
-                w.SHOW_BODY.format(
-                    commune=self._commune(req.commune),
-                    asker=req.asker_name or req.asker,
-                    created=self._local(req.created_at),
-                )
-            ),
-        ]
-        for m in (await self.s.store.requests.messages(req.id))[-20:]:
-            who = m.author_name or (w.ASKER if m.side == "asker" else w.STAFF_UNIT)
-            parts += [
-                texts.b(w.SHOW_MESSAGE.format(who=who, at=self._local(m.at))),
-                Seg(m.text),
-            ]
-        return [Reply(text=tuple(parts))]
+        messages = tuple(
+            MessageLine(m.author_name or "", m.side, self._local(m.at), m.text)
+            for m in (await self.s.store.requests.messages(req.id))[-20:]
+        )
+        detail = RequestDetail(
+            id=req.id,
+            topic=self._label(req.topic),
+            state=req.state,
+            commune=self._commune(req.commune),
+            asker=req.asker_name or req.asker,
+            created=self._local(req.created_at),
+            messages=messages,
+        )
+        return rv.request_detail(detail)
 
     async def with_stats(self, replies: list[Reply]) -> list[Reply]:
         """/stats: the request figures under the question counts, in the same message."""
-        (extra,) = await self.stats()
+        extra = rv.request_figures(await self.stats())
         last = replies[-1]
         return [*replies[:-1], replace(last, text=(*last.text, Seg("\n\n"), *extra.text))]
 
-    async def stats(self) -> list[Reply]:
+    async def stats(self) -> RequestFigures:
         """Request figures over 30 days for /stats."""
         rows = await self.s.store.requests.where()
         since = self.s.clock().timestamp() - 30 * 86400
-        rows = [r for r in rows if r.created_at.timestamp() >= since]
-        f = figures(rows)
-        rating = (
-            w.RATING.format(rating=f"{f['rating']:.1f}", count=f["ratings"])
-            if f["rating"]
-            else "—"
-        )
-        body = w.STATS_BODY.format(
+        f = figures([r for r in rows if r.created_at.timestamp() >= since])
+        unresolved = tuple((self._label(k), n) for k, n in sorted(f["unresolved"].items()))
+        return RequestFigures(
             total=f["total"],
             open=f["open"],
             resolved=f["resolved"],
-            first=duration(f["first_answer_hours"]),
-            resolve=duration(f["resolution_hours"]),
-            rating=rating,
+            first_answer_hours=f["first_answer_hours"],
+            resolution_hours=f["resolution_hours"],
+            rating=f["rating"],
+            ratings=f["ratings"],
+            unresolved=unresolved,
         )
-        parts: list[Seg] = [texts.b(w.STATS_TITLE), Seg(body)]
-        if f["unresolved"]:
-            labels = [
-                f"{self.s.directory.topic(k).label} {n}"
-                for k, n in sorted(f["unresolved"].items())
-            ]
-            parts.append(Seg(w.STATS_UNRESOLVED + "; ".join(labels)))
-        return [Reply(text=tuple(parts))]
 
     def other_contacts(self, req: Request) -> Reply:
         """ "Chưa liên lạc được": the topic's contacts, its backup and the general contact."""
         topic = self.s.directory.topic(req.topic)
-        keys = [req.topic, topic.backup or "general", "general"]
-        parts: list[Seg] = [Seg(w.OTHER_CONTACTS.format(hours="7:00–11:30, 13:30–17:00"))]
-        seen: set[str] = set()
-        for key in keys:
+        seen: dict[str, Contact] = {}
+        for key in (req.topic, topic.backup or "general", "general"):
             for c in self.s.directory.topic(key).contacts:
-                if c.phone in seen:
-                    continue
-                seen.add(c.phone)
-                hours = f" ({', '.join(c.office_hours)})" if c.office_hours else ""
-                parts += [
-                    Seg("\n• "),
-                    texts.b(c.name),
-                    Seg(f" — {c.organisation}: {c.phone_display}{hours}"),
-                ]
-        return Reply(text=tuple(parts))
+                seen.setdefault(c.phone, c)
+        return rv.other_contacts(OtherContacts(tuple(seen.values())))

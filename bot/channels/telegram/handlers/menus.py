@@ -45,11 +45,11 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
 
 async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
     """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
-    chats = {g["user"].split(":", 1)[1] for g in await store.grants() if _telegram(g["user"])}
+    chats = {g.user.split(":", 1)[1] for g in await store.access.grants() if _telegram(g.user)}
     chats |= {
-        str(a["chat_id"] or a["user_id"])
-        for a in await store.member_accounts()
-        if a["channel"] == "telegram"
+        str(a.chat_id or a.user_id)
+        for a in await store.people.linked_seats()
+        if a.channel == "telegram"
     }
     chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
@@ -62,7 +62,11 @@ DEFAULT_MENU = "default:"  # + the bot's id: the digest of the default menu last
 
 async def menus_of_chats(store: Store) -> dict[str, str]:
     """The chats given a menu of their own (chat id → role key), as kept in SQLite."""
-    return {k: v for k, v in (await store.chat_menus()).items() if not k.startswith(DEFAULT_MENU)}
+    return {
+        k: v
+        for k, v in (await store.access.chat_menus()).items()
+        if not k.startswith(DEFAULT_MENU)
+    }
 
 
 async def set_default_menu(bot: Bot, store: Store) -> None:
@@ -71,13 +75,13 @@ async def set_default_menu(bot: Bot, store: Store) -> None:
     digest = hashlib.sha256(json.dumps(commands, ensure_ascii=False).encode()).hexdigest()[:16]
     key = f"{DEFAULT_MENU}{bot.id}"
     try:
-        if (await store.chat_menus()).get(key) == digest:
+        if (await store.access.chat_menus()).get(key) == digest:
             return
     except StorageFault as exc:  # cannot tell: set it all the same
         log.warning("could not read the menu digest: %s", exc)
     await bot.set_my_commands([BotCommand(c, d) for c, d in commands])
     try:
-        await store.set_chat_menu(key, digest)
+        await store.access.set_chat_menu(key, digest)
     except StorageFault as exc:  # the menu is set; it is only set again next start
         log.warning("could not keep the menu digest: %s", exc)
 
@@ -96,6 +100,6 @@ async def _push(bot: Bot, menus: dict[str, str], store: Store, chat_id: str, rol
     try:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
         menus[chat_id] = key
-        await store.set_chat_menu(chat_id, key)
+        await store.access.set_chat_menu(chat_id, key)
     except (TelegramError, ValueError, StorageFault) as exc:  # a convenience: never fail a reply
         log.warning("could not set the command menu: %s", exc)
