@@ -11,6 +11,7 @@ from bot.chat import Choice, Incoming, Person, Reply, Seg
 from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.dialogues.runner import Runner
+from bot.permissions import RULES, Gate
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
 from bot.requests.create import FOLLOWUP, RequestFlow
@@ -29,8 +30,10 @@ class RequestDesk:
 
     name = FOLLOWUP  # the conversation this desk keeps in SQLite: a reply or a comment
 
-    def __init__(self, services: Deps, access: Access, wake: Callable[[], None]) -> None:
-        self.s, self.access = services, access
+    def __init__(
+        self, services: Deps, access: Access, gate: Gate, wake: Callable[[], None]
+    ) -> None:
+        self.s, self.access, self.gate = services, access, gate
         self.policy = load_request_policy(services.settings.data_dir)
         self.calendar = load_calendar(services.settings.data_dir, services.settings.tz)
         self.opening = RequestFlow(services, self.policy)  # a dialogue of the runner
@@ -121,14 +124,17 @@ class RequestDesk:
         }.get(action)
         if handler is None:
             return [texts.plain(texts.STALE_BUTTON)]
-        return await handler(inc, req, extra)
+        key = f"request:{action}"  # whose button it is: bot/permissions.py
+        refused = (
+            await self.gate.check(inc, key, RULES[key], request=req) if key in RULES else None
+        )
+        return refused or await handler(inc, req, extra)
 
     async def list_command(self, inc: Incoming) -> list[Reply]:
         """/requests: the asker's own; /requests open: every open one (coordinators)."""
         if inc.text.strip().lower() in w.OPEN_WORDS:
-            if not await self.access.is_coordinator(inc.user):
-                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-            return await self.views.open_ones()
+            refused = await self.gate.check(inc, "requests:open", RULES["requests:open"])
+            return refused or await self.views.open_ones()
         return await self.views.mine(inc)
 
     async def show_command(self, inc: Incoming) -> list[Reply]:
@@ -137,9 +143,10 @@ class RequestDesk:
         if not ident.isdigit():
             return [texts.plain(w.REQUEST_USAGE)]
         req = await self.s.store.requests.get(int(ident))
-        if req is None or (req.asker != inc.user.key and not await self.is_staff(inc)):
+        if req is None:
             return [texts.plain(w.NOT_FOUND.format(id=ident))]
-        return await self.views.one(inc, req, staff=req.asker != inc.user.key)
+        refused = await self.gate.check(inc, "request:show", RULES["request:show"], request=req)
+        return refused or await self.views.one(inc, req, staff=req.asker != inc.user.key)
 
     async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if topic not in self.s.directory.topics:
@@ -176,14 +183,6 @@ class RequestDesk:
 
     # --- staff buttons ------------------------------------------------------------------------
 
-    async def is_staff(self, inc: Incoming) -> bool:
-        """In the staff group, a linked provincial contact, or a coordinator."""
-        if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
-            return True
-        if await self.s.store.staff.contact_phone_of(inc.channel, inc.user.user_id):
-            return True
-        return await self.access.is_coordinator(inc.user)
-
     async def unit_of(self, person: Person) -> str:
         """The responder's unit as the asker sees it."""
         phone = await self.s.store.staff.contact_phone_of(person.channel, person.user_id)
@@ -195,8 +194,6 @@ class RequestDesk:
         return w.STAFF_UNIT
 
     async def _take(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         unit, name = await self.unit_of(inc.user), inc.user.name or inc.user.key
         tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req.id)),))
         changes = {"taken_by": inc.user.key, "taken_name": name[:100]}
@@ -205,8 +202,6 @@ class RequestDesk:
         return [here(inc, w.TAKEN.format(name=name, id=req.id))]
 
     async def _staff_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         if req.state in ("resolved", "closed"):
             state = w.STATES[req.state]
             return [here(inc, w.ALREADY.format(id=req.id, state=state))]
@@ -217,8 +212,6 @@ class RequestDesk:
 
     async def _close(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         if req.state == "closed":
             return [here(inc, w.ALREADY.format(id=req.id, state=w.STATES["closed"]))]
         tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req.id)),))
@@ -236,8 +229,6 @@ class RequestDesk:
 
     async def _phone(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         # Askers' phones are for the staff handling the request and coordinators only.
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         channel, _, user_id = req.asker.partition(":")
         seats = await self.s.store.seats_of(channel, user_id)
         if not seats:
@@ -246,16 +237,12 @@ class RequestDesk:
         return [here(inc, w.ASKER_PHONE.format(id=req.id, name=name, phone=seats[0].phone))]
 
     async def _reply(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key and not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         await self._keep(inc, {"step": "reply", "request": req.id})
         return [here(inc, w.WRITE_REPLY.format(id=req.id))]
 
     # --- the asker's follow-up buttons -------------------------------------------------------
 
     async def _asker_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         if req.state in ("resolved", "closed"):
             return [texts.plain(w.ALREADY.format(id=req.id, state=w.STATES[req.state]))]
         # The asker is here: the rating question is the answer (numbered on Zalo).
@@ -265,8 +252,6 @@ class RequestDesk:
         return [texts.plain(w.RESOLVED_ASKER.format(id=req.id), rating_choices(req))]
 
     async def _no_contact(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         await to_staff(self.s, req.id, w.STAFF_NO_CONTACT.format(id=req.id))
         self.wake()
         # The follow-up's other answers stay one tap (one number on Zalo) away.
@@ -274,8 +259,6 @@ class RequestDesk:
         return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT, later)]
 
     async def _still_broken(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         reopen = {"state": "open", "reopen": True, "resolved_at": None}
         changes = reopen if req.state in ("resolved", "closed") else {}
         await to_staff(self.s, req.id, w.STAFF_STILL.format(id=req.id), changes)
@@ -283,7 +266,7 @@ class RequestDesk:
         return [texts.plain(w.STILL_ASKER.format(id=req.id))]
 
     async def _rate(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key or not extra.isdigit() or not 1 <= int(extra) <= 5:
+        if not extra.isdigit() or not 1 <= int(extra) <= 5:
             return [texts.plain(texts.STALE_BUTTON)]
         await self.s.store.requests.update(req.id, {"rating": int(extra)}, [], self.s.clock())
         await self._keep(inc, {"step": "comment", "request": req.id})
