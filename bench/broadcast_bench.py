@@ -74,14 +74,14 @@ async def main() -> None:
         outbox.start()
         stop, samples = asyncio.Event(), []
         asker = asyncio.create_task(ask_questions(fake, stop, samples))
-        while (await services.store.broadcast_counts(broadcast))["pending"]:
+        while (await services.store.broadcasts.counts(broadcast))["pending"]:
             await asyncio.sleep(0.1)
         elapsed = time.perf_counter() - start
         stop.set()
         await asker
         await outbox.stop()
         await channel.stop()
-        counts = await services.store.broadcast_counts(broadcast)
+        counts = await services.store.broadcasts.counts(broadcast)
         await services.store.close()
     await fake.stop()
     got = Counter(

@@ -50,9 +50,9 @@ async def fill(services) -> None:
             }
             for s, r in enumerate(seats[:size])
         ]
-        await services.store.add_members(code, drafts, now)
+        await services.store.teams.add(code, drafts, now)
         if i % 2 == 0:
-            await services.store.mark_done(code, "lan_upgraded", "bench", "", now)
+            await services.store.tasks.mark_done(code, "lan_upgraded", "bench", "", now)
 
 
 async def main(screenshot: str | None) -> None:

@@ -186,7 +186,7 @@ async def broadcast_through(kind: str | None, recipients: int) -> tuple[float, i
             fake.break_for(kind, 3.0, {"sendMessage", "getUpdates"})
         outbox.start()
         deadline = time.monotonic() + 300
-        while (await services.store.broadcast_counts(broadcast))["pending"]:
+        while (await services.store.broadcasts.counts(broadcast))["pending"]:
             if time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.1)

@@ -47,7 +47,7 @@ async def main() -> None:
                 f" {complete} complete (target < 0.3 s)"
             )
         start = time.perf_counter()
-        teams = await store.teams()
+        teams = await store.teams.by_commune()
         content = export_xlsx(services, teams, sorted(communes.communes))
         elapsed = time.perf_counter() - start
         print(f"XLSX export: {elapsed:.2f} s, {len(content) / 1024:.0f} KiB (target < 3 s)")

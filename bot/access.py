@@ -7,6 +7,7 @@ and/or communes, team members (accounts linked to a seat), everyone else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from bot.chat import Person
 from bot.codes import CLAIM_KIND, INVITE_KIND, code_hash, new_code
 from bot.deps import Deps
 from bot.roster import Member
+from bot.rows.access import Invite
 
 INVITE_DAYS = 7
 CLAIM_DAYS = 30
@@ -44,17 +46,19 @@ class Access:
 
     async def roles(self, person: Person) -> Roles:
         """Everything the person is, from settings, grants and linked seats."""
-        grant, seated = await self.s.store.standing(person.key, person.channel, person.user_id)
+        grant, seated = await self.s.store.access.standing(
+            person.key, person.channel, person.user_id
+        )
         seats = tuple(seated)
         coordinator = person.key in self.s.settings.coordinators or bool(
-            grant and grant["role"] == "coordinator"
+            grant and grant.role == "coordinator"
         )
-        registrar = bool(grant and grant["role"] == "registrar")
+        registrar = bool(grant and grant.role == "registrar")
         return Roles(
             coordinator=coordinator,
             registrar=registrar,
-            districts=tuple(grant["districts"]) if registrar and grant else (),
-            communes=tuple(grant["communes"]) if registrar and grant else (),
+            districts=tuple(grant.districts) if registrar and grant else (),
+            communes=tuple(grant.communes) if registrar and grant else (),
             seats=seats,
         )
 
@@ -87,14 +91,14 @@ class Access:
         self,
         by: Person,
         role: str,
-        districts: list[str],
-        communes: list[str],
+        districts: Sequence[str],
+        communes: Sequence[str],
         same_person: bool = False,
     ) -> str:
         """A single-use invite code for a scoped role (for `by` on another channel if asked)."""
         code = new_code(INVITE_PREFIX)
         now = self.s.clock()
-        await self.s.store.create_invite(
+        await self.s.store.access.create_invite(
             code_hash(code),
             role,
             districts,
@@ -104,30 +108,33 @@ class Access:
             now + timedelta(INVITE_DAYS),
             by.key if same_person else None,
         )
-        await self.s.store.audit(
-            by.key, "invite", {"role": role, "districts": districts, "communes": communes}, now
+        await self.s.store.audit.record(
+            by.key,
+            "invite",
+            {"role": role, "districts": list(districts), "communes": list(communes)},
+            now,
         )
         return code
 
-    async def accept_invite(self, person: Person, code: str) -> dict | None:
+    async def accept_invite(self, person: Person, code: str) -> Invite | None:
         """Spend an invite: the person gets its role and scope."""
         now = self.s.clock()
-        invite = await self.s.store.use_invite(code_hash(code), person.key, now)
+        invite = await self.s.store.access.use_invite(code_hash(code), person.key, now)
         if invite is None:
             return None
-        await self.s.store.grant(
-            person.key, invite["role"], invite["districts"], invite["communes"], "invite", now
+        await self.s.store.access.grant(
+            person.key, invite.role, invite.districts, invite.communes, "invite", now
         )
-        if invite.get("person"):  # /link: the same person on another channel
-            await self.s.store.link_identity(person.key, invite["person"])
-        await self.s.store.audit(person.key, "accept_invite", invite, now)
+        if invite.person:  # /link: the same person on another channel
+            await self.s.store.identity.link(person.key, invite.person)
+        await self.s.store.audit.record(person.key, "accept_invite", invite.detail(), now)
         return invite
 
     async def claim_code(self, member_id: int) -> str:
         """A personal single-use code that binds an account to a member's seat."""
         code = new_code(CLAIM_PREFIX)
         now = self.s.clock()
-        await self.s.store.create_claim(
+        await self.s.store.access.create_claim(
             code_hash(code), member_id, now, now + timedelta(CLAIM_DAYS)
         )
         return code
@@ -135,22 +142,24 @@ class Access:
     async def claim(self, person: Person, chat_id: str, code: str) -> Member | None:
         """Spend a claim code: this account now reaches the seat."""
         now = self.s.clock()
-        member_id = await self.s.store.use_claim(code_hash(code), person.key, now)
+        member_id = await self.s.store.access.use_claim(code_hash(code), person.key, now)
         if member_id is None:
             return None
-        await self.s.store.link_account(member_id, person.channel, person.user_id, chat_id, now)
-        await self.s.store.audit(person.key, "claim_seat", {"member": member_id}, now)
-        return await self.s.store.member(member_id)
+        await self.s.store.teams.link_account(
+            member_id, person.channel, person.user_id, chat_id, now
+        )
+        await self.s.store.audit.record(person.key, "claim_seat", {"member": member_id}, now)
+        return await self.s.store.teams.member(member_id)
 
     async def claim_by_phone(self, person: Person, chat_id: str, phone: str) -> list[Member]:
         """Telegram's contact button proves the phone: link every seat registered to it."""
         now = self.s.clock()
-        seats = await self.s.store.members_with_phone(phone)
+        seats = await self.s.store.teams.with_phone(phone)
         for member in seats:
-            await self.s.store.link_account(
+            await self.s.store.teams.link_account(
                 member.id, person.channel, person.user_id, chat_id, now
             )
-            await self.s.store.audit(
+            await self.s.store.audit.record(
                 person.key, "claim_seat", {"member": member.id, "by": "contact"}, now
             )
         return seats

@@ -22,17 +22,13 @@ async def resolve(services: Deps, access: Access, roles: Roles, audience: str) -
     """The audience's recipients (with the commune they were picked for, but for "all")."""
     scope = access.scope(roles)  # None: the whole province
     kind, _, arg = audience.partition(":")
-    status = await services.store.people_status()
+    status = await services.store.people.status()
     if kind == "all":
         # Everyone who ever wrote to the bot, and every registrar and linked member even if
         # they never did: "all" is never fewer than "registrars" or "members".
         if scope is not None:
             raise AudienceError("all")
-        people = await services.store.everyone()
-        rows = [
-            Recipient(f"{p['channel']}:{p['user_id']}", p["channel"], p["chat_id"], p["name"])
-            for p in people
-        ]
+        rows = await services.store.people.everyone()
         rows += await _people(services, "all", None)
         return await _once_per_person(services, _reachable(_dedupe(rows), status))
     communes = _communes(services, kind, arg)
@@ -54,10 +50,10 @@ async def missed(
     communes = None if kind == "all" else _communes(services, kind, arg)
     if scope is not None:
         communes = communes & scope if communes is not None else set(scope)
-    status = await services.store.people_status()
+    status = await services.store.people.status()
     out: list[tuple[str, str]] = []
     if kind != "registrars":
-        teams = await services.store.teams(communes)
+        teams = await services.store.teams.by_commune(communes)
         wanted = communes if communes is not None else set(teams)
         if kind == "incomplete":
             wanted = await _incomplete(services, wanted)
@@ -68,9 +64,9 @@ async def missed(
                 if not m.reachable:
                     out.append((f"{m.name} ({where})", "never"))
     if kind in ("all", "registrars"):
-        for grant in await services.store.grants("registrar"):
-            if grant["user"] not in status:
-                out.append((grant["user"], "never"))
+        for grant in await services.store.access.grants("registrar"):
+            if grant.user not in status:
+                out.append((grant.user, "never"))
     out += [(key, "blocked") for key, gone in status.items() if gone and kind == "all"]
     return out
 
@@ -131,13 +127,10 @@ def _dedupe(rows: list[Recipient]) -> list[Recipient]:
 async def _once_per_person(services: Deps, rows: list[Recipient]) -> list[Recipient]:
     """Someone on both channels gets a broadcast once, on Telegram: Zalo's free plan caps
     the month's messages, so Telegram carries bulk sends."""
-    seats = {
-        f"{a['channel']}:{a['user_id']}": f"member:{a['member']}"
-        for a in await services.store.member_accounts()
-    }
+    seats = {a.key: f"member:{a.member}" for a in await services.store.people.linked_seats()}
     by_person: dict[str, list[Recipient]] = {}
     for row in rows:
-        person = seats.get(row.key) or await services.store.person_of(row.key)
+        person = seats.get(row.key) or await services.store.identity.person_of(row.key)
         by_person.setdefault(person, []).append(row)
     out: list[Recipient] = []
     for group in by_person.values():

@@ -9,7 +9,7 @@ from bot.deps import Deps
 
 async def broadcast_report(services: Deps, broadcast: int) -> Reply:
     """Delivered / unreachable (with names and phones to call) / failed."""
-    counts = await services.store.broadcast_counts(broadcast) or {}
+    counts = await services.store.broadcasts.counts(broadcast) or {}
     parts: list[Seg] = [
         Seg(
             texts.BROADCAST_REPORT.format(
@@ -18,11 +18,11 @@ async def broadcast_report(services: Deps, broadcast: int) -> Reply:
             )
         )
     ]
-    missed = await services.store.undelivered(broadcast)
+    missed = await services.store.broadcasts.undelivered(broadcast)
     if missed:
-        phones = await services.store.phones_of([m["recipient"] for m in missed])
+        phones = await services.store.teams.phones_of([m.recipient for m in missed])
         parts.append(Seg("\n" + texts.BROADCAST_UNREACHABLE))
         for m in missed:
-            phone = phones.get(m["recipient"], "")
-            parts.append(Seg(f"\n• {m['name'] or m['recipient']}{' — ' + phone if phone else ''}"))
+            phone = phones.get(m.recipient, "")
+            parts.append(Seg(f"\n• {m.name or m.recipient}{' — ' + phone if phone else ''}"))
     return Reply(text=tuple(parts))

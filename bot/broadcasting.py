@@ -43,10 +43,10 @@ async def queue(
         raise NoRecipients(f"audience {audience!r} has no recipients; nothing was queued")
     rich = body(sign_off(services, roles), text)
     now = services.clock()
-    broadcast = await services.store.create_broadcast(
+    broadcast = await services.store.broadcasts.create(
         sender, audience, text, rich_to_json(rich), recipients, now
     )
-    await services.store.audit(
+    await services.store.audit.record(
         sender.key,
         "broadcast",
         {"id": broadcast, "audience": audience, "recipients": len(recipients)},

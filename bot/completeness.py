@@ -44,7 +44,7 @@ class CommuneStatus:
 async def statuses(services: Deps, codes: Iterable[str] | None = None) -> list[CommuneStatus]:
     """Status of the given communes (all when None), in code order."""
     wanted = sorted(codes) if codes is not None else sorted(services.communes.communes)
-    counts = await services.store.role_counts(None if codes is None else wanted)
+    counts = await services.store.teams.role_counts(None if codes is None else wanted)
     # Thousands of communes at national scale: build the rows off the event loop.
     return await asyncio.to_thread(_statuses, services, wanted, counts)
 

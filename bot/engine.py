@@ -228,7 +228,7 @@ class Engine:
             )
         except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
             log.warning("could not record the sender or the question: %s", exc)
-            return Arrival(await self.s.store.conversation(inc.channel, inc.chat_id))
+            return Arrival(await self.s.store.conversations.get(inc.channel, inc.chat_id))
 
     # --- conversations ----------------------------------------------------------------------
 
@@ -238,7 +238,7 @@ class Engine:
         return await self.gate.check(inc, key, rule_for_command(key), state.get("commune") or None)
 
     async def _conversation_choice(self, inc: Incoming) -> list[Reply]:
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        conversation = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         return await self.dialogues.resume(inc, conversation)
 
     async def _register(self, inc: Incoming) -> list[Reply]:
@@ -250,7 +250,7 @@ class Engine:
         if action not in ("m", "rp", "rm", "reg"):
             return await self.team.choose(inc)
         if action in ("m", "rp", "rm"):  # rp/rm: buttons of earlier versions
-            member = await self.s.store.member(parse_int(ident) or 0)
+            member = await self.s.store.teams.member(parse_int(ident) or 0)
             if member is None:  # removed since the gate looked
                 return [texts.plain(texts.STALE_BUTTON)]
             return await self.dialogues.open(inc, "member", self.member.begin(member))
@@ -287,7 +287,7 @@ class Engine:
         n = typed_option(inc.text)
         if inc.kind != "text" or inc.channel in BUTTON_CHANNELS or n is None:
             return inc
-        options = await self.s.store.pending_choices(inc.channel, inc.chat_id)
+        options = await self.s.store.conversations.pending_choices(inc.channel, inc.chat_id)
         value = number_value(options, n)
         if value is not None:
             return Incoming(**{**inc.__dict__, "kind": "choice", "payload": value})
@@ -296,5 +296,5 @@ class Engine:
     async def _remember_choices(self, inc: Incoming, replies: list[Reply]) -> None:
         # The options of the latest message only: a later "2" never picks from an old menu.
         shown = [c.value for r in replies for c in r.choices]
-        if shown or await self.s.store.pending_choices(inc.channel, inc.chat_id):
-            await self.s.store.save_choices(inc.channel, inc.chat_id, shown)
+        if shown or await self.s.store.conversations.pending_choices(inc.channel, inc.chat_id):
+            await self.s.store.conversations.save_choices(inc.channel, inc.chat_id, shown)

@@ -26,6 +26,7 @@ from bot.deps import Deps
 from bot.outbox_codec import reply_from_body, reply_from_json, reply_to_json
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
+from bot.rows.outbox import OutboxRow
 from bot.storage import StorageFault
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class Outbox:
 
     async def run(self) -> None:
         """Resume interrupted rows, then deliver until stopped."""
-        resumed = await self.s.store.resume_interrupted()
+        resumed = await self.s.store.outbox.resume_interrupted()
         if resumed:
             log.warning("resending %d messages interrupted by the last stop", resumed)
         while not self._stopping:
@@ -102,7 +103,7 @@ class Outbox:
 
     async def drain_once(self) -> bool:
         """Dispatch the due rows; False when there was nothing to do."""
-        rows = await self.s.store.due_outbox(self.s.clock(), limit=BATCH)
+        rows = await self.s.store.outbox.due(self.s.clock(), limit=BATCH)
         if not rows:
             await self.report_finished()
             return False
@@ -120,7 +121,7 @@ class Outbox:
     async def _idle(self) -> None:
         self._wake.clear()
         timeout = self.idle_poll
-        next_at = await self.s.store.next_outbox_at()
+        next_at = await self.s.store.outbox.next_at()
         if next_at is not None:
             timeout = min(timeout, max(0.05, (next_at - self.s.clock()).total_seconds()))
         loop = asyncio.get_running_loop()
@@ -135,84 +136,84 @@ class Outbox:
             if await self.s.store.data_version() != version:
                 return
 
-    async def _deliver(self, row: dict) -> None:
+    async def _deliver(self, row: OutboxRow) -> None:
         try:
             await self._deliver_row(row)
         finally:
             self._slots.release()
 
-    async def _deliver_row(self, row: dict) -> None:
+    async def _deliver_row(self, row: OutboxRow) -> None:
         store, now = self.s.store, self.s.clock()
-        chat = (row["channel"], row["chat_id"])
+        chat = (row.channel, row.chat_id)
         ok_at = self._next_ok.get(chat)
         if ok_at and ok_at > now:
-            await store.outbox_mark(row["id"], "pending", now, next_at=ok_at)
+            await store.outbox.mark(row.id, "pending", now, next_at=ok_at)
             return
-        paused = self._paused.get(row["channel"])
+        paused = self._paused.get(row.channel)
         if paused and paused > now:  # only this channel waits; the others go on
-            await store.outbox_mark(row["id"], "pending", now, next_at=paused)
+            await store.outbox.mark(row.id, "pending", now, next_at=paused)
             return
-        sender = self.senders.get(row["channel"])
+        sender = self.senders.get(row.channel)
         if sender is None:
-            await store.outbox_mark(row["id"], "failed", now, "channel not running")
+            await store.outbox.mark(row.id, "failed", now, "channel not running")
             return
         self._next_ok[chat] = now + chat_gap(*chat)
-        await store.outbox_mark(row["id"], "sending", now)
-        body = json.loads(row["body"])
+        await store.outbox.mark(row.id, "sending", now)
+        body = json.loads(row.body)
         reply, skip = await self._reply(row, body)
         urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
-        outcome = await sender.send(row["chat_id"], reply, bulk=not urgent, skip=skip)
-        numbered = row["channel"] != "telegram" and not urgent
+        outcome = await sender.send(row.chat_id, reply, bulk=not urgent, skip=skip)
+        numbered = row.channel != "telegram" and not urgent
         if outcome.status == "sent" and reply.choices and numbered:
             # A nudge's numbered options on Zalo: a reply "1" picks its first option.
             values = [c.value for c in reply.choices]
-            await store.save_choices(row["channel"], row["chat_id"], values)
+            await store.conversations.save_choices(row.channel, row.chat_id, values)
         await self._record(row, outcome, body)
 
-    async def _reply(self, row: dict, body: object) -> tuple[Reply, int]:
+    async def _reply(self, row: OutboxRow, body: object) -> tuple[Reply, int]:
         if isinstance(body, list):  # nudges and broadcasts: "time left" computed now
             reply, skip = reply_from_body(body, self.s.clock()), 0
         else:
             reply, skip = reply_from_json(body)
-        if not row.get("attachment_name"):
+        if not row.attachment_name:
             return reply, skip
-        stored = await self.s.store.outbox_attachment(row["id"])
+        stored = await self.s.store.outbox.attachment(row.id)
         file = Attachment(*stored) if stored else None
         return replace(reply, attachment=file), skip
 
-    async def _record(self, row: dict, outcome: Outcome, body: object = None) -> None:
+    async def _record(self, row: OutboxRow, outcome: Outcome, body: object = None) -> None:
         store, now = self.s.store, self.s.clock()
         if outcome.parts_sent and isinstance(body, dict):  # never resend what arrived
             body = {**body, "skip": int(body.get("skip", 0)) + outcome.parts_sent}
-            await store.outbox_body(row["id"], json.dumps(body, ensure_ascii=False))
+            await store.outbox.rewrite_body(row.id, json.dumps(body, ensure_ascii=False))
         if outcome.status == "sent":
-            self._failing[row["channel"]] = 0
+            self._failing[row.channel] = 0
             await delivered(self.s, row, outcome, decode(body))  # with the request links
         elif outcome.status == Action.UNREACHABLE:
-            await store.outbox_mark(row["id"], "unreachable", now, outcome.error)
-            await store.mark_unreachable(row["channel"], row["chat_id"])
+            await store.outbox.mark(row.id, "unreachable", now, outcome.error)
+            await store.people.mark_unreachable(row.channel, row.chat_id)
             await undeliverable(self.s, decode(body))
         elif outcome.status in (Action.WAIT, Action.QUOTA):
-            later = self.pause(row["channel"], outcome.retry_after)
-            await store.outbox_mark(row["id"], "pending", now, outcome.error, later)
+            later = self.pause(row.channel, outcome.retry_after)
+            await store.outbox.mark(row.id, "pending", now, outcome.error, later)
             if outcome.status == Action.QUOTA and "telegram" in self.senders:
-                moved = await store.reroute_to_telegram(row["channel"], now)
+                moved = await store.outbox.reroute_to_telegram(row.channel, now)
                 log.warning("%s quota spent: paused; %d messages moved to Telegram", *(
-                    row["channel"], moved))  # fmt: skip
-        elif outcome.status == Action.RETRY and row["attempts"] + 1 < MAX_ATTEMPTS:
+                    row.channel, moved))  # fmt: skip
+        elif outcome.status == Action.RETRY and row.attempts + 1 < MAX_ATTEMPTS:
             # The channel is failing, not just this row: every row of it waits a little
             # (doubling while it keeps failing), so a fault never meets a tight loop of sends.
-            paused = self._paused.get(row["channel"])
+            paused = self._paused.get(row.channel)
             if paused is None or paused <= now:  # sends already in flight do not escalate
-                failing = self._failing.get(row["channel"], 0)
-                self._failing[row["channel"]] = failing + 1
-                self.pause(row["channel"], min(backoff(failing), CHANNEL_BACKOFF), gate=False)
-            later = now + timedelta(seconds=backoff(row["attempts"]))
-            await store.outbox_mark(
-                row["id"], "pending", now, outcome.error, later, failed_attempt=True
+                failing = self._failing.get(row.channel, 0)
+                self._failing[row.channel] = failing + 1
+                self.pause(row.channel, min(backoff(failing), CHANNEL_BACKOFF), gate=False)
+            later = now + timedelta(seconds=backoff(row.attempts))
+            await store.outbox.mark(
+                row.id, "pending", now, outcome.error, later, failed_attempt=True
             )
         else:
-            await store.outbox_mark(row["id"], "failed", now, outcome.error or outcome.status)
+            await store.outbox.mark(row.id, "failed", now, outcome.error or outcome.status)
 
     def pause(self, channel: str, seconds: float, gate: bool = True) -> datetime:
         """Hold back this channel's rows (and its gate's bulk sends) for `seconds`."""
@@ -224,12 +225,12 @@ class Outbox:
 
     async def report_finished(self) -> None:
         """Tell each sender how their finished broadcast went (once)."""
-        for b in await self.s.store.finished_broadcasts():
-            await self.s.store.mark_reported(b["id"], self.s.clock())
-            sender = self.senders.get(b["channel"] or "")
-            if sender is None or not b["chat_id"]:
+        for b in await self.s.store.broadcasts.finished():
+            await self.s.store.broadcasts.mark_reported(b.id, self.s.clock())
+            sender = self.senders.get(b.channel or "")
+            if sender is None or not b.chat_id:
                 continue
-            await sender.send(b["chat_id"], await broadcast_report(self.s, b["id"]), bulk=False)
+            await sender.send(b.chat_id, await broadcast_report(self.s, b.id), bulk=False)
 
 
 async def answer(
@@ -253,7 +254,7 @@ async def answer(
         else:
             log.warning("%s reply not delivered: %s", inc.channel, outcome.fault or outcome.status)
             if outcome.status == Action.UNREACHABLE:
-                await services.store.mark_unreachable(inc.channel, inc.chat_id)
+                await services.store.people.mark_unreachable(inc.channel, inc.chat_id)
         return
 
 
@@ -272,7 +273,7 @@ async def queue_replies(
     for n, reply in enumerate(replies):
         body = reply_to_json(reply, skip=first.parts_sent if n == 0 else 0)
         at = now + timedelta(seconds=soon, milliseconds=n)  # keeps their order
-        await services.store.enqueue_reply(channel, chat_id, recipient, body, at, now)
+        await services.store.outbox.enqueue_reply(channel, chat_id, recipient, body, at, now)
     log.warning(
         "%s reply to be resent from the outbox (%s, %d messages)",
         channel, first.fault or first.status, len(replies),

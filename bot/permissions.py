@@ -213,7 +213,7 @@ class Gate:
         """Write the audit line (refusals always, allowed uses when the rule says so)."""
         allowed = bool(detail["allowed"])
         if rule.audit or not allowed:
-            await self.s.store.audit(person.key, rule.audit or key, detail, self.s.clock())
+            await self.s.store.audit.record(person.key, rule.audit or key, detail, self.s.clock())
         log.info("permission %s: %s", key, "allowed" if allowed else "refused")
         return allowed
 
@@ -244,7 +244,7 @@ class Gate:
             return part or None
         if rule.scope is Scope.MEMBER:
             member_id = parse_int(part)
-            member = await self.s.store.member(member_id) if member_id else None
+            member = await self.s.store.teams.member(member_id) if member_id else None
             return member.commune if member else None
         if rule.scope is Scope.DONE and not part and not inc.text:
             own = sorted({m.commune for m in roles.seats if m.role == "it_officer"})

@@ -31,8 +31,8 @@ class TaskProgress:
 
 async def done_map(services: Deps, rows: list[CommuneStatus]) -> dict[str, set[str]]:
     """Task key → codes of the communes (among rows) that have done it."""
-    done = await services.store.done()
-    tasks = await services.store.tasks()
+    done = await services.store.tasks.done()
+    tasks = await services.store.tasks.all()
     codes = {r.code for r in rows}
     out: dict[str, set[str]] = {}
     for task in tasks:
@@ -48,7 +48,7 @@ async def progress(services: Deps, rows: list[CommuneStatus]) -> list[TaskProgre
     finished = await done_map(services, rows)
     return [
         TaskProgress(t, len(finished.get(t.key, ())), len(rows))
-        for t in await services.store.tasks()
+        for t in await services.store.tasks.all()
     ]
 
 

@@ -31,23 +31,23 @@ class MonthlyBudget:
         """Replies always may try; bulk sends only while the month's budget lasts."""
         if not bulk or self.limit <= 0:
             return True
-        return await self.s.store.used(self.channel, self.month()) < self.limit
+        return await self.s.store.quota.used(self.channel, self.month()) < self.limit
 
     async def spent(self, messages: int) -> None:
         """Count accepted messages; warn the coordinators when 80% is reached."""
         month = self.month()
-        used = await self.s.store.count_sent(self.channel, month, messages)
+        used = await self.s.store.quota.count_sent(self.channel, month, messages)
         if self.limit > 0 and used >= WARN_AT * self.limit:
             await self._warn(month, used)
 
     async def exhausted(self) -> None:
         """The channel refused for quota: the month counts as used up."""
         month = self.month()
-        await self.s.store.spend_quota(self.channel, month, self.limit)
+        await self.s.store.quota.spend(self.channel, month, self.limit)
         await self._warn(month, self.limit)
 
     async def _warn(self, month: str, used: int) -> None:
-        if not await self.s.store.first_warning(self.channel, month):
+        if not await self.s.store.quota.first_warning(self.channel, month):
             return
         text = texts.ZALO_QUOTA_WARNING.format(
             used=used, limit=self.limit, month=month, percent=round(100 * used / self.limit)
@@ -55,5 +55,5 @@ class MonthlyBudget:
         body = rich_to_json((texts.t(text),))
         for person in await coordinators(self.s):
             key = f"quota:{self.channel}:{month}:{person.key}"
-            await self.s.store.enqueue_nudge(person, body, [key], self.s.clock())
+            await self.s.store.nudges.enqueue(person, body, [key], self.s.clock())
         log.warning("%s has used %d of its %d messages this month", self.channel, used, self.limit)

@@ -58,7 +58,7 @@ async def open_services(settings: Settings, clock: Callable[[], datetime] | None
     store = Store(settings.database)
     await store.open()
     try:
-        await store.seed_tasks(tasks)
+        await store.tasks.seed(tasks)
         taught = await store.labels.taught_examples()
         folder, cache = settings.data_dir / "routing", settings.database.parent / ROUTER_CACHE
         router = build_router(directory.keywords(), folder, taught, cache)

@@ -41,7 +41,7 @@ async def web_link(services: Deps, user_key: str, target: str = "/") -> str:
     await services.store.web.create_link(
         code_hash(token), user_key, safe_target(target), now, now + LINK_LIFETIME
     )
-    await services.store.audit(user_key, "web_link", {"target": target}, now)
+    await services.store.audit.record(user_key, "web_link", {"target": target}, now)
     return f"{public_url(services.settings)}/login?t={quote(token)}"
 
 
@@ -56,7 +56,7 @@ async def sign_in(services: Deps, token: str) -> tuple[str, Session, str] | None
     await services.store.web.create_session(
         code_hash(cookie), user, csrf, now, now + SESSION_LIFETIME
     )
-    await services.store.audit(user, "web_sign_in", {}, now)
+    await services.store.audit.record(user, "web_sign_in", {}, now)
     return cookie, Session(user, csrf), target
 
 

@@ -83,14 +83,14 @@ def team(commune: str, base: int) -> list[dict[str, str]]:
 @pytest.fixture
 async def world(services: Deps) -> dict:
     store, now = services.store, services.clock()
-    ids_a = await store.add_members(A, team(A, 111)[:5], now)  # one seat left to register
-    await store.add_members(B, team(B, 222), now)
-    await store.link_account(ids_a[0], "telegram", PEOPLE["member"], PEOPLE["member"], now)
-    await store.grant(
+    ids_a = await store.teams.add(A, team(A, 111)[:5], now)  # one seat left to register
+    await store.teams.add(B, team(B, 222), now)
+    await store.teams.link_account(ids_a[0], "telegram", PEOPLE["member"], PEOPLE["member"], now)
+    await store.access.grant(
         "telegram:" + PEOPLE["registrar elsewhere"], "registrar", ["384"], [], "t", now
     )
-    await store.grant("telegram:" + PEOPLE["registrar"], "registrar", ["380"], [], "t", now)
-    phones = {code: {m.phone for m in await store.team(code)} for code in (A, B)}
+    await store.access.grant("telegram:" + PEOPLE["registrar"], "registrar", ["380"], [], "t", now)
+    phones = {code: {m.phone for m in await store.teams.members_of(code)} for code in (A, B)}
     return {"member_a": ids_a[1], "phones": phones}
 
 
@@ -187,7 +187,7 @@ async def command_problems(engine: Engine, services: Deps, world: dict, who: str
         managers_only = command in ("register", "export", "broadcast")
         may = who == "coordinator" or (managers_only and who in MANAGERS)
         if (coordinator_only and who != "coordinator") or (managers_only and who not in MANAGERS):
-            if not refused or await services.store.conversation("telegram", PEOPLE[who]):
+            if not refused or await services.store.conversations.get("telegram", PEOPLE[who]):
                 problems.append(("not refused", command, text[:200]))
         elif may and refused:
             problems.append(("refused", command, text[:200]))
@@ -202,11 +202,11 @@ async def button_problems(engine: Engine, services: Deps, world: dict, who: str)
         for press in payload.split("|"):  # a button, then the dialogue's own buttons
             text = await act(engine, who, "choice", press)
         problems += leaks(who, text, world)
-        team_a = {m.id for m in await services.store.team(A)}
+        team_a = {m.id for m in await services.store.teams.members_of(A)}
         privileged = payload.startswith(("tm:rm", "tm:rp", "tm:m:", "tm:reg", "dl:"))
         if who not in MANAGES_A and privileged:
             refused = any(marker in text for marker in REFUSED_TEXT)
-            if not refused or await services.store.conversation("telegram", PEOPLE[who]):
+            if not refused or await services.store.conversations.get("telegram", PEOPLE[who]):
                 problems.append(("not refused", payload, text[:200]))
         if who not in MANAGES_A and member not in team_a:
             problems.append(("removed a member", payload))
@@ -222,7 +222,7 @@ async def scope_problems(engine: Engine, services: Deps, world: dict, who: str) 
     person = Person("telegram", PEOPLE[who], who)
     replies = await engine.handle(Incoming("telegram", PEOPLE[who], person, "text", text=A))
     text = text_of(replies)
-    state = await services.store.conversation("telegram", PEOPLE[who])
+    state = await services.store.conversations.get("telegram", PEOPLE[who])
     at_name = bool(state and state[1].get("step") == "name")
     problems = leaks(who, text, world)
     if at_name != (who in MANAGES_A) and who in MANAGERS:

@@ -63,14 +63,16 @@ async def browser(tmp_path: Path) -> AsyncIterator:
 @pytest.fixture
 async def registrar(services: Deps) -> int:
     now = services.clock()
-    await services.store.grant(f"telegram:{REGISTRAR}", "registrar", ["399"], [HAM_RONG], "t", now)
-    await services.store.add_members(
+    await services.store.access.grant(
+        f"telegram:{REGISTRAR}", "registrar", ["399"], [HAM_RONG], "t", now
+    )
+    await services.store.teams.add(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
-    await services.store.add_members(
+    await services.store.teams.add(
         HAC_THANH, [{"role": "it_officer", "name": "Ngô Văn Minh", "phone": "+84913000004"}], now
     )
-    return (await services.store.team(HAM_RONG))[0].id
+    return (await services.store.teams.members_of(HAM_RONG))[0].id
 
 
 async def signed_in(browser, services: Deps, user: str):
@@ -102,7 +104,7 @@ async def test_registrar_signs_in_filters_edits_downloads_signs_out(
     await page.fill(field, "12345")
     await page.click("button:has-text('Lưu tổ')")
     assert "không hợp lệ" in await page.inner_text(".row-error")
-    assert (await services.store.member(registrar)).phone == "+84912345601"  # nothing saved
+    assert (await services.store.teams.member(registrar)).phone == "+84912345601"  # nothing saved
     await page.fill(field, "0912 999 888")
     await page.fill("input[name=n0_name]", "Lê Thị Bình")
     await page.fill("input[name=n0_phone]", "0912345602")
@@ -148,7 +150,7 @@ async def test_expired_or_reused_links_other_districts_and_missing_csrf_are_refu
     form = {f"m{registrar}_name": "Kẻ Lạ", f"m{registrar}_phone": "0912000111"}
     refused = await page.request.post(f"{site}/communes/{HAM_RONG}/team", form=form)
     assert refused.status == 403  # no CSRF token
-    assert (await services.store.member(registrar)).name == "Nguyễn Văn An"
+    assert (await services.store.teams.member(registrar)).name == "Nguyễn Văn An"
     headers = (await page.goto(site + "/")).headers
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["x-frame-options"] == "DENY"
@@ -169,7 +171,7 @@ async def test_web_link_in_chat_on_zalo_and_telegram(
     zalo.poll_timeout = 1
     await zalo.start()
     try:
-        await services.store.grant("zalo:z7", "coordinator", [], [], "t", services.clock())
+        await services.store.access.grant("zalo:z7", "coordinator", [], [], "t", services.clock())
         await zfake.text("z7", "/report")
         (answer,) = await zfake.wait_sent("z7")
         assert "tải báo cáo" in answer and f"{site}/login?t=" in answer

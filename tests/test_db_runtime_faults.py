@@ -43,8 +43,8 @@ async def test_a_write_that_fails_is_reported_and_the_flow_resumes_after(
     await refuse_writes(services)
     await coordinator.send("/register")
     assert NOT_SAVED in coordinator.last_text  # told, not a generic error, not silence
-    assert await services.store.conversation("telegram", str(COORDINATOR)) is None
+    assert await services.store.conversations.get("telegram", str(COORDINATOR)) is None
     await refuse_writes(services, refuse=False)
     await coordinator.send("/register")
     assert NOT_SAVED not in coordinator.last_text
-    assert await services.store.conversation("telegram", str(COORDINATOR)) is not None
+    assert await services.store.conversations.get("telegram", str(COORDINATOR)) is not None

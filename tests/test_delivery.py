@@ -104,11 +104,11 @@ async def test_a_broadcast_through_each_network_fault(
     live_bot[1].wake()
 
     async def finished() -> bool:
-        counts = await live.store.broadcast_counts(broadcast)
+        counts = await live.store.broadcasts.counts(broadcast)
         return bool(counts) and counts["pending"] == 0
 
     await wait_until(finished, 60)
-    counts = await live.store.broadcast_counts(broadcast)
+    counts = await live.store.broadcasts.counts(broadcast)
     delivered = Counter(c.chat_id for c in fake.calls if c.method == "sendMessage")
     assert counts == {"delivered": 40, "unreachable": 0, "failed": 0, "pending": 0}
     assert {c: delivered[c] for c in chats} == dict.fromkeys(chats, 1)  # none lost, none twice

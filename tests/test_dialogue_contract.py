@@ -153,7 +153,9 @@ async def person(request: Any, services: Deps) -> AsyncIterator[Any]:
 
 
 async def as_registrar(services: Deps, user: Any) -> None:
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
 
 
 async def rejected_keeps_options(user: Any, bad: str) -> None:
@@ -194,19 +196,19 @@ async def test_register(person: Any, services: Deps) -> None:
     await user.send("0912 345 609")
     assert "0912 345 609" in user.text and "kiểm tra lại" in user.text
     await user.choose("Xác nhận lưu")
-    (saved,) = await services.store.team("14758")
+    (saved,) = await services.store.teams.members_of("14758")
     assert saved.phone == "+84912345609"
 
 
 async def test_member_edit_keeps_the_seat(person: Any, services: Deps) -> None:
     user = person("registrar")
     await as_registrar(services, user)
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Phạm Thị Dung", "phone": "+84912345604"}],
         services.clock(),
     )
-    await services.store.link_account(member, "telegram", "7001", "7001", services.clock())
+    await services.store.teams.link_account(member, "telegram", "7001", "7001", services.clock())
     await user.send("/team Hàm Rồng")
     await user.choose("✏️ Phạm Thị Dung")
     assert user.cancel_is_fixed()
@@ -218,10 +220,10 @@ async def test_member_edit_keeps_the_seat(person: Any, services: Deps) -> None:
     await user.choose("Số điện thoại")
     await user.send("0912 345 699")
     assert "Đã sửa số điện thoại" in user.text
-    (after,) = await services.store.team("14758")
+    (after,) = await services.store.teams.members_of("14758")
     assert after.phone == "+84912345699" and after.reachable and after.id == member
-    trail = await services.store.audit_trail()
-    assert any(e["action"] == "edit_member" for e in trail)
+    trail = await services.store.audit.latest()
+    assert any(e.action == "edit_member" for e in trail)
     rows = await services.store.fetchall("SELECT chat_id FROM outbox")
     assert [r[0] for r in rows] == ["7001"]  # the member is told on their linked account
     await user.send("/team Hàm Rồng")
@@ -229,15 +231,15 @@ async def test_member_edit_keeps_the_seat(person: Any, services: Deps) -> None:
     await user.choose("Xóa Phạm Thị Dung")
     assert "không còn nhận nhắc việc" in user.text and user.cancel_is_fixed()
     await user.cancel()
-    assert await services.store.team("14758") != []
+    assert await services.store.teams.members_of("14758") != []
 
 
 async def test_broadcast(person: Any, services: Deps) -> None:
     user = person("coordinator")
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
     )
-    await services.store.link_account(member, "telegram", "7002", "7002", services.clock())
+    await services.store.teams.link_account(member, "telegram", "7002", "7002", services.clock())
     await user.send("/broadcast")
     assert user.cancel_is_fixed()
     await rejected_keeps_options(user, "ai cũng được")
@@ -269,11 +271,11 @@ async def test_deadline(person: Any, services: Deps) -> None:
     await user.choose("Nâng cấp")
     await user.choose("Đóng hạn")
     assert "ngừng nhắc" in user.text and user.cancel_is_fixed()  # names the effect
-    task = next(t for t in await services.store.tasks() if t.title.startswith("Nâng cấp"))
+    task = next(t for t in await services.store.tasks.all() if t.title.startswith("Nâng cấp"))
     assert not task.closed
     await user.choose("Đóng hạn, ngừng nhắc")
     assert "không nhắc việc này nữa" in user.text
-    assert (await services.store.task(task.key)).closed
+    assert (await services.store.tasks.get(task.key)).closed
     await user.send("/deadline")  # a date in the past needs a confirmation naming the effect
     await user.choose("Bố trí")
     await user.choose("Dời hạn")
@@ -281,7 +283,7 @@ async def test_deadline(person: Any, services: Deps) -> None:
     assert "đã qua" in user.text and "quá hạn" in user.text and user.cancel_is_fixed()
     assert any("Vẫn đặt hạn đã qua" in o for o in user.options)
     await user.cancel()
-    pcs = next(t for t in await services.store.tasks() if t.title.startswith("Bố trí"))
+    pcs = next(t for t in await services.store.tasks.all() if t.title.startswith("Bố trí"))
     assert pcs.due.year != 2020
 
 

@@ -27,11 +27,11 @@ async def send(engine: Engine, text: str) -> list[Reply]:
 
 
 async def old_row(services: Deps, flow: str, state: dict[str, Any]) -> None:
-    await services.store.save_conversation("console", "boss", flow, state, services.clock())
+    await services.store.conversations.save("console", "boss", flow, state, services.clock())
 
 
 async def member(services: Deps) -> int:
-    (member_id,) = await services.store.add_members(
+    (member_id,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Phạm Thị Dung", "phone": "+84912345604"}],
         services.clock(),
@@ -47,9 +47,9 @@ async def test_an_old_member_edit_continues_and_saves(engine: Engine, services: 
     )
     replies = await send(engine, "Vũ Thị Hoa")
     assert "Vũ Thị Hoa" in said(replies) and texts.EDIT_KEEPS in said(replies)
-    (saved,) = await services.store.team("14758")
+    (saved,) = await services.store.teams.members_of("14758")
     assert saved.name == "Vũ Thị Hoa"
-    assert await services.store.conversation("console", "boss") is None
+    assert await services.store.conversations.get("console", "boss") is None
 
 
 async def test_back_in_an_old_member_edit_returns_to_its_menu(
@@ -62,7 +62,7 @@ async def test_back_in_an_old_member_edit_returns_to_its_menu(
     )
     replies = await send(engine, "quay lại")
     assert "Phạm Thị Dung" in said(replies) and "thay người" in said(replies)
-    kept = await services.store.conversation("console", "boss")
+    kept = await services.store.conversations.get("console", "boss")
     assert kept == ("member", {"step": "menu", "member": member_id})
 
 
@@ -71,7 +71,7 @@ async def test_an_old_rejected_answer_keeps_the_row(engine: Engine, services: De
     await old_row(services, "member", {"step": "value", "member": member_id, "field": "phone"})
     replies = await send(engine, "không có số")
     assert texts.BAD_PHONE.format(text="không có số") in said(replies)
-    kept = await services.store.conversation("console", "boss")
+    kept = await services.store.conversations.get("console", "boss")
     assert kept == ("member", {"step": "value", "member": member_id, "field": "phone"})
 
 
@@ -79,7 +79,7 @@ async def test_an_unreadable_row_ends_politely(engine: Engine, services: Deps) -
     await old_row(services, "member", {"step": "rename", "who": "someone"})
     replies = await send(engine, "Vũ Thị Hoa")
     assert said(replies) == texts.DIALOGUE_GONE
-    assert await services.store.conversation("console", "boss") is None
+    assert await services.store.conversations.get("console", "boss") is None
     # and the chat works normally afterwards
     assert "gặp lỗi" not in said(await send(engine, "máy in kẹt giấy"))
 
@@ -88,7 +88,7 @@ async def test_cancel_of_an_unreadable_row_ends_it_too(engine: Engine, services:
     await old_row(services, "member", {"step": "value"})
     replies = await engine.handle(Incoming("console", "boss", BOSS, "command", command="cancel"))
     assert said(replies) == texts.DIALOGUE_GONE
-    assert await services.store.conversation("console", "boss") is None
+    assert await services.store.conversations.get("console", "boss") is None
 
 
 async def test_an_old_replacement_continues_to_the_saved_seat(
@@ -127,9 +127,9 @@ async def test_an_old_replacement_continues_to_the_saved_seat(
     assert "Vũ Thị Hoa — 0912 345 699" in said(await send(engine, "1"))  # skip → review
     done = said(await send(engine, "1"))  # confirm
     assert "Vũ Thị Hoa" in done
-    (seat,) = await services.store.team("14758")
+    (seat,) = await services.store.teams.members_of("14758")
     assert (seat.id, seat.name, seat.phone) == (member_id, "Vũ Thị Hoa", "+84912345699")
-    assert await services.store.conversation("console", "boss") is None
+    assert await services.store.conversations.get("console", "boss") is None
 
 
 async def test_an_old_registration_cancel_still_asks_first(engine: Engine, services: Deps) -> None:
@@ -155,5 +155,5 @@ async def test_an_old_registration_cancel_still_asks_first(engine: Engine, servi
     )
     assert "Lê Văn C" in asked
     assert said(await send(engine, "0")) == texts.CANCELLED  # 0 is cancel on the console
-    assert await services.store.conversation("console", "boss") is None
-    assert await services.store.team("14758") == []
+    assert await services.store.conversations.get("console", "boss") is None
+    assert await services.store.teams.members_of("14758") == []

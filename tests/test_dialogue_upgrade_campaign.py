@@ -32,7 +32,7 @@ async def press(engine: Engine, value: str) -> list[Reply]:
 
 
 async def old_row(services: Deps, flow: str, state: dict[str, Any]) -> None:
-    await services.store.save_conversation("console", "boss", flow, state, services.clock())
+    await services.store.conversations.save("console", "boss", flow, state, services.clock())
 
 
 async def test_an_old_deadline_in_the_past_is_confirmed_and_added(
@@ -44,8 +44,8 @@ async def test_an_old_deadline_in_the_past_is_confirmed_and_added(
     await old_row(services, "deadline", {**state, "_history": history})
     replies = await press(engine, "f:ok")
     assert "Đã thêm “Báo cáo quý”" in said(replies)
-    assert "Báo cáo quý" in [t.title for t in await services.store.tasks()]
-    assert await services.store.conversation("console", "boss") is None
+    assert "Báo cáo quý" in [t.title for t in await services.store.tasks.all()]
+    assert await services.store.conversations.get("console", "boss") is None
 
 
 async def test_back_in_an_old_deadline_returns_to_its_title(
@@ -57,25 +57,25 @@ async def test_back_in_an_old_deadline_returns_to_its_title(
     )
     replies = await send(engine, "quay lại")
     assert texts.DEADLINE_ASK_TITLE in said(replies)
-    kept = await services.store.conversation("console", "boss")
+    kept = await services.store.conversations.get("console", "boss")
     assert kept is not None and kept[1]["step"] == "title"
 
 
 async def test_an_old_done_note_is_saved(engine: Engine, services: Deps) -> None:
-    task = next(t for t in await services.store.tasks() if t.kind == MANUAL)
+    task = next(t for t in await services.store.tasks.all() if t.kind == MANUAL)
     await old_row(services, "done", {"step": "note", "commune": A, "task": task.key})
     replies = await send(engine, "đã lắp xong")
     assert f"hoàn thành: {task.title}" in said(replies)
-    assert (A, task.key) in await services.store.done()
-    assert await services.store.conversation("console", "boss") is None
+    assert (A, task.key) in await services.store.tasks.done()
+    assert await services.store.conversations.get("console", "boss") is None
 
 
 async def test_an_old_broadcast_preview_is_sent(engine: Engine, services: Deps) -> None:
     now = services.clock()
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         A, [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], now
     )
-    await services.store.link_account(member, "telegram", "7002", "7002", now)
+    await services.store.teams.link_account(member, "telegram", "7002", "7002", now)
     state = {
         "step": "confirm",
         "coordinator": True,
@@ -89,11 +89,13 @@ async def test_an_old_broadcast_preview_is_sent(engine: Engine, services: Deps) 
     history = [{"step": "audience", "coordinator": True}]
     await old_row(services, "broadcast", {**state, "_history": history})
     replies = await press(engine, "f:ok")
-    assert "1" in said(replies) and await services.store.conversation("console", "boss") is None
+    assert (
+        "1" in said(replies) and await services.store.conversations.get("console", "boss") is None
+    )
     rows = await services.store.fetchall("SELECT chat_id FROM outbox")
     assert [r[0] for r in rows] == ["7002"]
-    trail = await services.store.audit_trail()
-    assert any(e["action"] == "broadcast" and e["detail"]["recipients"] == 1 for e in trail)
+    trail = await services.store.audit.latest()
+    assert any(e.action == "broadcast" and e.detail["recipients"] == 1 for e in trail)
 
 
 async def test_unreadable_rows_end_politely(engine: Engine, services: Deps) -> None:
@@ -105,4 +107,4 @@ async def test_unreadable_rows_end_politely(engine: Engine, services: Deps) -> N
         await old_row(services, flow, state)
         replies = await send(engine, "tiếp tục")
         assert said(replies) == texts.render_plain(texts.plain(texts.DIALOGUE_GONE).text)
-        assert await services.store.conversation("console", "boss") is None
+        assert await services.store.conversations.get("console", "boss") is None

@@ -32,7 +32,7 @@ async def send(engine: Engine, text: str) -> list[Reply]:
 
 
 async def old_row(services: Deps, state: dict[str, Any]) -> None:
-    await services.store.save_conversation("console", "u7", "request", state, services.clock())
+    await services.store.conversations.save("console", "u7", "request", state, services.clock())
 
 
 async def test_an_old_commune_step_creates_the_request(engine: Engine, services: Deps) -> None:
@@ -45,7 +45,7 @@ async def test_an_old_commune_step_creates_the_request(engine: Engine, services:
     assert await services.store.staff.remembered_commune("console:u7") == "14797"
     (cards,) = await services.store.fetchall("SELECT count(*) FROM outbox")
     assert cards[0] >= 1  # the card went to the staff (the coordinators here) with the request
-    assert await services.store.conversation("console", "u7") is None
+    assert await services.store.conversations.get("console", "u7") is None
 
 
 async def test_an_old_question_step_asks_the_commune_and_keeps_history(
@@ -53,7 +53,7 @@ async def test_an_old_question_step_asks_the_commune_and_keeps_history(
 ) -> None:
     await old_row(services, QUESTION)
     assert w.ASK_COMMUNE in said(await send(engine, "máy in kẹt giấy"))
-    kept = await services.store.conversation("console", "u7")
+    kept = await services.store.conversations.get("console", "u7")
     assert kept == ("request", {**COMMUNE, "_history": [QUESTION]})
     assert w.ASK_QUESTION in said(await send(engine, "quay lại"))  # back still undoes it
 
@@ -61,7 +61,7 @@ async def test_an_old_question_step_asks_the_commune_and_keeps_history(
 async def test_an_old_cancel_question_still_discards(engine: Engine, services: Deps) -> None:
     await old_row(services, {**COMMUNE, "_history": [QUESTION], "_confirm_cancel": True})
     assert said(await send(engine, "hủy")) == texts.CANCELLED
-    assert await services.store.conversation("console", "u7") is None
+    assert await services.store.conversations.get("console", "u7") is None
     assert await services.store.requests.where() == []
 
 
@@ -69,7 +69,7 @@ async def test_an_old_rejected_commune_keeps_the_row(engine: Engine, services: D
     await old_row(services, COMMUNE)
     replies = await send(engine, "xyzxyz")
     assert w.UNKNOWN_COMMUNE.format(text="xyzxyz") in said(replies)
-    assert await services.store.conversation("console", "u7") == ("request", COMMUNE)
+    assert await services.store.conversations.get("console", "u7") == ("request", COMMUNE)
 
 
 async def request(services: Deps) -> int:
@@ -92,7 +92,7 @@ async def test_an_old_comment_row_is_still_taken(engine: Engine, services: Deps)
     assert said(await send(engine, "cán bộ hỗ trợ rất nhanh")) == w.COMMENTED
     req = await services.store.requests.get(ident)
     assert req is not None and req.comment == "cán bộ hỗ trợ rất nhanh"
-    assert await services.store.conversation("console", "u7") is None
+    assert await services.store.conversations.get("console", "u7") is None
 
 
 async def test_an_old_reply_row_is_still_relayed(engine: Engine, services: Deps) -> None:
@@ -103,14 +103,14 @@ async def test_an_old_reply_row_is_still_relayed(engine: Engine, services: Deps)
         "SELECT count(*) FROM request_messages WHERE request = ? AND side = 'asker'", (ident,)
     )
     assert messages[0] == 2  # the question and the reply
-    assert await services.store.conversation("console", "u7") is None
+    assert await services.store.conversations.get("console", "u7") is None
 
 
 async def test_a_new_reply_is_kept_as_the_desk_follow_up(engine: Engine, services: Deps) -> None:
     ident = await request(services)
     press = Incoming("console", "u7", ASKER, "choice", payload=f"rq:re:{ident}")
     assert w.WRITE_REPLY.format(id=ident) in said(await engine.handle(press))
-    kept = await services.store.conversation("console", "u7")
+    kept = await services.store.conversations.get("console", "u7")
     assert kept == ("request_followup", {"step": "reply", "request": ident})
 
 

@@ -79,7 +79,7 @@ async def test_asking_for_a_person_opens_a_request_on_the_topic_just_answered(
     replies = await ask(engine, "tôi muốn nói chuyện với cán bộ")
     assert "chọn chủ đề gần nhất" not in said(replies).lower()
     assert not any(c.value.startswith("t:") for r in replies for c in r.choices)
-    open_now = await engine.s.store.conversation("console", "f1")
+    open_now = await engine.s.store.conversations.get("console", "f1")
     assert open_now is not None and "video_conference" in str(open_now[1])
 
 

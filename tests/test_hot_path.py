@@ -54,7 +54,7 @@ async def test_text_in_an_open_dialogue_is_not_counted_as_a_question(
     services: Deps,
 ) -> None:
     engine = Engine(services)
-    await services.store.save_conversation(
+    await services.store.conversations.save(
         "telegram", "5151", "broadcast", {"step": "text"}, services.clock()
     )
     arrival = await services.store.arrival.arrive(

@@ -131,13 +131,13 @@ async def test_names_are_stored_clean_and_formula_positions_refused(services: De
     results = await import_rows(services, rows, None, NOW)
     assert [r.ok for r in results] == [True, False]
     assert "chức vụ" in (results[1].error or "")
-    (member,) = await services.store.team("14758")
+    (member,) = await services.store.teams.members_of("14758")
     assert member.name == "Nguyễn Văn An"
 
 
 async def test_export_writes_formula_looking_text_as_text(services: Deps) -> None:
     hostile = ['=HYPERLINK("http://x.example","bấm")', "+84 cmd", "-2+3", "@SUM(A1)"]
-    await services.store.add_members(
+    await services.store.teams.add(
         "14758",
         [
             {
@@ -150,7 +150,7 @@ async def test_export_writes_formula_looking_text_as_text(services: Deps) -> Non
         ],
         NOW,
     )
-    teams = await services.store.teams(["14758"])
+    teams = await services.store.teams.by_commune(["14758"])
     book = load_workbook(io.BytesIO(export_xlsx(services, teams, ["14758"])))
     cells = [row[5] for row in book["Thành viên"].iter_rows(min_row=2)]
     assert sorted(c.value for c in cells) == sorted(hostile)

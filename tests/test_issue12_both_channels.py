@@ -51,11 +51,13 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
     person: Any,  # noqa: F811
     services: Deps,
 ) -> None:
-    await services.store.add_members(
+    await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip
-    await services.store.grant("telegram:3001", "registrar", ["399"], [], "t", services.clock())
+    await services.store.access.grant(
+        "telegram:3001", "registrar", ["399"], [], "t", services.clock()
+    )
     boss = person("coordinator")
     await boss.send("/broadcast")
     await boss.choose(texts.AUDIENCES["all"])
@@ -70,7 +72,7 @@ async def test_broadcast_preview_says_who_will_not_get_it_and_sends(
 
 
 async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -> None:  # noqa: F811
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
         services.clock(),
     )  # fmt: skip
@@ -78,12 +80,14 @@ async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -
     user = person("registrar")
     await user.send(f"mã của em là {code.lower()} ạ")
     assert "đã liên kết với ghế đoàn viên thanh niên" in user.text
-    assert (await services.store.member(member)).reachable
+    assert (await services.store.teams.member(member)).reachable
 
 
 async def test_registrar_sees_own_help_and_progress(person: Any, services: Deps) -> None:  # noqa: F811
     user = person("registrar")
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
     await user.send("/help")
     for command in ("/register", "/team", "/status", "/import", "/broadcast", "/done"):
         assert command in user.text
@@ -115,7 +119,9 @@ async def test_one_claim_code_per_message_after_register(
     services: Deps,
 ) -> None:
     user = person("registrar")
-    await services.store.grant(user.key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        user.key, "registrar", ["399"], ["14758"], "t", services.clock()
+    )
     await user.send("/register Hàm Rồng")
     for name, phone in (("Nguyễn Văn An", "0912345601"), ("Trần Thị Bình", "0912345602")):
         await user.send(name)
@@ -149,7 +155,7 @@ async def test_moved_deadline_nudges_at_once_with_time_left_at_send(
 
     registrar = person("registrar")
     channel, user_id = registrar.key.split(":", 1)
-    await services.store.grant(
+    await services.store.access.grant(
         registrar.key, "registrar", ["399"], ["14758"], "t", services.clock()
     )
     await services.store.questions.seen(channel, user_id, user_id, "Huyện", services.clock())
@@ -177,7 +183,7 @@ async def test_a_member_sees_the_deadlines_and_the_team_progress(
     person: Any,  # noqa: F811
     services: Deps,
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
     )
     code = await Access(services).claim_code(member)

@@ -92,7 +92,7 @@ async def test_campaign_questions(engine: Engine, text: str, expected: list[str]
 async def test_a_moved_deadline_is_the_one_told(engine: Engine, services: Deps) -> None:
     await ask(engine, "danh bạ")  # the store is seeded by the first use
     moved = datetime.fromisoformat("2026-01-20T17:00+07:00")
-    await services.store.move_task("lan_upgraded", moved)
+    await services.store.tasks.move("lan_upgraded", moved)
     assert "20/01/2026" in await ask(engine, "thời hạn nâng cấp mạng lan")
 
 

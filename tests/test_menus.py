@@ -24,7 +24,7 @@ async def test_a_strangers_questions_cost_no_menu_call_a_registrars_first_does(
     await stranger.send("máy in phòng văn thư bị kẹt giấy")
     assert "0915 351 008" in stranger.last_text
     await stranger.send("/help")
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], [], "t", services.clock()
     )
     registrar, mark = Chat(fake, REGISTRAR), len(fake.calls)
@@ -42,7 +42,7 @@ async def test_a_role_revoked_while_the_bot_was_down_leaves_the_menu_on_restart(
     from bot.channels.telegram import TelegramChannel
 
     services.settings.telegram_api_url = fake.root
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], [], "t", services.clock()
     )
     first = TelegramChannel(services, Engine(services))
@@ -52,7 +52,7 @@ async def test_a_role_revoked_while_the_bot_was_down_leaves_the_menu_on_restart(
     await fake.wait_for(method="setMyCommands", after=mark)  # pushed after the answer
     assert "broadcast" in (fake.commands_for_chat(REGISTRAR) or [])
     await first.stop()
-    await services.store.revoke(f"telegram:{REGISTRAR}")  # `commune-bot revoke`, bot down
+    await services.store.access.revoke(f"telegram:{REGISTRAR}")  # `commune-bot revoke`, bot down
     second = TelegramChannel(services, Engine(services))  # a new process: nothing in memory
     await second.start()
     try:

@@ -29,10 +29,10 @@ REGISTRAR = 801
 
 
 async def registrar_of_two_communes(services: Deps, clock: Clock) -> None:
-    await services.store.move_task("team_formed", DUE)
+    await services.store.tasks.move("team_formed", DUE)
     for key in ("lan_upgraded", "conference_pcs"):
-        await services.store.close_task(key)
-    await services.store.grant(
+        await services.store.tasks.close(key)
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", [], ["14758", "14797"], "test", clock()
     )
     await services.store.questions.seen(
@@ -54,16 +54,16 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Deps, c
     clock.now = DUE - timedelta(days=3) + timedelta(minutes=5)
     assert await queue_nudges(services, clock(), services.policy) == 1
     assert await queue_nudges(services, clock(), services.policy) == 0  # same slot: never twice
-    (row,) = await services.store.due_outbox(clock())
-    assert "Phường Hàm Rồng" in row["body"] and "Phường Hạc Thành" in row["body"]
+    (row,) = await services.store.outbox.due(clock())
+    assert "Phường Hàm Rồng" in row.body and "Phường Hạc Thành" in row.body
     # The time left is computed when the message is sent, not when it was queued.
-    sent_now = texts.render_plain(reply_from_body(json.loads(row["body"]), clock()).text)
+    sent_now = texts.render_plain(reply_from_body(json.loads(row.body), clock()).text)
     assert "Còn 2 ngày 23 giờ đến hạn" in sent_now
     later = texts.render_plain(
-        reply_from_body(json.loads(row["body"]), clock() + timedelta(hours=2)).text
+        reply_from_body(json.loads(row.body), clock() + timedelta(hours=2)).text
     )
     assert "Còn 2 ngày 21 giờ đến hạn" in later
-    buttons = reply_from_body(json.loads(row["body"]), clock()).choices
+    buttons = reply_from_body(json.loads(row.body), clock()).choices
     assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
 
 
@@ -115,7 +115,7 @@ async def test_broadcast_with_blocked_429_and_5xx(
         expected = 0 if chat == "1003" else 1
         assert len(fake.sent(chat)) == expected, chat
     assert "Họp <b>&</b> 8h" in fake.sent("1000")[0].text  # escaped, shown as typed
-    assert await services.store.broadcast_counts(broadcast) == {
+    assert await services.store.broadcasts.counts(broadcast) == {
         "delivered": 9,
         "unreachable": 1,
         "failed": 0,
@@ -131,14 +131,16 @@ async def test_broadcast_with_blocked_429_and_5xx(
 async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}],
         clock(),
     )
-    await services.store.link_account(member, "telegram", "1201", "1201", clock())
+    await services.store.teams.link_account(member, "telegram", "1201", "1201", clock())
     fake.blocked.add("1201")
-    await services.store.grant(f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock())
+    await services.store.access.grant(
+        f"telegram:{REGISTRAR}", "registrar", [], ["14758"], "t", clock()
+    )
     roles = await Access(services).roles(services_person(REGISTRAR))
     sender = Recipient(f"telegram:{REGISTRAR}", "telegram", str(REGISTRAR), "Huyện")
     flow = BroadcastFlow(services, Access(services))
@@ -155,14 +157,14 @@ def services_person(user_id: int):
 
 
 async def test_registrar_broadcast_stays_in_scope(services: Deps, clock: Clock) -> None:
-    (a,) = await services.store.add_members(
+    (a,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    (b,) = await services.store.add_members(
+    (b,) = await services.store.teams.add(
         "14797", [{"role": "it_officer", "name": "Bình", "phone": "+84912345602"}], clock()
     )
-    await services.store.link_account(a, "telegram", "2001", "2001", clock())
-    await services.store.link_account(b, "telegram", "2002", "2002", clock())
+    await services.store.teams.link_account(a, "telegram", "2001", "2001", clock())
+    await services.store.teams.link_account(b, "telegram", "2002", "2002", clock())
     access = Access(services)
     roles = Roles(registrar=True, communes=("14758",))
     from bot.audience import AudienceError, resolve
@@ -177,7 +179,9 @@ async def test_broadcast_composed_in_chat(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
     for user in ("3001", "3002"):
-        await services.store.grant(f"telegram:{user}", "registrar", ["399"], [], "t", clock())
+        await services.store.access.grant(
+            f"telegram:{user}", "registrar", ["399"], [], "t", clock()
+        )
         await services.store.questions.seen("telegram", user, user, f"Huyện {user}", clock())
     boss = Chat(fake, COORDINATOR)
     await boss.send("/broadcast")
@@ -199,17 +203,17 @@ async def test_broadcast_composed_in_chat(
 async def test_done_and_deadline_in_chat(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
-    (it,) = await services.store.add_members(
+    (it,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await services.store.link_account(it, "telegram", "4001", "4001", clock())
+    await services.store.teams.link_account(it, "telegram", "4001", "4001", clock())
     officer = Chat(fake, 4001)
     await officer.send("/done")
     assert "Báo hoàn thành việc nào cho Phường Hàm Rồng" in officer.last_text
     await officer.press("f:task:lan_upgraded")
     await officer.send("Đã nâng cấp switch 24 cổng, VNPT nghiệm thu")
     assert "Đã ghi nhận Phường Hàm Rồng hoàn thành" in officer.last_text
-    assert ("14758", "lan_upgraded") in await services.store.done()
+    assert ("14758", "lan_upgraded") in await services.store.tasks.done()
     await officer.press("dn:14797:lan_upgraded")  # another commune: not theirs
     assert "chỉ dành cho" in officer.last_text
 
@@ -222,7 +226,9 @@ async def test_done_and_deadline_in_chat(
     assert "không phải ngày giờ hợp lệ" in boss.last_text
     await boss.send("20/12/2026 17:00")
     assert "17:00 20/12/2026" in boss.last_text
-    assert (await services.store.task("team_formed")).due == datetime(2026, 12, 20, 17, tzinfo=TZ)
+    assert (await services.store.tasks.get("team_formed")).due == datetime(
+        2026, 12, 20, 17, tzinfo=TZ
+    )
     await officer.send("/deadline")
     assert "chỉ dành cho điều phối viên" in officer.last_text
 
@@ -243,7 +249,7 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     assert not woken and 3600 <= armed[-1] <= 3602
     clock.now = DUE - timedelta(days=1) + timedelta(hours=2)  # the bot was down for days
     await scheduler.start()
-    assert woken and len(await services.store.due_outbox(clock())) == 1
+    assert woken and len(await services.store.outbox.due(clock())) == 1
     assert armed[-1] <= 3602
 
 

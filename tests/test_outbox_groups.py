@@ -18,7 +18,7 @@ async def test_a_group_gets_at_most_one_message_every_three_seconds(
 ) -> None:
     sender = Recipient(f"telegram:{COORDINATOR}", "telegram", "1")
     for n in range(3):
-        await services.store.create_broadcast(
+        await services.store.broadcasts.create(
             sender,
             "all",
             f"Tin {n}",

@@ -12,6 +12,7 @@ from bot.chat import FileRef, Incoming, Person, Reply
 from bot.deps import Deps
 from bot.engine import Engine
 from bot.permissions import RULES, Gate
+from bot.rows.access import AuditEntry
 from bot.texts import requests as w
 from bot.timestamps import to_db
 
@@ -46,9 +47,9 @@ def command(who: Person, name: str, text: str = "") -> Incoming:
     return Incoming("console", who.user_id, who, "command", text, command=name)
 
 
-async def refusals(services: Deps, action: str) -> list[dict]:
-    trail = await services.store.audit_trail()
-    return [e for e in trail if e["action"] == action and not e["detail"]["allowed"]]
+async def refusals(services: Deps, action: str) -> list[AuditEntry]:
+    trail = await services.store.audit.latest()
+    return [e for e in trail if e.action == action and not e.detail["allowed"]]
 
 
 async def test_staff_buttons_are_for_the_staff(engine: Engine, services: Deps) -> None:
@@ -59,9 +60,9 @@ async def test_staff_buttons_are_for_the_staff(engine: Engine, services: Deps) -
         refused = await engine.handle(press(ASKER, f"rq:{action}:{ident}"))
         assert said(refused) == w.STAFF_ONLY  # the asker is not their own staff
     entries = await refusals(services, "request:take")
-    assert [e["actor"] for e in entries] == [ASKER.key, OTHER.key]  # newest first
-    assert all(e["detail"]["request"] == ident for e in entries)
-    assert all(e["detail"]["commune"] == "14797" for e in entries)
+    assert [e.actor for e in entries] == [ASKER.key, OTHER.key]  # newest first
+    assert all(e.detail["request"] == ident for e in entries)
+    assert all(e.detail["commune"] == "14797" for e in entries)
     taken = await engine.handle(press(BOSS, f"rq:take:{ident}"))  # a coordinator is staff
     assert "đã nhận xử lý" in said(taken)
 
@@ -127,11 +128,11 @@ async def test_a_sheet_from_someone_who_may_not_import_is_just_a_file(
     sent = Incoming("console", OTHER.user_id, OTHER, "file", file=sheet)
     assert said(await engine.handle(sent)) == texts.MEDIA
     (entry,) = await refusals(services, "import")
-    assert entry["actor"] == OTHER.key and entry["detail"] == {"commune": None, "allowed": False}
+    assert entry.actor == OTHER.key and entry.detail == {"commune": None, "allowed": False}
     boss = Incoming("console", BOSS.user_id, BOSS, "file", file=sheet)
     assert said(await engine.handle(boss)) != texts.MEDIA  # read (and found wanting)
-    trail = await services.store.audit_trail()
-    assert any(e["action"] == "import" and e["detail"]["allowed"] for e in trail)
+    trail = await services.store.audit.latest()
+    assert any(e.action == "import" and e.detail["allowed"] for e in trail)
 
 
 async def test_the_team_form_is_for_the_communes_managers(services: Deps) -> None:
@@ -139,10 +140,8 @@ async def test_the_team_form_is_for_the_communes_managers(services: Deps) -> Non
     assert await gate.permits(OTHER, "web:team_edit", "14797") is None
     roles = await gate.permits(BOSS, "web:team_edit", "14797")
     assert roles is not None and roles.coordinator
-    trail = await services.store.audit_trail()
-    assert [
-        (e["actor"], e["detail"]["allowed"]) for e in trail if e["action"] == "web_team_edit"
-    ] == [
+    trail = await services.store.audit.latest()
+    assert [(e.actor, e.detail["allowed"]) for e in trail if e.action == "web_team_edit"] == [
         (BOSS.key, True),
         (OTHER.key, False),
     ]

@@ -21,7 +21,7 @@ XA_HOANG_HOA = "15865"
 
 @pytest.fixture
 async def registrar(services: Deps) -> Chat | None:
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{REGISTRAR}", "registrar", ["399"], ["14758"], "test", services.clock()
     )
     return None
@@ -132,7 +132,7 @@ async def test_cancel_saves_nothing(
     assert chat.replies[-1].buttons[-1] == ("Hủy, bỏ dữ liệu đã nhập", "f:cancel")
     await chat.press("f:cancel")
     assert "Đã hủy, không lưu gì" in chat.last_text
-    assert await services.store.team("14758") == []
+    assert await services.store.teams.members_of("14758") == []
     await chat.send("Lê Thị Bình", expect=1)  # no conversation any more: routed as a question
     assert "Số điện thoại" not in chat.last_text
 
@@ -147,14 +147,14 @@ async def test_unauthorised_user_cannot_register_or_export(
     assert "chỉ dành cho" in chat.last_text
     await chat.press("f:ok")  # a forged button without a conversation
     assert "không còn hiệu lực" in chat.last_text
-    trail = await services.store.audit_trail()
-    assert {"register", "export"} <= {e["action"] for e in trail if not e["detail"]["allowed"]}
+    trail = await services.store.audit.latest()
+    assert {"register", "export"} <= {e.action for e in trail if not e.detail["allowed"]}
 
 
 async def test_registrar_scope_for_status_export_and_team(
     fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
-    await services.store.add_members(
+    await services.store.teams.add(
         "14797",
         [{"role": "it_officer", "name": "Ngô Văn Minh", "phone": "+84913000004"}],
         services.clock(),
@@ -222,17 +222,17 @@ async def test_import_by_sending_the_sheet(
         assert "mô tả sự cố" not in chat.last_text
     await chat.photo()
     assert "/template" in chat.last_text
-    assert len(await services.store.team("14758")) == 1
+    assert len(await services.store.teams.members_of("14758")) == 1
     stranger = Chat(fake, OUTSIDER)
     await stranger.document("to.csv", sheet)
     assert "mô tả sự cố bằng chữ" in stranger.last_text  # not theirs to import
-    assert len(await services.store.team("14797")) == 0
+    assert len(await services.store.teams.members_of("14797")) == 0
 
 
 async def test_replace_and_remove_from_the_team_view(
     fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:
-    (member_id,) = await services.store.add_members(
+    (member_id,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Phạm Thị Dung", "phone": "+84912345604"}],
         services.clock(),
@@ -248,9 +248,9 @@ async def test_replace_and_remove_from_the_team_view(
     await chat.press(f"tm:m:{member_id}")
     await chat.press("f:remove")  # asks, naming the effect
     assert "không còn nhận nhắc việc" in chat.last_text
-    assert await services.store.team("14758") != []
+    assert await services.store.teams.members_of("14758") != []
     await chat.press("f:ok")
-    assert await services.store.team("14758") == []
+    assert await services.store.teams.members_of("14758") == []
     outsider = Chat(fake, OUTSIDER)
     await outsider.press(f"tm:m:{member_id}")
     assert "không còn hiệu lực" in outsider.last_text

@@ -107,10 +107,10 @@ def test_xlsx_for_one_former_district(tmp_path: Path) -> None:
 
 async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock: Clock) -> None:
     now = clock.now
-    await services.store.add_members(
+    await services.store.teams.add(
         HAM_RONG, [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}], now
     )
-    await services.store.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)
+    await services.store.tasks.mark_done(HAM_RONG, "lan_upgraded", "telegram:1", "", now)
     await services.store.questions.record(
         "telegram", "telegram:5", "5", "mất mạng", "network", 0.9, now
     )
@@ -133,7 +133,9 @@ async def test_figures_as_of_a_moment_tasks_and_questions(services: Deps, clock:
 
 
 async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Deps, telegram) -> None:
-    await services.store.grant("telegram:801", "registrar", ["399"], [], "test", services.clock())
+    await services.store.access.grant(
+        "telegram:801", "registrar", ["399"], [], "test", services.clock()
+    )
     boss = Chat(fake, COORDINATOR)
     await boss.send("/report")
     doc = next(c for c in boss.replies if c.method == "sendDocument")
@@ -160,17 +162,17 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     await services.store.questions.seen(
         "telegram", str(COORDINATOR), str(COORDINATOR), "Sở", clock.now
     )
-    await services.store.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
+    await services.store.access.grant("zalo:z1", "coordinator", [], [], "test", clock.now)
     at = monday + timedelta(minutes=5)
     assert await digest.queue_digest(services, at) == 3  # telegram:900001, console:boss, zalo:z1
     assert await digest.queue_digest(services, at + timedelta(hours=1)) == 0
-    rows = await services.store.due_outbox(at)
-    mine = next(r for r in rows if r["recipient"] == f"telegram:{COORDINATOR}")
-    text = "".join(seg for seg, _ in json.loads(mine["body"]))
+    rows = await services.store.outbox.due(at)
+    mine = next(r for r in rows if r.recipient == f"telegram:{COORDINATOR}")
+    text = "".join(seg for seg, _ in json.loads(mine.body))
     assert "Tổng hợp tuần" in text and "Tổ đủ thành viên: 0/166" in text
     assert "quá hạn: 166" in text
-    name, content = await services.store.outbox_attachment(mine["id"])
+    name, content = await services.store.outbox.attachment(mine.id)
     assert name.endswith(".docx") and district_tables(Document(io.BytesIO(content)))
-    on_zalo = next(r for r in rows if r["recipient"] == "zalo:z1")
-    assert not on_zalo["attachment_name"] and "/downloads" in on_zalo["body"]
+    on_zalo = next(r for r in rows if r.recipient == "zalo:z1")
+    assert not on_zalo.attachment_name and "/downloads" in on_zalo.body
     assert await digest.queue_digest(services, monday + timedelta(days=7, minutes=1)) == 3

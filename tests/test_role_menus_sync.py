@@ -28,7 +28,7 @@ async def _menu(fake: FakeTelegram, chat: int, want: bool, command: str) -> list
 async def test_cli_grant_and_revoke_update_the_chat_menu(
     fake: FakeTelegram, services: Deps
 ) -> None:
-    await services.store.grant(
+    await services.store.access.grant(
         f"telegram:{SILENT}", "registrar", ["399"], ["14758"], "cli", services.clock()
     )
     services.settings.telegram_api_url = fake.root
@@ -38,7 +38,7 @@ async def test_cli_grant_and_revoke_update_the_chat_menu(
     try:
         menu = await _menu(fake, SILENT, True, "register")  # at start-up
         assert menu and "register" in menu and "deadline" not in menu
-        await services.store.revoke(f"telegram:{SILENT}")  # `commune-bot revoke`, meanwhile
+        await services.store.access.revoke(f"telegram:{SILENT}")  # `commune-bot revoke`, meanwhile
         menu = await _menu(fake, SILENT, False, "register")
         assert menu is not None and "register" not in menu and "broadcast" not in menu
         pushes = [c for c in fake.calls if c.method == "setMyCommands" and c.params.get("scope")]

@@ -37,7 +37,7 @@ async def zsay(zfake: FakeZalo, user: str, text: str) -> str:
 
 
 async def grant_registrar(services: Deps, key: str) -> None:
-    await services.store.grant(key, "registrar", ["399"], ["14758"], "t", services.clock())
+    await services.store.access.grant(key, "registrar", ["399"], ["14758"], "t", services.clock())
 
 
 # --- role-aware help and menus -------------------------------------------------------------
@@ -58,7 +58,7 @@ async def test_help_and_command_menu_follow_the_role(
     assert "/deadline " not in registrar.last_text and "/invite" not in registrar.last_text
     menu = fake.commands_for_chat(REGISTRAR)
     assert menu and "register" in menu and "broadcast" in menu and "deadline" not in menu
-    await services.store.revoke(f"telegram:{REGISTRAR}")  # e.g. `commune-bot revoke`
+    await services.store.access.revoke(f"telegram:{REGISTRAR}")  # e.g. `commune-bot revoke`
     await registrar.send("/help")
     assert "broadcast" not in (fake.commands_for_chat(REGISTRAR) or [])
     boss = Chat(fake, COORDINATOR)
@@ -83,7 +83,7 @@ async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Deps, zalo) -
 async def test_seat_claimed_by_sharing_the_registered_phone(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], services.clock()
     )
     person = Chat(fake, 906)
@@ -94,17 +94,17 @@ async def test_seat_claimed_by_sharing_the_registered_phone(
     assert "chưa có trong tổ" in person.last_text
     await person.share_phone("84912345601", owner=999)  # someone else's card
     assert "người khác" in person.last_text
-    assert not (await services.store.member(member)).reachable
+    assert not (await services.store.teams.member(member)).reachable
     await person.share_phone("84912345601")
     assert "đã liên kết với ghế cán bộ phụ trách CNTT" in person.last_text
-    assert (await services.store.member(member)).reachable
+    assert (await services.store.teams.member(member)).reachable
     assert "done" in (fake.commands_for_chat(906) or [])  # the member's menu at once
 
 
 async def test_codes_are_short_case_insensitive_and_found_in_a_sentence(
     zfake: FakeZalo, services: Deps, zalo
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "youth_member", "name": "Bình", "phone": "+84912345602"}],
         services.clock(),
     )  # fmt: skip
@@ -123,7 +123,7 @@ async def test_status_takes_a_district_or_a_commune_and_shows_tasks(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
     await grant_registrar(services, f"telegram:{REGISTRAR}")
-    await services.store.mark_done("14758", "lan_upgraded", "t", "", services.clock())
+    await services.store.tasks.mark_done("14758", "lan_upgraded", "t", "", services.clock())
     chat = Chat(fake, REGISTRAR)
     await chat.send("/status hoang hoa")  # the former district, not ignored
     assert "Huyện Hoằng Hóa" in chat.last_text and "Phường Hàm Rồng" not in chat.last_text
@@ -173,7 +173,8 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
     await boss.press("f:move")
     await boss.send("1/1/2020 08:00")  # in the past: needs a confirmation
     assert (
-        "đã qua" in boss.last_text and (await services.store.task("team_formed")).due.year != 2020
+        "đã qua" in boss.last_text
+        and (await services.store.tasks.get("team_formed")).due.year != 2020
     )
     await boss.press("f:back")
     soon = (clock() + timedelta(hours=2)).astimezone(services.settings.tz)
@@ -196,7 +197,7 @@ async def test_moved_deadline_nudges_at_once_and_past_dates_ask(
 
 async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: Deps):
     for user in ("3001", "3002"):  # granted by the CLI, never wrote to the bot
-        await services.store.grant(
+        await services.store.access.grant(
             f"telegram:{user}", "registrar", ["399"], [], "t", services.clock()
         )
     flow = BroadcastFlow(services, Access(services))
@@ -213,11 +214,13 @@ async def test_broadcast_audiences_mean_the_same_and_empty_is_refused(services: 
 async def test_broadcast_preview_says_who_will_not_get_it(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:
-    await services.store.add_members(
+    await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "Chưa Liên Kết", "phone": "+84912345601"}],
         services.clock(),
     )  # fmt: skip
-    await services.store.grant("telegram:3001", "registrar", ["399"], [], "t", services.clock())
+    await services.store.access.grant(
+        "telegram:3001", "registrar", ["399"], [], "t", services.clock()
+    )
     boss = Chat(fake, COORDINATOR)
     await boss.send("/broadcast")
     await boss.press("f:a:all")

@@ -31,9 +31,9 @@ async def run(services: Deps, csv_text: str, scope=None):
 async def test_complete_commune(services: Deps) -> None:
     results = await run(services, COMPLETE)
     assert all(r.ok for r in results)
-    team = await services.store.team("14758")
+    team = await services.store.teams.members_of("14758")
     assert len(team) == 6
-    assert await services.store.commune_operator("14758") == "viettel"
+    assert await services.store.teams.operator_of("14758") == "viettel"
     assert {m.phone for m in team} >= {"+84912345603", "+84912345604"}
 
 
@@ -44,7 +44,7 @@ async def test_reimport_updates_instead_of_duplicating(services: Deps) -> None:
     )
     results = await run(services, changed)
     assert all(r.ok for r in results)
-    team = await services.store.team("14758")
+    team = await services.store.teams.members_of("14758")
     assert len(team) == 6
     assert any(m.name == "Nguyễn Văn Ân" and m.position == "Phó VP" for m in team)
 
@@ -76,8 +76,8 @@ async def test_a_bad_row_keeps_its_whole_commune_out(services: Deps, bad_row: st
     assert error in results[2].error
     assert not results[0].ok and "dòng lỗi" in results[0].error  # same commune, not imported
     assert results[1].ok  # another commune is imported
-    assert await services.store.team("14812") == []
-    assert len(await services.store.team("14758")) == 1
+    assert await services.store.teams.members_of("14812") == []
+    assert len(await services.store.teams.members_of("14758")) == 1
 
 
 async def test_unknown_and_colliding_communes(services: Deps) -> None:
@@ -150,8 +150,8 @@ async def test_template_round_trips_through_the_reader(services: Deps) -> None:
 
 async def test_export_has_communes_and_members(services: Deps) -> None:
     await run(services, COMPLETE)
-    teams = await services.store.teams(["14758", "14797"])
-    tasks = await services.store.tasks()
+    teams = await services.store.teams.by_commune(["14758", "14797"])
+    tasks = await services.store.tasks.all()
     registrars = {"14758": ["Cán bộ huyện"]}
     content = export_xlsx(services, teams, ["14758", "14797"], tasks, set(), registrars)
     book = load_workbook(io.BytesIO(content))

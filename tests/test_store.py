@@ -51,13 +51,13 @@ async def test_conversation_survives_reopen(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
     store = Store(path)
     await store.open()
-    await store.save_conversation("zalo", "c1", "register", {"step": "phone", "n": 2}, NOW)
+    await store.conversations.save("zalo", "c1", "register", {"step": "phone", "n": 2}, NOW)
     await store.close()
     store = Store(path)
     await store.open()
-    assert await store.conversation("zalo", "c1") == ("register", {"step": "phone", "n": 2})
-    await store.end_conversation("zalo", "c1")
-    assert await store.conversation("zalo", "c1") is None
+    assert await store.conversations.get("zalo", "c1") == ("register", {"step": "phone", "n": 2})
+    await store.conversations.end("zalo", "c1")
+    assert await store.conversations.get("zalo", "c1") is None
     await store.close()
 
 
@@ -72,29 +72,31 @@ async def test_long_question_text_is_cut_not_rejected(tmp_path: Path) -> None:
 async def test_claim_and_invite_codes_are_single_use_and_expire(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
-    (member,) = await store.add_members(
+    (member,) = await store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], NOW
     )
-    await store.create_claim("h1", member, NOW, NOW + timedelta(days=30))
-    await store.create_claim("h2", member, NOW, NOW + timedelta(days=30))
-    assert await store.use_claim("h1", "telegram:1", NOW + timedelta(days=31)) is None  # expired
-    assert await store.use_claim("h2", "telegram:1", NOW) == member
-    assert await store.use_claim("h2", "telegram:2", NOW) is None  # used
-    await store.create_invite(
+    await store.access.create_claim("h1", member, NOW, NOW + timedelta(days=30))
+    await store.access.create_claim("h2", member, NOW, NOW + timedelta(days=30))
+    assert (
+        await store.access.use_claim("h1", "telegram:1", NOW + timedelta(days=31)) is None
+    )  # expired
+    assert await store.access.use_claim("h2", "telegram:1", NOW) == member
+    assert await store.access.use_claim("h2", "telegram:2", NOW) is None  # used
+    await store.access.create_invite(
         "i1", "registrar", ["399"], [], "telegram:9", NOW, NOW + timedelta(days=7)
     )
-    assert await store.use_invite("i1", "telegram:3", NOW + timedelta(days=8)) is None
-    assert (await store.use_invite("i1", "telegram:3", NOW))["districts"] == ["399"]
+    assert await store.access.use_invite("i1", "telegram:3", NOW + timedelta(days=8)) is None
+    assert (await store.access.use_invite("i1", "telegram:3", NOW)).districts == ["399"]
     await store.close()
 
 
 async def test_inbound_ids_deduplicate_and_expire(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite3")
     await store.open()
-    assert await store.first_delivery("zalo", "m1", NOW)
-    assert not await store.first_delivery("zalo", "m1", NOW + timedelta(minutes=5))
-    await store.forget_inbound(NOW + timedelta(days=31))
-    assert await store.first_delivery("zalo", "m1", NOW + timedelta(days=31))
+    assert await store.inbound.first_delivery("zalo", "m1", NOW)
+    assert not await store.inbound.first_delivery("zalo", "m1", NOW + timedelta(minutes=5))
+    await store.inbound.forget(NOW + timedelta(days=31))
+    assert await store.inbound.first_delivery("zalo", "m1", NOW + timedelta(days=31))
     await store.close()
 
 
@@ -103,16 +105,16 @@ async def test_only_failed_sends_count_as_attempts(tmp_path: Path) -> None:
     await store.open()
     body = [["Họp", ""]]
     target = Recipient("telegram:1", "telegram", "1")
-    row_id = await store.enqueue_nudge(target, body, ["k1"], NOW)
+    row_id = await store.nudges.enqueue(target, body, ["k1"], NOW)
     later = NOW + timedelta(seconds=1)
     # Spaced out (one message a second per chat) and told to wait by a 429: not failures.
-    await store.outbox_mark(row_id, "pending", NOW, next_at=later)
-    await store.outbox_mark(row_id, "pending", NOW, "429", later)
-    (row,) = await store.due_outbox(later)
-    assert row["attempts"] == 0
-    await store.outbox_mark(row_id, "pending", NOW, "NetworkError", later, failed_attempt=True)
-    (row,) = await store.due_outbox(later)
-    assert row["attempts"] == 1
+    await store.outbox.mark(row_id, "pending", NOW, next_at=later)
+    await store.outbox.mark(row_id, "pending", NOW, "429", later)
+    (row,) = await store.outbox.due(later)
+    assert row.attempts == 0
+    await store.outbox.mark(row_id, "pending", NOW, "NetworkError", later, failed_attempt=True)
+    (row,) = await store.outbox.due(later)
+    assert row.attempts == 1
     await store.close()
 
 

@@ -22,7 +22,7 @@ KEPT = {"step": "review", "mode": "register", "commune": "14758"}
 
 
 async def keep(services: Deps) -> None:
-    await services.store.save_conversation("console", "c1", "register", KEPT, services.clock())
+    await services.store.conversations.save("console", "c1", "register", KEPT, services.clock())
 
 
 async def test_effects_and_the_end_of_the_conversation_in_one_go(services: Deps) -> None:
@@ -40,9 +40,9 @@ async def test_effects_and_the_end_of_the_conversation_in_one_go(services: Deps)
     )
     ids = results[1]
     assert len(ids) == 2 and results[0] is None
-    assert [m.name for m in await services.store.team("14758")] == [AN.name, BINH.name]
-    assert await services.store.conversation("console", "c1") is None
-    assert (await services.store.audit_trail())[0]["action"] == "register_team"
+    assert [m.name for m in await services.store.teams.members_of("14758")] == [AN.name, BINH.name]
+    assert await services.store.conversations.get("console", "c1") is None
+    assert (await services.store.audit.latest())[0].action == "register_team"
 
 
 async def test_a_refused_effect_writes_nothing(services: Deps) -> None:
@@ -58,13 +58,13 @@ async def test_a_refused_effect_writes_nothing(services: Deps) -> None:
             services.clock(),
         )
     assert refused.value.reason == DUPLICATE_PHONE and refused.value.value == AN.phone
-    assert await services.store.team("14758") == []
-    assert await services.store.conversation("console", "c1") == ("register", KEPT)
-    assert all(e["action"] != "register_team" for e in await services.store.audit_trail())
+    assert await services.store.teams.members_of("14758") == []
+    assert await services.store.conversations.get("console", "c1") == ("register", KEPT)
+    assert all(e.action != "register_team" for e in await services.store.audit.latest())
 
 
 async def test_a_failure_after_some_effects_rolls_them_back(services: Deps) -> None:
-    (member_id,) = await services.store.add_members("14758", [AN.as_row()], services.clock())
+    (member_id,) = await services.store.teams.add("14758", [AN.as_row()], services.clock())
     await keep(services)
     with pytest.raises(ValueError):
         await services.store.apply_dialogue(
@@ -75,16 +75,16 @@ async def test_a_failure_after_some_effects_rolls_them_back(services: Deps) -> N
             [UpdateMember(member_id, "name", "Tên Mới"), UpdateMember(member_id, "role", "x")],
             services.clock(),
         )
-    (member,) = await services.store.team("14758")
+    (member,) = await services.store.teams.members_of("14758")
     assert member.name == AN.name
-    assert await services.store.conversation("console", "c1") == ("register", KEPT)
+    assert await services.store.conversations.get("console", "c1") == ("register", KEPT)
 
 
 async def test_notify_queues_one_message_per_linked_account(services: Deps) -> None:
-    (member_id,) = await services.store.add_members("14758", [AN.as_row()], services.clock())
+    (member_id,) = await services.store.teams.add("14758", [AN.as_row()], services.clock())
     now = services.clock()
-    await services.store.link_account(member_id, "telegram", "11", "11", now)
-    await services.store.link_account(member_id, "zalo", "z1", "z1", now)
+    await services.store.teams.link_account(member_id, "telegram", "11", "11", now)
+    await services.store.teams.link_account(member_id, "zalo", "z1", "z1", now)
     body = (("Thông báo", "b"), ("\ndòng", ""))
     (queued, _) = await services.store.apply_dialogue(
         "console",
@@ -95,4 +95,4 @@ async def test_notify_queues_one_message_per_linked_account(services: Deps) -> N
         now,
     )
     assert queued == 2
-    assert await services.store.team("14758") == []
+    assert await services.store.teams.members_of("14758") == []

@@ -197,7 +197,7 @@ async def test_429_on_a_reply_is_resent_from_the_outbox(
     await fake.wait_for("sendMessage", chat_id=730, after=mark)  # the refused attempt
     assert fake.sent(730, after=mark) == []
     for _ in range(100):  # until the reply is a row of the outbox
-        if await running_outbox.s.store.next_outbox_at():
+        if await running_outbox.s.store.outbox.next_at():
             break
         await asyncio.sleep(0.02)
     clock.now += timedelta(seconds=3)  # the services' clock: the retry falls due
@@ -210,11 +210,11 @@ async def test_429_on_a_reply_is_resent_from_the_outbox(
 async def test_blocking_the_bot_makes_the_user_unreachable(fake: FakeTelegram, services) -> None:
     chat = Chat(fake, 740)
     await chat.send("/start")
-    assert [p["chat_id"] for p in await services.store.everyone()] == ["740"]
+    assert [p.chat_id for p in await services.store.people.everyone()] == ["740"]
     await fake.block(740)
     await Chat(fake, 741).send("/help")  # the block came in the same batch or the one before
     for _ in range(100):  # other chats' updates run concurrently: give the block its turn
-        if "740" not in [p["chat_id"] for p in await services.store.everyone()]:
+        if "740" not in [p.chat_id for p in await services.store.people.everyone()]:
             break
         await asyncio.sleep(0.02)
-    assert "740" not in [p["chat_id"] for p in await services.store.everyone()]
+    assert "740" not in [p.chat_id for p in await services.store.people.everyone()]

@@ -104,15 +104,15 @@ async def test_upgrade_rewrites_old_moments_and_keeps_their_meaning(tmp_path: Pa
             for (value,) in await store.fetchall(f"SELECT {column} FROM {table}"):
                 assert value == normalize(value), (table, column, value)
         # … naming the same instant as before.
-        (task,) = await store.tasks()
+        (task,) = await store.tasks.all()
         assert task.due == datetime(2025, 6, 13, 11, 0, tzinfo=HANOI)
         # SQL now compares instants: at 14:15 UTC only the row due at 14:00 UTC is due,
         # although its old text ("21:00+07:00") sorted after the 14:30 one.
-        due = await store.due_outbox(datetime(2026, 12, 2, 14, 15, tzinfo=UTC))
-        assert [r["chat_id"] for r in due] == ["1"]
-        assert await store.next_outbox_at() == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+        due = await store.outbox.due(datetime(2026, 12, 2, 14, 15, tzinfo=UTC))
+        assert [r.chat_id for r in due] == ["1"]
+        assert await store.outbox.next_at() == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
         # A sent reminder keeps its key, spelled as today's code spells it: not sent twice.
-        keys = await store.sent_keys(datetime(2025, 6, 1, tzinfo=UTC))
+        keys = await store.nudges.sent_keys(datetime(2025, 6, 1, tzinfo=UTC))
         slot = datetime(2025, 6, 12, 11, 0, tzinfo=HANOI)
         assert f"t1|14758|telegram:1|before_1d|{to_db(slot)}" in keys
         assert "quota:zalo:2025-06:telegram:1" in keys

@@ -95,7 +95,9 @@ async def test_group_message_mentioning_the_bot(zfake: FakeZalo) -> None:
 
 
 async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Deps) -> None:
-    await services.store.grant("zalo:reg1", "registrar", [], ["14758"], "t", services.clock())
+    await services.store.access.grant(
+        "zalo:reg1", "registrar", [], ["14758"], "t", services.clock()
+    )
     await zfake.text("reg1", "/register Hàm Rồng")
     assert "ghế 1/6" in (await zfake.wait_sent("reg1"))[-1]
     await zfake.text("reg1", "Nguyễn Văn An")
@@ -113,12 +115,12 @@ async def test_registration_dialogue_on_zalo(zfake: FakeZalo, services: Deps) ->
 async def test_broadcast_and_long_text_reach_zalo_linked_members(
     zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "youth_member", "name": "Lê Thị Bình", "phone": "+84912345602"}],
         clock(),
     )
-    await services.store.link_account(member, "zalo", "m1", "m1", clock())
+    await services.store.teams.link_account(member, "zalo", "m1", "m1", clock())
     text = ("Đoạn thông báo dài. " * 60 + "\n\n") * 2  # about 2,400 characters
     flow = BroadcastFlow(services, Access(services))
     await flow.queue(Roles(coordinator=True), Recipient("cli", "", "", "Sở"), "members", text)
@@ -133,7 +135,7 @@ async def test_broadcast_and_long_text_reach_zalo_linked_members(
 async def test_one_person_two_channels(zfake: FakeZalo, services: Deps, clock: Clock) -> None:
     from datetime import timedelta
 
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758",
         [{"role": "it_officer", "name": "Nguyễn Văn An", "phone": "+84912345601"}],
         clock(),
@@ -164,7 +166,7 @@ async def test_registrar_links_zalo_and_is_nudged_once(
 
     from bot.nudges.snapshot import snapshot
 
-    await services.store.grant("telegram:700", "registrar", ["399"], [], "t", clock())
+    await services.store.access.grant("telegram:700", "registrar", ["399"], [], "t", clock())
     await services.store.questions.seen("telegram", "700", "700", "Huyện", clock())
     engine = Engine(services)
     (reply,) = await engine.handle(Incoming("telegram", "700", Person("telegram", "700"),
@@ -240,13 +242,13 @@ async def test_nudge_reaches_a_zalo_linked_member(
     from bot.nudges.schedule import queue_nudges
 
     due = datetime(2026, 12, 10, 11, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    await services.store.move_task("team_formed", due)
+    await services.store.tasks.move("team_formed", due)
     for other in ("lan_upgraded", "conference_pcs"):  # overdue since 2025: coordinator summaries
-        await services.store.close_task(other)
-    (member,) = await services.store.add_members(
+        await services.store.tasks.close(other)
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await services.store.link_account(member, "zalo", "nz1", "nz1", clock())
+    await services.store.teams.link_account(member, "zalo", "nz1", "nz1", clock())
     clock.now = due - timedelta(hours=2)
     assert await queue_nudges(services, clock(), services.policy) == 1
     outbox = Outbox(services, {"zalo": zalo.sender})
@@ -256,7 +258,7 @@ async def test_nudge_reaches_a_zalo_linked_member(
     # Issue 12: the D-3h slot sent with 2 hours left says 2 hours, and names the next action.
     assert "Còn 2 giờ đến hạn" in nudge and "Phường Hàm Rồng còn thiếu" in nudge
     assert "/register" in nudge and "1. Đăng ký thành viên: Phường Hàm Rồng" in nudge
-    assert await services.store.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
+    assert await services.store.conversations.pending_choices("zalo", "nz1") == ["tm:reg:14758"]
 
 
 async def test_all_audience_reaches_a_two_channel_person_once(
@@ -264,11 +266,11 @@ async def test_all_audience_reaches_a_two_channel_person_once(
 ) -> None:
     from bot.audience import resolve
 
-    (member,) = await services.store.add_members(
+    (member,) = await services.store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
     for channel, uid in (("telegram", "601"), ("zalo", "z601")):
-        await services.store.link_account(member, channel, uid, uid, clock())
+        await services.store.teams.link_account(member, channel, uid, uid, clock())
         await services.store.questions.seen(channel, uid, uid, "An", clock())
     await services.store.questions.seen("zalo", "z999", "z999", "Người khác", clock())
     rows = await resolve(services, Access(services), Roles(coordinator=True), "all")

@@ -45,11 +45,11 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
         await store.questions.seen("telegram", f"{7000 + n}", f"{7000 + n}", "T", clock())
     for n in range(3):
         await store.questions.seen("zalo", f"zq{n}", f"zq{n}", "Z", clock())
-    (member,) = await store.add_members(
+    (member,) = await store.teams.add(
         "14758", [{"role": "it_officer", "name": "An", "phone": "+84912345601"}], clock()
     )
-    await store.link_account(member, "zalo", "zboth", "zboth", clock())
-    await store.link_account(member, "telegram", "7100", "7100", clock())
+    await store.teams.link_account(member, "zalo", "zboth", "zboth", clock())
+    await store.teams.link_account(member, "telegram", "7100", "7100", clock())
     await store.questions.seen("zalo", "zboth", "zboth", "An", clock() + timedelta(minutes=1))
     zfake.failures["sendMessage"] = [quota_exceeded()]
     flow = BroadcastFlow(services, Access(services))
@@ -66,10 +66,10 @@ async def test_quota_pauses_zalo_only_and_moves_two_channel_people_to_telegram(
     assert zalo.gate.paused_until > time.monotonic() + 600  # Zalo waits, about an hour
     assert len({c.chat_id for c in fake.calls if c.method == "sendMessage"}) >= 20
     assert any("Nhắc họp" in c.text for c in fake.sent("7100"))  # moved to Telegram
-    counts = await store.broadcast_counts(broadcast)
+    counts = await store.broadcasts.counts(broadcast)
     assert counts == {"delivered": 1, "unreachable": 0, "failed": 0, "pending": 0}
     month = clock().astimezone(services.settings.tz).strftime("%Y-%m")
-    assert await store.used("zalo", month) >= services.settings.zalo_monthly_limit
+    assert await store.quota.used("zalo", month) >= services.settings.zalo_monthly_limit
     pending = await store.fetchall(
         "SELECT chat_id FROM outbox WHERE channel = 'zalo' AND status = 'pending'"
     )
@@ -88,8 +88,8 @@ async def test_zalo_403_is_retried_not_unreachable(
     )
     await drain(Outbox(services, {"zalo": zalo.sender}), clock)
     assert zfake.to("z403") and "Họp" in zfake.to("z403")[0]
-    assert (await services.store.broadcast_counts(broadcast))["delivered"] == 1
-    assert [p["chat_id"] for p in await services.store.everyone()] == ["z403"]
+    assert (await services.store.broadcasts.counts(broadcast))["delivered"] == 1
+    assert [p.chat_id for p in await services.store.people.everyone()] == ["z403"]
 
 
 async def test_coordinators_are_warned_once_at_80_percent(
@@ -110,7 +110,7 @@ async def test_bulk_stops_at_the_budget_but_replies_go_on(
     zfake: FakeZalo, services: Deps, clock: Clock, zalo: ZaloChannel
 ) -> None:
     zalo.sender.budget.limit = 1  # type: ignore[union-attr]
-    await services.store.count_sent("zalo", clock().strftime("%Y-%m"), 1)
+    await services.store.quota.count_sent("zalo", clock().strftime("%Y-%m"), 1)
     await services.store.questions.seen("zalo", "zb", "zb", "Người dùng", clock())
     flow = BroadcastFlow(services, Access(services))
     await flow.queue(Roles(coordinator=True), Recipient("cli", "", ""), "all", "Họp")

@@ -172,7 +172,7 @@ class ZaloChannel:
         self.order = ChatOrder()
 
     async def start(self) -> None:
-        await self.s.store.forget_inbound(self.s.clock())  # ids are needed for minutes only
+        await self.s.store.inbound.forget(self.s.clock())  # ids are needed for minutes only
         me = await self.client.get_me()
         self.bot_id = str(me.get("id", ""))
         self.bot_name = str(me.get("display_name") or me.get("account_name") or "")
@@ -290,7 +290,7 @@ class ZaloChannel:
 
     async def _answer(self, update: dict[str, Any], inc: Incoming) -> None:
         message_id = _id(_object(update.get("message")).get("message_id"))
-        if message_id and not await self.s.store.first_delivery(
+        if message_id and not await self.s.store.inbound.first_delivery(
             "zalo", message_id, self.s.clock()
         ):
             return

@@ -146,7 +146,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             if not codes:
                 await services.store.close()
                 raise SystemExit(fail("--role registrar needs a known --district"))
-            await services.store.grant(
+            await services.store.access.grant(
                 person.key, "registrar", codes, [], "console", services.clock()
             )
         try:

@@ -63,7 +63,7 @@ def cmd_teams(args: argparse.Namespace, settings: Settings) -> int:
 
         try:
             await import_rows(services, rows, None, services.clock(), report)
-            await services.store.audit(
+            await services.store.audit.record(
                 "cli", "teams_import", {"file": path.name, "rows": len(rows)}, services.clock()
             )
         except StorageFault as exc:
@@ -95,8 +95,8 @@ def cmd_grant(args: argparse.Namespace, settings: Settings) -> int:
         if args.role == "registrar" and not (districts or communes):
             return fail("a registrar needs --district and/or --commune")
         now = services.clock()
-        await services.store.grant(args.user, args.role, districts, communes, "cli", now)
-        await services.store.audit(
+        await services.store.access.grant(args.user, args.role, districts, communes, "cli", now)
+        await services.store.audit.record(
             "cli",
             "grant",
             {"user": args.user, "role": args.role, "districts": districts, "communes": communes},
@@ -113,8 +113,8 @@ def cmd_revoke(args: argparse.Namespace, settings: Settings) -> int:
         return fail(f"{args.user!r} is not a user id like telegram:777 (digits) or zalo:8a1b2c")
 
     async def revoke(services: Any) -> int:
-        removed = await services.store.revoke(args.user)
-        await services.store.audit("cli", "revoke", {"user": args.user}, services.clock())
+        removed = await services.store.access.revoke(args.user)
+        await services.store.audit.record("cli", "revoke", {"user": args.user}, services.clock())
         emit({"user": args.user, "revoked": removed})
         return 0 if removed else 1
 
@@ -160,7 +160,7 @@ def cmd_broadcast(args: argparse.Namespace, settings: Settings) -> int:
         broadcast = number
 
         async def status(services: Any) -> int:
-            counts = await services.store.broadcast_counts(broadcast)
+            counts = await services.store.broadcasts.counts(broadcast)
             if counts is None:
                 return fail(f"no broadcast {broadcast}", 1)
             emit({"broadcast": broadcast, **counts})

@@ -110,7 +110,7 @@ def _label(path: Path, settings: Settings) -> int:
                 continue
             rejected += 1
             emit({**result, "ok": False, "error": error})
-        await services.store.audit(
+        await services.store.audit.record(
             "cli", "questions_label", {"file": path.name, "stored": stored}, services.clock()
         )
         return 1 if rejected else 0

@@ -88,7 +88,7 @@ class Basics:
         if roles.seats and not (roles.coordinator or roles.registrar):
             return [await self.team.view(roles, sorted(roles.member_communes)[0])]
         parts: list[Seg] = [texts.b(texts.DEADLINES_TITLE)]
-        for task in await self.s.store.tasks():
+        for task in await self.s.store.tasks.all():
             parts.append(Seg(f"\n• {task.title} ({due_words(self.s, task.due, self.s.clock())})"))
         return [Reply(text=tuple(parts))]
 
@@ -101,8 +101,8 @@ class Basics:
 
 async def operator_for(services: Deps, inc: Incoming) -> str | None:
     """The telecom operator of the asker's commune (for operator-specific answers)."""
-    for seat in await services.store.seats_of(inc.channel, inc.user.user_id):
-        operator = await services.store.commune_operator(seat.commune)
+    for seat in await services.store.teams.seats_of(inc.channel, inc.user.user_id):
+        operator = await services.store.teams.operator_of(seat.commune)
         if operator:
             return operator
     return None

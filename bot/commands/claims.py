@@ -18,7 +18,7 @@ async def claim_codes(services: Deps, access: Access, member_ids: list[int]) -> 
     """A fresh code for each member not yet linked."""
     codes = []
     for member_id in member_ids:
-        member = await services.store.member(member_id)
+        member = await services.store.teams.member(member_id)
         if member is None or member.reachable:
             continue
         codes.append(ClaimCode(member.name, await access.claim_code(member_id)))

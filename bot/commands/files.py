@@ -40,10 +40,10 @@ class FilesFlow:
         roles = await self.access.roles(inc.user)
         scope = self.access.scope(roles)
         codes = sorted(scope if scope is not None else self.s.communes.communes)
-        teams = await self.s.store.teams_apart(codes)
+        teams = await self.s.store.teams.by_commune_apart(codes)
         label = texts.PROVINCE_SCOPE if scope is None else texts.N_COMMUNES.format(n=len(codes))
         caption = texts.EXPORT_CAPTION.format(scope=label)
-        tasks, done = await self.s.store.tasks(), await self.s.store.done()
+        tasks, done = await self.s.store.tasks.all(), await self.s.store.tasks.done()
         registrars = {
             code: [p.name or p.key for p in people]
             for code, people in (await registrars_by_commune(self.s)).items()
@@ -100,5 +100,5 @@ class FilesFlow:
                 except InvalidPhone:
                     continue
                 phones.setdefault(result.commune, set()).add(phone)
-        teams = await self.s.store.teams(list(phones)) if phones else {}
+        teams = await self.s.store.teams.by_commune(list(phones)) if phones else {}
         return [m.id for c, team in teams.items() for m in team if m.phone in phones[c]]

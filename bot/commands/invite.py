@@ -93,10 +93,10 @@ class InviteFlow:
                 return [texts.plain(texts.BAD_CODE)]
             names = [
                 self.s.communes.districts[d].name
-                for d in invite["districts"]
+                for d in invite.districts
                 if d in self.s.communes.districts
             ]
-            names += [c.name for c in map(self.s.communes.get, invite["communes"]) if c]
+            names += [c.name for c in map(self.s.communes.get, invite.communes) if c]
             return [texts.plain(texts.WELCOME_REGISTRAR.format(scope=", ".join(names)))]
         member = await self.access.claim(inc.user, inc.chat_id, code)
         if member is None:

@@ -26,11 +26,11 @@ class LinkFlow:
             code = await self.access.claim_code(seat.id)
             commune = self.s.communes.get(seat.commune)
             seats.append(SeatCode(seat.role, commune.name if commune else seat.commune, code))
-        grant = await self.s.store.grant_of(inc.user.key)
+        grant = await self.s.store.access.grant_of(inc.user.key)
         granted = None
         if grant:
             code = await self.access.invite(
-                inc.user, grant["role"], grant["districts"], grant["communes"], same_person=True
+                inc.user, grant.role, grant.districts, grant.communes, same_person=True
             )
-            granted = SeatCode(grant["role"], "", code)
+            granted = SeatCode(grant.role, "", code)
         return LinkView(tuple(seats), granted, roles.coordinator)

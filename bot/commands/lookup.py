@@ -121,7 +121,7 @@ class Lookups:
         team = bool(_TEAM_QUESTION.search(folded))
         wanted = [key for key, pattern in _TASKS if pattern.search(folded)]
         try:
-            tasks = {task.key: task for task in await self.s.store.tasks(include_closed=True)}
+            tasks = {task.key: task for task in await self.s.store.tasks.all(include_closed=True)}
         except StorageFault:  # the deadlines cannot be read: let the router answer instead
             return None
         if team:  # "how many people", "who is on it": the roles and the team's deadline

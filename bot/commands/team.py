@@ -39,7 +39,7 @@ class TeamFlow:
     async def team_view(self, roles: Roles, code: str) -> TeamView:
         """What /team shows this person about one commune."""
         commune = self.s.communes.get(code)
-        team = await self.s.store.team(code)
+        team = await self.s.store.teams.members_of(code)
         phones = self.access.sees_phones(roles, code)
         manage = self.access.manages(roles, code)
         members = tuple(
@@ -85,7 +85,9 @@ class TeamFlow:
         if action == "show":
             return [await self.view(await self.access.roles(inc.user), commune)]
         if action == "links":
-            unlinked = [m.id for m in await self.s.store.team(commune) if not m.reachable]
+            unlinked = [
+                m.id for m in await self.s.store.teams.members_of(commune) if not m.reachable
+            ]
             return await claim_links(self.s, self.access, unlinked)
         return [texts.plain(texts.STALE_BUTTON)]
 
@@ -95,4 +97,4 @@ class TeamFlow:
         from bot.progress import done_map, task_states
 
         finished = await done_map(self.s, await statuses(self.s, [code]))
-        return task_states(self.s, code, finished, await self.s.store.tasks())
+        return task_states(self.s, code, finished, await self.s.store.tasks.all())

@@ -223,7 +223,7 @@ class DeadlineFlow(Machine[Deadline, DeadlineView]):
         return go(Deadline(Step.MENU))
 
     async def view(self, state: Deadline, answer: Answer | None) -> DeadlineView:
-        tasks = await self.s.store.tasks(include_closed=True)
+        tasks = await self.s.store.tasks.all(include_closed=True)
         return DeadlineView(tuple(tasks), self.s.clock(), self.s.settings.tz)
 
     def entered(self, state: Deadline) -> str:

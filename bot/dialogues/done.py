@@ -178,8 +178,8 @@ class DoneFlow(Machine[Done, DoneView]):
         names = {commune.code: commune.name for commune in known}
         reportable = {c for c in codes if self.gate.allows(Who.REPORTER, roles, c)}
         return DoneView(
-            tasks=tuple(await self.s.store.tasks(include_closed=True)),
-            done=frozenset(await self.s.store.done()),
+            tasks=tuple(await self.s.store.tasks.all(include_closed=True)),
+            done=frozenset(await self.s.store.tasks.done()),
             names=names,
             reportable=frozenset(reportable),
             pick=pick,

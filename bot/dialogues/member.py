@@ -197,7 +197,7 @@ class MemberFlow(Machine[MemberEdit, MemberView]):
         return go(MemberEdit(Step.MENU, member.id))
 
     async def view(self, state: MemberEdit, answer: Answer | None) -> MemberView:
-        member = await self.s.store.member(state.member)
+        member = await self.s.store.teams.member(state.member)
         if member is None:
             return MemberView(None)
         commune = self.s.communes.get(member.commune)

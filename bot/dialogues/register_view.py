@@ -61,7 +61,7 @@ async def load_view(
     names = _names(s, state.commune, *state.picks)
     if answer is None or state.step not in (Step.PHONE, Step.REVIEW, Step.FIXVAL):
         return RegisterView(names)
-    team = await s.store.team(state.commune)
+    team = await s.store.teams.members_of(state.commune)
     roles = tuple(m.role for m in team)
     phones = frozenset(m.phone for m in team)
     if state.step is Step.REVIEW:
@@ -74,7 +74,7 @@ async def _elsewhere(s: Deps, state: Registration, answer: Answer) -> tuple[str,
     """The other communes whose team already lists the phone being typed."""
     if state.step is not Step.PHONE or isinstance(check_phone(answer.text), Reply):
         return ()
-    found = await s.store.communes_with_phone(to_e164(answer.text))
+    found = await s.store.teams.communes_with_phone(to_e164(answer.text))
     names = _names(s, *found)
     return tuple(names[c] for c in found if c != state.commune)
 
@@ -92,7 +92,7 @@ async def picked(
         commune, said = pick_commune(s, access, roles, answer.text, "f:c:")
         if commune is None:
             return RegisterView(_names(s, *state.picks), picked=Picked(said=tuple(said)))
-    team = await s.store.team(commune.code)
+    team = await s.store.teams.members_of(commune.code)
     seats = tuple(seats_to_fill(m.role for m in team))
     chosen = Picked(commune.code, commune.name, seats)
     return RegisterView(_names(s, commune.code, *state.picks), picked=chosen)

@@ -73,7 +73,7 @@ class Runner:
         keys = contract.is_cancel(inc) or contract.is_back(inc) or _is_resume(inc)
         refused = None if keys or self.guard is None else await self.guard(inc, name, data)
         if refused:  # the role was taken away since the dialogue began
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
             return refused
         if name in self.legacy:
             return await self._legacy_step(inc, name, data)
@@ -81,7 +81,7 @@ class Runner:
 
     async def cancel(self, inc: Incoming) -> list[Reply]:
         """/cancel is the same key as the cancel button: it asks before discarding work."""
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        conversation = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if conversation is None or not self.knows(conversation[0]):
             return [texts.plain(texts.NOTHING_TO_CANCEL)]
         press = Incoming(**{**inc.__dict__, "kind": "choice", "payload": contract.CANCEL_VALUE})
@@ -106,7 +106,7 @@ class Runner:
 
     async def _busy(self, inc: Incoming) -> list[Reply]:
         """Another dialogue with entered data is never silently replaced: finish or cancel it."""
-        open_now = await self.s.store.conversation(inc.channel, inc.chat_id)
+        open_now = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if open_now is None or not self.knows(open_now[0]):
             return []
         name, data = self._current(open_now)
@@ -165,7 +165,7 @@ class Runner:
             session = self._load(d, data)
         except UNREADABLE as exc:  # saved by an earlier version in a shape we no longer read
             log.warning("ending an unreadable %s conversation: %r", name, exc)
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
             return [texts.plain(texts.DIALOGUE_GONE)]
         if contract.is_cancel(inc):
             return await self._cancel(inc, name, d, session)
@@ -274,9 +274,9 @@ class Runner:
         self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
     ) -> list[Reply]:
         if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
         else:
-            await self.s.store.save_conversation(
+            await self.s.store.conversations.save(
                 inc.channel, inc.chat_id, flow, state, self.s.clock()
             )
         return replies

@@ -30,7 +30,7 @@ async def due_nudges(
     services: Deps, at: datetime, policy: Policy, state: Snapshot | None = None
 ) -> list[Nudge]:
     """What `commune-bot nudges plan --at` prints and the scheduler queues."""
-    sent = await services.store.sent_keys(at - KEEP_KEYS)
+    sent = await services.store.nudges.sent_keys(at - KEEP_KEYS)
     state = state or await snapshot(services)
     return plan(at, state, sent, policy, services.settings.tz)
 
@@ -47,7 +47,7 @@ async def queue_nudges(
     for group in by_person.values():
         body = rich_to_json(compose(group, services.settings.tz))
         keys = [n.key for n in group]
-        if await services.store.enqueue_nudge(group[0].recipient, body, keys, at):
+        if await services.store.nudges.enqueue(group[0].recipient, body, keys, at):
             queued += 1
     return queued
 

@@ -18,7 +18,7 @@ from bot.roster import missing
 
 async def snapshot(services: Deps) -> Snapshot:
     """Tasks, every commune's open tasks and people, and the coordinators."""
-    tasks = await services.store.tasks()
+    tasks = await services.store.tasks.all()
     todo = await open_tasks(services, tasks)
     registrars = await registrars_by_commune(services)
     members = await members_by_commune(services)
@@ -39,9 +39,9 @@ async def open_tasks(
     services: Deps, tasks: list[Task] | None = None
 ) -> dict[str, dict[str, Gaps]]:
     """Every commune → its open tasks (`still_open`), read from the database."""
-    tasks = await services.store.tasks() if tasks is None else tasks
-    done = await services.store.done()
-    teams = await services.store.teams()
+    tasks = await services.store.tasks.all() if tasks is None else tasks
+    done = await services.store.tasks.done()
+    teams = await services.store.teams.by_commune()
     return {
         code: still_open(tasks, [m.role for m in teams.get(code, [])], done, code)
         for code in services.communes.communes

@@ -89,7 +89,7 @@ async def queue_digest(services: Deps, at: datetime) -> int:
     if slot is None:
         return 0
     people = await coordinators(services)
-    sent = await services.store.sent_keys(slot - timedelta(days=1))
+    sent = await services.store.nudges.sent_keys(slot - timedelta(days=1))
     people = [p for p in people if digest_key(p.key, slot) not in sent]
     if not people:
         return 0
@@ -106,7 +106,7 @@ async def queue_digest(services: Deps, at: datetime) -> int:
         key = digest_key(person.key, slot)
         files = person.channel in FILE_CHANNELS
         message, attachment = (body, (name, content)) if files else (on_web, None)
-        if await services.store.enqueue_nudge(person, message, [key], at, attachment):
+        if await services.store.nudges.enqueue(person, message, [key], at, attachment):
             queued += 1
     return queued
 

@@ -112,7 +112,7 @@ async def build_report(
     """The report as of `at` (now by default) for the given communes (all when None)."""
     at = (at or services.clock()).astimezone(services.settings.tz)
     wanted = set(codes) if codes is not None else set(services.communes.communes)
-    tasks = tuple(await services.store.tasks())
+    tasks = tuple(await services.store.tasks.all())
     roles = await services.store.reports.roles_as_of(at)
     done = await services.store.reports.done_as_of(at)
     registrars = await registrar_names(services)
@@ -166,16 +166,16 @@ def _district_name(services: Deps, codes: tuple[str, ...]) -> str:
 
 async def registrar_names(services: Deps) -> dict[str, list[str]]:
     """Commune → the names of the registrars responsible for it."""
-    grants = await services.store.grants("registrar")
-    names = await services.store.reports.display_names([g["user"] for g in grants])
+    grants = await services.store.access.grants("registrar")
+    names = await services.store.reports.display_names([g.user for g in grants])
     access = Access(services)
     out: dict[str, list[str]] = {}
     for grant in grants:
         roles = Roles(
-            registrar=True, districts=tuple(grant["districts"]), communes=tuple(grant["communes"])
+            registrar=True, districts=tuple(grant.districts), communes=tuple(grant.communes)
         )
         for code in access.scope(roles) or ():
-            out.setdefault(code, []).append(names.get(grant["user"]) or grant["user"])
+            out.setdefault(code, []).append(names.get(grant.user) or grant.user)
     return out
 
 

@@ -54,7 +54,9 @@ class Claims:
         await self.s.store.staff.create_claim(
             code_hash(code), contact.phone, inc.user.key, now, now + timedelta(days=CLAIM_DAYS)
         )
-        await self.s.store.audit(inc.user.key, "staff_claim", {"contact": contact.name}, now)
+        await self.s.store.audit.record(
+            inc.user.key, "staff_claim", {"contact": contact.name}, now
+        )
         bot = self.s.bot_names.get("telegram", "")
         link = f"https://t.me/{bot}?start={code}" if bot else code
         topic = self.s.directory.topic(key).name

@@ -191,7 +191,7 @@ class RequestFlow(Machine[Opening, RequestView]):
     async def _load(self, state: Opening, who: Person, typed: str, button: str) -> RequestView:
         known = ""
         if state.step is Step.QUESTION:  # the seat's commune, else the one given last time
-            seats = await self.s.store.seats_of(who.channel, who.user_id)
+            seats = await self.s.store.teams.seats_of(who.channel, who.user_id)
             remembered = None if seats else await self.s.store.staff.remembered_commune(who.key)
             known = seats[0].commune if seats else remembered or ""
         found, matches = "", tuple[str, ...]()

@@ -8,14 +8,15 @@ from bot.chat import BUTTON_CHANNELS
 from bot.deps import Deps
 from bot.requests import notices
 from bot.requests.envelope import Envelope
+from bot.rows.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 
 
-async def delivered(services: Deps, row: dict, outcome: object, envelope: Envelope) -> None:
+async def delivered(services: Deps, row: OutboxRow, outcome: object, envelope: Envelope) -> None:
     """Mark the row sent with, in the same transaction, the links staff or askers reply to
     and, on channels without buttons, the numbered options just shown."""
-    channel, chat_id = row["channel"], row["chat_id"]
+    channel, chat_id = row.channel, row.chat_id
     links = []
     if envelope.request is not None:
         ids = getattr(outcome, "message_ids", ())
@@ -23,7 +24,7 @@ async def delivered(services: Deps, row: dict, outcome: object, envelope: Envelo
     choices = None
     if envelope.reply.choices and channel not in BUTTON_CHANNELS:
         choices = (channel, chat_id, [c.value for c in envelope.reply.choices])
-    await services.store.requests.outbox_sent(row["id"], services.clock(), links, choices)
+    await services.store.requests.outbox_sent(row.id, services.clock(), links, choices)
 
 
 async def undeliverable(services: Deps, envelope: Envelope) -> None:

@@ -167,7 +167,7 @@ class RequestDesk:
 
     async def _pick_commune(self, inc: Incoming, code: str) -> list[Reply]:
         """`rq:cm:<commune>`: the dialogue's own pick-list option, under its older name."""
-        conversation = await self.s.store.conversation(inc.channel, inc.chat_id)
+        conversation = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if conversation is None or conversation[0] != self.opening.name:
             return [texts.plain(texts.STALE_BUTTON)]
         assert self.dialogues is not None, "the engine binds the runner"
@@ -176,10 +176,10 @@ class RequestDesk:
 
     async def _keep(self, inc: Incoming, state: dict | None) -> None:
         if state is None:
-            await self.s.store.end_conversation(inc.channel, inc.chat_id)
+            await self.s.store.conversations.end(inc.channel, inc.chat_id)
         else:
             now = self.s.clock()
-            await self.s.store.save_conversation(inc.channel, inc.chat_id, self.name, state, now)
+            await self.s.store.conversations.save(inc.channel, inc.chat_id, self.name, state, now)
 
     # --- staff buttons ------------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ class RequestDesk:
     async def _phone(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         # Askers' phones are for the staff handling the request and coordinators only.
         channel, _, user_id = req.asker.partition(":")
-        seats = await self.s.store.seats_of(channel, user_id)
+        seats = await self.s.store.teams.seats_of(channel, user_id)
         if not seats:
             return [here(inc, w.NO_PHONE.format(id=req.id))]
         name = req.asker_name or seats[0].name
@@ -274,5 +274,5 @@ class RequestDesk:
         return [texts.plain(w.RATED.format(rating=extra), skip)]
 
     async def _skip(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        await self.s.store.end_conversation(inc.channel, inc.chat_id)
+        await self.s.store.conversations.end(inc.channel, inc.chat_id)
         return [texts.plain(w.THANKS)]

@@ -192,7 +192,7 @@ async def import_rows(
                     result.ok, result.error = False, w.COMMUNE_HAS_BAD_ROW.format(row=bad[0])
         else:
             await _flag_elsewhere(services, commune, items)
-            await services.store.upsert_members(commune, [d for _, d in items], now)
+            await services.store.teams.upsert(commune, [d for _, d in items], now)
         for result, _ in items:
             report(result)
     return results
@@ -277,7 +277,7 @@ async def _flag_elsewhere(
 
 async def phone_elsewhere(services: Deps, commune: str, phone: str) -> str | None:
     """A warning when the phone is already on another commune's team (allowed, but odd)."""
-    others = [c for c in await services.store.communes_with_phone(phone) if c != commune]
+    others = [c for c in await services.store.teams.communes_with_phone(phone) if c != commune]
     if not others:
         return None
     names = ", ".join(c.name for c in map(services.communes.get, others) if c)

@@ -1,19 +1,21 @@
-"""Granted roles, single-use invite and claim codes (stored hashed), and the audit trail."""
+"""Granted roles, single-use invite and claim codes (stored hashed), per-chat menus
+(`store.access`), and the audit trail (`store.audit`)."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.timestamps import to_db
+from bot.roster import Member
+from bot.rows.access import AuditEntry, Grant, Invite
+from bot.store.teams import SEATS_OF, member_of
+from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
-
-    _Base = Database
-else:
-    _Base = object
 
 
 _SPEND_INVITE = (
@@ -24,93 +26,107 @@ _SPEND_CLAIM = (
     "UPDATE claims SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_at IS NULL AND "
     "expires_at > ? RETURNING member_id"
 )
+_GRANT_OF = "SELECT user_key, role, districts, communes FROM grants WHERE user_key = ?"
 
 
-GRANT_OF = "SELECT role, districts, communes FROM grants WHERE user_key = ?"
+def _grant(row: Any) -> Grant:
+    return Grant(row[0], row[1], json.loads(row[2]), json.loads(row[3]))
 
 
-def grant_from(row: Any) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    return {"role": row[0], "districts": json.loads(row[1]), "communes": json.loads(row[2])}
+class AccessRights:
+    """Who holds which role (and scope), the codes that give one, each chat's menu."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-class AccessMixin(_Base):
     async def grant(
         self,
         user_key: str,
         role: str,
-        districts: list[str],
-        communes: list[str],
+        districts: Sequence[str],
+        communes: Sequence[str],
         by: str,
         now: datetime,
     ) -> None:
         """Give a role (replacing any earlier grant of that user)."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO grants (user_key, role, districts, communes, granted_by, at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET role = excluded.role,"
             " districts = excluded.districts, communes = excluded.communes, "
             "granted_by = excluded.granted_by, at = excluded.at",
-            (user_key, role, json.dumps(districts), json.dumps(communes), by, to_db(now)),
+            (
+                user_key,
+                role,
+                json.dumps(list(districts)),
+                json.dumps(list(communes)),
+                by,
+                to_db(now),
+            ),
         )
 
     async def revoke(self, user_key: str) -> bool:
         """Take a granted role back; False when there was none."""
-        return await self.change("DELETE FROM grants WHERE user_key = ?", (user_key,)) > 0
+        return await self.db.change("DELETE FROM grants WHERE user_key = ?", (user_key,)) > 0
+
+    async def grant_of(self, user_key: str) -> Grant | None:
+        """A user's grant, or None."""
+        row = await self.db.fetchone(_GRANT_OF, (user_key,))
+        return _grant(row) if row else None
+
+    async def grants(self, role: str | None = None) -> list[Grant]:
+        """Every grant (optionally of one role) with its scope."""
+        rows = await self.db.fetchall(
+            "SELECT user_key, role, districts, communes FROM grants "
+            "WHERE ? IS NULL OR role = ? ORDER BY user_key",
+            (role, role),
+        )
+        return [_grant(r) for r in rows]
+
+    async def standing(
+        self, user_key: str, channel: str, user_id: str
+    ) -> tuple[Grant | None, list[Member]]:
+        """grant_of and the account's seats in one database hop: roles are looked up on
+        every message."""
+
+        def both(conn: sqlite3.Connection) -> tuple[Any, list[Any]]:
+            grant = conn.execute(_GRANT_OF, (user_key,)).fetchone()
+            return grant, conn.execute(SEATS_OF, (channel, user_id)).fetchall()
+
+        grant, seats = await self.db.on_thread(both)
+        return (_grant(grant) if grant else None), [member_of(r) for r in seats]
 
     async def chat_menus(self) -> dict[str, str]:
         """Chats that were given a command menu of their own, and which one."""
-        rows = await self.fetchall("SELECT chat_id, menu FROM chat_menus")
+        rows = await self.db.fetchall("SELECT chat_id, menu FROM chat_menus")
         return {str(chat): str(menu) for chat, menu in rows}
 
     async def set_chat_menu(self, chat_id: str, menu: str) -> None:
-        await self.write(
+        await self.db.write(
             "INSERT INTO chat_menus (chat_id, menu) VALUES (?, ?) "
             "ON CONFLICT (chat_id) DO UPDATE SET menu = excluded.menu",
             (chat_id, menu),
         )
 
-    async def grant_of(self, user_key: str) -> dict[str, Any] | None:
-        """{'role', 'districts', 'communes'} for a user, or None."""
-        return grant_from(await self.fetchone(GRANT_OF, (user_key,)))
-
-    async def grants(self, role: str | None = None) -> list[dict[str, Any]]:
-        """Every grant (optionally of one role) with its scope."""
-        rows = await self.fetchall(
-            "SELECT user_key, role, districts, communes FROM grants "
-            "WHERE ? IS NULL OR role = ? ORDER BY user_key",
-            (role, role),
-        )
-        return [
-            {
-                "user": r[0],
-                "role": r[1],
-                "districts": json.loads(r[2]),
-                "communes": json.loads(r[3]),
-            }
-            for r in rows
-        ]
-
     async def create_invite(
         self,
         code_hash: str,
         role: str,
-        districts: list[str],
-        communes: list[str],
+        districts: Sequence[str],
+        communes: Sequence[str],
         by: str,
         now: datetime,
         expires: datetime,
         person: str | None = None,
     ) -> None:
         """Store a single-use invite (only the code's hash); `person` links two accounts."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO invites (code_hash, role, districts, communes, created_by, created_at, "
             "expires_at, person) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 code_hash,
                 role,
-                json.dumps(districts),
-                json.dumps(communes),
+                json.dumps(list(districts)),
+                json.dumps(list(communes)),
                 by,
                 to_db(now),
                 to_db(expires),
@@ -118,23 +134,18 @@ class AccessMixin(_Base):
             ),
         )
 
-    async def use_invite(self, code_hash: str, user_key: str, now: datetime) -> dict | None:
+    async def use_invite(self, code_hash: str, user_key: str, now: datetime) -> Invite | None:
         """Spend an invite atomically; None when unknown, used or expired."""
         row = await self._spend(_SPEND_INVITE, code_hash, user_key, now)
         if row is None:
             return None
-        return {
-            "role": row[0],
-            "districts": json.loads(row[1]),
-            "communes": json.loads(row[2]),
-            "person": row[3],
-        }
+        return Invite(row[0], json.loads(row[1]), json.loads(row[2]), row[3])
 
     async def create_claim(
         self, code_hash: str, member_id: int, now: datetime, expires: datetime
     ) -> None:
         """A single-use code that binds an account to a member's seat."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO claims (code_hash, member_id, created_at, expires_at) "
             "VALUES (?, ?, ?, ?)",
             (code_hash, member_id, to_db(now), to_db(expires)),
@@ -148,20 +159,25 @@ class AccessMixin(_Base):
     async def _spend(self, sql: str, code_hash: str, user_key: str, now: datetime) -> Any:
         # One statement: unused, unexpired, marked used and read back atomically.
         at = to_db(now)
-        return await self.fetchone(sql, (user_key, at, code_hash, at))
+        return await self.db.fetchone(sql, (user_key, at, code_hash, at))
 
-    async def audit(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
+
+class AuditTrail:
+    """Who did (or was refused) what, appended, never rewritten."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record(self, actor: str, action: str, detail: dict[str, Any], now: datetime) -> None:
         """Append to the audit trail (never phones in clear: callers pass masked values)."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)",
             (to_db(now), actor, action, json.dumps(detail, ensure_ascii=False)),
         )
 
-    async def audit_trail(self, limit: int = 100) -> list[dict[str, Any]]:
+    async def latest(self, limit: int = 100) -> list[AuditEntry]:
         """The latest audit entries, newest first."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT at, actor, action, detail FROM audit ORDER BY id DESC LIMIT ?", (limit,)
         )
-        return [
-            {"at": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows
-        ]
+        return [AuditEntry(from_db(r[0]), r[1], r[2], json.loads(r[3])) for r in rows]

@@ -38,16 +38,23 @@ from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:  # the areas this one writes through (composed with it into Store)
-    from bot.store.access import AccessMixin
-    from bot.store.conversations import ConversationsMixin
-    from bot.store.outbox import OutboxMixin
+    from bot.store.access import AuditTrail
+    from bot.store.broadcasts import Broadcasts
+    from bot.store.conversations import Conversations
+    from bot.store.database import Database
     from bot.store.requests import Requests
-    from bot.store.schedule import ScheduleMixin
+    from bot.store.schedule import Nudges, Tasks
     from bot.store.staff import Staff
-    from bot.store.teams import TeamsMixin
+    from bot.store.teams import Teams
 
-    class _Base(OutboxMixin, ConversationsMixin, AccessMixin, TeamsMixin, ScheduleMixin):
+    class _Base(Database):
         staff: Staff  # the areas already repositories of Store
+        conversations: Conversations
+        audit: AuditTrail
+        teams: Teams
+        broadcasts: Broadcasts
+        tasks: Tasks
+        nudges: Nudges
         requests: Requests
 
     Store = _Base
@@ -96,73 +103,72 @@ class EffectsMixin(_Base):
         now: datetime,
     ) -> None:
         if state is None:
-            await store.end_conversation(channel, chat_id)
+            await store.conversations.end(channel, chat_id)
         else:
-            await store.save_conversation(channel, chat_id, flow, state, now)
+            await store.conversations.save(channel, chat_id, flow, state, now)
 
 
 async def _save_members(store: Store, e: SaveMembers, now: datetime) -> list[int]:
-    return await store.add_members(e.commune, [d.as_row() for d in e.drafts], now)
+    return await store.teams.add(e.commune, [d.as_row() for d in e.drafts], now)
 
 
 async def _replace_member(store: Store, e: ReplaceMember, now: datetime) -> int:
-    await store.replace_member(e.member, e.draft.as_row(), now)
+    await store.teams.replace(e.member, e.draft.as_row(), now)
     return e.member
 
 
 async def _update_member(store: Store, e: UpdateMember, now: datetime) -> None:
-    await store.update_member(e.member, e.field, e.value, now)
+    await store.teams.update(e.member, e.field, e.value, now)
 
 
 async def _remove_member(store: Store, e: RemoveMember, now: datetime) -> None:
-    await store.remove_member(e.member)
+    await store.teams.remove(e.member)
 
 
 async def _audit(store: Store, e: Audit, now: datetime) -> None:
-    await store.audit(e.actor, e.action, dict(e.detail), now)
+    await store.audit.record(e.actor, e.action, dict(e.detail), now)
 
 
 async def _notify(store: Store, e: Notify, now: datetime) -> int:
     """One outbox row per account linked to the seat (read inside the transaction)."""
     queued = 0
     body = [list(seg) for seg in e.body]
-    for account in await store.accounts_of(e.member):
-        user = f"{account['channel']}:{account['user_id']}"
-        target = Recipient(user, account["channel"], account["chat_id"], e.name)
+    for account in await store.teams.accounts_of(e.member):
+        target = Recipient(account.key, account.channel, account.chat_id, e.name)
         key = f"{e.key}|{target.key}|{to_db(now)}"
-        if await store.enqueue_nudge(target, body, [key], now):
+        if await store.nudges.enqueue(target, body, [key], now):
             queued += 1
     return queued
 
 
 async def _queue_broadcast(store: Store, e: QueueBroadcast, now: datetime) -> int:
-    broadcast = await store.create_broadcast(
+    broadcast = await store.broadcasts.create(
         e.sender, e.audience, e.text, [list(seg) for seg in e.body], list(e.recipients), now
     )
     # Audited here because the broadcast's number exists only now (same transaction).
     detail = {"id": broadcast, "audience": e.audience, "recipients": len(e.recipients)}
-    await store.audit(e.sender.key, "broadcast", detail, now)
+    await store.audit.record(e.sender.key, "broadcast", detail, now)
     return broadcast
 
 
 async def _move_deadline(store: Store, e: MoveDeadline, now: datetime) -> None:
-    await store.move_task(e.task, e.due)
+    await store.tasks.move(e.task, e.due)
 
 
 async def _add_task(store: Store, e: AddTask, now: datetime) -> None:
-    await store.add_task(Task(e.key, e.title, e.kind, e.due, e.campaign))
+    await store.tasks.add(Task(e.key, e.title, e.kind, e.due, e.campaign))
 
 
 async def _close_task(store: Store, e: CloseTask, now: datetime) -> None:
-    await store.close_task(e.task)
+    await store.tasks.close(e.task)
 
 
 async def _close_campaign(store: Store, e: CloseCampaign, now: datetime) -> None:
-    await store.close_campaign(e.campaign)
+    await store.tasks.close_campaign(e.campaign)
 
 
 async def _mark_done(store: Store, e: MarkDone, now: datetime) -> None:
-    await store.mark_done(e.commune, e.task, e.by, e.note, now)
+    await store.tasks.mark_done(e.commune, e.task, e.by, e.note, now)
 
 
 async def _open_request(store: Store, e: OpenRequest, now: datetime) -> int:

@@ -1,4 +1,5 @@
-"""Inbound message de-duplication and one person's accounts on several channels."""
+"""Inbound message de-duplication (`store.inbound`) and one person's accounts on several
+channels (`store.identity`)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,24 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.storage import StorageFault
-from bot.timestamps import to_db
+from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
 
-    _Base = Database
-else:
-    _Base = object
-
 KEEP_INBOUND = timedelta(days=30)  # redeliveries come within minutes; a month is ample
 
 
-class IdentityMixin(_Base):
+class Inbound:
+    """Message ids already handled, so that a redelivered message is answered once."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
     async def first_delivery(self, channel: str, message_id: str, now: datetime) -> bool:
         """True the first time a message id is seen (Zalo may deliver a message again)."""
         try:
-            inserted = await self.change(
+            inserted = await self.db.change(
                 "INSERT OR IGNORE INTO inbound (channel, message_id, at) VALUES (?, ?, ?)",
                 (channel, message_id, to_db(now)),
             )
@@ -31,15 +33,23 @@ class IdentityMixin(_Base):
             return True
         return inserted == 1
 
-    async def forget_inbound(self, now: datetime) -> None:
+    async def forget(self, now: datetime) -> None:
         """Drop message ids older than any redelivery (housekeeping: skipped on a fault)."""
         with contextlib.suppress(StorageFault):
-            await self.write("DELETE FROM inbound WHERE at < ?", (to_db(now - KEEP_INBOUND),))
+            await self.db.write("DELETE FROM inbound WHERE at < ?", (to_db(now - KEEP_INBOUND),))
 
-    async def link_identity(self, user_key: str, person: str) -> None:
+
+class Identities:
+    """Accounts of one person on several channels (linked with /link), and when each was
+    last seen."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def link(self, user_key: str, person: str) -> None:
         """Record that `user_key` is the same person as `person` (their first account)."""
         root = await self.person_of(person)
-        await self.write(
+        await self.db.write(
             "INSERT INTO identities (user_key, person) VALUES (?, ?) ON CONFLICT (user_key) "
             "DO UPDATE SET person = excluded.person",
             (user_key, root),
@@ -47,18 +57,20 @@ class IdentityMixin(_Base):
 
     async def person_of(self, user_key: str) -> str:
         """The person an account belongs to (the account itself when not linked)."""
-        row = await self.fetchone("SELECT person FROM identities WHERE user_key = ?", (user_key,))
+        row = await self.db.fetchone(
+            "SELECT person FROM identities WHERE user_key = ?", (user_key,)
+        )
         return row[0] if row else user_key
 
-    async def last_seen_of(self, keys: list[str]) -> dict[str, str]:
-        """When each account last wrote to the bot (ISO time; missing when never)."""
-        out: dict[str, str] = {}
+    async def last_seen_of(self, keys: list[str]) -> dict[str, datetime]:
+        """When each account last wrote to the bot (missing when never)."""
+        out: dict[str, datetime] = {}
         for key in keys:
             channel, _, user_id = key.partition(":")
-            row = await self.fetchone(
+            row = await self.db.fetchone(
                 "SELECT last_seen FROM people WHERE channel = ? AND user_id = ?",
                 (channel, user_id),
             )
             if row:
-                out[key] = row[0]
+                out[key] = from_db(row[0])
         return out

@@ -1,4 +1,6 @@
-"""Broadcasts and the outbox rows: queued, claimed, marked, counted."""
+"""The outbox rows (`store.outbox`): queued, claimed, marked, rewritten, moved to Telegram.
+Broadcasts, nudges and request notices queue their rows through their own areas; this one
+is the worker's side."""
 
 from __future__ import annotations
 
@@ -6,98 +8,47 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.chat import Recipient
+from bot.rows.outbox import OutboxRow
 from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
+    from bot.store.identity import Identities
 
-    _Base = Database
-else:
-    _Base = object
+_DUE = (
+    "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts, "
+    "attachment_name FROM outbox WHERE status = 'pending' AND next_at <= ? "
+    "ORDER BY next_at, id LIMIT ?"
+)
 
 
-class OutboxMixin(_Base):
-    async def create_broadcast(
-        self,
-        sender: Recipient,
-        audience: str,
-        text: str,
-        body: list,
-        recipients: list[Recipient],
-        now: datetime,
-    ) -> int:
-        """A broadcast and one outbox row per recipient, in one transaction."""
-        async with self.transaction() as db:
-            cur = await db.execute(
-                "INSERT INTO broadcasts (sender, sender_channel, sender_chat, audience, text, "
-                "created_at, recipients) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    sender.key,
-                    sender.channel or None,  # the CLI has no chat to report to
-                    sender.chat_id or None,
-                    audience,
-                    text,
-                    to_db(now),
-                    len(recipients),
-                ),
-            )
-            broadcast = cur.lastrowid
-            await db.executemany(
-                "INSERT OR IGNORE INTO outbox (broadcast, channel, chat_id, recipient, name, "
-                "commune, body, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        broadcast,
-                        r.channel,
-                        r.chat_id,
-                        r.key,
-                        r.name,
-                        r.commune,
-                        json.dumps(body, ensure_ascii=False),
-                        to_db(now),
-                        to_db(now),
-                    )
-                    for r in recipients
-                ],
-            )
-        return int(broadcast or 0)
+class Outbox:
+    """The durable queue every message to a person goes through (delivery at least once)."""
 
-    async def due_outbox(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
+    def __init__(self, db: Database, identity: Identities) -> None:
+        self.db = db
+        self.identity = identity  # whose Telegram account is the same person's
+
+    async def due(self, now: datetime, limit: int = 100) -> list[OutboxRow]:
         """Pending rows whose time has come, oldest first."""
-        rows = await self.fetchall(
-            "SELECT id, broadcast, channel, chat_id, recipient, name, body, attempts, "
-            "attachment_name FROM outbox WHERE status = 'pending' AND next_at <= ? "
-            "ORDER BY next_at, id LIMIT ?",
-            (to_db(now), limit),
-        )
-        keys = (
-            "id",
-            "broadcast",
-            "channel",
-            "chat_id",
-            "recipient",
-            "name",
-            "body",
-            "attempts",
-            "attachment_name",
-        )
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        rows = await self.db.fetchall(_DUE, (to_db(now), limit))
+        return [OutboxRow(*r) for r in rows]
 
-    async def outbox_attachment(self, row_id: int) -> tuple[str, bytes] | None:
-        """The file queued with an outbox row (read only for rows that have one)."""
-        row = await self.fetchone(
+    async def attachment(self, row_id: int) -> tuple[str, bytes] | None:
+        """The file queued with a row (read only for rows that have one): (name, content)."""
+        row = await self.db.fetchone(
             "SELECT attachment_name, attachment FROM outbox WHERE id = ? AND attachment_name "
             "IS NOT NULL",
             (row_id,),
         )
         return (row[0], bytes(row[1])) if row else None
 
-    async def next_outbox_at(self) -> datetime | None:
-        row = await self.fetchone("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'")
+    async def next_at(self) -> datetime | None:
+        """When the next pending row is due."""
+        row = await self.db.fetchone("SELECT MIN(next_at) FROM outbox WHERE status = 'pending'")
         return from_db(row[0]) if row and row[0] else None
 
-    async def outbox_mark(
+    async def mark(
         self,
         row_id: int,
         status: str,
@@ -112,7 +63,7 @@ class OutboxMixin(_Base):
         told to wait by a 429 does not.
         """
         final = status in ("sent", "unreachable", "failed")
-        await self.write(
+        await self.db.write(
             "UPDATE outbox SET status = ?, error = ?, done_at = ?, next_at = COALESCE(?, next_at),"
             " attempts = attempts + ? WHERE id = ?",
             (
@@ -127,43 +78,72 @@ class OutboxMixin(_Base):
 
     async def resume_interrupted(self) -> int:
         """Rows caught mid-send by a crash go back to pending (delivery is at least once)."""
-        return await self.change("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
-
-    async def broadcast_counts(self, broadcast: int) -> dict[str, int] | None:
-        """delivered / unreachable / failed / pending for a broadcast."""
-        if not await self.fetchone("SELECT 1 FROM broadcasts WHERE id = ?", (broadcast,)):
-            return None
-        rows = await self.fetchall(
-            "SELECT status, COUNT(*) FROM outbox WHERE broadcast = ? GROUP BY status", (broadcast,)
-        )
-        counts: dict[str, int] = {str(status): int(n) for status, n in rows}
-        return {
-            "delivered": counts.get("sent", 0),
-            "unreachable": counts.get("unreachable", 0),
-            "failed": counts.get("failed", 0),
-            "pending": counts.get("pending", 0) + counts.get("sending", 0),
-        }
-
-    async def finished_broadcasts(self) -> list[dict[str, Any]]:
-        """Broadcasts with nothing left to send whose sender has not had the report yet."""
-        rows = await self.fetchall(
-            "SELECT id, sender, sender_channel, sender_chat FROM broadcasts b WHERE reported_at "
-            "IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.broadcast = b.id AND "
-            "o.status IN ('pending', 'sending'))"
-        )
-        keys = ("id", "sender", "channel", "chat_id")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    async def mark_reported(self, broadcast: int, now: datetime) -> None:
-        await self.write(
-            "UPDATE broadcasts SET reported_at = ? WHERE id = ?", (to_db(now), broadcast)
+        return await self.db.change(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
         )
 
-    async def undelivered(self, broadcast: int) -> list[dict[str, Any]]:
-        """Unreachable and failed recipients of a broadcast (for the sender's report)."""
-        rows = await self.fetchall(
-            "SELECT recipient, name, status, error FROM outbox WHERE broadcast = ? AND "
-            "status IN ('unreachable', 'failed') ORDER BY status, name",
-            (broadcast,),
+    async def enqueue_reply(
+        self,
+        channel: str,
+        chat_id: str,
+        recipient: str,
+        body: dict[str, Any],
+        at: datetime,
+        now: datetime,
+    ) -> int:
+        """A reply that could not be delivered at once, to be sent by the outbox at `at`."""
+        return await self.db.write(
+            "INSERT INTO outbox (channel, chat_id, recipient, body, next_at, created_at, reply)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1)",
+            (
+                channel,
+                chat_id,
+                recipient,
+                json.dumps(body, ensure_ascii=False),
+                to_db(at),
+                to_db(now),
+            ),
         )
-        return [dict(zip(("recipient", "name", "status", "error"), r, strict=True)) for r in rows]
+
+    async def rewrite_body(self, row_id: int, body: str) -> None:
+        """Rewrite a row's body (the parts of a reply that already arrived are skipped)."""
+        await self.db.write("UPDATE outbox SET body = ? WHERE id = ?", (body, row_id))
+
+    async def reroute_to_telegram(self, channel: str, now: datetime) -> int:
+        """Pending broadcasts and nudges on `channel` for people who also use Telegram go
+        there instead (interactive replies stay where the person asked)."""
+        rows = await self.db.fetchall(
+            "SELECT id, recipient FROM outbox WHERE channel = ? AND status = 'pending' "
+            "AND reply = 0",
+            (channel,),
+        )
+        moved = 0
+        for row_id, recipient in rows:
+            twin = await self._telegram_twin(recipient)
+            if twin is not None:
+                moved += await self.db.change(
+                    "UPDATE OR IGNORE outbox SET channel = 'telegram', chat_id = ?, "
+                    "recipient = ?, next_at = ? WHERE id = ?",
+                    (twin[1], twin[0], to_db(now), row_id),
+                )
+        return moved
+
+    async def _telegram_twin(self, key: str) -> tuple[str, str] | None:
+        """(key, chat) of the same person's reachable Telegram account, through a team seat
+        or a /link of accounts."""
+        channel, _, user_id = key.partition(":")
+        row = await self.db.fetchone(
+            "SELECT b.user_id, b.chat_id FROM member_accounts a JOIN member_accounts b "
+            "ON b.member_id = a.member_id AND b.channel = 'telegram' "
+            "WHERE a.channel = ? AND a.user_id = ?",
+            (channel, user_id),
+        )
+        if row is None:
+            person = await self.identity.person_of(key)
+            row = await self.db.fetchone(
+                "SELECT user_id, chat_id FROM people WHERE channel = 'telegram' AND "
+                "unreachable = 0 AND 'telegram:' || user_id IN (SELECT user_key FROM "
+                "identities WHERE person = ? UNION SELECT ?)",
+                (person, person),
+            )
+        return (f"telegram:{row[0]}", row[1]) if row else None

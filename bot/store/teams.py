@@ -11,15 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
-from bot.store.access import GRANT_OF, grant_from
+from bot.rows.teams import SeatAccount
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
-    from bot.store.database import Database
+    import aiosqlite
 
-    _Base = Database
-else:
-    _Base = object
+    from bot.store.database import Database
 
 _MEMBER = (
     "SELECT m.id, m.commune, m.role, m.name, m.phone, m.position, m.operator, "
@@ -43,13 +41,13 @@ def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
     )
 
 
-_SEATS_OF = (
+SEATS_OF = (
     f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
     "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id"
 )
 
 
-def _member(row: Any) -> Member:
+def member_of(row: Any) -> Member:
     return Member(
         id=row[0],
         commune=row[1],
@@ -62,39 +60,44 @@ def _member(row: Any) -> Member:
     )
 
 
-class TeamsMixin(_Base):
-    async def team(self, commune: str) -> list[Member]:
-        """A commune's members in seat order."""
-        rows = await self.fetchall(f"{_MEMBER} WHERE m.commune = ? ORDER BY m.id", (commune,))
-        return [_member(r) for r in rows]
+class Teams:
+    """Commune teams: the seats, who sits in them, the accounts that reach them."""
 
-    async def teams(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def members_of(self, commune: str) -> list[Member]:
+        """A commune's members in seat order."""
+        rows = await self.db.fetchall(f"{_MEMBER} WHERE m.commune = ? ORDER BY m.id", (commune,))
+        return [member_of(r) for r in rows]
+
+    async def by_commune(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """Members grouped by commune (all communes, or the given ones), one query."""
         if communes is None:
-            rows = await self.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
+            rows = await self.db.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
         else:  # a registrar's few communes: read only those rows
             codes = sorted(set(communes))
             marks = ",".join("?" * len(codes))
-            rows = await self.fetchall(
+            rows = await self.db.fetchall(
                 f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", tuple(codes)
             )
         out: dict[str, list[Member]] = {}
         for row in rows:
-            out.setdefault(row[1], []).append(_member(row))
+            out.setdefault(row[1], []).append(member_of(row))
         return out
 
-    async def teams_apart(self, communes: Iterable[str]) -> dict[str, list[Member]]:
-        """Like `teams`, read in a worker thread on a read-only connection of its own.
+    async def by_commune_apart(self, communes: Iterable[str]) -> dict[str, list[Member]]:
+        """Like `by_commune`, read in a worker thread on a read-only connection of its own.
 
         A national export reads some 16,000 members: on the shared connection that would hold
         every other user's query, and building them would hold the event loop.
         """
-        if self.path == ":memory:":  # a second connection would see another database
-            return await self.teams(communes)
-        return await asyncio.to_thread(self._teams_apart, sorted(set(communes)))
+        if self.db.path == ":memory:":  # a second connection would see another database
+            return await self.by_commune(communes)
+        return await asyncio.to_thread(self._by_commune_apart, sorted(set(communes)))
 
-    def _teams_apart(self, codes: list[str]) -> dict[str, list[Member]]:
-        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
+    def _by_commune_apart(self, codes: list[str]) -> dict[str, list[Member]]:
+        uri = f"{Path(self.db.path).resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True)
         try:
             marks = ",".join("?" * len(codes))
@@ -105,7 +108,7 @@ class TeamsMixin(_Base):
             conn.close()
         out: dict[str, list[Member]] = {}
         for row in rows:
-            out.setdefault(row[1], []).append(_member(row))
+            out.setdefault(row[1], []).append(member_of(row))
         return out
 
     async def role_counts(self, communes: Iterable[str] | None = None) -> dict[str, dict]:
@@ -117,25 +120,23 @@ class TeamsMixin(_Base):
             sql += f" WHERE commune IN ({','.join('?' * len(codes))})"
             params = tuple(codes)
         out: dict[str, dict] = {}
-        for commune, role, n in await self.fetchall(sql + " GROUP BY commune, role", params):
+        for commune, role, n in await self.db.fetchall(sql + " GROUP BY commune, role", params):
             out.setdefault(commune, {})[role] = n
         return out
 
     async def member(self, member_id: int) -> Member | None:
         """One member by id."""
-        row = await self.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
-        return _member(row) if row else None
+        row = await self.db.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
+        return member_of(row) if row else None
 
-    async def add_members(
-        self, commune: str, drafts: list[dict[str, Any]], now: datetime
-    ) -> list[int]:
+    async def add(self, commune: str, drafts: list[dict[str, Any]], now: datetime) -> list[int]:
         """Insert several members of one commune in one transaction (all or nothing)."""
         ids = []
-        async with self.transaction() as db:
+        async with self.db.transaction() as conn:
             for d in drafts:
-                if await self._phone_on_team(db, commune, d["phone"]):
+                if await self._phone_on_team(conn, commune, d["phone"]):
                     raise DuplicatePhone(d["phone"])
-                cur = await db.execute(
+                cur = await conn.execute(
                     "INSERT INTO members (commune, role, name, phone, position, operator, "
                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     _insert_params(commune, d, now),
@@ -143,13 +144,11 @@ class TeamsMixin(_Base):
                 ids.append(cur.lastrowid or 0)
         return ids
 
-    async def upsert_members(
-        self, commune: str, rows: list[dict[str, Any]], now: datetime
-    ) -> None:
+    async def upsert(self, commune: str, rows: list[dict[str, Any]], now: datetime) -> None:
         """Sheet import for one commune, all or nothing: the same phone updates, not duplicates."""
-        async with self.transaction() as db:
+        async with self.db.transaction() as conn:
             for d in rows:
-                await db.execute(
+                await conn.execute(
                     "INSERT INTO members (commune, role, name, phone, position, operator, "
                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (commune, phone) DO UPDATE SET role = excluded.role, "
@@ -158,21 +157,21 @@ class TeamsMixin(_Base):
                     _insert_params(commune, d, now),
                 )
 
-    async def replace_member(self, member_id: int, draft: dict[str, Any], now: datetime) -> None:
+    async def replace(self, member_id: int, draft: dict[str, Any], now: datetime) -> None:
         """Put another person (or corrected details) in a seat; linked accounts are dropped
         when the phone changes, because the seat now belongs to someone else."""
-        async with self.transaction() as db:
-            async with db.execute(
+        async with self.db.transaction() as conn:
+            async with conn.execute(
                 "SELECT commune, phone FROM members WHERE id = ?", (member_id,)
             ) as cur:
                 row = await cur.fetchone()
             if row is None:
                 raise KeyError(member_id)
             if draft["phone"] != row[1]:
-                if await self._phone_on_team(db, row[0], draft["phone"]):
+                if await self._phone_on_team(conn, row[0], draft["phone"]):
                     raise DuplicatePhone(draft["phone"])
-                await db.execute("DELETE FROM member_accounts WHERE member_id = ?", (member_id,))
-            await db.execute(
+                await conn.execute("DELETE FROM member_accounts WHERE member_id = ?", (member_id,))
+            await conn.execute(
                 "UPDATE members SET name = ?, phone = ?, position = ?, operator = ?, "
                 "updated_at = ? WHERE id = ?",
                 (
@@ -185,26 +184,26 @@ class TeamsMixin(_Base):
                 ),
             )
 
-    async def remove_member(self, member_id: int) -> None:
+    async def remove(self, member_id: int) -> None:
         """Take a member off the team (their claim codes and links go too)."""
-        await self.write("DELETE FROM members WHERE id = ?", (member_id,))
+        await self.db.write("DELETE FROM members WHERE id = ?", (member_id,))
 
-    async def _phone_on_team(self, db: Any, commune: str, phone: str) -> bool:
-        async with db.execute(
+    async def _phone_on_team(self, conn: aiosqlite.Connection, commune: str, phone: str) -> bool:
+        async with conn.execute(
             "SELECT 1 FROM members WHERE commune = ? AND phone = ?", (commune, phone)
         ) as cur:
             return await cur.fetchone() is not None
 
     async def communes_with_phone(self, phone: str) -> list[str]:
         """Communes whose team already lists this phone (to flag double registration)."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT DISTINCT commune FROM members WHERE phone = ?", (phone,)
         )
         return [r[0] for r in rows]
 
-    async def commune_operator(self, commune: str) -> str | None:
+    async def operator_of(self, commune: str) -> str | None:
         """The operator of the commune's telecom technician: its operator for network help."""
-        row = await self.fetchone(
+        row = await self.db.fetchone(
             "SELECT operator FROM members WHERE commune = ? AND role = ? AND operator IS NOT NULL "
             "ORDER BY updated_at DESC LIMIT 1",
             (commune, TELECOM),
@@ -215,7 +214,7 @@ class TeamsMixin(_Base):
         self, member_id: int, channel: str, user_id: str, chat_id: str, now: datetime
     ) -> None:
         """Bind a chat account to a seat (one account per channel per seat)."""
-        await self.write(
+        await self.db.write(
             "INSERT INTO member_accounts (member_id, channel, user_id, chat_id, linked_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, channel) DO UPDATE SET "
             "user_id = excluded.user_id, chat_id = excluded.chat_id, "
@@ -225,27 +224,15 @@ class TeamsMixin(_Base):
 
     async def seats_of(self, channel: str, user_id: str) -> list[Member]:
         """The seats an account is linked to (usually one)."""
-        rows = await self.fetchall(_SEATS_OF, (channel, user_id))
-        return [_member(r) for r in rows]
-
-    async def standing(
-        self, user_key: str, channel: str, user_id: str
-    ) -> tuple[dict[str, Any] | None, list[Member]]:
-        """grant_of and seats_of in one database hop: roles are looked up on every message."""
-
-        def both(db: sqlite3.Connection) -> tuple[Any, list[Any]]:
-            grant = db.execute(GRANT_OF, (user_key,)).fetchone()
-            return grant, db.execute(_SEATS_OF, (channel, user_id)).fetchall()
-
-        grant, seats = await self.on_thread(both)
-        return grant_from(grant), [_member(r) for r in seats]
+        rows = await self.db.fetchall(SEATS_OF, (channel, user_id))
+        return [member_of(r) for r in rows]
 
     async def phones_of(self, keys: list[str]) -> dict[str, str]:
         """Phones of linked members by account key (for the broadcast sender's call list)."""
         out: dict[str, str] = {}
         for key in keys:
             channel, _, user_id = key.partition(":")
-            row = await self.fetchone(
+            row = await self.db.fetchone(
                 "SELECT m.phone FROM member_accounts a JOIN members m ON m.id = a.member_id "
                 "WHERE a.channel = ? AND a.user_id = ? LIMIT 1",
                 (channel, user_id),
@@ -254,34 +241,32 @@ class TeamsMixin(_Base):
                 out[key] = national(row[0])
         return out
 
-    async def members_with_phone(self, phone: str) -> list[Member]:
+    async def with_phone(self, phone: str) -> list[Member]:
         """Every seat registered to this phone (the contact-share claim)."""
-        rows = await self.fetchall(f"{_MEMBER} WHERE m.phone = ? ORDER BY m.id", (phone,))
-        return [_member(r) for r in rows]
+        rows = await self.db.fetchall(f"{_MEMBER} WHERE m.phone = ? ORDER BY m.id", (phone,))
+        return [member_of(r) for r in rows]
 
-    async def update_member(
-        self, member_id: int, field: str, value: str | None, now: datetime
-    ) -> None:
+    async def update(self, member_id: int, field: str, value: str | None, now: datetime) -> None:
         """Correct one field in place: the seat, its claim codes and linked accounts stay."""
         if field not in ("name", "phone", "position", "operator"):
             raise ValueError(field)
-        async with self.transaction() as db:
+        async with self.db.transaction() as conn:
             if field == "phone":
-                async with db.execute(
+                async with conn.execute(
                     "SELECT commune FROM members WHERE id = ?", (member_id,)
                 ) as cur:
                     row = await cur.fetchone()
-                if row and await self._phone_on_team(db, row[0], str(value)):
+                if row and await self._phone_on_team(conn, row[0], str(value)):
                     raise DuplicatePhone(str(value))
-            await db.execute(
+            await conn.execute(
                 f"UPDATE members SET {field} = ?, updated_at = ? WHERE id = ?",
                 (value, to_db(now), member_id),
             )
 
-    async def accounts_of(self, member_id: int) -> list[dict[str, str]]:
+    async def accounts_of(self, member_id: int) -> list[SeatAccount]:
         """The chat accounts linked to one seat."""
-        rows = await self.fetchall(
+        rows = await self.db.fetchall(
             "SELECT channel, user_id, chat_id FROM member_accounts WHERE member_id = ?",
             (member_id,),
         )
-        return [dict(zip(("channel", "user_id", "chat_id"), r, strict=True)) for r in rows]
+        return [SeatAccount(*r) for r in rows]

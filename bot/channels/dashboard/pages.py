@@ -82,7 +82,7 @@ class Pages:
         commune = self.s.communes.get(code)
         report = await build_report(self.s, codes={code})
         row = report.rows[0]
-        team = await self.s.store.team(code)
+        team = await self.s.store.teams.members_of(code)
         manage = self.gate.allows(Who.MANAGER, who.roles, code)
         phones = self.gate.allows(Who.SEER, who.roles, code)
         members = [
@@ -118,7 +118,7 @@ class Pages:
         if roles is None or self.s.communes.get(code) is None:
             return self.render.error(who, 403, w.MAY_NOT_EDIT_TEAM)
         posted = {k: str(v) for k, v in (await request.post()).items()}
-        rows = form_rows(await self.s.store.team(code), posted)
+        rows = form_rows(await self.s.store.teams.members_of(code), posted)
         result = await save_form(self.s, code, self.access.scope(roles), rows)
         if not result.ok:
             return await self._commune_page(who, code, rows, result, status=422)
@@ -162,12 +162,14 @@ class Pages:
             name, content, _ = await report_file(self.s, kind.split(".")[1], None, who.visible)
         elif kind == "teams.xlsx" and (who.visible is None or who.visible):
             codes = sorted(who.visible if who.visible is not None else self.s.communes.communes)
-            teams = await self.s.store.teams(codes)
+            teams = await self.s.store.teams.by_commune(codes)
             content = await asyncio.to_thread(export_xlsx, self.s, teams, codes)
             name = "to-ho-tro-ky-thuat.xlsx"
         else:
             return self.render.error(who, 404, w.NO_SUCH_FILE)
-        await self.s.store.audit(who.person.key, "web_download", {"file": kind}, self.s.clock())
+        await self.s.store.audit.record(
+            who.person.key, "web_download", {"file": kind}, self.s.clock()
+        )
         return web.Response(
             body=content,
             content_type="application/octet-stream",

@@ -94,7 +94,7 @@ class TelegramChannel:
         """initialize (getMe), register commands, then poll or set the webhook."""
         await self.app.initialize()
         # The chats given a menu of their own (kept in SQLite): before the first update.
-        self.app.bot_data.menus.update(await self.services.store.chat_menus())
+        self.app.bot_data.menus.update(await self.services.store.access.chat_menus())
         self.services.bot_names["telegram"] = self.app.bot.username or "bot"
         settings = self.services.settings
         if settings.webhook_url and self.web is not None:

@@ -19,7 +19,7 @@ async def membership(update: Update, context: Context) -> None:
     status = getattr(getattr(change, "new_chat_member", None), "status", None)
     if change is None or services is None or status not in GONE:
         return
-    await services.store.mark_unreachable("telegram", str(change.chat.id))
+    await services.store.people.mark_unreachable("telegram", str(change.chat.id))
 
 
 HANDLERS = [ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER)]

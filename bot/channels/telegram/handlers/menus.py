@@ -40,11 +40,11 @@ async def sync_menu(context: Context, inc: Incoming) -> None:
 
 async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store: Store) -> None:
     """Every Telegram chat holding a role, or whose menu we set, gets the menu of its role now."""
-    chats = {g["user"].split(":", 1)[1] for g in await store.grants() if _telegram(g["user"])}
+    chats = {g.user.split(":", 1)[1] for g in await store.access.grants() if _telegram(g.user)}
     chats |= {
-        str(a["chat_id"] or a["user_id"])
-        for a in await store.member_accounts()
-        if a["channel"] == "telegram"
+        str(a.chat_id or a.user_id)
+        for a in await store.people.linked_seats()
+        if a.channel == "telegram"
     }
     chats |= set(menus)  # a revoked role: back to the default menu
     for chat_id in sorted(chats):
@@ -66,6 +66,6 @@ async def _push(bot: Bot, menus: dict[str, str], store: Store, chat_id: str, rol
     try:
         await bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
         menus[chat_id] = key
-        await store.set_chat_menu(chat_id, key)
+        await store.access.set_chat_menu(chat_id, key)
     except (TelegramError, ValueError, StorageFault) as exc:  # a convenience: never fail a reply
         log.warning("could not set the command menu: %s", exc)
