@@ -32,12 +32,12 @@ from bot.chat import Choice, Incoming, Person, Reply
 from bot.deps import Deps
 from bot.dialogues.effects import Effect, OpenRequest, RememberCommune
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
-from bot.requests.card import Target
+from bot.requests.card import MAX_TEXT, Target
 from bot.requests.config import RequestPolicy
 from bot.requests.staff import targets
 from bot.texts import requests as w
 
-MAX_QUESTION = 4000  # a pasted 10,000-character log is kept in part, and said so
+MAX_QUESTION = MAX_TEXT  # a pasted 10,000-character log is kept in part, and said so
 FOLLOWUP = "request_followup"  # the desk's conversation: a reply or a comment to write
 PICKS = 5
 

@@ -12,6 +12,7 @@ from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.dialogues.runner import Runner
 from bot.permissions import RULES, Gate
+from bot.requests.card import asker_row
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
 from bot.requests.create import FOLLOWUP, RequestFlow
@@ -19,7 +20,7 @@ from bot.requests.envelope import here
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
-from bot.requests.staff import asker_row, notice_rows, rating_choices
+from bot.requests.staff import notice_rows, rating_choices
 from bot.requests.views import Views
 from bot.rows.requests import Request
 from bot.texts import requests as w
