@@ -77,9 +77,9 @@ class Engine:
                     self.done,
                     self.broadcast,
                     self.requests.opening,
+                    self.requests.followup,
                 )
             },
-            legacy={self.requests.name: self.requests},
             wake=lambda: self.on_queued(),
             replan=lambda: self.on_schedule_change(),
             menu=lambda: self.ask.menu(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from bot import texts
 from bot.access import Access
@@ -15,8 +14,9 @@ from bot.permissions import RULES, Gate
 from bot.requests.card import asker_row
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
-from bot.requests.create import FOLLOWUP, RequestFlow
+from bot.requests.create import RequestFlow
 from bot.requests.envelope import here
+from bot.requests.followup import FOLLOWUP, FollowUpFlow
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
@@ -29,7 +29,7 @@ from bot.texts import requests as w
 class RequestDesk:
     """Creates, relays, follows requests through their states."""
 
-    name = FOLLOWUP  # the conversation this desk keeps in SQLite: a reply or a comment
+    name = FOLLOWUP  # the conversation a reply or a comment button opens
 
     def __init__(
         self, services: Deps, access: Access, gate: Gate, wake: Callable[[], None]
@@ -40,6 +40,7 @@ class RequestDesk:
         self.opening = RequestFlow(services, self.policy)  # a dialogue of the runner
         self.dialogues: Runner | None = None  # set by the engine, which owns the runner
         self.relays = Relay(services, self.unit_of, wake)
+        self.followup = FollowUpFlow(services, self.unit_of, self.relays.asker_view)
         self.views = Views(services, access)
         self.claims = Claims(services, access)
         self.wake = wake
@@ -67,37 +68,6 @@ class RequestDesk:
         if link[1] == "staff":
             return await self.relays.staff_says(inc, req)
         return await self.relays.asker_says(inc, req)
-
-    async def step(self, inc: Incoming, state: dict[str, Any]) -> tuple[dict | None, list[Reply]]:
-        """A message while a follow-up is open (a reply, a comment)."""
-        req = await self.s.store.requests.get(int(state.get("request", 0)))
-        if req is None:
-            return None, [texts.plain(texts.STALE_BUTTON)]
-        if state["step"] == "comment":
-            if inc.kind == "text" and inc.text.strip():
-                await self.s.store.requests.update(
-                    req.id, {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
-                )
-                return None, [texts.plain(w.COMMENTED)]
-            return state, []  # the dialogue contract asks the same question again
-        if req.asker == inc.user.key:
-            return None, await self.relays.asker_says(inc, req)
-        return None, await self.relays.staff_says(inc, req)
-
-    async def prompt(self, state: dict[str, Any]) -> Reply:
-        """The question a follow-up asks (asked again after a rejected answer)."""
-        step = state.get("step")
-        ident = int(state.get("request", 0))
-        if step == "comment":
-            req = await self.s.store.requests.get(ident)
-            rating = (req.rating if req else None) or "?"
-            skip = (Choice(w.SKIP, f"rq:skip:{ident}"),)
-            return texts.plain(w.RATED.format(rating=rating), skip)
-        return texts.plain(w.WRITE_REPLY.format(id=ident))
-
-    def entered(self, state: dict[str, Any]) -> str:
-        """A follow-up has nothing entered to lose."""
-        return ""
 
     async def press(self, inc: Incoming) -> list[Reply]:
         """rq:<action>:<request or topic>[:<more>]."""
