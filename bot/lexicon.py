@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from bot.normalize import fold_word, iy_variant, words
 from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND
 
-__all__ = ["SHORTHAND", "Lexicon", "tokens"]
+__all__ = ["ASKING_ACCENTS", "PRONOUNS", "SHORTHAND", "Lexicon", "tokens"]
+
+# Pronouns of somebody speaking for themselves or for their commune, as typed with accents.
+PRONOUNS = frozenset({"em", "tôi", "mình", "chúng", "bọn", "xã", "anh", "chị", "bạn"})
+# Folded asking words and the one accented form in which each asks (cần, hỏi, nhờ).
+ASKING_ACCENTS = {"can": "cần", "hoi": "hỏi", "nho": "nhờ"}
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,13 @@ class Lexicon:
         for key in self._phrases:
             lengths.setdefault(key[0], set()).add(len(key))
         self._lengths = {w: sorted(n, reverse=True) for w, n in lengths.items()}
-        self._near_cache: dict[str, _Phrase | None] = {}
-        self._long_words = [
-            k[0] for k, p in self._phrases.items() if len(k) == 1 and len(k[0]) >= 5 and p.topic
-        ]
+        self._near_cache: dict[str, str | None] = {}
+        # First words of topic phrases long enough for a typo to be told from another word;
+        # single-word phrases first, so "emial" is "email" before it is anything longer.
+        firsts = sorted(
+            {(len(k) > 1, k[0]) for k, p in self._phrases.items() if len(k[0]) >= 5 and p.topic}
+        )
+        self._long_words = list(dict.fromkeys(w for _, w in firsts))
 
     def _add(self, topic: str, phrase: str, weight: float) -> None:
         toks = tokens(phrase)
@@ -79,11 +87,41 @@ class Lexicon:
                     i += n
                     break
             else:
-                near = self._near_miss(folded[i])
-                if near:
-                    found.append((i, i + 1, near, near.weight * 0.75))
-                i += 1
+                i += self._near_match(toks, folded, i, found)
         return found
+
+    def _near_match(
+        self, toks: list[tuple[str, str]], folded: list[str], i: int, found: list
+    ) -> int:
+        """A long word one typo away from a topic phrase's first word, and the phrase it
+        starts ("emial công vụ" is "email công vụ"): scored at 3/4, its length returned."""
+        word = self._near_word(folded[i])
+        if word is None:
+            return 1
+        for n in self._lengths.get(word, ()):
+            if i + n > len(toks):
+                continue
+            phrase = self._phrases.get((word, *folded[i + 1 : i + n]))
+            if phrase and phrase.topic:
+                found.append((i, i + n, phrase, phrase.weight * 0.75))
+                return n
+        return 1
+
+    def covered(self, toks: list[tuple[str, str]]) -> set[int]:
+        """Positions inside any topic phrase, overlapping ones included: greedy matching
+        takes "phần mềm một cửa" and scores it once, but the "điện tử" of "một cửa điện tử"
+        after it belongs to the system's name too, not to the rest of the message."""
+        folded = [f for f, _ in toks]
+        out: set[int] = set()
+        for i, word in enumerate(folded):
+            for n in self._lengths.get(word, ()):
+                if i + n > len(folded):
+                    continue
+                phrase = self._phrases.get(tuple(folded[i : i + n]))
+                if phrase and phrase.topic and self._fits(phrase, toks, folded, i, n):
+                    out.update(range(i, i + n))
+                    break
+        return out
 
     def _fits(
         self, phrase: _Phrase, toks: list[tuple[str, str]], folded: list[str], i: int, n: int
@@ -108,9 +146,10 @@ class Lexicon:
                 return True
         return False
 
-    def _near_miss(self, word: str) -> _Phrase | None:
-        # Typos in long product words ("emial", "tokeen", "camerra"): one edit away. Words
-        # repeat across messages, so each is looked at once (a bounded cache).
+    def _near_word(self, word: str) -> str | None:
+        # Typos in long product words ("emial", "tokeen", "camerra"): one edit away from the
+        # first word of a topic phrase. Words repeat across messages, so each is looked at
+        # once (a bounded cache).
         if len(word) < 5 or not word.isascii():
             return None
         if word in self._near_cache:
@@ -118,7 +157,7 @@ class Lexicon:
         found = None
         for key in self._long_words:
             if abs(len(key) - len(word)) <= 1 and _one_edit(word, key):
-                found = self._phrases[(key,)]
+                found = key
                 break
         if len(self._near_cache) < 50_000:
             self._near_cache[word] = found

@@ -27,6 +27,7 @@ from pathlib import Path
 from bot.lexicon import SHORTHAND, Lexicon, tokens
 from bot.normalize import fold, has_letters, nfc_lower
 from bot.route_calibration import Logistic
+from bot.route_cues import NOT_ASKING
 from bot.route_evidence import Evidence, Reading, operator, operator_named, ranking, read, top
 from bot.route_model import NONE, NaiveBayes, PresenceGate, word_features
 
@@ -100,7 +101,9 @@ class Router:
         ]
         self.model, self.gate = _train(rows)
         points = self._out_of_fold(rows)
-        self.request = Logistic.fit([(x[1:], req) for x, _, req in points], prior=(0.5, 0.5, 1.0))
+        self.request = Logistic.fit(
+            [(x[1:], req) for x, _, req in points], prior=(0.5, 0.5, 1.0, 0.0)
+        )
         self.topical = Logistic.fit(
             [(x[:1], right) for x, right, req in points if req], prior=(1.0,)
         )
@@ -210,6 +213,7 @@ class Router:
                 max(-cap, min(cap, cues)),
                 max(-cap, min(cap, words)),
                 1.0 if reading.bare else 0.0,
+                float(len(NOT_ASKING & set(reading.gate))),
             ),
         )
 

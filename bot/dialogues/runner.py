@@ -209,7 +209,7 @@ class Runner:
     async def _apply(
         self, inc: Incoming, name: str, state: dict[str, Any] | None, effects: list[Effect]
     ) -> list[Any]:
-        results = await self.s.store.apply_dialogue(
+        results = await self.s.store.effects.apply(
             inc.channel, inc.chat_id, name, state, effects, self.s.clock()
         )
         if wakes_outbox(effects):

@@ -1,0 +1,155 @@
+"""The request gate's mechanism, one table per failure class found on real messages.
+
+Cue-level tables check what the gate reads off a message (deterministic: no training
+involved); the routing tables check the whole decision on messages worded for this file,
+far from the training lines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import default_data_dir
+from bot.directory import load_directory
+from bot.lexicon import Lexicon, tokens
+from bot.route_cues import first_person, gate_features, text_cues
+from bot.route_evidence import read
+from bot.routing import Router
+
+DATA = default_data_dir()
+KEYWORDS = load_directory(DATA / "contacts.yaml").keywords()
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    return Router.build(KEYWORDS, DATA / "routing")
+
+
+def _cues(text: str) -> set[str]:
+    toks = tokens(text)
+    return {f for f in gate_features(toks, [f for f, _ in toks], {}, text) if f.startswith("c:")}
+
+
+# --- folded collisions: a cue word typed with other accents is another word -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("bọn em chưa gửi được", True),
+        ("xã em mất mạng", True),
+        ("tôi không in được", True),
+        ("4 tuyến cáp biển cùng gặp sự cố", False),  # "4" reads "bốn", not the pronoun "bọn"
+        ("cả 4 phòng đều chậm", False),
+    ],
+)
+def test_a_numeral_is_no_pronoun(text: str, speaker: bool) -> None:
+    assert first_person(tokens(text)) is speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("cần hỗ trợ cài phần mềm họp", True),
+        ("nhờ anh xem giúp máy in", True),
+        ("cho hỏi số của bên mạng", True),
+        ("can ho tro cai phan mem hop", True),  # without accents it may be either: read as asking
+        ("cán bộ văn phòng đã nộp báo cáo", False),
+        ("hội nghị tổng kết năm của huyện", False),
+        ("phòng họp nhỏ ở tầng hai", False),
+    ],
+)
+def test_asking_words_are_read_with_their_accents(text: str, asks: bool) -> None:
+    assert ("c:ask" in _cues(text)) is asks
+
+
+def test_an_apology_asks_nothing_about_an_error() -> None:
+    assert not {"c:ask", "c:failure"} & _cues("xin lỗi anh, tại em bấm nhầm")
+    assert {"c:ask", "c:failure"} <= _cues("xin hỗ trợ, máy báo lỗi")
+
+
+# --- what a headline, a notice or a title has instead of somebody asking ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scare"),
+    [
+        ("Người dùng 'kêu trời' vì mạng chậm cả tuần", True),
+        ('Phần mềm mới "đắp chiếu" sau nửa năm', True),
+        ('máy báo "Không tìm thấy chứng thư" khi ký', False),  # quoted error text
+        ("gõ 'được' thì hiện 'đươc'", False),  # quoted keystrokes
+    ],
+)
+def test_scare_quotes_are_told_from_quoted_errors(text: str, scare: bool) -> None:
+    assert ("c:scare" in text_cues(text)) is scare
+
+
+def test_a_title_in_capitals_is_marked() -> None:
+    assert "c:capitals" in text_cues("QUY CHẾ SỬ DỤNG HỆ THỐNG BÁO CÁO CỦA TỈNH")
+    assert "c:capitals" not in text_cues("Hệ thống báo cáo không lưu được số liệu")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Lưu ý tắt loa khi không phát biểu để tránh hú", "c:advice"),
+        ("Quý khách vui lòng khởi động lại modem", "c:advice"),
+        ("Bấm nút Lưu thì màn hình báo lỗi", "c:interface"),
+        ("không tải lên được file đính kèm", "c:interface"),
+        ("Thông tư số 01 quy định về chữ ký số chuyên dùng", "c:legal"),
+    ],
+)
+def test_vocabulary_classes(text: str, cue: str) -> None:
+    assert cue in _cues(text)
+
+
+# --- a system's name belongs to the system, all of it -------------------------------------
+
+
+def test_words_of_an_overlapping_system_name_are_not_free() -> None:
+    lexicon = Lexicon(KEYWORDS)
+    topics = tuple(KEYWORDS)
+    reading = read(lexicon, topics, "phần mềm một cửa điện tử không chuyển được hồ sơ")
+    # greedy matching scores "phần mềm một cửa"; "điện tử" still belongs to the name
+    assert "dien" not in reading.free and "tu" not in reading.free
+    assert "chuyen" in reading.free
+
+
+def test_a_typo_in_a_phrase_still_finds_the_phrase(router: Router) -> None:
+    matched = {m["words"] for m in router.explain("mở emial công vụ không được")["matches"]}
+    assert "emial cong vu" in matched
+
+
+# --- end to end ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("kiểu gõ telex không ăn dấu", "general"),
+        ("bảng mã unicode bị sai, chữ ra toàn ô vuông", "general"),
+        ("gõ tiếng anh bị nhảy chữ lung tung", "general"),
+        ("Bấm nút Lưu trên màn hình tiếp nhận hồ sơ thì báo lỗi", "public_service_center"),
+        (
+            "Chức năng đính kèm file trong phần mềm quản lý văn bản không hoạt động",
+            "document_management",
+        ),
+        ("bọn em không vào được phần mềm họp", "video_conference"),
+    ],
+)
+def test_symptoms_and_bug_reports_are_answered(router: Router, text: str, topic: str) -> None:
+    assert router.route(text).topic == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Người dùng 'kêu trời' vì mạng chậm cả tuần",
+        "QUY CHẾ QUẢN LÝ VÀ SỬ DỤNG PHẦN MỀM THEO DÕI NHIỆM VỤ CỦA TỈNH",
+        "Vì sao chữ ký số điện tử có giá trị pháp lý như chữ ký tay?",
+        "Đề nghị các xã lưu ý tắt micro khi không phát biểu",
+        "xin lỗi anh, em gửi nhầm tin",
+    ],
+)
+def test_no_contact_for_text_that_asks_nothing(router: Router, text: str) -> None:
+    assert router.route(text).topic is None
