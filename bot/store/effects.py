@@ -27,14 +27,17 @@ from bot.dialogues.effects import (
     Notify,
     OpenRequest,
     QueueBroadcast,
+    RecordRelay,
     RememberCommune,
     RemoveMember,
     ReplaceMember,
     SaveMembers,
     UpdateMember,
+    UpdateRequest,
 )
 from bot.nudges.campaign import Task
 from bot.requests.card import card_rows
+from bot.requests.relayed import written
 from bot.roster import DuplicatePhone
 from bot.timestamps import to_db
 
@@ -186,6 +189,15 @@ async def _open_request(store: Areas, e: OpenRequest, now: datetime) -> int:
     )
 
 
+async def _record_relay(store: Areas, e: RecordRelay, now: datetime) -> bool:
+    message, changes = written(e.relayed, now)
+    return await store.requests.record_relay(message, changes, e.relayed.rows)
+
+
+async def _update_request(store: Areas, e: UpdateRequest, now: datetime) -> None:
+    await store.requests.update(e.request, dict(e.changes), [], now)
+
+
 async def _remember_commune(store: Areas, e: RememberCommune, now: datetime) -> None:
     await store.staff.remember_commune(e.user, e.commune)
 
@@ -205,4 +217,6 @@ APPLIERS: dict[type[Effect], Applier] = {
     MarkDone: _mark_done,
     OpenRequest: _open_request,
     RememberCommune: _remember_commune,
+    RecordRelay: _record_relay,
+    UpdateRequest: _update_request,
 }
