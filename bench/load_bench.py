@@ -11,7 +11,8 @@ printed with its reference measured in the same run, as a ratio:
 * RSS at start and after 50,000 updates — bot / echo at start, and against 100 MB;
 * start-up to the first getUpdates, warm and cold (empty bytecode cache) — bot / echo.
 
-Run: ``python bench/load_bench.py`` (a few minutes; `--quick` for a shorter pass).
+Run: ``python bench/load_bench.py`` (a few minutes; `--quick` for a shorter pass;
+`--startup-cpu` for only the start-up and CPU figures, without the national database).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ QUESTIONS = [
     "micro phòng họp trực tuyến bị rè",
 ]
 QUICK = "--quick" in sys.argv
+STARTUP_CPU = "--startup-cpu" in sys.argv  # only start-up and CPU per question, paired
 _chats = itertools.count(2_000_000)
 
 
@@ -139,6 +141,8 @@ async def interactive(kind: str, fake: FakeTelegram, folder: Path) -> dict:
             asked += count
             out[f"rate{rate}"] = [pct(samples, p) for p in (0.5, 0.95, 0.99)]
         out["cpu_per_1000"] = (proc.cpu() - cpu0) / asked * 1000
+        if STARTUP_CPU:
+            return out
         best = 0
         for rate in (28, 35, 45, 60):
             if pct(await at_rate(fake, rate, int(rate * 5)), 0.95) > 1.0:
@@ -249,7 +253,29 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+async def startup_cpu() -> None:
+    """Start-up (warm, cold) and CPU per 1,000 questions, each against the echo bot."""
+    fake = FakeTelegram(TOKEN)
+    await fake.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = await startups(fake, Path(tmp))
+        echo = await interactive("echo", fake, Path(tmp))
+        bot = await interactive("bot", fake, Path(tmp))
+    await fake.stop()
+    e, b = echo["cpu_per_1000"], bot["cpu_per_1000"]
+    print(f"CPU per 1,000 questions             {b:6.2f} s     {e:6.2f} s          {b / e:.2f}x")
+    for label, n in (("warm", 0), ("cold", 1)):
+        bs, es = start["bot"][n], start["echo"][n]
+        print(
+            f"start-up to first getUpdates, {label}  {bs:.2f} s      {es:.2f} s          "
+            f"{bs / es:.2f}x"
+        )
+
+
 async def main() -> None:
+    if STARTUP_CPU:
+        await startup_cpu()
+        return
     fake = FakeTelegram(TOKEN)
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:

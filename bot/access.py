@@ -1,4 +1,5 @@
-"""Who may do what. Every privileged action asks `Access.authorize`, which also audits it.
+"""Who somebody is: their roles and the communes they manage (the facts the permission table
+of bot/permissions.py decides on; `Gate` is where a privileged action is allowed and audited).
 
 Roles: coordinators (BOT_COORDINATORS or granted), registrars scoped to former districts
 and/or communes, team members (accounts linked to a seat), everyone else.
@@ -85,25 +86,6 @@ class Access:
     def sees_phones(self, roles: Roles, commune: str) -> bool:
         """Phones are personal data: coordinators, the responsible registrar, the team."""
         return self.manages(roles, commune) or commune in roles.member_communes
-
-    async def authorize(
-        self,
-        person: Person,
-        action: str,
-        commune: str | None = None,
-        coordinator_only: bool = False,
-    ) -> Roles | None:
-        """The single check for privileged actions; allowed or not, it is audited."""
-        roles = await self.roles(person)
-        if coordinator_only:
-            allowed = roles.coordinator
-        elif commune is None:
-            allowed = roles.coordinator or roles.registrar
-        else:
-            allowed = self.manages(roles, commune)
-        detail = {"commune": commune, "allowed": allowed}
-        await self.s.store.audit.record(person.key, action, detail, self.s.clock())
-        return roles if allowed else None
 
     async def invite(
         self,

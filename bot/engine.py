@@ -52,16 +52,16 @@ class Engine:
         self.gate = Gate(services, access=self.access)
         self.ask = AskFlow(services, lambda inc: operator_for(services, inc))
         self.ask.followups.handoff_ready = lambda: "rq" in self.choices
-        self.register = RegisterFlow(services, self.access)
+        self.register = RegisterFlow(services, self.access, self.gate)
         self.team = TeamFlow(services, self.access)
-        self.files = FilesFlow(services, self.access)
+        self.files = FilesFlow(services, self.access, self.gate)
         self.invites = InviteFlow(services, self.access)
         self.broadcast = BroadcastFlow(services, self.access)
         self.deadline = DeadlineFlow(services)
         self.done = DoneFlow(services, self.access, self.gate)
         self.link = LinkFlow(services, self.access)
-        self.member = MemberFlow(services, self.access)
-        self.requests = RequestDesk(services, self.access, lambda: self.on_queued())
+        self.member = MemberFlow(services, self.access, self.gate)
+        self.requests = RequestDesk(services, self.access, self.gate, lambda: self.on_queued())
         self.review = ReviewFlow(services, self.access)
         self.web_links = WebLinkFlow(services, self.access)
         self.reports = ReportFlow(services, self.access, self.web_links)
@@ -77,9 +77,9 @@ class Engine:
                     self.done,
                     self.broadcast,
                     self.requests.opening,
+                    self.requests.followup,
                 )
             },
-            legacy={self.requests.name: self.requests},
             wake=lambda: self.on_queued(),
             replan=lambda: self.on_schedule_change(),
             menu=lambda: self.ask.menu(),

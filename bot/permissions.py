@@ -7,22 +7,30 @@ is told. `Gate.check` applies a rule and writes the audit trail (actor key, acti
 allowed: never a phone or a name); the engine calls it before every handler, and before every
 step of an open dialogue, so a role taken away mid-dialogue ends it.
 
-Checks that depend on a record and not on a role stay with the record's owner: a request's
-asker or its staff (bot/requests), the file kinds an importer may send (bot/commands/files).
+Some rules are about a record rather than a button or a command: a request's own buttons and
+/request N (its asker, or its staff: Scope.REQUEST), a team sheet sent as a file ("file:import"),
+the dashboard's team form ("web:team_edit"). Their owners, which read the record, ask the same
+`Gate` with the rule of this table (`check` in a chat, `permits` on the web), so the rule, the
+refusal and the audit are still decided here. (The register and member dialogues write their
+audit line as an effect, in the transaction of the save it allows; their views ask
+`Gate.allows` for the decision.)
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot import texts
 from bot.access import Access, Roles
-from bot.chat import Incoming, Reply
+from bot.chat import Incoming, Person, Reply
 from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.inputs import parse_int
+from bot.rows.requests import Request
+from bot.texts import requests as w
+from bot.texts import web
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +44,11 @@ class Who(StrEnum):
     SEER = "seer"  # may see the commune's team: its managers and the team itself
     REPORTER = "reporter"  # the commune's registrar (or a coordinator), or its IT officer
     COORDINATOR = "coordinator"
+    # about a request (Scope.REQUEST): the staff are the staff group, the provincial contacts
+    # who linked an account, and the coordinators
+    STAFF = "staff"
+    ASKER = "asker"  # the person who made the request
+    PARTY = "party"  # its asker or its staff
 
 
 class Scope(StrEnum):
@@ -45,6 +58,7 @@ class Scope(StrEnum):
     COMMUNE = "commune"  # a commune code in the button (part `arg`)
     MEMBER = "member"  # a member id in the button (part `arg`): that member's commune
     DONE = "done"  # the commune in the button, else the one the person is IT officer of
+    REQUEST = "request"  # a request, read by its owner (bot/requests/desk.py) and passed in
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,7 @@ class Rule:
     scope: Scope = Scope.NONE
     arg: int = 2  # which ":"-part of the button holds the commune or member
     private: bool = False  # never in a group chat
+    here: bool = False  # refused in the forum topic the message came from (the staff group)
 
 
 OPEN = Rule(Who.ANYONE)
@@ -74,6 +89,8 @@ def _coordinator(audit: str, private: bool = True) -> Rule:
 
 _TEAM = Rule(Who.TEAM, texts.NO_TEAM_ROLE)
 _DEADLINE = _coordinator("deadline")
+_STAFF = Rule(Who.STAFF, w.STAFF_ONLY, scope=Scope.REQUEST, here=True)
+_ASKER = Rule(Who.ASKER, w.NOT_FOUND, scope=Scope.REQUEST)  # as if there were no such request
 
 RULES: dict[str, Rule] = {
     # commands
@@ -110,6 +127,20 @@ RULES: dict[str, Rule] = {
     "dialogue:deadline": Rule(Who.COORDINATOR, TO_COORDINATORS),
     "dialogue:broadcast": Rule(Who.MANAGER, TO_REGISTRARS),
     "dialogue:done": Rule(Who.REPORTER, TO_REPORTERS),
+    # records, asked by their owners
+    "requests:open": Rule(Who.COORDINATOR, TO_COORDINATORS),  # /requests open
+    "request:show": Rule(Who.PARTY, w.NOT_FOUND, scope=Scope.REQUEST),  # /request N
+    "request:take": _STAFF,
+    "request:done": _STAFF,
+    "request:close": _STAFF,
+    "request:ph": _STAFF,  # the asker's phone
+    "request:re": Rule(Who.PARTY, w.STAFF_ONLY, scope=Scope.REQUEST, here=True),
+    "request:ok": _ASKER,
+    "request:nc": _ASKER,
+    "request:bad": _ASKER,
+    "request:rt": Rule(Who.ASKER, texts.STALE_BUTTON, scope=Scope.REQUEST),
+    "file:import": Rule(Who.MANAGER, texts.MEDIA, "import"),  # others' sheets are just files
+    "web:team_edit": Rule(Who.MANAGER, web.MAY_NOT_EDIT_TEAM, "web_team_edit", Scope.COMMUNE),
 }
 
 
@@ -133,32 +164,78 @@ class Gate:
         self.s, self.access = services, access
 
     async def check(
-        self, inc: Incoming, key: str, rule: Rule, commune: str | None = None
+        self,
+        inc: Incoming,
+        key: str,
+        rule: Rule,
+        commune: str | None = None,
+        request: Request | None = None,
     ) -> list[Reply] | None:
-        """None when allowed; else what the person is told (and it is audited)."""
+        """None when allowed; else what the person is told (and it is audited).
+
+        `request`: the record a Scope.REQUEST rule is about (its owner read it)."""
         if rule.private and inc.group:
             return [texts.plain(texts.PRIVATE_ONLY)]
         if rule.who is Who.ANYONE:
             return None
+        if rule.scope is Scope.REQUEST:
+            assert request is not None, f"{key}: the request is read by its owner"
+            allowed = await self._party(rule.who, inc, request)
+            detail = {"commune": request.commune, "request": request.id, "allowed": allowed}
+            return (
+                None
+                if await self._audit(inc.user, key, rule, detail)
+                else self._no(inc, rule, request.id)
+            )
         roles = await self.access.roles(inc.user)
         if commune is None:
             found = await self._commune(inc, rule, roles)
             if found is None:  # the button names a member or commune that is not there
                 return [texts.plain(texts.STALE_BUTTON)]
             commune = found or None
-        allowed = self.allows(rule.who, roles, commune)
-        if rule.audit or not allowed:
-            detail = {"commune": commune, "allowed": allowed}
-            await self.s.store.audit.record(
-                inc.user.key, rule.audit or key, detail, self.s.clock()
-            )
-        log.info("permission %s: %s", key, "allowed" if allowed else "refused")
-        if allowed:
+        detail = {"commune": commune, "allowed": self.allows(rule.who, roles, commune)}
+        if await self._audit(inc.user, key, rule, detail):
             return None
         refusal = rule.refusal
         if "{name}" in refusal:
             refusal = refusal.format(name=self._name(commune))
         return [texts.plain(refusal)]
+
+    async def permits(self, person: Person, key: str, commune: str | None) -> Roles | None:
+        """The rule `key` for one person outside a chat (the web dashboard): their roles when
+        allowed, None when not (audited either way, as its rule says)."""
+        rule = RULES[key]
+        roles = await self.access.roles(person)
+        detail = {"commune": commune, "allowed": self.allows(rule.who, roles, commune)}
+        return roles if await self._audit(person, key, rule, detail) else None
+
+    async def _audit(self, person: Person, key: str, rule: Rule, detail: dict) -> bool:
+        """Write the audit line (refusals always, allowed uses when the rule says so)."""
+        allowed = bool(detail["allowed"])
+        if rule.audit or not allowed:
+            await self.s.store.audit.record(person.key, rule.audit or key, detail, self.s.clock())
+        log.info("permission %s: %s", key, "allowed" if allowed else "refused")
+        return allowed
+
+    def _no(self, inc: Incoming, rule: Rule, ident: int) -> list[Reply]:
+        said = texts.plain(
+            rule.refusal.format(id=ident) if "{id}" in rule.refusal else rule.refusal
+        )
+        return [replace(said, thread=inc.thread) if rule.here else said]
+
+    async def _party(self, who: Who, inc: Incoming, request: Request) -> bool:
+        asker = request.asker == inc.user.key
+        if who is Who.ASKER or (who is Who.PARTY and asker):
+            return asker
+        return await self.is_staff(inc)
+
+    async def is_staff(self, inc: Incoming) -> bool:
+        """In the staff group, a linked provincial contact, or a coordinator."""
+        if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
+            return True
+        if await self.s.store.staff.contact_phone_of(inc.channel, inc.user.user_id):
+            return True
+        return await self.access.is_coordinator(inc.user)
 
     async def _commune(self, inc: Incoming, rule: Rule, roles: Roles) -> str | None:
         """The commune the rule is about: a code, "" for none, None for a stale button."""

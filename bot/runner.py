@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.communes import load_communes
 from bot.deps import Deps, utc_now
@@ -25,6 +25,9 @@ from bot.store import Store
 from bot.taught import build_router
 from bot.texts.console import CANNOT_START, NO_TOKEN
 from bot.timer import event_loop_timer
+
+if TYPE_CHECKING:
+    from bot.channels.telegram.early import EarlyTelegram
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +54,18 @@ async def open_services(settings: Settings, clock: Callable[[], datetime] | None
     """Load reference data (errors name the file and entry), open the store, seed tasks.
 
     The router is built once, after the store is open: the coordinators' labels from the
-    review queue join the training data at every start-up."""
-    directory = load_directory(settings.data_dir / "contacts.yaml")  # bad files: fail early
-    communes = load_communes(settings.data_dir)
-    _campaign, tasks, policy = load_campaign(settings.data_dir / "campaign.yaml")
+    review queue join the training data at every start-up. Reading the files and building
+    the router run off the event loop: `commune-bot run` may be polling already."""
+    directory, communes, (_campaign, tasks, policy), report = await asyncio.to_thread(
+        _reference, settings
+    )
     store = Store(settings.database)
     await store.open()
     try:
         await store.tasks.seed(tasks)
         taught = await store.labels.taught_examples()
         folder, cache = settings.data_dir / "routing", settings.database.parent / ROUTER_CACHE
-        router = build_router(directory.keywords(), folder, taught, cache)
+        router = await asyncio.to_thread(build_router, directory.keywords(), folder, taught, cache)
     except BaseException:
         await store.close()  # an open connection's thread would keep the process alive
         raise
@@ -72,9 +76,17 @@ async def open_services(settings: Settings, clock: Callable[[], datetime] | None
         store=store,
         communes=communes,
         policy=policy,
-        report=load_report_config(settings.data_dir / "campaign.yaml"),
+        report=report,
         clock=clock or utc_now,
     )
+
+
+def _reference(settings: Settings) -> tuple[Any, ...]:
+    """Contacts, communes, the campaign and the report's letterhead (bad files: fail early)."""
+    directory = load_directory(settings.data_dir / "contacts.yaml")
+    communes = load_communes(settings.data_dir)
+    campaign = load_campaign(settings.data_dir / "campaign.yaml")
+    return directory, communes, campaign, load_report_config(settings.data_dir / "campaign.yaml")
 
 
 async def run(settings: Settings) -> int:
@@ -82,7 +94,7 @@ async def run(settings: Settings) -> int:
     if settings.telegram_token is None and settings.zalo_token is None:
         sys.stderr.write(NO_TOKEN)
         return 2
-    from bot.store.instance import InstanceLock, InstanceLocked
+    from bot.instance import InstanceLock, InstanceLocked
 
     lock = InstanceLock(settings.database)
     try:
@@ -100,12 +112,23 @@ async def run(settings: Settings) -> int:
 
 
 async def _serve(settings: Settings) -> int:
-    services = await open_services(settings)
+    return await serve(settings, await open_services(settings))
+
+
+async def serve(
+    settings: Settings,
+    services: Deps,
+    early: EarlyTelegram | None = None,
+    stop: asyncio.Event | None = None,
+) -> int:
+    """Run the channels on open services until `stop` (SIGINT/SIGTERM). `early`: the Telegram
+    application already polling, its updates held back until the engine is in place."""
     engine = Engine(services)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
     from bot.channels.web import WebServer
 
     web = WebServer(*settings.host_port)
@@ -116,7 +139,7 @@ async def _serve(settings: Settings) -> int:
         if settings.telegram_token is not None:
             from bot.channels.telegram import TelegramChannel
 
-            channels.append(TelegramChannel(services, engine, web))
+            channels.append(TelegramChannel(services, engine, web, early))
         if settings.zalo_token is not None:
             from bot.channels.zalo import ZaloChannel
 

@@ -122,6 +122,11 @@ async def test_polling_backs_off_and_recovers(
     fake: FakeTelegram, live_bot: Any, kind: str
 ) -> None:
     fake.break_for(kind, 3.0, {"getUpdates"})
+    # The bot polls from the start: a long poll asked before the fault is still out. Wait for
+    # it to end (an update it brings, answered) so that the polls that follow meet the fault.
+    mark = len(fake.calls)
+    await fake.send_text(5099, "/help")
+    await fake.wait_for(chat_id=5099, after=mark, timeout=10)
     await asyncio.sleep(3.2)
     polls = [c for c in fake.faulted if c.method == "getUpdates"]
     assert polls and busiest_second(polls) <= 3

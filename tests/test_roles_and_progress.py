@@ -52,17 +52,23 @@ async def test_help_and_command_menu_follow_the_role(
     assert "deadline" not in (fake.commands_for_chat(805) or [])
     await grant_registrar(services, f"telegram:{REGISTRAR}")
     registrar = Chat(fake, REGISTRAR)
+    mark = len(fake.calls)
     await registrar.send("/help")
+    await fake.wait_for("setMyCommands", after=mark)  # the menu follows the reply
     for command in ("/register Hàm Rồng", "/team", "/status", "/import", "/broadcast", "/done"):
         assert command in registrar.last_text
     assert "/deadline " not in registrar.last_text and "/invite" not in registrar.last_text
     menu = fake.commands_for_chat(REGISTRAR)
     assert menu and "register" in menu and "broadcast" in menu and "deadline" not in menu
     await services.store.access.revoke(f"telegram:{REGISTRAR}")  # e.g. `commune-bot revoke`
+    mark = len(fake.calls)
     await registrar.send("/help")
+    await fake.wait_for("setMyCommands", after=mark)
     assert "broadcast" not in (fake.commands_for_chat(REGISTRAR) or [])
     boss = Chat(fake, COORDINATOR)
+    mark = len(fake.calls)
     await boss.send("/help")
+    await fake.wait_for("setMyCommands", after=mark)
     assert "/invite" in boss.last_text and "/deadline" in boss.last_text
     assert {"deadline", "invite", "stats"} <= set(fake.commands_for_chat(COORDINATOR) or [])
 

@@ -31,6 +31,8 @@ async def test_polling_bot_answers_and_exits_0_on_sigterm(fake: FakeTelegram, tm
         (reply,) = await fake.wait_for("sendMessage", chat_id=42, timeout=20)
         assert "Xin chào" in reply.text
         async with httpx.AsyncClient() as client:
+            # The bot answers as soon as its engine is ready; the HTTP server starts right after.
+            await _wait_listening(client, port)
             health = await client.get(f"http://127.0.0.1:{port}/healthz")
         assert health.status_code == 200 and health.json()["ok"] is True
     finally:

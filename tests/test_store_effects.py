@@ -1,4 +1,4 @@
-"""Store.apply_dialogue on real SQLite: a step's effects and the conversation, all or nothing."""
+"""store.effects.apply on real SQLite: a step's effects and the conversation, all or nothing."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ async def keep(services: Deps) -> None:
 
 async def test_effects_and_the_end_of_the_conversation_in_one_go(services: Deps) -> None:
     await keep(services)
-    results = await services.store.apply_dialogue(
+    results = await services.store.effects.apply(
         "console",
         "c1",
         "register",
@@ -49,7 +49,7 @@ async def test_a_refused_effect_writes_nothing(services: Deps) -> None:
     await keep(services)
     twin = Draft("youth_member", "Lê Văn C", AN.phone)  # the same phone twice
     with pytest.raises(Conflict) as refused:
-        await services.store.apply_dialogue(
+        await services.store.effects.apply(
             "console",
             "c1",
             "register",
@@ -67,7 +67,7 @@ async def test_a_failure_after_some_effects_rolls_them_back(services: Deps) -> N
     (member_id,) = await services.store.teams.add("14758", [AN.as_row()], services.clock())
     await keep(services)
     with pytest.raises(ValueError):
-        await services.store.apply_dialogue(
+        await services.store.effects.apply(
             "console",
             "c1",
             "member",
@@ -86,7 +86,7 @@ async def test_notify_queues_one_message_per_linked_account(services: Deps) -> N
     await services.store.teams.link_account(member_id, "telegram", "11", "11", now)
     await services.store.teams.link_account(member_id, "zalo", "z1", "z1", now)
     body = (("Thông báo", "b"), ("\ndòng", ""))
-    (queued, _) = await services.store.apply_dialogue(
+    (queued, _) = await services.store.effects.apply(
         "console",
         "c1",
         "member",

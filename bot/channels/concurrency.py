@@ -45,11 +45,26 @@ class UpdateBacklog(asyncio.Queue[object]):
     PTB's fetcher `get()`s an update, spawns its task and calls `task_done()` when the task
     ends. Taking a slot in `get()` and giving it back in `task_done()` bounds the updates in
     flight at the mechanism; `maxsize` bounds those waiting behind them.
+
+    Until `open()` the door is shut: polling may begin while the bot is still starting (the
+    first getUpdates goes out early), but PTB's Updater waits in `put()` with the batch it
+    fetched, so it does not confirm it (the next poll's offset) before the bot can answer;
+    a start-up that fails then loses nothing, Telegram sends those updates again.
     """
 
     def __init__(self, in_flight: int = IN_FLIGHT, waiting: int = WAITING) -> None:
         super().__init__(maxsize=waiting)
         self._free = asyncio.Semaphore(in_flight)
+        self._door = asyncio.Event()
+
+    def open(self) -> None:
+        """Let updates in (the engine is ready)."""
+        self._door.set()
+
+    async def put(self, item: object) -> None:
+        if not self._door.is_set():
+            await self._door.wait()
+        await super().put(item)
 
     async def get(self) -> object:
         await self._free.acquire()

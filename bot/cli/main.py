@@ -8,39 +8,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from bot.cli.operations import (
-    cmd_backup,
-    cmd_broadcast,
-    cmd_grant,
-    cmd_nudges,
-    cmd_revoke,
-    cmd_teams,
-)
 from bot.cli.output import emit, fail
-from bot.cli.questions import add_parser as add_questions_parser
-from bot.cli.questions import cmd_questions
-from bot.cli.web_link import add_parser as add_web_link_parser
-from bot.cli.web_link import cmd_web_link
-from bot.communes import CommuneDataError
-from bot.directory import DirectoryError
-from bot.logs import setup_logging
-from bot.nudges.campaign import CampaignError
-from bot.reports.command import add_parser as add_report_parser
-from bot.reports.command import cmd_report
-from bot.requests.commands import add_parser as add_requests_parser
-from bot.requests.commands import cmd_requests
-from bot.settings import Settings
-from bot.storage import StorageFault
+
+if TYPE_CHECKING:  # each command imports what it needs: `run` starts polling first
+    from bot.settings import Settings
 
 
 def parser() -> argparse.ArgumentParser:
+    from bot.cli.questions import add_parser as add_questions_parser
+    from bot.cli.web_link import add_parser as add_web_link_parser
+    from bot.reports.command import add_parser as add_report_parser
+    from bot.requests.commands import add_parser as add_requests_parser
+
     p = argparse.ArgumentParser(prog="commune-bot", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run every configured channel until SIGINT/SIGTERM")
@@ -104,24 +90,52 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    args = parser().parse_args(argv)
-    setup_logging()
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        return fail(f"configuration error: {exc}")
-    command: Callable[[argparse.Namespace, Settings], int] = COMMANDS[args.command]
-    try:
-        return command(args, settings)
-    except (DirectoryError, CommuneDataError, CampaignError) as exc:
-        return fail(f"configuration error: {exc}")
-    except StorageFault as exc:  # the database cannot be used: a sentence, not a traceback
-        return fail(f"database error: {exc}")
+        if list(sys.argv[1:] if argv is None else argv) == ["run"]:
+            from bot.cli.run import run_early
+
+            status = run_early()  # a polling Telegram bot: the first getUpdates comes first
+            if status is not None:
+                return status
+        return _command(parser().parse_args(argv))
     except KeyboardInterrupt:
         return 0
     except BrokenPipeError:  # `commune-bot contacts | head`: the reader has gone, not an error
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        status = _refused(exc)
+        if status is None:
+            raise
+        return status
+
+
+def _command(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from bot.logs import setup_logging
+    from bot.settings import Settings
+
+    setup_logging()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        return fail(f"configuration error: {exc}")
+    return COMMANDS[args.command](args, settings)
+
+
+def _refused(exc: Exception) -> int | None:
+    """The exit status and sentence for a fault of the data or the database, else None."""
+    from bot.communes import CommuneDataError
+    from bot.directory import DirectoryError
+    from bot.nudges.campaign import CampaignError
+    from bot.storage import StorageFault
+
+    if isinstance(exc, DirectoryError | CommuneDataError | CampaignError):
+        return fail(f"configuration error: {exc}")
+    if isinstance(exc, StorageFault):  # the database cannot be used: a sentence, not a traceback
+        return fail(f"database error: {exc}")
+    return None
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -232,20 +246,32 @@ def cmd_communes(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _elsewhere(module: str, name: str) -> Callable[[argparse.Namespace, Settings], int]:
+    """A command of another module, imported when it runs."""
+
+    def command(args: argparse.Namespace, settings: Settings) -> int:
+        run: Callable[[argparse.Namespace, Settings], int] = getattr(
+            importlib.import_module(module), name
+        )
+        return run(args, settings)
+
+    return command
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "run": cmd_run,
-    "requests": cmd_requests,
+    "requests": _elsewhere("bot.requests.commands", "cmd_requests"),
     "chat": cmd_chat,
     "route": cmd_route,
     "contacts": cmd_contacts,
     "communes": cmd_communes,
-    "teams": cmd_teams,
-    "grant": cmd_grant,
-    "revoke": cmd_revoke,
-    "backup": cmd_backup,
-    "questions": cmd_questions,
-    "nudges": cmd_nudges,
-    "broadcast": cmd_broadcast,
-    "report": cmd_report,
-    "web-link": cmd_web_link,
+    "teams": _elsewhere("bot.cli.operations", "cmd_teams"),
+    "grant": _elsewhere("bot.cli.operations", "cmd_grant"),
+    "revoke": _elsewhere("bot.cli.operations", "cmd_revoke"),
+    "backup": _elsewhere("bot.cli.operations", "cmd_backup"),
+    "questions": _elsewhere("bot.cli.questions", "cmd_questions"),
+    "nudges": _elsewhere("bot.cli.operations", "cmd_nudges"),
+    "broadcast": _elsewhere("bot.cli.operations", "cmd_broadcast"),
+    "report": _elsewhere("bot.reports.command", "cmd_report"),
+    "web-link": _elsewhere("bot.cli.web_link", "cmd_web_link"),
 }

@@ -9,6 +9,7 @@ from bot.access import Access
 from bot.chat import Attachment, Incoming, Reply
 from bot.commands.claims import claim_links
 from bot.deps import Deps
+from bot.permissions import RULES, Gate, Who
 from bot.phones import InvalidPhone, to_e164
 from bot.recipients import registrars_by_commune
 from bot.sheets.team_sheet import SheetError, import_rows, read_sheet
@@ -24,8 +25,8 @@ PICTURES = ("pdf", "jpg", "jpeg", "png", "heic")
 class FilesFlow:
     """Team sheets through the chat, for registrars (their scope) and coordinators (all)."""
 
-    def __init__(self, services: Deps, access: Access) -> None:
-        self.s, self.access = services, access
+    def __init__(self, services: Deps, access: Access, gate: Gate) -> None:
+        self.s, self.access, self.gate = services, access, gate
 
     async def how_to_import(self, inc: Incoming) -> list[Reply]:
         return [texts.plain(texts.IMPORT_HOW)]
@@ -64,15 +65,16 @@ class FilesFlow:
             return [texts.plain(texts.MEDIA)]
         name = inc.file.name.lower()
         if not name.endswith((".csv", ".xlsx")):
-            roles = await self.access.roles(inc.user)
-            if (roles.coordinator or roles.registrar) and name.endswith(CONVERTIBLE):
+            roles = await self.access.roles(inc.user)  # may import: told how to convert
+            if self.gate.allows(Who.MANAGER, roles, None) and name.endswith(CONVERTIBLE):
                 kind = name.rsplit(".", 1)[-1]
                 hint = texts.IMPORT_PHOTO if kind in PICTURES else texts.IMPORT_CONVERT
                 return [texts.plain(hint.format(kind=f".{kind}"))]
             return [texts.plain(texts.MEDIA)]
-        importer = await self.access.authorize(inc.user, "import")
-        if importer is None:
-            return [texts.plain(texts.MEDIA)]
+        refused = await self.gate.check(inc, "file:import", RULES["file:import"])
+        if refused:
+            return refused  # a sheet from anyone else is only a file
+        importer = await self.access.roles(inc.user)
         try:
             # Parsing a workbook of thousands of rows is CPU work: not on the event loop.
             rows = await asyncio.to_thread(read_sheet, inc.file.name, inc.file.content)

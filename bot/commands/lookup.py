@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from bot import texts
 from bot.chat import Incoming, Reply
@@ -163,15 +164,25 @@ def _phone_in(text: str) -> str | None:
 def _names(contact: Contact, accented: list[str], plain: list[str]) -> bool:
     """The contact's full name, or an honorific followed by the given name (accents, when
     typed, must agree: "Hùng" is not "Hưng")."""
-    name = [w.lower() for w in words(contact.name)]
+    name, bare = _name_words(contact.name)
     size = len(name)
+    if size and bare[-1] not in plain:  # both ways below need the given name in the text
+        return False
     for i in range(len(accented) - size + 1):
-        if [strip_marks(w) for w in accented[i : i + size]] == [strip_marks(w) for w in name]:
+        if plain[i : i + size] == bare:
             return True
-    given = name[-1]
+    given, bare_given = name[-1], bare[-1]
     for i, word in enumerate(plain[1:], 1):
-        if word != strip_marks(given) or plain[i - 1] not in _HONORIFICS:
+        if word != bare_given or plain[i - 1] not in _HONORIFICS:
             continue
         if accented[i] == word or accented[i] == given:
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> tuple[list[str], list[str]]:
+    """A contact's name as lower-case words and the same without marks: the directory does
+    not change while the bot runs, so every message reuses them (read-only)."""
+    accented = [w.lower() for w in words(name)]
+    return accented, [strip_marks(w) for w in accented]

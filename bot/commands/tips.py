@@ -7,6 +7,8 @@ tip writers use for the same thing) and by shared content words.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.directory import Topic
 from bot.lexicon import tokens
 
@@ -50,7 +52,7 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
     words = set(folded.split()) - _STOP
     scored = []
     for n, tip in enumerate(topic.tips):
-        text = _folded(tip)
+        text = _folded_tip(tip)
         groups = sum(1 for g in asked if _has(text, g))
         shared = len(words & set(text.split()))
         scored.append((-groups, -shared, n, tip))  # symptom first, shared words break ties
@@ -59,6 +61,11 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
 
 def _folded(text: str) -> str:
     return f" {' '.join(f for f, _ in tokens(text))} "
+
+
+@lru_cache(maxsize=1024)  # the tips are fixed data: each is folded once, not per answer
+def _folded_tip(tip: str) -> str:
+    return _folded(tip)
 
 
 def _has(folded: str, group: tuple[str, ...]) -> bool:

@@ -1,1 +1,2 @@
-"""Multi-step dialogues (register, member edits, broadcast, deadline, done) under one contract."""
+"""Multi-step dialogues (register, member edits, broadcast, deadline, done; the requests' are in
+bot/requests) as state machines under one contract."""

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from bot.chat import Recipient
 from bot.requests.card import Target
+from bot.requests.relayed import Relayed
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,23 @@ class OpenRequest(Effect):
     staff: tuple[Target, ...]
     topic: str
     commune: str
+
+
+@dataclass(frozen=True)
+class RecordRelay(Effect):
+    """A message relayed to the other side of a request: its record, the request's changes
+    and the outbox rows (result: False when this very message was recorded before)."""
+
+    wakes_outbox: ClassVar[bool] = True
+    relayed: Relayed
+
+
+@dataclass(frozen=True)
+class UpdateRequest(Effect):
+    """Fields of a request changed (a comment after the rating)."""
+
+    request: int
+    changes: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)

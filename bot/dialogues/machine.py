@@ -55,6 +55,7 @@ class Answer:
     choice: str | None = None
     file: FileRef | None = None
     chat_id: str = ""  # the chat it came from (where a broadcast's report goes)
+    message_id: str = ""  # the channel's id of it (a relayed message is recorded once)
 
     @classmethod
     def of(cls, inc: Incoming) -> Answer:
@@ -66,6 +67,7 @@ class Answer:
             choice=choice,
             file=inc.file,
             chat_id=inc.chat_id,
+            message_id=inc.message_id or "",
         )
 
     @property

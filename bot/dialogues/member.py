@@ -45,6 +45,7 @@ from bot.dialogues.seats import (
     draft_of,
     field_menu,
 )
+from bot.permissions import Gate, Who
 from bot.phones import national
 from bot.roster import Member, short_label
 
@@ -189,8 +190,8 @@ class MemberFlow(Machine[MemberEdit, MemberView]):
     name = "member"
     steps = STEPS
 
-    def __init__(self, services: Deps, access: Access) -> None:
-        self.s, self.access = services, access
+    def __init__(self, services: Deps, access: Access, gate: Gate) -> None:
+        self.s, self.access, self.gate = services, access, gate
 
     def begin(self, member: Member) -> Outcome[MemberEdit]:
         return go(MemberEdit(Step.MENU, member.id))
@@ -204,7 +205,7 @@ class MemberFlow(Machine[MemberEdit, MemberView]):
         if answer is None:  # only prompting
             return MemberView(member, name)
         roles = await self.access.roles(answer.user)
-        return MemberView(member, name, self.access.manages(roles, member.commune))
+        return MemberView(member, name, self.gate.allows(Who.MANAGER, roles, member.commune))
 
     prompt = staticmethod(prompt)
     on_conflict = staticmethod(on_conflict)

@@ -49,6 +49,7 @@ from bot.dialogues.seats import (
 )
 from bot.directory import OPERATORS
 from bot.inputs import clean_text, valid_position
+from bot.permissions import Gate
 from bot.phones import national
 from bot.roster import (
     TELECOM,
@@ -264,8 +265,8 @@ class RegisterFlow(Machine[Registration, RegisterView]):
     to_json = staticmethod(registration.to_json)
     from_json = staticmethod(registration.from_json)
 
-    def __init__(self, services: Deps, access: Access) -> None:
-        self.s, self.access = services, access
+    def __init__(self, services: Deps, access: Access, gate: Gate) -> None:
+        self.s, self.access, self.gate = services, access, gate
 
     async def start(self, inc: Incoming, roles: Roles) -> Out:
         """Start with the commune given after /register, or ask for it."""
@@ -273,10 +274,12 @@ class RegisterFlow(Machine[Registration, RegisterView]):
         if not inc.text:
             return go(state)
         answer = Answer.of(inc)
-        return on_commune(state, answer, await picked(self.s, self.access, state, answer, roles))
+        return on_commune(
+            state, answer, await picked(self.s, self.access, self.gate, state, answer, roles)
+        )
 
     async def view(self, state: Registration, answer: Answer | None) -> RegisterView:
-        return await load_view(self.s, self.access, state, answer)
+        return await load_view(self.s, self.access, self.gate, state, answer)
 
     async def settled(self, effects: list[Effect], results: list[Any]) -> list[Reply]:
         """After saving: a claim code for each new member (one message each, to forward)."""

@@ -2,7 +2,9 @@
 
 `load_view` runs before a step (with the answer) or a prompt (without): commune names, the
 team as it is now, the other teams that already list a typed phone, and whether the person
-may still save for that commune. The steps themselves (bot/dialogues/register.py) are pure.
+may still save for that commune (decided by bot/permissions.py's `Gate.allows`; the REVIEW
+step audits it with the save, in one transaction). The steps themselves
+(bot/dialogues/register.py) are pure.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bot.deps import Deps
 from bot.dialogues.machine import Answer, choice_arg
 from bot.dialogues.registration import Registration, Step
 from bot.dialogues.seats import check_phone
+from bot.permissions import Gate, Who
 from bot.phones import to_e164
 from bot.pick import pick_commune
 from bot.roster import seats_to_fill
@@ -50,11 +53,11 @@ class RegisterView:
 
 
 async def load_view(
-    s: Deps, access: Access, state: Registration, answer: Answer | None
+    s: Deps, access: Access, gate: Gate, state: Registration, answer: Answer | None
 ) -> RegisterView:
     """The data the step about to run (answer given) or the question to ask needs."""
     if answer is not None and state.step is Step.COMMUNE:
-        return await picked(s, access, state, answer, await access.roles(answer.user))
+        return await picked(s, access, gate, state, answer, await access.roles(answer.user))
     names = _names(s, state.commune, *state.picks)
     if answer is None or state.step not in (Step.PHONE, Step.REVIEW, Step.FIXVAL):
         return RegisterView(names)
@@ -62,7 +65,7 @@ async def load_view(
     roles = tuple(m.role for m in team)
     phones = frozenset(m.phone for m in team)
     if state.step is Step.REVIEW:
-        allowed = access.manages(await access.roles(answer.user), state.commune)
+        allowed = gate.allows(Who.MANAGER, await access.roles(answer.user), state.commune)
         return RegisterView(names, roles, phones, allowed=allowed)
     return RegisterView(names, roles, phones, await _elsewhere(s, state, answer))
 
@@ -77,13 +80,13 @@ async def _elsewhere(s: Deps, state: Registration, answer: Answer) -> tuple[str,
 
 
 async def picked(
-    s: Deps, access: Access, state: Registration, answer: Answer, roles: Roles
+    s: Deps, access: Access, gate: Gate, state: Registration, answer: Answer, roles: Roles
 ) -> RegisterView:
     """COMMUNE: the commune the answer names (a button or typed), and its empty seats."""
     code = choice_arg(answer.choice, "c")
     if code is not None:
         commune = s.communes.get(code)
-        if commune is None or not access.manages(roles, commune.code):
+        if commune is None or not gate.allows(Who.MANAGER, roles, commune.code):
             return RegisterView(_names(s, *state.picks), picked=Picked(stale=True))
     else:
         commune, said = pick_commune(s, access, roles, answer.text, "f:c:")

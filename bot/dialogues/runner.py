@@ -4,8 +4,8 @@ The engine only dispatches: a message inside an open conversation, a dialogue bu
 and the start of a dialogue come here. For a state-machine dialogue (bot/dialogues/machine.py)
 this module enforces the dialogue contract (cancel asks before discarding, back undoes a step,
 a rejected answer re-asks the very same question) and hands the step's effects, with the new
-state, to the store in one transaction. Dialogues not yet converted (`Conversation`, with
-their own I/O) still go through bot/dialogues/contract.py.
+state, to the store in one transaction. Every multi-step dialogue is such a machine; the
+contract's shared pieces (keys, dressing a prompt, merging a rejection) are in contract.py.
 
 A kept state is the dialogue's JSON plus "_history" (earlier states, for back) and
 "_confirm_cancel": the shape earlier versions saved, so a conversation in progress survives
@@ -51,17 +51,16 @@ class Runner:
         self,
         services: Deps,
         machines: Mapping[str, AnyDialogue],
-        legacy: Mapping[str, contract.Conversation],
         wake: Callable[[], None],
         replan: Callable[[], None],
         menu: Callable[[], list[Choice]],
         guard: Guard | None = None,
     ) -> None:
-        self.s, self.machines, self.legacy = services, dict(machines), dict(legacy)
+        self.s, self.machines = services, dict(machines)
         self.wake, self.replan, self._menu, self.guard = wake, replan, menu, guard
 
     def knows(self, name: str) -> bool:
-        return name in self.machines or name in self.legacy
+        return name in self.machines
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -75,8 +74,6 @@ class Runner:
         if refused:  # the role was taken away since the dialogue began
             await self.s.store.conversations.end(inc.channel, inc.chat_id)
             return refused
-        if name in self.legacy:
-            return await self._legacy_step(inc, name, data)
         return await self._step(inc, name, self.machines[name], data)
 
     async def cancel(self, inc: Incoming) -> list[Reply]:
@@ -95,37 +92,21 @@ class Runner:
                 return busy
         return await self._settle(inc, name, self.machines[name], Session(None), None, outcome)
 
-    async def open_legacy(self, inc: Incoming, name: str, result: contract.Step) -> list[Reply]:
-        """Start a dialogue not yet converted to a state machine."""
-        if result[0] is not None:
-            busy = await self._busy(inc)
-            if busy:
-                return busy
-        state, replies = await contract.begin(self.legacy[name], result)
-        return await self._keep_legacy(inc, state, name, replies)
-
     async def _busy(self, inc: Incoming) -> list[Reply]:
         """Another dialogue with entered data is never silently replaced: finish or cancel it."""
         open_now = await self.s.store.conversations.get(inc.channel, inc.chat_id)
         if open_now is None or not self.knows(open_now[0]):
             return []
         name, data = self._current(open_now)
-        if name in self.legacy:
-            current = self.legacy[name]
-            entered = current.entered(data)
-            if not entered:
-                return []
-            prompt = contract.decorate(await current.prompt(data), data)
-        else:
-            d = self.machines[name]
-            try:
-                session = self._load(d, data)
-            except UNREADABLE:
-                return []  # an unreadable row is simply replaced
-            entered = d.entered(session.state)
-            if not entered:
-                return []
-            prompt = await self._question(d, session)
+        d = self.machines[name]
+        try:
+            session = self._load(d, data)
+        except UNREADABLE:
+            return []  # an unreadable row is simply replaced
+        entered = d.entered(session.state)
+        if not entered:
+            return []
+        prompt = await self._question(d, session)
         note = texts.plain(texts.FINISH_FIRST.format(what=entered))
         return [contract.merge([note], prompt)]
 
@@ -219,9 +200,6 @@ class Runner:
     async def _hand_over(self, inc: Incoming, outcome: Outcome[Any]) -> list[Reply]:
         assert outcome.handover is not None
         flow, state = outcome.handover.flow, outcome.handover.state
-        if flow in self.legacy:
-            started, replies = await contract.begin(self.legacy[flow], (state, outcome.replies))
-            return await self._keep_legacy(inc, started, flow, replies)
         d = self.machines[flow]
         session = Session(state)
         question = await self._question(d, session)
@@ -231,7 +209,7 @@ class Runner:
     async def _apply(
         self, inc: Incoming, name: str, state: dict[str, Any] | None, effects: list[Effect]
     ) -> list[Any]:
-        results = await self.s.store.apply_dialogue(
+        results = await self.s.store.effects.apply(
             inc.channel, inc.chat_id, name, state, effects, self.s.clock()
         )
         if wakes_outbox(effects):
@@ -263,23 +241,6 @@ class Runner:
         previous = Session(session.history[-1], session.history[:-1])
         await self._save(inc, name, d, previous)
         return [await self._question(d, previous)]
-
-    # --- dialogues not yet converted ------------------------------------------------------
-
-    async def _legacy_step(self, inc: Incoming, name: str, state: dict) -> list[Reply]:
-        new_state, replies = await contract.step(self.legacy[name], inc, state)
-        return await self._keep_legacy(inc, new_state, name, replies)
-
-    async def _keep_legacy(
-        self, inc: Incoming, state: dict | None, flow: str, replies: list[Reply]
-    ) -> list[Reply]:
-        if state is None:
-            await self.s.store.conversations.end(inc.channel, inc.chat_id)
-        else:
-            await self.s.store.conversations.save(
-                inc.channel, inc.chat_id, flow, state, self.s.clock()
-            )
-        return replies
 
 
 def _is_resume(inc: Incoming) -> bool:

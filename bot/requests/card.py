@@ -8,6 +8,7 @@ targets) and stays a leaf the store may import.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ from bot.chat import BUTTON_CHANNELS, Choice, Rich, Seg
 from bot.requests.envelope import encode
 from bot.rows.requests import Request
 from bot.texts import requests as w
+
+MAX_TEXT = 4000  # a question or a relayed message: a pasted 10,000-character log is cut
 
 
 @dataclass(frozen=True)
@@ -82,3 +85,47 @@ def card_rows(req: Request, staff: tuple[Target, ...], topic: str, commune: str)
         choices = staff_choices(req.id, t)
         rows.append(row(t, encode(rich, choices, thread=t.thread, request=req.id, side="staff")))
     return rows
+
+
+def notices(
+    staff: Sequence[Target],
+    req: Request,
+    rich: Rich,
+    copy: tuple[str, str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """A message about a request to each staff target (linked, so staff can reply to it).
+
+    `copy` is (channel, chat, message id) of a photo or document to relay under the text;
+    Telegram copies it into Telegram chats, the others get a note instead.
+    """
+    out = []
+    for t in staff:
+        same = copy is not None and copy[0] == t.channel == "telegram"
+        choices = () if t.buttons else (Choice(w.REPLY, f"rq:re:{req.id}"),)
+        body = encode(
+            rich,
+            choices,
+            thread=t.thread,
+            copy=(copy[1], copy[2]) if same and copy else None,
+            request=req.id,
+            side="staff",
+        )
+        out.append(row(t, body))
+    return out
+
+
+def asker_row(
+    req: Request,
+    rich: Rich,
+    choices: tuple[Choice, ...] = (),
+    copy: tuple[str, str] | None = None,
+) -> dict:
+    """A message to the asker on their channel, linked so their reply comes back."""
+    body = encode(rich, choices, copy=copy, request=req.id, side="asker")
+    return {
+        "channel": req.channel,
+        "chat_id": req.chat_id,
+        "recipient": req.asker,
+        "name": req.asker_name,
+        "body": body,
+    }

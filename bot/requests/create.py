@@ -16,7 +16,7 @@ remembered commune are effects, written in one transaction; the confirmation wit
 number comes from `settled`. The state is kept as the conversation "request" in the shape
 earlier versions saved, so a restart in the middle asks the same question again. That name
 also kept the follow-ups (a reply, a comment) before they became their own conversation:
-`moved` sends such rows to the desk.
+`moved` sends such rows to their own dialogue (bot/requests/followup.py).
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from bot.chat import Choice, Incoming, Person, Reply
 from bot.deps import Deps
 from bot.dialogues.effects import Effect, OpenRequest, RememberCommune
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
-from bot.requests.card import Target
+from bot.requests.card import MAX_TEXT, Target
 from bot.requests.config import RequestPolicy
+from bot.requests.followup import FOLLOWUP
 from bot.requests.staff import targets
 from bot.texts import requests as w
 
-MAX_QUESTION = 4000  # a pasted 10,000-character log is kept in part, and said so
-FOLLOWUP = "request_followup"  # the desk's conversation: a reply or a comment to write
+MAX_QUESTION = MAX_TEXT  # a pasted 10,000-character log is kept in part, and said so
 PICKS = 5
 
 
@@ -225,7 +225,7 @@ class RequestFlow(Machine[Opening, RequestView]):
         return state.question.strip()[:60] if state.step is Step.COMMUNE else ""
 
     def moved(self, data: dict[str, Any]) -> str | None:
-        """A reply or a comment being written: the desk's follow-up conversation now."""
+        """A reply or a comment being written: the follow-up dialogue's now."""
         return FOLLOWUP if data.get("step") in ("reply", "comment") else None
 
     def to_json(self, state: Opening) -> dict[str, Any]:

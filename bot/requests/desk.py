@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from bot import texts
 from bot.access import Access
@@ -11,14 +10,17 @@ from bot.chat import Choice, Incoming, Person, Reply, Seg
 from bot.choices import parse_choice
 from bot.deps import Deps
 from bot.dialogues.runner import Runner
+from bot.permissions import RULES, Gate
+from bot.requests.card import asker_row
 from bot.requests.claims import Claims
 from bot.requests.config import load_calendar, load_request_policy
-from bot.requests.create import FOLLOWUP, RequestFlow
+from bot.requests.create import RequestFlow
 from bot.requests.envelope import here
+from bot.requests.followup import FOLLOWUP, FollowUpFlow
 from bot.requests.intent import wants_person
 from bot.requests.notices import to_staff
 from bot.requests.relay import Relay
-from bot.requests.staff import asker_row, notice_rows, rating_choices
+from bot.requests.staff import notice_rows, rating_choices
 from bot.requests.views import Views
 from bot.rows.requests import Request
 from bot.texts import requests as w
@@ -27,15 +29,18 @@ from bot.texts import requests as w
 class RequestDesk:
     """Creates, relays, follows requests through their states."""
 
-    name = FOLLOWUP  # the conversation this desk keeps in SQLite: a reply or a comment
+    name = FOLLOWUP  # the conversation a reply or a comment button opens
 
-    def __init__(self, services: Deps, access: Access, wake: Callable[[], None]) -> None:
-        self.s, self.access = services, access
+    def __init__(
+        self, services: Deps, access: Access, gate: Gate, wake: Callable[[], None]
+    ) -> None:
+        self.s, self.access, self.gate = services, access, gate
         self.policy = load_request_policy(services.settings.data_dir)
         self.calendar = load_calendar(services.settings.data_dir, services.settings.tz)
         self.opening = RequestFlow(services, self.policy)  # a dialogue of the runner
         self.dialogues: Runner | None = None  # set by the engine, which owns the runner
         self.relays = Relay(services, self.unit_of, wake)
+        self.followup = FollowUpFlow(services, self.unit_of, self.relays.asker_view)
         self.views = Views(services, access)
         self.claims = Claims(services, access)
         self.wake = wake
@@ -64,37 +69,6 @@ class RequestDesk:
             return await self.relays.staff_says(inc, req)
         return await self.relays.asker_says(inc, req)
 
-    async def step(self, inc: Incoming, state: dict[str, Any]) -> tuple[dict | None, list[Reply]]:
-        """A message while a follow-up is open (a reply, a comment)."""
-        req = await self.s.store.requests.get(int(state.get("request", 0)))
-        if req is None:
-            return None, [texts.plain(texts.STALE_BUTTON)]
-        if state["step"] == "comment":
-            if inc.kind == "text" and inc.text.strip():
-                await self.s.store.requests.update(
-                    req.id, {"comment": inc.text.strip()[:1000]}, [], self.s.clock()
-                )
-                return None, [texts.plain(w.COMMENTED)]
-            return state, []  # the dialogue contract asks the same question again
-        if req.asker == inc.user.key:
-            return None, await self.relays.asker_says(inc, req)
-        return None, await self.relays.staff_says(inc, req)
-
-    async def prompt(self, state: dict[str, Any]) -> Reply:
-        """The question a follow-up asks (asked again after a rejected answer)."""
-        step = state.get("step")
-        ident = int(state.get("request", 0))
-        if step == "comment":
-            req = await self.s.store.requests.get(ident)
-            rating = (req.rating if req else None) or "?"
-            skip = (Choice(w.SKIP, f"rq:skip:{ident}"),)
-            return texts.plain(w.RATED.format(rating=rating), skip)
-        return texts.plain(w.WRITE_REPLY.format(id=ident))
-
-    def entered(self, state: dict[str, Any]) -> str:
-        """A follow-up has nothing entered to lose."""
-        return ""
-
     async def press(self, inc: Incoming) -> list[Reply]:
         """rq:<action>:<request or topic>[:<more>]."""
         _, action, ident, extra = parse_choice(inc.payload, 4)
@@ -121,14 +95,17 @@ class RequestDesk:
         }.get(action)
         if handler is None:
             return [texts.plain(texts.STALE_BUTTON)]
-        return await handler(inc, req, extra)
+        key = f"request:{action}"  # whose button it is: bot/permissions.py
+        refused = (
+            await self.gate.check(inc, key, RULES[key], request=req) if key in RULES else None
+        )
+        return refused or await handler(inc, req, extra)
 
     async def list_command(self, inc: Incoming) -> list[Reply]:
         """/requests: the asker's own; /requests open: every open one (coordinators)."""
         if inc.text.strip().lower() in w.OPEN_WORDS:
-            if not await self.access.is_coordinator(inc.user):
-                return [texts.plain(texts.NOT_ALLOWED.format(who=texts.COORDINATORS))]
-            return await self.views.open_ones()
+            refused = await self.gate.check(inc, "requests:open", RULES["requests:open"])
+            return refused or await self.views.open_ones()
         return await self.views.mine(inc)
 
     async def show_command(self, inc: Incoming) -> list[Reply]:
@@ -137,9 +114,10 @@ class RequestDesk:
         if not ident.isdigit():
             return [texts.plain(w.REQUEST_USAGE)]
         req = await self.s.store.requests.get(int(ident))
-        if req is None or (req.asker != inc.user.key and not await self.is_staff(inc)):
+        if req is None:
             return [texts.plain(w.NOT_FOUND.format(id=ident))]
-        return await self.views.one(inc, req, staff=req.asker != inc.user.key)
+        refused = await self.gate.check(inc, "request:show", RULES["request:show"], request=req)
+        return refused or await self.views.one(inc, req, staff=req.asker != inc.user.key)
 
     async def _new_from_button(self, inc: Incoming, topic: str, question: str) -> list[Reply]:
         if topic not in self.s.directory.topics:
@@ -176,14 +154,6 @@ class RequestDesk:
 
     # --- staff buttons ------------------------------------------------------------------------
 
-    async def is_staff(self, inc: Incoming) -> bool:
-        """In the staff group, a linked provincial contact, or a coordinator."""
-        if self.s.settings.staff_chat and inc.chat_id == self.s.settings.staff_chat:
-            return True
-        if await self.s.store.staff.contact_phone_of(inc.channel, inc.user.user_id):
-            return True
-        return await self.access.is_coordinator(inc.user)
-
     async def unit_of(self, person: Person) -> str:
         """The responder's unit as the asker sees it."""
         phone = await self.s.store.staff.contact_phone_of(person.channel, person.user_id)
@@ -195,8 +165,6 @@ class RequestDesk:
         return w.STAFF_UNIT
 
     async def _take(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         unit, name = await self.unit_of(inc.user), inc.user.name or inc.user.key
         tell = asker_row(req, (Seg(w.TAKEN_ASKER.format(name=name, unit=unit, id=req.id)),))
         changes = {"taken_by": inc.user.key, "taken_name": name[:100]}
@@ -205,8 +173,6 @@ class RequestDesk:
         return [here(inc, w.TAKEN.format(name=name, id=req.id))]
 
     async def _staff_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         if req.state in ("resolved", "closed"):
             state = w.STATES[req.state]
             return [here(inc, w.ALREADY.format(id=req.id, state=state))]
@@ -217,8 +183,6 @@ class RequestDesk:
 
     async def _close(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         """Closed without a solution (a duplicate, a test): the asker is told, never silent."""
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         if req.state == "closed":
             return [here(inc, w.ALREADY.format(id=req.id, state=w.STATES["closed"]))]
         tell = asker_row(req, (Seg(w.CLOSED_ASKER.format(id=req.id)),))
@@ -236,8 +200,6 @@ class RequestDesk:
 
     async def _phone(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
         # Askers' phones are for the staff handling the request and coordinators only.
-        if not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         channel, _, user_id = req.asker.partition(":")
         seats = await self.s.store.teams.seats_of(channel, user_id)
         if not seats:
@@ -246,16 +208,12 @@ class RequestDesk:
         return [here(inc, w.ASKER_PHONE.format(id=req.id, name=name, phone=seats[0].phone))]
 
     async def _reply(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key and not await self.is_staff(inc):
-            return [here(inc, w.STAFF_ONLY)]
         await self._keep(inc, {"step": "reply", "request": req.id})
         return [here(inc, w.WRITE_REPLY.format(id=req.id))]
 
     # --- the asker's follow-up buttons -------------------------------------------------------
 
     async def _asker_resolve(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         if req.state in ("resolved", "closed"):
             return [texts.plain(w.ALREADY.format(id=req.id, state=w.STATES[req.state]))]
         # The asker is here: the rating question is the answer (numbered on Zalo).
@@ -265,8 +223,6 @@ class RequestDesk:
         return [texts.plain(w.RESOLVED_ASKER.format(id=req.id), rating_choices(req))]
 
     async def _no_contact(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         await to_staff(self.s, req.id, w.STAFF_NO_CONTACT.format(id=req.id))
         self.wake()
         # The follow-up's other answers stay one tap (one number on Zalo) away.
@@ -274,8 +230,6 @@ class RequestDesk:
         return [self.views.other_contacts(req), texts.plain(w.NO_CONTACT_SENT, later)]
 
     async def _still_broken(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key:
-            return [texts.plain(w.NOT_FOUND.format(id=req.id))]
         reopen = {"state": "open", "reopen": True, "resolved_at": None}
         changes = reopen if req.state in ("resolved", "closed") else {}
         await to_staff(self.s, req.id, w.STAFF_STILL.format(id=req.id), changes)
@@ -283,7 +237,7 @@ class RequestDesk:
         return [texts.plain(w.STILL_ASKER.format(id=req.id))]
 
     async def _rate(self, inc: Incoming, req: Request, extra: str) -> list[Reply]:
-        if req.asker != inc.user.key or not extra.isdigit() or not 1 <= int(extra) <= 5:
+        if not extra.isdigit() or not 1 <= int(extra) <= 5:
             return [texts.plain(texts.STALE_BUTTON)]
         await self.s.store.requests.update(req.id, {"rating": int(extra)}, [], self.s.clock())
         await self._keep(inc, {"step": "comment", "request": req.id})

@@ -3,112 +3,58 @@
 Which request a message answers comes from the database link (chat, message id) → request
 written when the bot's message was delivered, never from the message's text. The relayed
 message, its record and the request's new state are written in one transaction; a
-redelivered update is recognised by its (channel, chat, message id) and relayed once.
+redelivered update is recognised by its (channel, chat, message id) and relayed once. What a
+relay writes is composed by bot/requests/relayed.py (pure); this module reads what it needs
+and writes it.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from bot import texts
-from bot.chat import Choice, Incoming, Reply, Seg
+from bot.chat import Incoming, Person, Reply
 from bot.deps import Deps
-from bot.requests.create import MAX_QUESTION
 from bot.requests.envelope import here
-from bot.requests.staff import asker_row, notice_rows
+from bot.requests.relayed import Relayed, Said, from_asker, from_staff, written
+from bot.requests.staff import targets
 from bot.rows.requests import Request
 from bot.texts import requests as w
-from bot.timestamps import to_db
 
-CLOSED = ("resolved", "closed")
+UnitOf = Callable[[Person], Awaitable[str]]
+
+
+def said_of(inc: Incoming) -> Said:
+    return Said(inc.user, inc.kind, inc.text, inc.channel, inc.chat_id, inc.message_id or "")
 
 
 class Relay:
     """staff_says / asker_says: record, change the state, queue the relayed message."""
 
-    def __init__(self, services: Deps, unit_of: Callable, wake: Callable[[], None]) -> None:
+    def __init__(self, services: Deps, unit_of: UnitOf, wake: Callable[[], None]) -> None:
         self.s, self.unit_of, self.wake = services, unit_of, wake
 
     async def staff_says(self, inc: Incoming, req: Request) -> list[Reply]:
         """A staff member answered: the asker gets it with the responder's name and unit."""
-        text = _content(inc)
-        if text is None:
+        said = said_of(inc)
+        if not said.text.strip() and said.kind == "text":
             return [here(inc, w.EMPTY_RELAY)]
-        unit = await self.unit_of(inc.user)
-        header = w.STAFF_SAYS.format(id=req.id, name=inc.user.name or unit, unit=unit)
-        copy = None
-        if inc.kind != "text":
-            if inc.channel == req.channel == "telegram" and inc.message_id:
-                copy = (inc.chat_id, inc.message_id)
-            else:
-                text += w.ATTACHED.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
-        choices = (Choice(w.REPLY, f"rq:re:{req.id}"), Choice(w.FU_OK, f"rq:ok:{req.id}"))
-        rows = [asker_row(req, (texts.b(header), Seg(text)), choices, copy)]
-        changes: dict[str, Any] = {}
-        if req.first_answer_at is None:
-            changes["first_answer_at"] = self.s.clock()
-        if req.state != "answered":
-            changes["state"] = "answered"
-        if req.state in CLOSED:
-            changes |= {"reopen": True, "resolved_at": None}
-        if not await self.s.store.requests.record_relay(
-            self._message(inc, req, "staff", text), changes, rows
-        ):
-            return []
-        self.wake()
-        done = w.RELAYED_TO_ASKER.format(id=req.id)
-        if req.state in CLOSED:
-            done = w.REOPENED.format(id=req.id) + "\n" + done
-        return [here(inc, done)]
+        return await self._record(inc, from_staff(said, req, await self.unit_of(inc.user)))
 
     async def asker_says(self, inc: Incoming, req: Request) -> list[Reply]:
         """The asker wrote more: the staff get it; a closed request opens again."""
-        text = _content(inc)
-        if text is None:
-            return [here(inc, w.EMPTY_RELAY)]
+        relayed = from_asker(said_of(inc), req, *await self.asker_view(req))
+        return await self._record(inc, relayed)
+
+    async def asker_view(self, req: Request) -> tuple[str, list]:
+        """What relaying to the staff reads: the commune's name and the topic's staff."""
         commune = self.s.communes.get(req.commune or "")
-        header = w.ASKER_SAYS.format(
-            id=req.id,
-            asker=req.asker_name or req.asker,
-            commune=commune.name if commune else w.NO_COMMUNE,
-        )
-        copy = None
-        if inc.kind != "text":
-            if inc.channel == "telegram" and inc.message_id:
-                copy = ("telegram", inc.chat_id, inc.message_id)
-            text += w.ATTACHED_ZALO.format(what=w.MEDIA_WORDS.get(inc.kind, w.FILE_WORD))
-        rows = await notice_rows(self.s, req, (texts.b(header), Seg(text)), copy)
-        changes: dict[str, Any] = {}
-        if req.state in CLOSED:
-            changes = {"state": "open", "reopen": True, "resolved_at": None}
-        if not await self.s.store.requests.record_relay(
-            self._message(inc, req, "asker", text), changes, rows
-        ):
-            return []
+        return (commune.name if commune else ""), await targets(self.s, req.topic)
+
+    async def _record(self, inc: Incoming, relayed: Relayed | None) -> list[Reply]:
+        if relayed is None:
+            return [here(inc, w.EMPTY_RELAY)]
+        message, changes = written(relayed, self.s.clock())
+        if not await self.s.store.requests.record_relay(message, changes, relayed.rows):
+            return []  # this very message was relayed before (a redelivered update)
         self.wake()
-        return [here(inc, w.RELAYED_TO_STAFF.format(id=req.id))]
-
-    def _message(self, inc: Incoming, req: Request, side: str, text: str) -> dict[str, Any]:
-        return {
-            "request": req.id,
-            "side": side,
-            "author": inc.user.key,
-            "author_name": inc.user.name[:100],
-            "kind": inc.kind,
-            "text": text,
-            "channel": inc.channel,
-            "chat_id": inc.chat_id,
-            # The console has no message ids: a fresh one, so each line is its own message.
-            "message_id": inc.message_id or f"local:{uuid.uuid4().hex}",
-            "at": to_db(self.s.clock()),
-        }
-
-
-def _content(inc: Incoming) -> str | None:
-    """The text to relay (cut to a sane length); None for an empty text message."""
-    text = inc.text.strip()[:MAX_QUESTION]
-    if inc.kind == "text" and not text:
-        return None
-    return text
+        return [here(inc, relayed.confirm)]

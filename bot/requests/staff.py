@@ -12,10 +12,8 @@ from typing import Any
 from bot.chat import Choice, Rich
 from bot.deps import Deps
 from bot.recipients import coordinators
-from bot.requests.card import Target, row
-from bot.requests.envelope import encode
+from bot.requests.card import Target, notices
 from bot.rows.requests import Request
-from bot.texts import requests as w
 
 
 async def targets(services: Deps, topic: str) -> list[Target]:
@@ -45,42 +43,8 @@ async def notice_rows(
     rich: Rich,
     copy: tuple[str, str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """A message about a request to every staff target (linked, so staff can reply to it).
-
-    `copy` is (channel, chat, message id) of a photo or document to relay under the text;
-    Telegram copies it into Telegram chats, the others get a note instead.
-    """
-    out = []
-    for t in await targets(services, req.topic):
-        same = copy is not None and copy[0] == t.channel == "telegram"
-        choices = () if t.buttons else (Choice(w.REPLY, f"rq:re:{req.id}"),)
-        body = encode(
-            rich,
-            choices,
-            thread=t.thread,
-            copy=(copy[1], copy[2]) if same and copy else None,
-            request=req.id,
-            side="staff",
-        )
-        out.append(row(t, body))
-    return out
-
-
-def asker_row(
-    req: Request,
-    rich: Rich,
-    choices: tuple[Choice, ...] = (),
-    copy: tuple[str, str] | None = None,
-) -> dict:
-    """A message to the asker on their channel, linked so their reply comes back."""
-    body = encode(rich, choices, copy=copy, request=req.id, side="asker")
-    return {
-        "channel": req.channel,
-        "chat_id": req.chat_id,
-        "recipient": req.asker,
-        "name": req.asker_name,
-        "body": body,
-    }
+    """A message about a request to every staff target of its topic (bot/requests/card.py)."""
+    return notices(await targets(services, req.topic), req, rich, copy)
 
 
 def rating_choices(req: Request) -> tuple[Choice, ...]:

@@ -17,9 +17,10 @@ from bot.chat import Choice, Seg
 from bot.deps import Deps
 from bot.recipients import coordinators
 from bot.requests.calendar import WorkCalendar
+from bot.requests.card import asker_row
 from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
-from bot.requests.staff import asker_row, notice_rows
+from bot.requests.staff import notice_rows
 from bot.requests.views import commune_name, local_time
 from bot.rows.requests import Request
 from bot.texts import requests as w

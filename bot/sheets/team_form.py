@@ -103,7 +103,9 @@ async def save_form(
     additions = [by_key[r.key] for r in rows if r.member_id is None and r.key in by_key]
     removals = [r.member_id for r in rows if r.member_id and r.remove]
     try:
-        await services.store.save_team(commune, updates, removals, additions, services.clock())
+        await services.store.teams.save_page(
+            commune, updates, removals, additions, services.clock()
+        )
     except DuplicatePhone:
         result.errors["form"] = w.FORM_SAME_PHONE
         return result

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.roster import Member
 from bot.rows.access import AuditEntry, Grant, Invite
-from bot.store.teams import SEATS_OF, member_of
+from bot.store.seats import SEATS_OF, member_of
 from bot.timestamps import from_db, to_db
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """The connection: one aiosqlite connection, named migrations, WAL, small query helpers.
 
-A leaf of the store package: the area modules import it (for their `self` type), the package
-composes them; nothing here imports the package back.
+A leaf of the store package: the repositories hold it (as `self.db`) and reach the
+connection only through its helpers and `transaction()`; nothing here imports them back.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _run_migration(
 
 
 class Database:
-    """Opens the file, applies migrations, offers small query helpers to the mixins."""
+    """Opens the file, applies migrations, offers small query helpers to the repositories."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)

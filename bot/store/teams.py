@@ -12,6 +12,15 @@ from typing import TYPE_CHECKING, Any
 from bot.phones import national
 from bot.roster import TELECOM, DuplicatePhone, Member
 from bot.rows.teams import SeatAccount
+from bot.store.seats import (
+    INSERT_MEMBER,
+    MEMBER_SQL,
+    SEATS_OF,
+    UPDATE_MEMBER,
+    insert_params,
+    member_of,
+    update_params,
+)
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
@@ -19,45 +28,11 @@ if TYPE_CHECKING:
 
     from bot.store.database import Database
 
-_MEMBER = (
-    "SELECT m.id, m.commune, m.role, m.name, m.phone, m.position, m.operator, "
-    "EXISTS (SELECT 1 FROM member_accounts a WHERE a.member_id = m.id) AS reachable "
-    "FROM members m"
+_UPSERT_MEMBER = (  # a sheet's row for a phone already on the team updates that seat
+    f"{INSERT_MEMBER} ON CONFLICT (commune, phone) DO UPDATE SET role = excluded.role, "
+    "name = excluded.name, position = excluded.position, operator = excluded.operator, "
+    "updated_at = excluded.updated_at"
 )
-
-
-def _insert_params(commune: str, draft: dict[str, Any], now: datetime) -> tuple:
-    """The INSERT INTO members values for one drafted person."""
-    stamp = to_db(now)
-    return (
-        commune,
-        draft["role"],
-        draft["name"],
-        draft["phone"],
-        draft.get("position", ""),
-        draft.get("operator"),
-        stamp,
-        stamp,
-    )
-
-
-SEATS_OF = (
-    f"{_MEMBER} JOIN member_accounts a2 ON a2.member_id = m.id "
-    "WHERE a2.channel = ? AND a2.user_id = ? ORDER BY m.id"
-)
-
-
-def member_of(row: Any) -> Member:
-    return Member(
-        id=row[0],
-        commune=row[1],
-        role=row[2],
-        name=row[3],
-        phone=row[4],
-        position=row[5],
-        operator=row[6],
-        reachable=bool(row[7]),
-    )
 
 
 class Teams:
@@ -68,18 +43,20 @@ class Teams:
 
     async def members_of(self, commune: str) -> list[Member]:
         """A commune's members in seat order."""
-        rows = await self.db.fetchall(f"{_MEMBER} WHERE m.commune = ? ORDER BY m.id", (commune,))
+        rows = await self.db.fetchall(
+            f"{MEMBER_SQL} WHERE m.commune = ? ORDER BY m.id", (commune,)
+        )
         return [member_of(r) for r in rows]
 
     async def by_commune(self, communes: Iterable[str] | None = None) -> dict[str, list[Member]]:
         """Members grouped by commune (all communes, or the given ones), one query."""
         if communes is None:
-            rows = await self.db.fetchall(f"{_MEMBER} ORDER BY m.commune, m.id")
+            rows = await self.db.fetchall(f"{MEMBER_SQL} ORDER BY m.commune, m.id")
         else:  # a registrar's few communes: read only those rows
             codes = sorted(set(communes))
             marks = ",".join("?" * len(codes))
             rows = await self.db.fetchall(
-                f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", tuple(codes)
+                f"{MEMBER_SQL} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", tuple(codes)
             )
         out: dict[str, list[Member]] = {}
         for row in rows:
@@ -102,7 +79,7 @@ class Teams:
         try:
             marks = ",".join("?" * len(codes))
             rows = conn.execute(
-                f"{_MEMBER} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", codes
+                f"{MEMBER_SQL} WHERE m.commune IN ({marks}) ORDER BY m.commune, m.id", codes
             ).fetchall()
         finally:
             conn.close()
@@ -111,22 +88,24 @@ class Teams:
             out.setdefault(row[1], []).append(member_of(row))
         return out
 
-    async def role_counts(self, communes: Iterable[str] | None = None) -> dict[str, dict]:
+    async def role_counts(
+        self, communes: Iterable[str] | None = None
+    ) -> dict[str, dict[str, int]]:
         """{commune: {role: members}}, counted by SQLite (a few rows per commune)."""
         sql = "SELECT commune, role, COUNT(*) FROM members"
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if communes is not None:
             codes = sorted(set(communes))
             sql += f" WHERE commune IN ({','.join('?' * len(codes))})"
             params = tuple(codes)
-        out: dict[str, dict] = {}
+        out: dict[str, dict[str, int]] = {}
         for commune, role, n in await self.db.fetchall(sql + " GROUP BY commune, role", params):
             out.setdefault(commune, {})[role] = n
         return out
 
     async def member(self, member_id: int) -> Member | None:
         """One member by id."""
-        row = await self.db.fetchone(f"{_MEMBER} WHERE m.id = ?", (member_id,))
+        row = await self.db.fetchone(f"{MEMBER_SQL} WHERE m.id = ?", (member_id,))
         return member_of(row) if row else None
 
     async def add(self, commune: str, drafts: list[dict[str, Any]], now: datetime) -> list[int]:
@@ -136,11 +115,7 @@ class Teams:
             for d in drafts:
                 if await self._phone_on_team(conn, commune, d["phone"]):
                     raise DuplicatePhone(d["phone"])
-                cur = await conn.execute(
-                    "INSERT INTO members (commune, role, name, phone, position, operator, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    _insert_params(commune, d, now),
-                )
+                cur = await conn.execute(INSERT_MEMBER, insert_params(commune, d, now))
                 ids.append(cur.lastrowid or 0)
         return ids
 
@@ -148,14 +123,7 @@ class Teams:
         """Sheet import for one commune, all or nothing: the same phone updates, not duplicates."""
         async with self.db.transaction() as conn:
             for d in rows:
-                await conn.execute(
-                    "INSERT INTO members (commune, role, name, phone, position, operator, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (commune, phone) DO UPDATE SET role = excluded.role, "
-                    "name = excluded.name, position = excluded.position, "
-                    "operator = excluded.operator, updated_at = excluded.updated_at",
-                    _insert_params(commune, d, now),
-                )
+                await conn.execute(_UPSERT_MEMBER, insert_params(commune, d, now))
 
     async def replace(self, member_id: int, draft: dict[str, Any], now: datetime) -> None:
         """Put another person (or corrected details) in a seat; linked accounts are dropped
@@ -171,22 +139,45 @@ class Teams:
                 if await self._phone_on_team(conn, row[0], draft["phone"]):
                     raise DuplicatePhone(draft["phone"])
                 await conn.execute("DELETE FROM member_accounts WHERE member_id = ?", (member_id,))
-            await conn.execute(
-                "UPDATE members SET name = ?, phone = ?, position = ?, operator = ?, "
-                "updated_at = ? WHERE id = ?",
-                (
-                    draft["name"],
-                    draft["phone"],
-                    draft.get("position", ""),
-                    draft.get("operator"),
-                    to_db(now),
-                    member_id,
-                ),
-            )
+            await conn.execute(UPDATE_MEMBER, update_params(member_id, draft, now))
 
     async def remove(self, member_id: int) -> None:
         """Take a member off the team (their claim codes and links go too)."""
         await self.db.write("DELETE FROM members WHERE id = ?", (member_id,))
+
+    async def save_page(
+        self,
+        commune: str,
+        updates: list[tuple[int, dict[str, Any]]],
+        removals: list[int],
+        additions: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        """A whole team edited on one page (the web form), all or nothing; a phone that
+        changes drops the seat's linked accounts (the seat now belongs to someone else)."""
+        try:
+            async with self.db.transaction() as conn:
+                for member_id in removals:
+                    await conn.execute(
+                        "DELETE FROM members WHERE id = ? AND commune = ?", (member_id, commune)
+                    )
+                for member_id, d in updates:
+                    async with conn.execute(
+                        "SELECT phone FROM members WHERE id = ? AND commune = ?",
+                        (member_id, commune),
+                    ) as cur:
+                        old = await cur.fetchone()
+                    if old is None:
+                        raise KeyError(member_id)
+                    if old[0] != d["phone"]:
+                        await conn.execute(
+                            "DELETE FROM member_accounts WHERE member_id = ?", (member_id,)
+                        )
+                    await conn.execute(UPDATE_MEMBER, update_params(member_id, d, now))
+                for d in additions:
+                    await conn.execute(INSERT_MEMBER, insert_params(commune, d, now))
+        except sqlite3.IntegrityError as exc:  # UNIQUE (commune, phone): a swap or a race
+            raise DuplicatePhone(str(exc)) from exc
 
     async def _phone_on_team(self, conn: aiosqlite.Connection, commune: str, phone: str) -> bool:
         async with conn.execute(
@@ -243,7 +234,7 @@ class Teams:
 
     async def with_phone(self, phone: str) -> list[Member]:
         """Every seat registered to this phone (the contact-share claim)."""
-        rows = await self.db.fetchall(f"{_MEMBER} WHERE m.phone = ? ORDER BY m.id", (phone,))
+        rows = await self.db.fetchall(f"{MEMBER_SQL} WHERE m.phone = ? ORDER BY m.id", (phone,))
         return [member_of(r) for r in rows]
 
     async def update(self, member_id: int, field: str, value: str | None, now: datetime) -> None:

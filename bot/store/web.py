@@ -1,22 +1,16 @@
-"""Web dashboard sign-in: single-use links and sessions (both stored hashed), team edits
-(the latter still a mixin of Store, with the rest of the teams area)."""
+"""Web dashboard sign-in (`store.web`): single-use links and sessions, both stored hashed
+(the dashboard's team page saves through `store.teams.save_page`)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from bot.roster import DuplicatePhone
 from bot.rows.web import Session
 from bot.timestamps import to_db
 
 if TYPE_CHECKING:
     from bot.store.database import Database
-
-    _Base = Database
-else:
-    _Base = object
 
 
 class WebSignIn:
@@ -67,73 +61,3 @@ class WebSignIn:
         await self.db.write("DELETE FROM web_sessions WHERE session_hash = ?", (session_hash,))
         await self.db.write("DELETE FROM web_sessions WHERE expires_at <= ?", (to_db(now),))
         await self.db.write("DELETE FROM web_links WHERE expires_at <= ?", (to_db(now),))
-
-
-class TeamEditsMixin(_Base):
-    async def save_team(
-        self,
-        commune: str,
-        updates: list[tuple[int, dict[str, Any]]],
-        removals: list[int],
-        additions: list[dict[str, Any]],
-        now: datetime,
-    ) -> None:
-        """A whole team edited on one page, all or nothing; a phone that changes drops the
-        seat's linked accounts (the seat now belongs to someone else)."""
-        stamp = to_db(now)
-        try:
-            await self._save_team(commune, updates, removals, additions, stamp)
-        except sqlite3.IntegrityError as exc:  # UNIQUE (commune, phone): a swap or a race
-            raise DuplicatePhone(str(exc)) from exc
-
-    async def _save_team(
-        self,
-        commune: str,
-        updates: list[tuple[int, dict[str, Any]]],
-        removals: list[int],
-        additions: list[dict[str, Any]],
-        stamp: str,
-    ) -> None:
-        async with self.transaction() as db:
-            for member_id in removals:
-                await db.execute(
-                    "DELETE FROM members WHERE id = ? AND commune = ?", (member_id, commune)
-                )
-            for member_id, d in updates:
-                async with db.execute(
-                    "SELECT phone FROM members WHERE id = ? AND commune = ?", (member_id, commune)
-                ) as cur:
-                    old = await cur.fetchone()
-                if old is None:
-                    raise KeyError(member_id)
-                if old[0] != d["phone"]:
-                    await db.execute(
-                        "DELETE FROM member_accounts WHERE member_id = ?", (member_id,)
-                    )
-                await db.execute(
-                    "UPDATE members SET name = ?, phone = ?, position = ?, operator = ?, "
-                    "updated_at = ? WHERE id = ?",
-                    (
-                        d["name"],
-                        d["phone"],
-                        d.get("position", ""),
-                        d.get("operator"),
-                        stamp,
-                        member_id,
-                    ),
-                )
-            for d in additions:
-                await db.execute(
-                    "INSERT INTO members (commune, role, name, phone, position, operator, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        commune,
-                        d["role"],
-                        d["name"],
-                        d["phone"],
-                        d.get("position", ""),
-                        d.get("operator"),
-                        stamp,
-                        stamp,
-                    ),
-                )

@@ -5,6 +5,8 @@ Kept apart from bot/texts.py so these flows change without touching the shared f
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.chat import Choice, Reply, Seg
 from bot.directory import OPERATOR_NAMES, Contact, Directory
 from bot.normalize import fold
@@ -101,6 +103,7 @@ def contacts_reply(directory: Directory, menu: tuple[Choice, ...]) -> Reply:
     return Reply(text=tuple(parts), choices=menu)
 
 
+@lru_cache(maxsize=512)  # the directory's titles: worked out once, not for every answer
 def title_with_organisation(title: str, organisation: str) -> str:
     """ "Cán bộ, Trung tâm X tỉnh Y", not "Cán bộ Trung tâm X tỉnh, Trung tâm X tỉnh Y":
     the end of a title that repeats the start of the organisation is said once."""

@@ -13,6 +13,7 @@ from bot.channels.dashboard.render import Renderer
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.inputs import parse_int
+from bot.permissions import Gate, Who
 from bot.phones import national
 from bot.reports.files import report_file
 from bot.reports.model import build_report, topic_label
@@ -33,6 +34,7 @@ class Pages:
     def __init__(self, services: Deps, render: Renderer) -> None:
         self.s, self.render = services, render
         self.access = Access(services)
+        self.gate = Gate(services, self.access)  # who may edit a team: bot/permissions.py
 
     async def overview(self, request: web.Request, who: Viewer) -> web.Response:
         report = await build_report(self.s, codes=who.visible)
@@ -81,8 +83,8 @@ class Pages:
         report = await build_report(self.s, codes={code})
         row = report.rows[0]
         team = await self.s.store.teams.members_of(code)
-        manage = self.access.manages(who.roles, code)
-        phones = self.access.sees_phones(who.roles, code)
+        manage = self.gate.allows(Who.MANAGER, who.roles, code)
+        phones = self.gate.allows(Who.SEER, who.roles, code)
         members = [
             {
                 "role": short_label(m.role),
@@ -112,7 +114,7 @@ class Pages:
 
     async def save_team(self, request: web.Request, who: Viewer) -> web.Response:
         code = request.match_info["code"]
-        roles = await self.access.authorize(who.person, "web_team_edit", code)
+        roles = await self.gate.permits(who.person, "web:team_edit", code)
         if roles is None or self.s.communes.get(code) is None:
             return self.render.error(who, 403, w.MAY_NOT_EDIT_TEAM)
         posted = {k: str(v) for k, v in (await request.post()).items()}

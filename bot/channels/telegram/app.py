@@ -1,5 +1,6 @@
-"""The Telegram application: factory (handlers in their order), lifecycle (polling or
-webhook), the webhook route and the scheduler's timer."""
+"""The Telegram application: factory (handlers in their order, on the `EarlyTelegram` that
+may be polling already), lifecycle (polling or webhook), the webhook route and the
+scheduler's timer."""
 
 from __future__ import annotations
 
@@ -9,56 +10,34 @@ import logging
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
-import httpx
-from telegram import BotCommand, Update
-from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application
 
-from bot.access import Roles
-from bot.channels.concurrency import PerChatProcessor, UpdateBacklog
-from bot.channels.health import ChannelHealth
-from bot.channels.telegram.context import CONTEXT_TYPES, Context
+from bot.channels.telegram.context import Context
+from bot.channels.telegram.early import EarlyTelegram
 from bot.channels.telegram.handlers import register
-from bot.channels.telegram.handlers.menus import sync_all_menus
-from bot.channels.telegram.limiter import GateLimiter
+from bot.channels.telegram.handlers.menus import menus_of_chats, set_default_menu, sync_all_menus
+from bot.channels.telegram.lean import parse_update
 from bot.channels.telegram.sender import TelegramSender
-from bot.channels.telegram.wire import PollingRequest, QuietRequest, readable
+from bot.channels.telegram.wire import readable
 from bot.channels.web import secret_matches
-from bot.commands.help import commands_for
 from bot.deps import Deps
 from bot.engine import Engine
-from bot.ratelimit import RateGate
 
 log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 
 
 def build_application(
-    services: Deps,
-    engine: Engine,
-    gate: RateGate | None = None,
-    health: ChannelHealth | None = None,
+    services: Deps, engine: Engine, early: EarlyTelegram | None = None
 ) -> Application:
-    """The production Application; tests build it through this same factory."""
+    """The production Application (the early one when polling already began), with the
+    engine and every handler; tests build it through this same factory."""
     settings = services.settings
     assert settings.telegram_token is not None
-    api = settings.telegram_api_url
-    # One TLS context (the CA bundle read once) for both clients: each load costs ~0.1 s.
-    tls = {"verify": httpx.create_ssl_context()}
-    app = (
-        ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .rate_limiter(GateLimiter(gate or RateGate()))
-        .request(QuietRequest(connection_pool_size=256, httpx_kwargs=tls))
-        .get_updates_request(PollingRequest(health or ChannelHealth("telegram"), httpx_kwargs=tls))
-        .context_types(CONTEXT_TYPES)
-        .concurrent_updates(PerChatProcessor())
-        .update_queue(UpdateBacklog())
-        .build()
-    )
+    if early is None:
+        token = settings.telegram_token.get_secret_value()
+        early = EarlyTelegram(token, settings.telegram_api_url, settings.tz)
+    app = early.app
     app.bot_data.engine = engine
     app.bot_data.services = services
     register(app)
@@ -80,39 +59,55 @@ class TelegramChannel:
 
     name = "telegram"
 
-    def __init__(self, services: Deps, engine: Engine, web: object | None = None) -> None:
+    def __init__(
+        self,
+        services: Deps,
+        engine: Engine,
+        web: object | None = None,
+        early: EarlyTelegram | None = None,
+    ) -> None:
         self.services = services
-        self.gate = RateGate()
-        self.health = ChannelHealth("telegram")
-        self.app = build_application(services, engine, self.gate, self.health)
+        settings = services.settings
+        if early is None:
+            token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]
+            early = EarlyTelegram(token, settings.telegram_api_url, settings.tz)
+        self.early = early
+        self.gate, self.health = early.gate, early.health
+        self.app = build_application(services, engine, early)
         self.sender = TelegramSender(self.app.bot)
         self.web = web
-        self.polling = False
         self.menu_sync_seconds = 120.0
 
+    @property
+    def polling(self) -> bool:
+        return self.early.polling
+
     async def start(self) -> None:
-        """initialize (getMe), register commands, then poll or set the webhook."""
-        await self.app.initialize()
-        # The chats given a menu of their own (kept in SQLite): before the first update.
-        self.app.bot_data.menus.update(await self.services.store.access.chat_menus())
-        self.services.bot_names["telegram"] = self.app.bot.username or "bot"
+        """initialize (getMe), poll or set the webhook, then let updates in; the menus after.
+
+        Polling may have begun already (`EarlyTelegram.begin`, by `commune-bot run`)."""
         settings = self.services.settings
-        if settings.webhook_url and self.web is not None:
+        webhook = bool(settings.webhook_url and self.web is not None)
+        if not self.early.polling:
+            await self.app.initialize()
+        # The chats given a menu of their own (kept in SQLite): before the first update.
+        self.app.bot_data.menus.update(await menus_of_chats(self.services.store))
+        self.services.bot_names["telegram"] = self.app.bot.username or "bot"
+        if webhook:
             token = settings.telegram_token.get_secret_value()  # type: ignore[union-attr]
             self.health.mode = "webhook"
-            self.web.add_post(WEBHOOK_PATH, self._webhook, self._authorized)  # type: ignore[attr-defined]
+            self.web.add_post(WEBHOOK_PATH, self._webhook, self._authorized)  # type: ignore[union-attr]
             await self.app.bot.set_webhook(
                 f"{settings.webhook_url}{WEBHOOK_PATH}", secret_token=webhook_secret(token)
             )
-        else:
-            await self.app.updater.start_polling(  # type: ignore[union-attr]
-                timeout=10, bootstrap_retries=3, allowed_updates=Update.ALL_TYPES
-            )
-            self.polling = True
+        self.early.open()
+        if not webhook:
+            await self.early.begin()
         await self.app.start()
         # After polling has begun: the menu of commands need not delay the first answer.
-        # Everyone's default menu; each person's role menu is set per chat (handlers.menus).
-        await self.app.bot.set_my_commands([BotCommand(c, d) for c, d in commands_for(Roles())])
+        # Everyone's default menu (set again only when it changed); each person's role menu
+        # is set per chat (handlers.menus).
+        await set_default_menu(self.app.bot, self.services.store)
         self._sync_menus_every(self.menu_sync_seconds)
         log.info("telegram channel started as @%s", self.app.bot.username)
 
@@ -154,7 +149,7 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop polling, drain pending updates, shut the application down."""
-        if self.polling and self.app.updater and self.app.updater.running:
+        if self.early.polling and self.app.updater and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
             await self.app.stop()
@@ -170,7 +165,8 @@ class TelegramChannel:
     async def _webhook(self, headers: Mapping[str, str], body: object) -> int:
         """200 for anything authorised, readable or not: Telegram would redeliver an error."""
         self.health.ok_now()
-        update = readable(body, self.health)
-        if update is not None and len(update) > 1:
-            await self.app.update_queue.put(Update.de_json(update, self.app.bot))
+        item = readable(body, self.health)
+        update = parse_update(item, self.app.bot, self.health) if item and len(item) > 1 else None
+        if update is not None:
+            await self.app.update_queue.put(update)
         return 200

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from bot.deps import Deps
-from bot.engine import Engine
+if TYPE_CHECKING:  # the channel is built before the engine (polling starts early)
+    from bot.deps import Deps
+    from bot.engine import Engine
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Bot
 from telegram.error import RetryAfter
 
+from bot.channels.telegram.lean import ids_only
 from bot.channels.telegram.limiter import retry_seconds
 from bot.channels.telegram.render import pieces
 from bot.channels.telegram.wire import classify
@@ -24,12 +25,13 @@ class TelegramSender:
         sent = 0
         ids: list[str] = []
         try:
-            for piece in pieces(self.bot, chat_id, reply, bulk)[skip:]:
-                result = await piece()
-                sent += 1
-                message_id = getattr(result, "message_id", None)
-                if message_id is not None:  # what staff reply to
-                    ids.append(str(message_id))
+            with ids_only():  # only the message ids are kept: no Message parsed per send
+                for piece in pieces(self.bot, chat_id, reply, bulk)[skip:]:
+                    result = await piece()
+                    sent += 1
+                    message_id = getattr(result, "message_id", None)
+                    if message_id is not None:  # what staff reply to
+                        ids.append(str(message_id))
         except Exception as exc:
             wait = retry_seconds(exc.retry_after) if isinstance(exc, RetryAfter) else 0.0
             return failure("telegram", classify(exc), str(exc), wait, sent)

@@ -3,8 +3,9 @@
 PTB logs a whole non-JSON body with a traceback and raises a bare TelegramError for it (which
 looks permanent); a 200 body without `result` surfaces as a KeyError; one update it cannot
 parse makes the whole getUpdates batch fail again and again. Here a bad body is a
-`MalformedResponse` (a NetworkError: retried with backoff) and an unreadable update is
-logged once, counted and replaced by a bare update with its id, so the next poll confirms it.
+`MalformedResponse` (a NetworkError: retried with backoff); an update without a usable id is
+dropped, and one PTB cannot read is logged once, counted and replaced by a bare update with
+its id (`lean.LeanBot`, which parses each update once), so the next poll confirms it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import Update
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -79,21 +79,14 @@ class PollingRequest(QuietRequest):
 
 
 def readable(item: object, health: ChannelHealth) -> dict[str, Any] | None:
-    """The update itself when PTB can read it, a bare {"update_id"} when it cannot (so it is
-    confirmed and skipped), None when it has no usable id at all."""
+    """The update when it has a usable id (parsed once, later: bot.channels.telegram.lean),
+    None when it has no usable id at all."""
     update_id = item.get("update_id") if isinstance(item, dict) else None
     if type(update_id) is not int or not 0 <= update_id < 2**63:
         health.skipped += 1
         log.warning("telegram: dropped an update without a valid update_id")
         return None
-    try:
-        Update.de_json(item, None)  # type: ignore[arg-type]
-        return item  # type: ignore[return-value]
-    except Exception as exc:  # any shape PTB trips over
-        health.skipped += 1
-        log.warning("telegram: skipped update %d that cannot be read (%s)", *(
-            update_id, type(exc).__name__))  # fmt: skip
-        return {"update_id": update_id}
+    return item  # type: ignore[return-value]
 
 
 def classify(exc: BaseException) -> Fault:

@@ -10,10 +10,15 @@ still leaves the menu.
 
 A grant or revoke made by the CLI (another process) reaches the menu without the person
 writing first: `sync_all_menus` runs at start-up and then every few minutes in the channel.
+
+The bot-wide default menu is set at start-up only when it differs from the one last set for
+this bot: its digest is kept in `chat_menus` under `default:<bot id>` (never a chat id).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
@@ -50,6 +55,35 @@ async def sync_all_menus(bot: Bot, menus: dict[str, str], access: Access, store:
     for chat_id in sorted(chats):
         roles = await access.roles(Person("telegram", chat_id))
         await _push(bot, menus, store, chat_id, roles)
+
+
+DEFAULT_MENU = "default:"  # + the bot's id: the digest of the default menu last set
+
+
+async def menus_of_chats(store: Store) -> dict[str, str]:
+    """The chats given a menu of their own (chat id → role key), as kept in SQLite."""
+    return {
+        k: v
+        for k, v in (await store.access.chat_menus()).items()
+        if not k.startswith(DEFAULT_MENU)
+    }
+
+
+async def set_default_menu(bot: Bot, store: Store) -> None:
+    """Everyone's menu (setMyCommands without a scope), only when it changed since last set."""
+    commands = commands_for(Roles())
+    digest = hashlib.sha256(json.dumps(commands, ensure_ascii=False).encode()).hexdigest()[:16]
+    key = f"{DEFAULT_MENU}{bot.id}"
+    try:
+        if (await store.access.chat_menus()).get(key) == digest:
+            return
+    except StorageFault as exc:  # cannot tell: set it all the same
+        log.warning("could not read the menu digest: %s", exc)
+    await bot.set_my_commands([BotCommand(c, d) for c, d in commands])
+    try:
+        await store.access.set_chat_menu(key, digest)
+    except StorageFault as exc:  # the menu is set; it is only set again next start
+        log.warning("could not keep the menu digest: %s", exc)
 
 
 def _telegram(user_key: str) -> bool:
