@@ -1,16 +1,19 @@
-"""What the step table tests share: answers from one person, and the replies as plain text.
-
-(Main's commit 55e0f06 made the step tests import this module but did not add it; this is
-rebuilt from its uses: Speaker(who, chat).pressed/typed/raw and said.)
-"""
+"""What the step table tests share: answers from one person, the replies as plain text, the
+check of one table row, and the read-back checks of saved dialogue rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pytest
 
 from bot import texts
 from bot.chat import Person, Reply
 from bot.dialogues.machine import Answer
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,35 @@ class Speaker:
 
 def said(replies: list[Reply]) -> str:
     return " ".join(texts.render_plain(r.text) for r in replies)
+
+
+def check_step(
+    steps: Mapping[Any, Callable[..., Any]],
+    state: Any,
+    answer: Answer,
+    seen: object,
+    after: object,
+    says: str,
+    effects: list,
+) -> None:
+    """One row of a step table: the step of `state` answers `answer` given the view `seen`."""
+    outcome = steps[state.step](state, answer, seen)
+    assert outcome.state == after
+    assert says in "\n".join(texts.render_plain(r.text) for r in outcome.replies)
+    assert outcome.effects == effects
+
+
+def bare(flow_class: type[T]) -> T:
+    """A flow object without services: enough for to_json/from_json, which need none."""
+    return flow_class.__new__(flow_class)
+
+
+def reads_back(flow: Any, row: dict) -> None:
+    """A row saved by a previous version is read and written back unchanged."""
+    assert flow.to_json(flow.from_json(row)) == row
+
+
+def refuses(flow: Any, row: dict) -> None:
+    """A row no version could have written is refused, not half-read."""
+    with pytest.raises((KeyError, ValueError)):
+        flow.from_json(row)

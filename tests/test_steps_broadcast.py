@@ -21,7 +21,7 @@ from bot.dialogues.broadcast import (
 from bot.dialogues.effects import QueueBroadcast
 from bot.dialogues.machine import Answer
 from bot.pick import Pick
-from tests.steps_kit import Speaker
+from tests.steps_kit import Speaker, bare, check_step, reads_back, refuses
 
 WHO = Person("telegram", "42", "Điều Phối")
 A, B = "14758", "14845"
@@ -142,10 +142,7 @@ def test_step(
     said: str,
     effects: list,
 ) -> None:
-    outcome = STEPS[state.step](state, answer, seen)
-    assert outcome.state == after
-    assert said in "\n".join(texts.render_plain(r.text) for r in outcome.replies)
-    assert outcome.effects == effects
+    check_step(STEPS, state, answer, seen, after, said, effects)
 
 
 def test_every_step_has_a_row() -> None:
@@ -208,17 +205,14 @@ def test_prompts_show_exactly_their_options() -> None:
     ],
 )
 def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) -> None:
-    flow = BroadcastFlow.__new__(BroadcastFlow)  # to_json/from_json need no services
-    assert flow.to_json(flow.from_json(row)) == row
+    reads_back(bare(BroadcastFlow), row)
 
 
 @pytest.mark.parametrize("row", [{"step": "text"}, {"step": "target", "kind": "x"}, {}])
 def test_unreadable_rows_are_refused(row: dict) -> None:
-    flow = BroadcastFlow.__new__(BroadcastFlow)
-    with pytest.raises((KeyError, ValueError)):
-        flow.from_json(row)
+    refuses(bare(BroadcastFlow), row)
 
 
 def test_entered() -> None:
-    flow = BroadcastFlow.__new__(BroadcastFlow)
+    flow = bare(BroadcastFlow)
     assert flow.entered(TEXT) == "" and "Họp lúc 8h" in flow.entered(CONFIRM)

@@ -16,7 +16,7 @@ from bot.dialogues.deadline import STEPS, Deadline, DeadlineFlow, DeadlineView, 
 from bot.dialogues.effects import AddTask, Audit, CloseCampaign, CloseTask, MoveDeadline
 from bot.dialogues.machine import Answer
 from bot.nudges.campaign import MANUAL, Task
-from tests.steps_kit import Speaker
+from tests.steps_kit import Speaker, bare, check_step, reads_back, refuses
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in Thanh Hóa
@@ -112,12 +112,7 @@ TABLE = [
 def test_step(
     state: Deadline, answer: Answer, after: Deadline | None, said: str, effects: list
 ) -> None:
-    outcome = STEPS[state.step](state, answer, VIEW)
-    assert outcome.state == after
-    text = "\n".join(texts.render_plain(r.text) for r in outcome.replies)
-    assert said in text
-    assert not said or text  # a rejection always says why
-    assert outcome.effects == effects
+    check_step(STEPS, state, answer, VIEW, after, said, effects)
 
 
 def test_every_step_has_a_row() -> None:
@@ -154,18 +149,15 @@ def test_prompts_show_exactly_their_options() -> None:
     ],
 )
 def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) -> None:
-    flow = DeadlineFlow.__new__(DeadlineFlow)  # to_json/from_json need no services
-    assert flow.to_json(flow.from_json(row)) == row
+    reads_back(bare(DeadlineFlow), row)
 
 
 @pytest.mark.parametrize("row", [{"step": "gone"}, {"step": "past"}, {}])
 def test_unreadable_rows_are_refused(row: dict) -> None:
-    flow = DeadlineFlow.__new__(DeadlineFlow)
-    with pytest.raises((KeyError, ValueError)):
-        flow.from_json(row)
+    refuses(bare(DeadlineFlow), row)
 
 
 def test_entered() -> None:
-    flow = DeadlineFlow.__new__(DeadlineFlow)
+    flow = bare(DeadlineFlow)
     assert flow.entered(MENU) == ""
     assert "Báo cáo quý" in flow.entered(DUE_NEW)

@@ -16,7 +16,7 @@ from bot.dialogues.effects import Audit, MarkDone
 from bot.dialogues.machine import Answer
 from bot.nudges.campaign import MANUAL, TEAM, Task
 from bot.pick import NO_PICK, Pick
-from tests.steps_kit import Speaker
+from tests.steps_kit import Speaker, bare, check_step, reads_back, refuses
 
 WHO = Person("telegram", "42", "Cán Bộ")
 DUE = datetime(2026, 12, 20, 10, 0, tzinfo=UTC)
@@ -83,11 +83,7 @@ TABLE = [
 def test_step(
     state: Done, answer: Answer, seen: DoneView, after: Done | None, said: str, effects: list
 ) -> None:
-    outcome = STEPS[state.step](state, answer, seen)
-    assert outcome.state == after
-    text = "\n".join(texts.render_plain(r.text) for r in outcome.replies)
-    assert said in text
-    assert outcome.effects == effects
+    check_step(STEPS, state, answer, seen, after, said, effects)
 
 
 def test_every_step_has_a_row() -> None:
@@ -129,12 +125,9 @@ def test_prompts_show_exactly_their_options() -> None:
     ],
 )
 def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) -> None:
-    flow = DoneFlow.__new__(DoneFlow)  # to_json/from_json need no services
-    assert flow.to_json(flow.from_json(row)) == row
+    reads_back(bare(DoneFlow), row)
 
 
 @pytest.mark.parametrize("row", [{"step": "note", "commune": A}, {"step": "task"}, {"x": 1}])
 def test_unreadable_rows_are_refused(row: dict) -> None:
-    flow = DoneFlow.__new__(DoneFlow)
-    with pytest.raises((KeyError, ValueError)):
-        flow.from_json(row)
+    refuses(bare(DoneFlow), row)

@@ -17,6 +17,7 @@ from bot.requests.followup import STEPS, FollowUp, FollowUpFlow, FollowUpView, S
 from bot.requests.relayed import Said, from_asker, from_staff, written
 from bot.rows.requests import Request
 from bot.texts import requests as w
+from tests.steps_kit import bare, check_step, refuses
 
 MADE = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 ASKER = Person("zalo", "77", "Lê Thị Hoa")
@@ -70,10 +71,7 @@ def test_step(
     says: str,
     effects: list,
 ) -> None:
-    outcome = STEPS[state.step](state, answer, seen)
-    assert outcome.state == after
-    assert says in "\n".join(texts.render_plain(r.text) for r in outcome.replies)
-    assert outcome.effects == effects
+    check_step(STEPS, state, answer, seen, after, says, effects)
 
 
 def test_every_step_has_a_row() -> None:
@@ -129,14 +127,13 @@ def test_prompts() -> None:
     "row", [{"step": "reply", "request": 4}, {"step": "comment", "request": 4}]
 )
 def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) -> None:
-    flow = FollowUpFlow.__new__(FollowUpFlow)
+    flow = bare(FollowUpFlow)
     assert flow.to_json(flow.from_json(row)) == row and flow.entered(flow.from_json(row)) == ""
 
 
 @pytest.mark.parametrize("row", [{"step": "question", "request": 4}, {"step": "reply"}])
 def test_unreadable_rows_are_refused(row: dict) -> None:
-    with pytest.raises((KeyError, ValueError)):
-        FollowUpFlow.__new__(FollowUpFlow).from_json(row)
+    refuses(bare(FollowUpFlow), row)
 
 
 def _segs(row: dict) -> list[Seg]:

@@ -25,6 +25,7 @@ from bot.requests.create import (
     prompt,
 )
 from bot.texts import requests as w
+from tests.steps_kit import bare, check_step, refuses
 
 WHO = Person("zalo", "77", "Lê Thị Hoa")
 A, B = "14797", "14758"
@@ -115,11 +116,7 @@ def test_step(
     said: str,
     effects: list,
 ) -> None:
-    outcome = STEPS[state.step](state, answer, seen)
-    assert outcome.state == after
-    text = "\n".join(texts.render_plain(r.text) for r in outcome.replies)
-    assert said in text
-    assert outcome.effects == effects
+    check_step(STEPS, state, answer, seen, after, said, effects)
 
 
 def test_every_step_has_a_row() -> None:
@@ -180,7 +177,7 @@ def test_prompts_show_exactly_their_options() -> None:
 
 
 def test_only_the_commune_step_has_something_to_lose() -> None:
-    flow = RequestFlow.__new__(RequestFlow)  # entered/to_json/from_json need no services
+    flow = bare(RequestFlow)
     assert flow.entered(QUESTION) == ""
     assert flow.entered(Opening(Step.QUESTION, TOPIC, "máy in")) == ""
     assert flow.entered(COMMUNE) == "token không nhận"
@@ -196,7 +193,7 @@ def test_only_the_commune_step_has_something_to_lose() -> None:
     ],
 )
 def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) -> None:
-    flow = RequestFlow.__new__(RequestFlow)
+    flow = bare(RequestFlow)
     assert flow.moved(row) is None
     assert flow.to_json(flow.from_json(row)) == row
 
@@ -205,11 +202,9 @@ def test_rows_of_the_previous_version_read_and_write_back_the_same(row: dict) ->
     "row", [{"step": "reply", "request": 3}, {"step": "comment", "request": 3}]
 )
 def test_follow_ups_saved_under_the_old_name_go_to_the_desk(row: dict) -> None:
-    assert RequestFlow.__new__(RequestFlow).moved(row) == FOLLOWUP
+    assert bare(RequestFlow).moved(row) == FOLLOWUP
 
 
 @pytest.mark.parametrize("row", [{"step": "later", "topic": TOPIC}, {"step": "question"}, {}])
 def test_unreadable_rows_are_refused(row: dict) -> None:
-    flow = RequestFlow.__new__(RequestFlow)
-    with pytest.raises((KeyError, ValueError)):
-        flow.from_json(row)
+    refuses(bare(RequestFlow), row)
