@@ -210,7 +210,7 @@ class Engine:
         if code:
             return await self.invites.redeem(inc, inc.text)
         if person:
-            return await self.requests.hand_off(inc)
+            return await self.requests.hand_off(inc, arrival.context)
         return await self.ask.ask(inc, (route, arrival))
 
     async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:

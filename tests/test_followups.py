@@ -83,6 +83,20 @@ async def test_asking_for_a_person_opens_a_request_on_the_topic_just_answered(
     assert open_now is not None and "video_conference" in str(open_now[1])
 
 
+@pytest.mark.parametrize("between", ["vẫn chưa được", "có số khác không", "cảm ơn"])
+async def test_asking_for_a_person_after_a_follow_up_keeps_the_topic(
+    engine: Engine, between: str
+) -> None:
+    # The message before the hand-off was a follow-up (or thanks), not a question with a
+    # topic: the request still goes to the topic the chat was answered on.
+    await ask(engine, "token không nhận trên máy văn thư")
+    await ask(engine, between)
+    replies = await ask(engine, "tôi muốn nói chuyện với cán bộ")
+    assert not any(c.value.startswith("rq:new:") for r in replies for c in r.choices)
+    open_now = await engine.s.store.conversations.get("console", "f1")
+    assert open_now is not None and "digital_signature" in str(open_now[1])
+
+
 async def test_handoff_is_offered_once_a_request_desk_handles_it(engine: Engine) -> None:
     async def desk(inc: Incoming) -> list[Reply]:
         return []

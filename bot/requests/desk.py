@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from bot import texts
 from bot.access import Access
+from bot.arrival import Context
 from bot.chat import Choice, Incoming, Person, Reply, Seg
 from bot.choices import parse_choice
 from bot.deps import Deps
@@ -49,9 +50,14 @@ class RequestDesk:
 
     wants_person = staticmethod(wants_person)
 
-    async def hand_off(self, inc: Incoming) -> list[Reply]:
-        """ "tôi muốn gặp cán bộ hỗ trợ": a request on the topic of the last question."""
-        last = await self.s.store.staff.last_question(inc.user.key)
+    async def hand_off(self, inc: Incoming, context: Context | None = None) -> list[Reply]:
+        """ "tôi muốn gặp cán bộ hỗ trợ": a request on the topic the chat was last answered on
+        (`context`, which a follow-up or a "thanks" in between does not change), else on the
+        topic of the person's last question; the question text is the last one on that topic."""
+        topic = context.topic if context else None
+        last = await self.s.store.staff.last_question(inc.user.key, topic)
+        if topic and last is None:  # the question itself is gone: still that topic
+            return await self._open(inc, topic, "")
         if last is None or not last.topic:
             menu = [Choice(t.label, f"rq:new:{k}") for k, t in self.s.directory.topics.items()]
             return [texts.plain(w.PICK_TOPIC, menu)]

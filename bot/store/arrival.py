@@ -81,11 +81,11 @@ def _arrive(
     row = conn.execute(CONVERSATION_SQL, (channel, chat_id)).fetchone()
     if row is not None:  # the text belongs to the dialogue, not to the statistics
         return Arrival(conversation=(row[0], json.loads(row[1])))
-    if question is None:
-        return Arrival()
-    context = None
+    context = None  # read for a hand-off too ("tôi muốn gặp cán bộ" goes to this topic)
     if since is not None:
         context = context_of(conn.execute(CONTEXT_READ_SQL, (channel, chat_id, since)).fetchone())
+    if question is None:
+        return Arrival(context=context)
     question_id = 0
     if question.record:
         key = f"{channel}:{user_id}"

@@ -114,11 +114,12 @@ class Staff:
                 queued += 1
         return queued
 
-    async def last_question(self, user_key: str) -> LastQuestion | None:
-        """The person's latest routed question: its text and final topic."""
+    async def last_question(self, user_key: str, topic: str | None = None) -> LastQuestion | None:
+        """The person's latest routed question (on `topic`, when given): text and final topic."""
+        on_topic = " AND COALESCE(chosen_topic, topic) = ?" if topic else ""
         row = await self.db.fetchone(
             "SELECT text, COALESCE(chosen_topic, topic) AS topic FROM questions "
-            "WHERE user_key = ? ORDER BY id DESC LIMIT 1",
-            (user_key,),
+            f"WHERE user_key = ?{on_topic} ORDER BY id DESC LIMIT 1",
+            (user_key, topic) if topic else (user_key,),
         )
         return LastQuestion(row[0], row[1]) if row else None
