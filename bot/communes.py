@@ -27,6 +27,10 @@ _PREFIX = re.compile(
 )
 _ACCENTED_PREFIX = re.compile(r"^(xã|phường)\s+")
 FUZZY_CUTOFF = 80
+# A fuzzy candidate is taken without asking only when the whole typed name is close to it
+# ("ham rongg"); WRatio alone also scores a name found inside unrelated words ("xyz không
+# có" → Cổ Lũng 86), which must be offered to confirm, never registered or refused as is.
+SURE_RATIO = 90
 
 
 class CommuneDataError(ValueError):
@@ -70,10 +74,11 @@ class Commune:
 
 @dataclass(frozen=True)
 class Match:
-    """A lookup candidate with a 0–100 score."""
+    """A lookup candidate with a 0–100 score; `sure` when it may be taken without asking."""
 
     commune: Commune
     score: float
+    sure: bool = True
 
 
 @dataclass
@@ -87,7 +92,7 @@ class Lookup:
     @property
     def unique(self) -> Commune | None:
         """The commune when there is exactly one sure candidate and no district reading."""
-        if self.matches and not self.ambiguous and self.district is None:
+        if self.matches and self.matches[0].sure and not self.ambiguous and self.district is None:
             return self.matches[0].commune
         return None
 
@@ -161,8 +166,12 @@ class Communes:
             score_cutoff=FUZZY_CUTOFF,
         )
         return [
-            Match(self.communes[code], min(float(score), 89.0))
-            for _, score, code in found
+            Match(
+                self.communes[code],
+                min(float(score), 89.0),
+                fuzz.ratio(folded, name) >= SURE_RATIO,
+            )
+            for name, score, code in found
             if code not in skip
         ][:limit]
 

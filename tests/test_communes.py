@@ -65,6 +65,20 @@ def test_accentless_collision_asks(communes) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "offered"),
+    [("xyz không có", "Xã Cổ Lũng"), ("ham rogn", "Phường Hàm Rồng"), ("hello cam thuy ok", None)],
+)
+def test_a_name_found_only_inside_other_words_is_offered_not_taken(
+    communes, text: str, offered: str | None
+) -> None:
+    # WRatio scores a name hidden in unrelated words highly; only a close whole name is sure.
+    found = communes.lookup(text)
+    assert found.unique is None
+    if offered:
+        assert offered in [m.commune.name for m in found.matches]
+
+
+@pytest.mark.parametrize(
     ("text", "district"),
     [("Hoằng Hóa", "399"), ("hoang hoa", "399"), ("Đông Sơn", "380"), ("tho xuan", "395")],
 )
