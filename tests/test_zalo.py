@@ -46,6 +46,23 @@ async def test_numbered_menu_picks_a_topic(zfake: FakeZalo) -> None:
     assert "Chữ ký số chuyên dùng công vụ" in answer and "0917 672 989" in answer
 
 
+async def test_a_number_outside_the_list_says_so_and_is_not_a_question(
+    zfake: FakeZalo, services: Deps
+) -> None:
+    await zfake.text("u3", "xin chào")
+    await zfake.wait_sent("u3")
+    await zfake.text("u3", "9")  # the menu has 8 topics
+    out_of_range = (await zfake.wait_sent("u3", 2))[1]
+    assert "Số 9 không ứng với lựa chọn nào" in out_of_range and "1. Hỗ trợ chung" in out_of_range
+    await zfake.text("u3", "2")  # the list shown with the "9" reply picks
+    assert "0917 672 989" in (await zfake.wait_sent("u3", 3))[2]
+    await zfake.text("u3", "xin chào")
+    await zfake.text("u3", "0")  # cancel, with no dialogue open
+    assert "không có thao tác nào đang làm dở" in (await zfake.wait_sent("u3", 5))[4]
+    kept = [r[0] for r in await services.store.fetchall("SELECT text FROM questions")]
+    assert "9" not in kept and "0" not in kept
+
+
 async def test_redelivered_message_is_answered_once(zfake: FakeZalo) -> None:
     update = zfake.update(
         "message.text.received", "u3", text="máy in kẹt giấy", message_id="dup-1"

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.arrival import Arrival, Question
 from bot.chat import Choice, ContactCard, Incoming, Reply
-from bot.choices import parse_choice
+from bot.choices import parse_choice, typed_option
 from bot.commands.cards import CARD_CHANNELS
 from bot.commands.followup import FollowUps, follow_up_kind
 from bot.commands.lookup import Lookups
@@ -67,7 +67,8 @@ class AskFlow:
         the chat's context, before the database is asked anything (one hop: bot/arrival)."""
         text = inc.text.strip()
         route = self.s.router.route(text[:MAX_QUESTION])
-        record = route.reason not in NOT_COUNTED
+        # A bare option number outside any list is a stale tap of a menu, not a question.
+        record = route.reason not in NOT_COUNTED and typed_option(text) is None
         answers = None if self.lookups.claims(inc) else route.topic
         named = operator_named(text) if answers == "network" else None
         kind = follow_up_kind(text)
@@ -80,6 +81,11 @@ class AskFlow:
         looked_up = await self.lookups.answer(inc)  # a contact by name/phone, the campaign
         if looked_up:
             return looked_up
+        option = typed_option(text)  # "9" or "0" with no list open (the engine found none)
+        if option is not None:
+            if option == 0:
+                return [texts.plain(texts.NOTHING_TO_CANCEL)]
+            return [texts.plain(texts.NO_SUCH_OPTION.format(n=option), self.menu())]
         if routed is None:
             route = self.s.router.route(text[:MAX_QUESTION])
             question_id = await self._record(inc, text, route)

@@ -44,6 +44,10 @@ GREETING_BACK = (
 MENU_PROMPT = "Anh/chị chọn chủ đề cần hỗ trợ:"
 UNSURE = "Tôi chưa chắc anh/chị cần hỗ trợ về việc gì. Anh/chị chọn giúp chủ đề gần nhất:"
 UNSURE_LIKELY = "Có thể là: {topics}."
+NO_SUCH_OPTION = (
+    "Số {n} không ứng với lựa chọn nào đang mở (danh sách cũ đã hết hiệu lực). Anh/chị mô tả "
+    "sự cố bằng lời hoặc chọn chủ đề:"
+)
 NOT_A_QUESTION = (
     "Tôi là bot hỗ trợ kỹ thuật. Khi gặp sự cố, anh/chị hãy mô tả ngắn gọn (ví dụ: “không vào "
     "được phần mềm một cửa”) hoặc chọn chủ đề:"
