@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.texts import web as w
+from bot.texts.render import clip
 
 if TYPE_CHECKING:  # matplotlib itself is imported lazily (only coordinators ask for charts)
     from matplotlib.axes import Axes
@@ -61,7 +62,7 @@ def completion_chart(
 
 def _task_bars(ax: Axes, tasks: list[tuple[str, int, int]]) -> None:
     """Done / not done per task (the counts add up to the communes counted)."""
-    names = [title if len(title) <= 45 else title[:44] + "…" for title, _, _ in tasks][::-1]
+    names = [clip(title, 45) for title, _, _ in tasks][::-1]
     done = [d for _, d, _ in tasks][::-1]
     rest = [t - d for _, d, t in tasks][::-1]
     ax.barh(names, done, color="#2e7d32", label=w.CHART_DONE)

@@ -84,3 +84,24 @@ def test_claim_codes_come_one_message_each_after_an_intro(bot: str | None) -> No
     assert len(replies) == 3 and render_plain(replies[0].text) == texts.LINKS_TITLE
     assert ("t.me/commune_bot?start=BBBB" in render_plain(replies[2].text)) is bool(bot)
     assert claim_replies(ClaimLinksView((), bot)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("ngắn", 40, "ngắn"),
+        (
+            "Thành lập Tổ hỗ trợ kỹ thuật (tối thiểu 06 cán bộ)",
+            40,
+            "Thành lập Tổ hỗ trợ kỹ thuật (tối thiểu…",
+        ),
+        (
+            "Nâng cấp mạng LAN hoạt động ổn định, tốc độ cao",
+            40,
+            "Nâng cấp mạng LAN hoạt động ổn định…",
+        ),
+        ("x" * 50, 10, "x" * 9 + "…"),
+    ],
+)
+def test_clip_cuts_at_a_word_and_stays_within_the_limit(text: str, limit: int, shown: str) -> None:
+    assert texts.clip(text, limit) == shown and len(shown) <= limit

@@ -55,7 +55,7 @@ class ReviewFlow:
 
     def _card(self, q: ReviewItem, count: int) -> Reply:
         when = q.at.astimezone(self.s.settings.tz)
-        text = q.text if len(q.text) <= SHOWN_TEXT else q.text[:SHOWN_TEXT] + "…"
+        text = texts.clip(q.text, SHOWN_TEXT + 1)
         prefix = f"rv:{q.id}:"
         card = ReviewCard(
             waiting=count,

@@ -199,11 +199,11 @@ def _menu(view: DeadlineView) -> Reply:
         closed = texts.DEADLINE_CLOSED if task.closed else ""
         line = texts.DEADLINE_LINE.format(title=task.title, due=view.shown(task.due))
         parts.append(Seg(f"\n• {line}{closed}"))
-        label = f"{task.title[:40]} — {task.due.astimezone(view.tz):%d/%m}"
+        label = f"{texts.clip(task.title, 40)} — {task.due.astimezone(view.tz):%d/%m}"
         choices.append(Choice(label, f"f:task:{task.key}"))
     choices.append(Choice(texts.DEADLINE_ADD, "f:add"))
     for n, campaign in enumerate(view.campaigns):
-        label = texts.CAMPAIGN_CLOSE.format(campaign=campaign)[:60]
+        label = texts.clip(texts.CAMPAIGN_CLOSE.format(campaign=campaign), 60)
         choices.append(Choice(label, f"f:cc:{n}"))
     parts.append(Seg("\n\n" + texts.DEADLINE_PICK))
     return Reply(text=tuple(parts), choices=tuple(choices))

@@ -17,6 +17,17 @@ from bot.texts.common import PICK_BY_NUMBER, PICK_OR_CANCEL, ZERO_CANCELS
 TELEGRAM_LIMIT = 4096
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut at a word boundary with "…" when it is longer
+    (a button label or a column header, never a half word and a stray space)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
 def t(text: str) -> Seg:
     """Plain text."""
     return Seg(text)

@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.nudges.campaign import Task
 from bot.reports.model import Report
 from bot.roster import TEAM_SIZE
+from bot.texts.render import clip
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
@@ -43,7 +44,7 @@ def short_title(task: Task) -> str:
     """A column header for a task (the seed letter's tasks have short names)."""
     if task.key in SHORT_TITLES:
         return SHORT_TITLES[task.key]
-    return task.title if len(task.title) <= 30 else task.title[:29] + "…"
+    return clip(task.title, 30)
 
 
 def date_line(place: str, at: datetime) -> str:
