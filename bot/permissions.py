@@ -141,6 +141,13 @@ RULES: dict[str, Rule] = {
     "request:rt": Rule(Who.ASKER, texts.STALE_BUTTON, scope=Scope.REQUEST),
     "file:import": Rule(Who.MANAGER, texts.MEDIA, "import"),  # others' sheets are just files
     "web:team_edit": Rule(Who.MANAGER, web.MAY_NOT_EDIT_TEAM, "web_team_edit", Scope.COMMUNE),
+    "web:review": Rule(Who.COORDINATOR, web.COORDINATORS_ONLY),
+    "web:label": Rule(Who.COORDINATOR, web.COORDINATORS_ONLY, "web_label"),
+    # what a view shows, asked with `Gate.may` (no audit: nothing is done yet)
+    "team:phones": Rule(Who.SEER, texts.OUT_OF_SCOPE),  # members' phone numbers (Decree 13/2023)
+    "team:manage": Rule(
+        Who.MANAGER, TO_REGISTRARS
+    ),  # the edit buttons, and the communes one may pick
 }
 
 
@@ -208,6 +215,11 @@ class Gate:
         roles = await self.access.roles(person)
         detail = {"commune": commune, "allowed": self.allows(rule.who, roles, commune)}
         return roles if await self._audit(person, key, rule, detail) else None
+
+    def may(self, key: str, roles: Roles, commune: str) -> bool:
+        """What the rule `key` of this table decides for `roles` about one commune: for a view
+        choosing what to show (phones, edit buttons, the communes offered), nothing audited."""
+        return self.allows(RULES[key].who, roles, commune)
 
     async def _audit(self, person: Person, key: str, rule: Rule, detail: dict) -> bool:
         """Write the audit line (refusals always, allowed uses when the rule says so)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import texts
-from bot.access import Access, Roles
+from bot.access import Roles
 from bot.chat import Choice, Reply
 from bot.communes import Commune
 from bot.deps import Deps
+from bot.permissions import Gate
 
 MAX_CHOICES = 8
 
@@ -26,9 +27,9 @@ class Pick:
 NO_PICK = Pick()  # nothing typed to resolve
 
 
-def pick(services: Deps, access: Access, roles: Roles, text: str, prefix: str) -> Pick:
+def pick(services: Deps, gate: Gate, roles: Roles, text: str, prefix: str) -> Pick:
     """`pick_commune` as data: the codes behind the offered buttons, not the buttons."""
-    commune, replies = pick_commune(services, access, roles, text, prefix)
+    commune, replies = pick_commune(services, gate, roles, text, prefix)
     if commune is not None:
         return Pick(found=commune.code)
     listed = [r for r in replies if r.choices]
@@ -38,11 +39,11 @@ def pick(services: Deps, access: Access, roles: Roles, text: str, prefix: str) -
 
 
 def pick_commune(
-    services: Deps, access: Access, roles: Roles, text: str, prefix: str
+    services: Deps, gate: Gate, roles: Roles, text: str, prefix: str
 ) -> tuple[Commune | None, list[Reply]]:
     """The commune when the text is unambiguous and in scope; otherwise replies to ask."""
     found = services.communes.lookup(text, limit=MAX_CHOICES)
-    in_scope = [m.commune for m in found.matches if access.manages(roles, m.commune.code)]
+    in_scope = [m.commune for m in found.matches if gate.may("team:manage", roles, m.commune.code)]
     district = found.district
     if district is not None:
         # "Hoằng Hóa" may be the new xã or any commune of the former huyện: ask.
@@ -50,7 +51,7 @@ def pick_commune(
         of_district = [
             c
             for c in services.communes.in_district(district.code)
-            if access.manages(roles, c.code) and c not in first
+            if gate.may("team:manage", roles, c.code) and c not in first
         ]
         in_scope = (first + of_district)[:MAX_CHOICES]
         prompt = texts.PICK_DISTRICT_OR_COMMUNE.format(text=text.strip())

@@ -77,7 +77,7 @@ class Basics:
             return await self.status_flow.of_district(roles, place[1])
         if place or not (roles.coordinator or roles.registrar):
             code = place[1] if place else sorted(roles.member_communes)[0]
-            if not self.access.sees_phones(roles, code):
+            if not self.team.gate.may("team:phones", roles, code):
                 return [texts.plain(texts.OUT_OF_SCOPE.format(name=place[2] if place else code))]
             return [await self.team.view(roles, code)]  # the team and each task
         return await self.status_flow.status(roles)

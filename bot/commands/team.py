@@ -9,6 +9,7 @@ from bot.choices import parse_choice
 from bot.commands.claims import claim_links
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
+from bot.permissions import Gate
 from bot.phones import national
 from bot.pick import pick_commune
 from bot.roster import missing
@@ -21,6 +22,7 @@ class TeamFlow:
 
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
+        self.gate = Gate(services, access)  # what the view shows: bot/permissions.py
 
     async def show_command(self, inc: Incoming) -> list[Reply]:
         """/team [commune]."""
@@ -29,7 +31,7 @@ class TeamFlow:
             return [await self.view(roles, sorted(roles.member_communes)[0])]
         if not inc.text:
             return [texts.plain(texts.TEAM_ASK)]
-        commune, replies = pick_commune(self.s, self.access, roles, inc.text, "tm:show:")
+        commune, replies = pick_commune(self.s, self.gate, roles, inc.text, "tm:show:")
         return [await self.view(roles, commune.code)] if commune else replies
 
     async def view(self, roles: Roles, code: str) -> Reply:
@@ -40,8 +42,8 @@ class TeamFlow:
         """What /team shows this person about one commune."""
         commune = self.s.communes.get(code)
         team = await self.s.store.teams.members_of(code)
-        phones = self.access.sees_phones(roles, code)
-        manage = self.access.manages(roles, code)
+        phones = self.gate.may("team:phones", roles, code)
+        manage = self.gate.may("team:manage", roles, code)
         members = tuple(
             MemberLine(
                 m.id,

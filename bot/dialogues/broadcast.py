@@ -31,6 +31,7 @@ from bot.chat import Choice, Recipient, Reply, Seg
 from bot.deps import Deps
 from bot.dialogues.effects import Effect, QueueBroadcast
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
+from bot.permissions import Gate
 from bot.pick import NO_PICK, Pick, pick
 
 MAX_LISTED = 40
@@ -189,6 +190,7 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
 
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
+        self.gate = Gate(services, access)
 
     def begin(self, roles: Roles) -> Out:
         return go(Broadcast(Step.AUDIENCE, coordinator=roles.coordinator))
@@ -231,7 +233,7 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
         code = choice_arg(answer.choice, "c")
         if code and self.s.communes.get(code):
             return f"commune:{code}", Pick()
-        found = pick(self.s, self.access, roles, answer.text, "f:c:")
+        found = pick(self.s, self.gate, roles, answer.text, "f:c:")
         return (f"commune:{found.found}" if found.found else ""), found
 
     async def settled(self, effects: list[Effect], results: list[Any]) -> list[Reply]:

@@ -172,7 +172,7 @@ class DoneFlow(Machine[Done, DoneView]):
         return await self._load(roles, state, typed, choice_arg(answer.choice, "c") or "")
 
     async def _load(self, roles: Roles, state: Done, text: str, button: str) -> DoneView:
-        pick = pick_of(self.s, self.access, roles, text, "f:c:") if text else NO_PICK
+        pick = pick_of(self.s, self.gate, roles, text, "f:c:") if text else NO_PICK
         codes = {state.commune, button, pick.found, *pick.picks, *state.picks} - {""}
         known = [commune for commune in map(self.s.communes.get, codes) if commune]
         names = {commune.code: commune.name for commune in known}

@@ -89,7 +89,7 @@ async def picked(
         if commune is None or not gate.allows(Who.MANAGER, roles, commune.code):
             return RegisterView(_names(s, *state.picks), picked=Picked(stale=True))
     else:
-        commune, said = pick_commune(s, access, roles, answer.text, "f:c:")
+        commune, said = pick_commune(s, gate, roles, answer.text, "f:c:")
         if commune is None:
             return RegisterView(_names(s, *state.picks), picked=Picked(said=tuple(said)))
     team = await s.store.teams.members_of(commune.code)

@@ -97,3 +97,15 @@ class OtherContacts:
     """ "Not reached yet": the topic's contacts, its backup's and the general ones, once each."""
 
     contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A request still open a working day after it was made (the coordinators' escalation)."""
+
+    id: int
+    topic: str  # the topic's label
+    commune: str  # the commune's name, "" when it has none
+    asker: str
+    created: datetime
+    state: str

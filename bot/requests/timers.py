@@ -13,17 +13,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from bot.chat import Choice, Seg
 from bot.deps import Deps
 from bot.recipients import coordinators
 from bot.requests.calendar import WorkCalendar
 from bot.requests.card import asker_row
 from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
+from bot.requests.shown import Overdue
 from bot.requests.staff import notice_rows
-from bot.requests.views import commune_name, local_time
 from bot.rows.requests import Request
-from bot.texts import requests as w
+from bot.texts import request_views as words
 from bot.timer import Arm
 
 log = logging.getLogger(__name__)
@@ -81,21 +80,7 @@ class RequestTimers:
         self, timers: list[Timer], reqs: dict[int, Request]
     ) -> list[tuple[Any, list[str]]]:
         """One combined message per coordinator, and a line in each request's staff topic."""
-        lines = [Seg(w.ESCALATION_TITLE)]
-        for t in timers:
-            r = reqs[t.request]
-            lines.append(
-                Seg(
-                    w.ESCALATION_LINE.format(
-                        id=r.id,
-                        topic=self.s.directory.topic(r.topic).label,
-                        commune=commune_name(self.s, r.commune),
-                        asker=r.asker_name or r.asker,
-                        created=local_time(self.s, r.created_at),
-                        state=w.STATES[r.state],
-                    )
-                )
-            )
+        lines = words.escalation(self._overdue(reqs[t.request]) for t in timers)
         items: list[tuple[Any, list[str]]] = []
         for c in await coordinators(self.s):
             row: dict[str, Any] = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key}
@@ -103,20 +88,20 @@ class RequestTimers:
             row["body"] = {"text": [[s.text, s.style] for s in lines]}
             items.append((row, [f"{t.key}:{c.key}" for t in timers]))
         for t in timers:
-            rows = await notice_rows(
-                self.s, reqs[t.request], (Seg(w.ESCALATED_STAFF.format(id=t.request)),)
-            )
+            rows = await notice_rows(self.s, reqs[t.request], words.escalated_staff(t.request))
             items.append((rows[0] if rows else None, [t.key]))
             items += [(r, [f"{t.key}:{n}"]) for n, r in enumerate(rows[1:], 1)]
         return items
 
+    def _overdue(self, r: Request) -> Overdue:
+        commune = self.s.communes.get(r.commune or "")
+        topic = self.s.directory.topic(r.topic).label
+        created = r.created_at.astimezone(self.s.settings.tz)
+        asker = r.asker_name or r.asker
+        return Overdue(r.id, topic, commune.name if commune else "", asker, created, r.state)
+
 
 def follow_up_row(services: Deps, req: Request) -> dict:
-    """[Đã giải quyết] [Chưa liên lạc được] [Vẫn còn lỗi] to the asker."""
-    topic = services.directory.topic(req.topic).label
-    choices = (
-        Choice(w.FU_OK, f"rq:ok:{req.id}"),
-        Choice(w.FU_NO_CONTACT, f"rq:nc:{req.id}"),
-        Choice(w.FU_STILL, f"rq:bad:{req.id}"),
-    )
-    return asker_row(req, (Seg(w.FOLLOW_UP.format(id=req.id, topic=topic)),), choices)
+    """The follow-up question to the asker, with its three answers."""
+    said, choices = words.follow_up(req.id, services.directory.topic(req.topic).label)
+    return asker_row(req, said, choices)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from bot.chat import Reply, Seg
+from bot.chat import Choice, Reply, Seg
 from bot.requests.shown import (
     MyRequests,
     OpenRequests,
     OtherContacts,
+    Overdue,
     RequestDetail,
     RequestFigures,
 )
@@ -99,3 +101,34 @@ def other_contacts(view: OtherContacts) -> Reply:
         hours = f" ({', '.join(c.office_hours)})" if c.office_hours else ""
         parts += [Seg("\n• "), b(c.name), Seg(f" — {c.organisation}: {c.phone_display}{hours}")]
     return Reply(text=tuple(parts))
+
+
+def escalation(overdue: Iterable[Overdue]) -> tuple[Seg, ...]:
+    """One message to each coordinator listing every request that became overdue."""
+    lines = [Seg(w.ESCALATION_TITLE)]
+    for r in overdue:
+        line = w.ESCALATION_LINE.format(
+            id=r.id,
+            topic=r.topic,
+            commune=r.commune or w.NO_COMMUNE,
+            asker=r.asker,
+            created=local(r.created),
+            state=w.STATES[r.state],
+        )
+        lines.append(Seg(line))
+    return tuple(lines)
+
+
+def escalated_staff(ident: int) -> tuple[Seg, ...]:
+    """The line in the request's staff topic saying the coordinators were told."""
+    return (Seg(w.ESCALATED_STAFF.format(id=ident)),)
+
+
+def follow_up(ident: int, topic: str) -> tuple[tuple[Seg, ...], tuple[Choice, ...]]:
+    """[Đã giải quyết] [Chưa liên lạc được] [Vẫn còn lỗi] to the asker."""
+    choices = (
+        Choice(w.FU_OK, f"rq:ok:{ident}"),
+        Choice(w.FU_NO_CONTACT, f"rq:nc:{ident}"),
+        Choice(w.FU_STILL, f"rq:bad:{ident}"),
+    )
+    return (Seg(w.FOLLOW_UP.format(id=ident, topic=topic)),), choices

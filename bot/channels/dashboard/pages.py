@@ -13,7 +13,7 @@ from bot.channels.dashboard.render import Renderer
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.inputs import parse_int
-from bot.permissions import Gate, Who
+from bot.permissions import Gate
 from bot.phones import national
 from bot.reports.files import report_file
 from bot.reports.model import build_report, topic_label
@@ -34,7 +34,7 @@ class Pages:
     def __init__(self, services: Deps, render: Renderer) -> None:
         self.s, self.render = services, render
         self.access = Access(services)
-        self.gate = Gate(services, self.access)  # who may edit a team: bot/permissions.py
+        self.gate = Gate(services, self.access)  # who may do what: bot/permissions.py
 
     async def overview(self, request: web.Request, who: Viewer) -> web.Response:
         report = await build_report(self.s, codes=who.visible)
@@ -83,8 +83,8 @@ class Pages:
         report = await build_report(self.s, codes={code})
         row = report.rows[0]
         team = await self.s.store.teams.members_of(code)
-        manage = self.gate.allows(Who.MANAGER, who.roles, code)
-        phones = self.gate.allows(Who.SEER, who.roles, code)
+        manage = self.gate.may("team:manage", who.roles, code)
+        phones = self.gate.may("team:phones", who.roles, code)
         members = [
             {
                 "role": short_label(m.role),
@@ -128,7 +128,7 @@ class Pages:
         return self.render.page("requests.html", who, requests=await self._requests(None, who))
 
     async def review(self, request: web.Request, who: Viewer) -> web.Response:
-        if not who.coordinator:
+        if await self.gate.permits(who.person, "web:review", None) is None:
             return self.render.error(who, 403, w.COORDINATORS_ONLY)
         queue = (await self.s.store.labels.for_review(True))[-UNSURE_SHOWN:][::-1]
         labels = [(key, t.label) for key, t in self.s.directory.topics.items()]
@@ -139,7 +139,7 @@ class Pages:
 
     async def label(self, request: web.Request, who: Viewer) -> web.Response:
         """One label from the review page, through the same store call as /review in chat."""
-        if not who.coordinator:
+        if await self.gate.permits(who.person, "web:label", None) is None:
             return self.render.error(who, 403, w.COORDINATORS_ONLY)
         label = str((await request.post()).get("label", ""))
         question = parse_int(request.match_info["id"])
