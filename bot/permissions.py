@@ -11,9 +11,9 @@ Some rules are about a record rather than a button or a command: a request's own
 /request N (its asker, or its staff: Scope.REQUEST), a team sheet sent as a file ("file:import"),
 the dashboard's team form ("web:team_edit"). Their owners, which read the record, ask the same
 `Gate` with the rule of this table (`check` in a chat, `permits` on the web), so the rule, the
-refusal and the audit are still decided here. (The register and member dialogues write their
-audit line as an effect, in the transaction of the save it allows; their views ask
-`Gate.allows` for the decision.)
+refusal and the audit are still decided here. The register and member dialogues ask again at
+the save ("save:…" rules): their views hold `Gate.may`'s answer, and the step writes
+`at_save`'s audit line as an effect, in the transaction of the save it allows.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from bot.access import Access, Roles
 from bot.chat import Incoming, Person, Reply
 from bot.choices import parse_choice
 from bot.deps import Deps
+from bot.dialogues.effects import Audit
 from bot.inputs import parse_int
 from bot.rows.requests import Request
 from bot.texts import requests as w
@@ -143,6 +144,11 @@ RULES: dict[str, Rule] = {
     "web:team_edit": Rule(Who.MANAGER, web.MAY_NOT_EDIT_TEAM, "web_team_edit", Scope.COMMUNE),
     "web:review": Rule(Who.COORDINATOR, web.COORDINATORS_ONLY),
     "web:label": Rule(Who.COORDINATOR, web.COORDINATORS_ONLY, "web_label"),
+    # a dialogue's save, decided again when it happens (its view asks `Gate.may`; the step
+    # writes `at_save`'s audit line with the save, in one transaction)
+    "save:register_team": _manager("register_team"),
+    "save:replace_team": _manager("replace_team"),
+    "save:team_edit": _manager("team_edit"),
     # what a view shows, asked with `Gate.may` (no audit: nothing is done yet)
     "team:phones": Rule(Who.SEER, texts.OUT_OF_SCOPE),  # members' phone numbers (Decree 13/2023)
     "team:manage": Rule(
@@ -162,6 +168,14 @@ def rule_for_button(payload: str | None) -> tuple[str, Rule]:
         if key in RULES:
             return key, RULES[key]
     return prefix, OPEN
+
+
+def at_save(key: str, actor: str, commune: str, allowed: bool) -> tuple[Audit, Reply | None]:
+    """A dialogue's save under the rule `key`: the audit line to write (allowed or not) and,
+    when refused, what the person is told (the step then saves nothing else)."""
+    rule = RULES[key]
+    audit = Audit(actor, rule.audit, {"commune": commune, "allowed": allowed})
+    return audit, None if allowed else texts.plain(rule.refusal)
 
 
 class Gate:

@@ -45,7 +45,7 @@ from bot.dialogues.seats import (
     draft_of,
     field_menu,
 )
-from bot.permissions import Gate, Who
+from bot.permissions import Gate, at_save
 from bot.phones import national
 from bot.roster import Member, short_label
 
@@ -83,10 +83,9 @@ def guarded(step: Guarded) -> StepFn[MemberEdit, MemberView]:
     def checked(state: MemberEdit, answer: Answer, view: MemberView) -> Outcome[MemberEdit]:
         if view.member is None:
             return end(texts.plain(texts.STALE_BUTTON))
-        detail = {"commune": view.member.commune, "allowed": view.allowed}
-        audit = Audit(answer.user.key, "team_edit", detail)
-        if not view.allowed:
-            refused = texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS))
+        commune = view.member.commune
+        audit, refused = at_save("save:team_edit", answer.user.key, commune, view.allowed)
+        if refused is not None:
             return end(refused, effects=[audit])
         outcome = step(state, answer, view.member, view.commune)
         return replace(outcome, effects=[audit, *outcome.effects])
@@ -205,7 +204,7 @@ class MemberFlow(Machine[MemberEdit, MemberView]):
         if answer is None:  # only prompting
             return MemberView(member, name)
         roles = await self.access.roles(answer.user)
-        return MemberView(member, name, self.gate.allows(Who.MANAGER, roles, member.commune))
+        return MemberView(member, name, self.gate.may("save:team_edit", roles, member.commune))
 
     prompt = staticmethod(prompt)
     on_conflict = staticmethod(on_conflict)

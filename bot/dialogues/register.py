@@ -32,7 +32,7 @@ from bot.chat import Choice, Incoming, Reply, Seg
 from bot.commands.claims import claim_links
 from bot.deps import Deps
 from bot.dialogues import registration
-from bot.dialogues.effects import Audit, Conflict, Draft, Effect, ReplaceMember, SaveMembers
+from bot.dialogues.effects import Conflict, Draft, Effect, ReplaceMember, SaveMembers
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
 from bot.dialogues.register_view import RegisterView, load_view, picked
 from bot.dialogues.registration import Mode, Registration, Step, entered
@@ -49,7 +49,7 @@ from bot.dialogues.seats import (
 )
 from bot.directory import OPERATORS
 from bot.inputs import clean_text, valid_position
-from bot.permissions import Gate
+from bot.permissions import Gate, at_save
 from bot.phones import national
 from bot.roster import (
     TELECOM,
@@ -152,10 +152,10 @@ def on_review(state: Registration, answer: Answer, view: RegisterView) -> Out:
         return go(replace(state, step=Step.FIX, fix=int(index)))
     if answer.choice != "ok":
         return stay(state, texts.plain(texts.PRESS_A_BUTTON))
-    detail = {"commune": state.commune, "allowed": view.allowed}
-    audit = Audit(answer.user.key, f"{state.mode.value}_team", detail)
-    if not view.allowed:
-        return end(texts.plain(texts.NOT_ALLOWED.format(who=texts.REGISTRARS)), effects=[audit])
+    key = f"save:{state.mode.value}_team"
+    audit, refused = at_save(key, answer.user.key, state.commune, view.allowed)
+    if refused is not None:
+        return end(refused, effects=[audit])
     name = view.name(state.commune)
     if state.mode is Mode.REPLACE:
         draft = state.drafts[0]

@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.dialogues.machine import Answer, choice_arg
 from bot.dialogues.registration import Registration, Step
 from bot.dialogues.seats import check_phone
-from bot.permissions import Gate, Who
+from bot.permissions import Gate
 from bot.phones import to_e164
 from bot.pick import pick_commune
 from bot.roster import seats_to_fill
@@ -65,7 +65,8 @@ async def load_view(
     roles = tuple(m.role for m in team)
     phones = frozenset(m.phone for m in team)
     if state.step is Step.REVIEW:
-        allowed = gate.allows(Who.MANAGER, await access.roles(answer.user), state.commune)
+        key = f"save:{state.mode.value}_team"
+        allowed = gate.may(key, await access.roles(answer.user), state.commune)
         return RegisterView(names, roles, phones, allowed=allowed)
     return RegisterView(names, roles, phones, await _elsewhere(s, state, answer))
 
@@ -86,7 +87,7 @@ async def picked(
     code = choice_arg(answer.choice, "c")
     if code is not None:
         commune = s.communes.get(code)
-        if commune is None or not gate.allows(Who.MANAGER, roles, commune.code):
+        if commune is None or not gate.may("team:manage", roles, commune.code):
             return RegisterView(_names(s, *state.picks), picked=Picked(stale=True))
     else:
         commune, said = pick_commune(s, gate, roles, answer.text, "f:c:")
