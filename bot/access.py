@@ -8,6 +8,7 @@ and/or communes, team members (accounts linked to a seat), everyone else.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,8 +16,11 @@ from bot.chat import Person
 from bot.codes import CLAIM_KIND, INVITE_KIND, code_hash, new_code
 from bot.deps import Deps
 from bot.roster import Member
-from bot.rows.access import Invite
+from bot.rows.access import Invite, Standing
 
+# (person key, store.writes when read, their roles): set per handled message, so in the task
+# handling it (PTB and the console run one task per update; jobs never see it).
+_KNOWN: ContextVar[tuple[str, int, Roles] | None] = ContextVar("known_roles", default=None)
 INVITE_DAYS = 7
 CLAIM_DAYS = 30
 INVITE_PREFIX, CLAIM_PREFIX = INVITE_KIND, CLAIM_KIND
@@ -46,10 +50,20 @@ class Access:
 
     async def roles(self, person: Person) -> Roles:
         """Everything the person is, from settings, grants and linked seats."""
-        grant, seated = await self.s.store.access.standing(
-            person.key, person.channel, person.user_id
-        )
-        seats = tuple(seated)
+        known = _KNOWN.get()
+        if known is not None and known[0] == person.key and known[1] == self.s.store.writes:
+            return known[2]  # read in this message's arrival hop, and nothing written since
+        standing = await self.s.store.access.standing(person.key, person.channel, person.user_id)
+        return self._roles(person, standing)
+
+    def arrived(self, person: Person, standing: Standing) -> None:
+        """The sender's standing as read in their message's arrival hop: roles asked again
+        while handling this message (the command menu after the reply) come from it, until
+        anything is written (an invite redeemed, a seat claimed: then they are read again)."""
+        _KNOWN.set((person.key, self.s.store.writes, self._roles(person, standing)))
+
+    def _roles(self, person: Person, standing: Standing) -> Roles:
+        grant, seats = standing.grant, standing.seats
         coordinator = person.key in self.s.settings.coordinators or bool(
             grant and grant.role == "coordinator"
         )

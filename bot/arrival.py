@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.rows.access import Standing
+
 
 @dataclass(frozen=True)
 class Context:
@@ -42,3 +44,4 @@ class Arrival:
     question_id: int = 0
     operator: str | None = None
     context: Context | None = None  # read before this message's own answer was kept
+    standing: Standing | None = None  # the sender's grant and seats, read in the same hop

@@ -217,7 +217,7 @@ class Engine:
         # The hot path: seen, open conversation, the question record and the chat's follow-up
         # context (read, then this answer's kept) in one database hop.
         try:
-            return await self.s.store.arrival.arrive(
+            arrival = await self.s.store.arrival.arrive(
                 inc.channel,
                 inc.user.user_id,
                 inc.chat_id,
@@ -226,6 +226,9 @@ class Engine:
                 question,
                 self.ask.followups.since(),
             )
+            if arrival.standing is not None:
+                self.access.arrived(inc.user, arrival.standing)
+            return arrival
         except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
             log.warning("could not record the sender or the question: %s", exc)
             return Arrival(await self.s.store.conversations.get(inc.channel, inc.chat_id))

@@ -1,10 +1,13 @@
-"""A granted role, a spent invite and an audit entry, as the store returns them."""
+"""A granted role, an account's standing, a spent invite and an audit entry, as the store
+returns them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from bot.roster import Member
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,15 @@ class Grant:
     role: str  # "coordinator" | "registrar"
     districts: list[str]  # former-district codes
     communes: list[str]  # commune codes
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One account's grant (if any) and the team seats it is linked to: what its roles are
+    made of (bot/access.py)."""
+
+    grant: Grant | None
+    seats: tuple[Member, ...]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.roster import Member
-from bot.rows.access import AuditEntry, Grant, Invite
+from bot.rows.access import AuditEntry, Grant, Invite, Standing
 from bot.store.seats import SEATS_OF, member_of
 from bot.timestamps import from_db, to_db
 
@@ -31,6 +30,13 @@ _GRANT_OF = "SELECT user_key, role, districts, communes FROM grants WHERE user_k
 
 def _grant(row: Any) -> Grant:
     return Grant(row[0], row[1], json.loads(row[2]), json.loads(row[3]))
+
+
+def standing_of(conn: sqlite3.Connection, user_key: str, channel: str, user_id: str) -> Standing:
+    """The account's grant and seats (on the database thread: part of a caller's hop)."""
+    grant = conn.execute(_GRANT_OF, (user_key,)).fetchone()
+    seats = conn.execute(SEATS_OF, (channel, user_id)).fetchall()
+    return Standing(_grant(grant) if grant else None, tuple(member_of(r) for r in seats))
 
 
 class AccessRights:
@@ -82,18 +88,12 @@ class AccessRights:
         )
         return [_grant(r) for r in rows]
 
-    async def standing(
-        self, user_key: str, channel: str, user_id: str
-    ) -> tuple[Grant | None, list[Member]]:
-        """grant_of and the account's seats in one database hop: roles are looked up on
-        every message."""
-
-        def both(conn: sqlite3.Connection) -> tuple[Any, list[Any]]:
-            grant = conn.execute(_GRANT_OF, (user_key,)).fetchone()
-            return grant, conn.execute(SEATS_OF, (channel, user_id)).fetchall()
-
-        grant, seats = await self.db.on_thread(both)
-        return (_grant(grant) if grant else None), [member_of(r) for r in seats]
+    async def standing(self, user_key: str, channel: str, user_id: str) -> Standing:
+        """grant_of and the account's seats in one database hop (a text message reads them
+        within its arrival hop instead: bot/store/arrival.py)."""
+        return await self.db.on_thread(
+            lambda conn: standing_of(conn, user_key, channel, user_id), writes=False
+        )
 
     async def chat_menus(self) -> dict[str, str]:
         """Chats that were given a command menu of their own, and which one."""

@@ -1,6 +1,7 @@
 """The hot path of an incoming message in one hop to the database thread.
 
-A question costs: refresh the sender, look for an open conversation, read the chat's last
+A question costs: refresh the sender, read their grant and seats (their roles, asked again for
+the reply's command menu), look for an open conversation, read the chat's last
 answered topic (for follow-ups), record the question (and, for network help, find the commune's
 operator) and keep the topic about to be answered as the chat's new context.
 Run as one function on the SQLite thread in one transaction, that is one queue round trip and
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.arrival import Arrival, Question
 from bot.roster import TELECOM
+from bot.store.access import standing_of
 from bot.store.context import CONTEXT_READ_SQL, CONTEXT_WRITE_SQL, context_of
 from bot.store.conversations import CONVERSATION_SQL
 from bot.store.questions import MAX_TEXT, QUESTION_SQL, SEEN_SQL
@@ -78,14 +80,15 @@ def _arrive(
     since: str | None = None,
 ) -> Arrival:
     conn.execute(SEEN_SQL, seen)
+    standing = standing_of(conn, f"{channel}:{user_id}", channel, user_id)
     row = conn.execute(CONVERSATION_SQL, (channel, chat_id)).fetchone()
     if row is not None:  # the text belongs to the dialogue, not to the statistics
-        return Arrival(conversation=(row[0], json.loads(row[1])))
+        return Arrival(conversation=(row[0], json.loads(row[1])), standing=standing)
     context = None  # read for a hand-off too ("tôi muốn gặp cán bộ" goes to this topic)
     if since is not None:
         context = context_of(conn.execute(CONTEXT_READ_SQL, (channel, chat_id, since)).fetchone())
     if question is None:
-        return Arrival(context=context)
+        return Arrival(context=context, standing=standing)
     question_id = 0
     if question.record:
         key = f"{channel}:{user_id}"
@@ -99,4 +102,4 @@ def _arrive(
     if question.answers and not question.continues(context):
         shown = (question.operator or operator) if question.answers == "network" else None
         conn.execute(CONTEXT_WRITE_SQL, (channel, chat_id, question.answers, shown, at))
-    return Arrival(question_id=question_id, operator=operator, context=context)
+    return Arrival(None, question_id, operator, context, standing)

@@ -53,6 +53,9 @@ class Database:
         # task at a time owns the connection. The owner may run further statements itself.
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task | None = None
+        # Writes finished through this connection, so far: a value read earlier (roles at a
+        # message's arrival, bot/access.py) is still current while this has not moved.
+        self.writes = 0
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -191,19 +194,29 @@ class Database:
 
     async def write(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns lastrowid."""
-        cur = await self._one(lambda db: db.execute(sql, params))
+        try:
+            cur = await self._one(lambda db: db.execute(sql, params))
+        finally:
+            self.writes += 1
         return cur.lastrowid or 0
 
     async def change(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Run one statement (committed on its own); returns the number of rows changed."""
-        cur = await self._one(lambda db: db.execute(sql, params))
+        try:
+            cur = await self._one(lambda db: db.execute(sql, params))
+        finally:
+            self.writes += 1
         return cur.rowcount
 
-    async def on_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def on_thread(self, work: Callable[[sqlite3.Connection], T], writes: bool = True) -> T:
         """Run `work` with the raw connection on the database thread: several statements in
-        one hop (aiosqlite queues functions to its thread; `_execute` is how it does so)."""
-        async with self._turn() as db:
-            return await db._execute(work, db._conn)
+        one hop (aiosqlite queues functions to its thread; `_execute` is how it does so).
+        `writes=False` when `work` only reads."""
+        try:
+            async with self._turn() as db:
+                return await db._execute(work, db._conn)
+        finally:
+            self.writes += writes
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -222,6 +235,8 @@ class Database:
             except BaseException:
                 await db.rollback()
                 raise
+            finally:
+                self.writes += 1
             await db.commit()
 
     async def backup_to(self, target: Path) -> None:
