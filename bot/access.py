@@ -56,11 +56,12 @@ class Access:
         standing = await self.s.store.access.standing(person.key, person.channel, person.user_id)
         return self._roles(person, standing)
 
-    def arrived(self, person: Person, standing: Standing) -> None:
+    def arrived(self, person: Person, standing: Standing | None) -> None:
         """The sender's standing as read in their message's arrival hop: roles asked again
         while handling this message (the command menu after the reply) come from it, until
         anything is written (an invite redeemed, a seat claimed: then they are read again)."""
-        _KNOWN.set((person.key, self.s.store.writes, self._roles(person, standing)))
+        if standing is not None:
+            _KNOWN.set((person.key, self.s.store.writes, self._roles(person, standing)))
 
     def _roles(self, person: Person, standing: Standing) -> Roles:
         grant, seats = standing.grant, standing.seats

@@ -214,20 +214,14 @@ class Engine:
         return await self.ask.ask(inc, (route, arrival))
 
     async def _arrive(self, inc: Incoming, question: Question | None) -> Arrival:
-        # The hot path: seen, open conversation, the question record and the chat's follow-up
-        # context (read, then this answer's kept) in one database hop.
+        # The hot path: seen, the sender's roles, open conversation, the question record and the
+        # chat's follow-up context (read, then this answer's kept) in one database hop.
         try:
+            user, since = inc.user, self.ask.followups.since()
             arrival = await self.s.store.arrival.arrive(
-                inc.channel,
-                inc.user.user_id,
-                inc.chat_id,
-                inc.user.name,
-                self.s.clock(),
-                question,
-                self.ask.followups.since(),
+                inc.channel, user.user_id, inc.chat_id, user.name, self.s.clock(), question, since
             )
-            if arrival.standing is not None:
-                self.access.arrived(inc.user, arrival.standing)
+            self.access.arrived(user, arrival.standing)
             return arrival
         except StorageFault as exc:  # cannot write: still answer (the dialogue is read back)
             log.warning("could not record the sender or the question: %s", exc)
