@@ -151,9 +151,8 @@ RULES: dict[str, Rule] = {
     "save:team_edit": _manager("team_edit"),
     # what a view shows, asked with `Gate.may` (no audit: nothing is done yet)
     "team:phones": Rule(Who.SEER, texts.OUT_OF_SCOPE),  # members' phone numbers (Decree 13/2023)
-    "team:manage": Rule(
-        Who.MANAGER, TO_REGISTRARS
-    ),  # the edit buttons, and the communes one may pick
+    # the edit buttons, and the communes one may pick
+    "team:manage": Rule(Who.MANAGER, TO_REGISTRARS),
 }
 
 

@@ -19,8 +19,8 @@ from bot.requests.calendar import WorkCalendar
 from bot.requests.card import asker_row
 from bot.requests.config import RequestPolicy
 from bot.requests.policy import ESCALATE, FOLLOW_UP, OpenRequest, Timer, due, next_due
-from bot.requests.shown import Overdue
 from bot.requests.staff import notice_rows
+from bot.requests.views import overdue
 from bot.rows.requests import Request
 from bot.texts import request_views as words
 from bot.timer import Arm
@@ -80,7 +80,7 @@ class RequestTimers:
         self, timers: list[Timer], reqs: dict[int, Request]
     ) -> list[tuple[Any, list[str]]]:
         """One combined message per coordinator, and a line in each request's staff topic."""
-        lines = words.escalation(self._overdue(reqs[t.request]) for t in timers)
+        lines = words.escalation(overdue(self.s, reqs[t.request]) for t in timers)
         items: list[tuple[Any, list[str]]] = []
         for c in await coordinators(self.s):
             row: dict[str, Any] = {"channel": c.channel, "chat_id": c.chat_id, "recipient": c.key}
@@ -92,13 +92,6 @@ class RequestTimers:
             items.append((rows[0] if rows else None, [t.key]))
             items += [(r, [f"{t.key}:{n}"]) for n, r in enumerate(rows[1:], 1)]
         return items
-
-    def _overdue(self, r: Request) -> Overdue:
-        commune = self.s.communes.get(r.commune or "")
-        topic = self.s.directory.topic(r.topic).label
-        created = r.created_at.astimezone(self.s.settings.tz)
-        asker = r.asker_name or r.asker
-        return Overdue(r.id, topic, commune.name if commune else "", asker, created, r.state)
 
 
 def follow_up_row(services: Deps, req: Request) -> dict:

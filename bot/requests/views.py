@@ -18,13 +18,13 @@ from bot.requests.shown import (
     OpenLine,
     OpenRequests,
     OtherContacts,
+    Overdue,
     RequestDetail,
     RequestFigures,
     RequestLine,
 )
 from bot.rows.requests import Request
 from bot.texts import request_views as rv
-from bot.texts import requests as w
 
 ACTIVE = ("open", "answered")
 
@@ -59,14 +59,23 @@ def figures(requests: list[Request]) -> dict[str, Any]:
     }
 
 
-def local_time(services: Deps, moment: datetime) -> str:
-    """A moment as "08:30 24/11" in BOT_TIMEZONE."""
-    return moment.astimezone(services.settings.tz).strftime("%H:%M %d/%m")
+def local(services: Deps, moment: datetime) -> datetime:
+    """The moment in BOT_TIMEZONE (views carry local moments: texts only formats them)."""
+    return moment.astimezone(services.settings.tz)
 
 
-def commune_name(services: Deps, code: str | None) -> str:
+def commune_of(services: Deps, code: str | None) -> str:
+    """The commune's name, "" when the request has none (texts says so in words)."""
     commune = services.communes.get(code or "")
-    return commune.name if commune else w.NO_COMMUNE
+    return commune.name if commune else ""
+
+
+def overdue(services: Deps, r: Request) -> Overdue:
+    """A request for the coordinators' escalation (bot/requests/timers.py)."""
+    topic = services.directory.topic(r.topic).label
+    asker = r.asker_name or r.asker
+    when = local(services, r.created_at)
+    return Overdue(r.id, topic, commune_of(services, r.commune), asker, when, r.state)
 
 
 class Views:
@@ -77,11 +86,10 @@ class Views:
         self.s, self.access = services, access
 
     def _local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.s.settings.tz)
+        return local(self.s, moment)
 
     def _commune(self, code: str | None) -> str:
-        commune = self.s.communes.get(code or "")
-        return commune.name if commune else ""
+        return commune_of(self.s, code)
 
     def _label(self, topic: str) -> str:
         return self.s.directory.topic(topic).label
