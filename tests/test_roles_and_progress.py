@@ -73,6 +73,23 @@ async def test_help_and_command_menu_follow_the_role(
     assert {"deadline", "invite", "stats"} <= set(fake.commands_for_chat(COORDINATOR) or [])
 
 
+async def test_an_invite_code_typed_as_text_gives_the_new_menu_in_the_same_update(
+    fake: FakeTelegram, services: Deps, telegram
+) -> None:
+    """The roles read in a text message's arrival hop must not outlive the write it causes:
+    the menu pushed after redeeming the code is the registrar's, not the stranger's."""
+    code = await Access(services).invite(
+        Person("telegram", str(COORDINATOR)), "registrar", ["399"], []
+    )
+    newcomer = Chat(fake, 806)
+    await newcomer.send("xin chào")  # a stranger first: no menu of their own
+    assert "broadcast" not in (fake.commands_for_chat(806) or [])
+    mark = len(fake.calls)
+    await newcomer.send(code)
+    await fake.wait_for("setMyCommands", after=mark)
+    assert "broadcast" in (fake.commands_for_chat(806) or [])
+
+
 async def test_help_on_zalo_is_per_role(zfake: FakeZalo, services: Deps, zalo) -> None:
     await grant_registrar(services, "zalo:reg1")
     answer = await zsay(zfake, "reg1", "/help")
