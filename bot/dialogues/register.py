@@ -35,7 +35,7 @@ from bot.dialogues import registration
 from bot.dialogues.effects import Conflict, Draft, Effect, ReplaceMember, SaveMembers
 from bot.dialogues.machine import Answer, Machine, Outcome, StepFn, choice_arg, end, go, stay
 from bot.dialogues.register_view import RegisterView, load_view, picked
-from bot.dialogues.registration import Mode, Registration, Step, entered
+from bot.dialogues.registration import Mode, Registration, Step, entered, save_rule
 from bot.dialogues.seats import (
     FIELDS,
     SKIP,
@@ -152,8 +152,7 @@ def on_review(state: Registration, answer: Answer, view: RegisterView) -> Out:
         return go(replace(state, step=Step.FIX, fix=int(index)))
     if answer.choice != "ok":
         return stay(state, texts.plain(texts.PRESS_A_BUTTON))
-    key = f"save:{state.mode.value}_team"
-    audit, refused = at_save(key, answer.user.key, state.commune, view.allowed)
+    audit, refused = at_save(save_rule(state), answer.user.key, state.commune, view.allowed)
     if refused is not None:
         return end(refused, effects=[audit])
     name = view.name(state.commune)

@@ -16,7 +16,7 @@ from bot.access import Access, Roles
 from bot.chat import Reply
 from bot.deps import Deps
 from bot.dialogues.machine import Answer, choice_arg
-from bot.dialogues.registration import Registration, Step
+from bot.dialogues.registration import Registration, Step, save_rule
 from bot.dialogues.seats import check_phone
 from bot.permissions import Gate
 from bot.phones import to_e164
@@ -65,8 +65,7 @@ async def load_view(
     roles = tuple(m.role for m in team)
     phones = frozenset(m.phone for m in team)
     if state.step is Step.REVIEW:
-        key = f"save:{state.mode.value}_team"
-        allowed = gate.may(key, await access.roles(answer.user), state.commune)
+        allowed = gate.may(save_rule(state), await access.roles(answer.user), state.commune)
         return RegisterView(names, roles, phones, allowed=allowed)
     return RegisterView(names, roles, phones, await _elsewhere(s, state, answer))
 

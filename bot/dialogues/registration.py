@@ -156,6 +156,11 @@ def replace_state(member: Member) -> Registration:
     return Registration(Step.NAME, Mode.REPLACE, member.commune, (member.role,), member=member.id)
 
 
+def save_rule(state: Registration) -> str:
+    """The permission rule deciding this registration's save (bot/permissions.py)."""
+    return f"save:{state.mode.value}_team"
+
+
 def entered(state: Registration) -> str:
     """What cancel would discard, in words ("" when nothing was entered)."""
     names = [d.name for d in state.drafts] + ([state.cur.name] if state.cur else [])

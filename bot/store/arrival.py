@@ -80,7 +80,8 @@ def _arrive(
     since: str | None = None,
 ) -> Arrival:
     conn.execute(SEEN_SQL, seen)
-    standing = standing_of(conn, f"{channel}:{user_id}", channel, user_id)
+    key = f"{channel}:{user_id}"
+    standing = standing_of(conn, key, channel, user_id)
     row = conn.execute(CONVERSATION_SQL, (channel, chat_id)).fetchone()
     if row is not None:  # the text belongs to the dialogue, not to the statistics
         return Arrival(conversation=(row[0], json.loads(row[1])), standing=standing)
@@ -91,7 +92,6 @@ def _arrive(
         return Arrival(context=context, standing=standing)
     question_id = 0
     if question.record:
-        key = f"{channel}:{user_id}"
         values = (at, channel, key, chat_id, question.text[:MAX_TEXT], question.topic)
         cur = conn.execute(QUESTION_SQL, (*values, question.confidence))
         question_id = cur.lastrowid or 0
