@@ -126,7 +126,13 @@ class Router:
                 if line.strip():
                     row = json.loads(line)
                     examples.append((row["text"], row.get("topic")))
-                    groups.append(str(row.get("family") or row.get("group") or f"{path}:{n}"))
+                    groups.append(
+                        str(
+                            row.get("family")
+                            or row.get("group")
+                            or f"{path.relative_to(folder)}:{n}"
+                        )
+                    )
         return cls(keywords, examples, extra, groups)
 
     from_files = build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from bot import default_data_dir
@@ -14,6 +15,8 @@ KEYWORDS = load_directory(DATA / "contacts.yaml").keywords()
 DEV = [
     json.loads(x)["text"] for x in (DATA / "routing" / "dev.jsonl").read_text().splitlines() if x
 ]
+
+REAL = DATA / "routing" / "real" / "train.jsonl"
 
 
 def decisions(router: object) -> list[tuple[str | None, str]]:
@@ -51,3 +54,13 @@ def test_a_damaged_or_foreign_file_is_never_trusted(tmp_path: Path) -> None:
         cache.write_bytes(damaged)
         assert decisions(build_router(KEYWORDS, DATA / "routing", cache=cache)) == fresh
         assert cache.read_bytes().startswith(key + b"\n") and len(cache.read_bytes()) > 1000
+
+
+def test_where_the_data_lies_does_not_change_what_is_learned(tmp_path: Path) -> None:
+    # The calibration folds are drawn from each line's group; a group must never be the
+    # file's absolute path, or a fresh clone in another folder trains another router.
+    copy = tmp_path / "a" / "much" / "longer" / "checkout" / "routing"
+    shutil.copytree(DATA / "routing", copy)
+    here, there = build_router(KEYWORDS, DATA / "routing"), build_router(KEYWORDS, copy)
+    texts = DEV + [json.loads(x)["text"] for x in REAL.read_text().splitlines() if x]
+    assert [here.explain(t) for t in texts] == [there.explain(t) for t in texts]
