@@ -3,16 +3,20 @@ what PTB's own HTTPXRequest does, through a real PTB Bot against the fake Bot AP
 
 from __future__ import annotations
 
+import gzip
+import json
 import time
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 from telegram import Bot, InputFile
 from telegram.error import NetworkError, TimedOut
 
 from bot.channels.telegram.wire import QuietRequest
 from tests.conftest import TOKEN
 from tests.fake_telegram import FakeTelegram
+from tests.servers import serve
 
 CHAT = 7001
 
@@ -72,3 +76,24 @@ async def test_the_configured_proxy_carries_the_calls(fake: FakeTelegram) -> Non
     await bot.send_message(CHAT, "qua proxy")
     await bot.shutdown()
     assert [c.params["text"] for c in fake.calls if c.method == "sendMessage"] == ["qua proxy"]
+
+
+async def test_a_body_a_proxy_compressed_anyway_is_decoded() -> None:
+    message = {"message_id": 5, "date": 0, "chat": {"id": CHAT, "type": "private"}, "text": "ok"}
+    me = {"id": 1, "is_bot": True, "first_name": "Bot", "username": "bot"}
+
+    async def answer(request: web.Request) -> web.Response:
+        result = me if request.match_info["method"] == "getMe" else message
+        body = gzip.compress(json.dumps({"ok": True, "result": result}).encode())
+        return web.Response(body=body, headers={"Content-Encoding": "gzip"})
+
+    app = web.Application()
+    app.router.add_route("*", "/bot{token}/{method}", answer)
+    runner, port = await serve(app)
+    try:
+        bot = await bot_on(f"http://127.0.0.1:{port}")
+        sent = await bot.send_message(CHAT, "xin chào")
+        await bot.shutdown()
+    finally:
+        await runner.cleanup()
+    assert sent.message_id == 5
