@@ -137,3 +137,18 @@ async def test_image_caption_is_routed_on_zalo(zfake: FakeZalo) -> None:
     await zfake.image("z7", caption="màn hình igate báo lỗi khi tiếp nhận hồ sơ")
     (answer,) = await zfake.wait_sent("z7")
     assert "hành chính công" in answer and "0948 985 999" in answer
+
+
+async def test_the_same_words_from_another_channel_are_answered_for_that_channel(
+    engine: Engine,
+) -> None:
+    # The look-ups keep the last message they read; an equal text from another chat or
+    # channel is read again (Telegram gets the "save this number" button, the console not).
+    text = "cho xin số anh Hùng"
+    tg = Incoming("telegram", "t1", Person("telegram", "t1", "Lan"), "text", text)
+    console = Incoming("console", "l1", ME, "text", text)
+    buttons = []
+    for inc in (tg, console, tg):
+        (reply,) = await engine.handle(inc)
+        buttons.append([c.value for c in reply.choices if c.value.startswith("card:")])
+    assert buttons[0] == buttons[2] == ["card:general:0"] and buttons[1] == []

@@ -53,20 +53,30 @@ class Lookups:
 
     def __init__(self, services: Deps) -> None:
         self.s = services
+        # The last message read: the engine asks `claims` before its database hop and
+        # `answer` after it, about the same Incoming; the directory answer is read once.
+        self._last: tuple[Incoming, str, list[Reply] | None] | None = None
 
     def claims(self, inc: Incoming) -> bool:
         """Whether `answer` takes this text (told before the database is asked anything)."""
-        folded = " ".join(f for f, _ in tokens(inc.text))
-        local = self._local(inc, folded)
+        folded, local = self._read(inc)
         return bool(local) if local is not None else _campaign_asked(folded)
 
     async def answer(self, inc: Incoming) -> list[Reply] | None:
         """The reply to a look-up question, or None to let the router handle the text."""
+        folded, local = self._read(inc)
+        if local is not None:
+            return list(local) or None  # a copy: the caller may add to it
+        return await self._campaign(folded)
+
+    def _read(self, inc: Incoming) -> tuple[str, list[Reply] | None]:
+        last = self._last
+        if last is not None and last[0] is inc:  # the same message object, not an equal one
+            return last[1], last[2]
         folded = " ".join(f for f, _ in tokens(inc.text))
         local = self._local(inc, folded)
-        if local is not None:
-            return local or None
-        return await self._campaign(folded)
+        self._last = (inc, folded, local)
+        return folded, local
 
     def _local(self, inc: Incoming, folded: str) -> list[Reply] | None:
         """Answers from the directory alone; [] when the text is not for the look-ups at all
