@@ -23,11 +23,12 @@ NOT_SAVED = texts.NOT_SAVED.split(",")[0]
 
 def fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with open(filler, "wb") as out:
+    # Unbuffered: a buffered file keeps the part of the last chunk that did not fit and
+    # fails again on close, depending on how much room the bot's own files left.
+    with open(filler, "wb", buffering=0) as out:
         try:
             while True:
                 out.write(b"\0" * 65536)
-                out.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     return filler
