@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import time
-from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp import web
@@ -19,14 +18,6 @@ from tests.fake_telegram import FakeTelegram
 from tests.servers import serve
 
 CHAT = 7001
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(TOKEN)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def bot_on(root: str, **request: object) -> Bot:
