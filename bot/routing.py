@@ -30,6 +30,7 @@ from bot.route_calibration import Logistic
 from bot.route_cues import NOT_ASKING
 from bot.route_evidence import Evidence, Reading, operator, operator_named, ranking, read, top
 from bot.route_model import NONE, NaiveBayes, PresenceGate, word_features
+from bot.routing_corpus import source_of
 
 __all__ = [
     "NONE",
@@ -126,13 +127,7 @@ class Router:
                 if line.strip():
                     row = json.loads(line)
                     examples.append((row["text"], row.get("topic")))
-                    groups.append(
-                        str(
-                            row.get("family")
-                            or row.get("group")
-                            or f"{path.relative_to(folder)}:{n}"
-                        )
-                    )
+                    groups.append(source_of(row, f"{path.relative_to(folder)}:{n}"))
         return cls(keywords, examples, extra, groups)
 
     from_files = build

@@ -57,10 +57,15 @@ def labelled(rows: Iterable[dict]) -> list[tuple[str, str | None]]:
     return [(row["text"], row.get("topic")) for row in rows]
 
 
+def source_of(row: dict, line: object) -> str:
+    """A row's source for the router's out-of-fold decision fit (``Router(groups=…)``): its
+    repository or site, else its thread, else ``line`` (the line itself, named by the caller)."""
+    return str(row.get("family") or row.get("group") or line)
+
+
 def sources(rows: list[dict]) -> list[str]:
-    """Each row's source for the router's out-of-fold decision fit (``Router(groups=…)``):
-    its repository or site, else its thread, else the line itself."""
-    return [str(r.get("family") or r.get("group") or r.get("id") or n) for n, r in enumerate(rows)]
+    """Each row's source (`source_of`), a line named by its id or its position."""
+    return [source_of(r, r.get("id") or n) for n, r in enumerate(rows)]
 
 
 def grouped_folds(rows: list[dict], k: int, key: str = "family") -> list[list[dict]]:
