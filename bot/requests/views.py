@@ -70,9 +70,14 @@ def commune_of(services: Deps, code: str | None) -> str:
     return commune.name if commune else ""
 
 
+def label_of(services: Deps, topic: str) -> str:
+    """The topic's short label."""
+    return services.directory.topic(topic).label
+
+
 def overdue(services: Deps, r: Request) -> Overdue:
     """A request for the coordinators' escalation (bot/requests/timers.py)."""
-    topic = services.directory.topic(r.topic).label
+    topic = label_of(services, r.topic)
     asker = r.asker_name or r.asker
     when = local(services, r.created_at)
     return Overdue(r.id, topic, commune_of(services, r.commune), asker, when, r.state)
@@ -85,20 +90,11 @@ class Views:
     def __init__(self, services: Deps, access: Access) -> None:
         self.s, self.access = services, access
 
-    def _local(self, moment: datetime) -> datetime:
-        return local(self.s, moment)
-
-    def _commune(self, code: str | None) -> str:
-        return commune_of(self.s, code)
-
-    def _label(self, topic: str) -> str:
-        return self.s.directory.topic(topic).label
-
     async def mine(self, inc: Incoming) -> list[Reply]:
         """/requests: the asker's own, newest first."""
         rows = await self.s.store.requests.where(asker=inc.user.key)
         lines = [
-            RequestLine(r.id, self._label(r.topic), r.state, self._local(r.created_at))
+            RequestLine(r.id, label_of(self.s, r.topic), r.state, local(self.s, r.created_at))
             for r in rows[:30]
         ]
         return rv.my_requests(MyRequests(tuple(lines)))
@@ -123,16 +119,16 @@ class Views:
     async def one(self, inc: Incoming, req: Request, staff: bool) -> list[Reply]:
         """/request N: the request and its messages (the asker's own, or any for staff)."""
         messages = tuple(
-            MessageLine(m.author_name or "", m.side, self._local(m.at), m.text)
+            MessageLine(m.author_name or "", m.side, local(self.s, m.at), m.text)
             for m in (await self.s.store.requests.messages(req.id))[-20:]
         )
         detail = RequestDetail(
             id=req.id,
-            topic=self._label(req.topic),
+            topic=label_of(self.s, req.topic),
             state=req.state,
-            commune=self._commune(req.commune),
+            commune=commune_of(self.s, req.commune),
             asker=req.asker_name or req.asker,
-            created=self._local(req.created_at),
+            created=local(self.s, req.created_at),
             messages=messages,
         )
         return rv.request_detail(detail)
@@ -148,7 +144,7 @@ class Views:
         rows = await self.s.store.requests.where()
         since = self.s.clock().timestamp() - 30 * 86400
         f = figures([r for r in rows if r.created_at.timestamp() >= since])
-        unresolved = tuple((self._label(k), n) for k, n in sorted(f["unresolved"].items()))
+        unresolved = tuple((label_of(self.s, k), n) for k, n in sorted(f["unresolved"].items()))
         return RequestFigures(
             total=f["total"],
             open=f["open"],
