@@ -35,6 +35,8 @@ from bot.delivery import Fault
 
 log = logging.getLogger(__name__)
 GONE = ("chat not found", "deactivated", "blocked", "user not found", "kicked", "chat_id is empty")
+# Every Bot API call's headers (httpx copies them into the request; Host and the body's are added)
+_HEADERS = {"User-Agent": HTTPXRequest.USER_AGENT, "Accept": "*/*"}
 EMPTY_BATCH_PAUSE = 1.0  # a batch of nothing usable must not be fetched again in a tight loop
 
 
@@ -74,7 +76,7 @@ class QuietRequest(HTTPXRequest):
         request = httpx.Request(
             method,
             _url(url),
-            headers=self._headers,
+            headers=_HEADERS,
             data=request_data.json_parameters if request_data else None,
             files=files,
             extensions={"timeout": timeout.as_dict()},
@@ -92,10 +94,6 @@ class QuietRequest(HTTPXRequest):
         except httpx.HTTPError as err:
             raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
         return response.status_code, content
-
-    @property
-    def _headers(self) -> dict[str, str]:
-        return {"User-Agent": self.USER_AGENT, "Accept": "*/*"}
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> Any:
