@@ -270,11 +270,12 @@ async def cpu_only(kind: str, fake: FakeTelegram, folder: Path) -> float:
         await proc.stop()
 
 
-async def cpu_rounds(fake: FakeTelegram, folder: Path, first: tuple[float, float]) -> list:
-    """(bot, echo) CPU per 1,000 questions for ROUNDS rounds: `first` and ROUNDS - 1 more."""
-    pairs = [first]
-    for n in range(1, ROUNDS):
-        order = ("bot", "echo") if n % 2 else ("echo", "bot")
+async def cpu_rounds(fake: FakeTelegram, folder: Path, done: list) -> list:
+    """(bot, echo) CPU per 1,000 questions: the rounds `done` (echo run first), and more
+    rounds up to ROUNDS, the order alternating."""
+    pairs = list(done)
+    while len(pairs) < ROUNDS:
+        order = ("bot", "echo") if len(pairs) % 2 else ("echo", "bot")
         got = {kind: await cpu_only(kind, fake, folder) for kind in order}
         pairs.append((got["bot"], got["echo"]))
     return pairs
@@ -297,8 +298,7 @@ async def startup_cpu() -> None:
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
         start = await startups(fake, Path(tmp))
-        first = (await cpu_only("echo", fake, Path(tmp)), await cpu_only("bot", fake, Path(tmp)))
-        pairs = await cpu_rounds(fake, Path(tmp), first[::-1])
+        pairs = await cpu_rounds(fake, Path(tmp), [])
     await fake.stop()
     print_cpu(pairs)
     for label, n in (("warm", 0), ("cold", 1)):
@@ -330,7 +330,7 @@ async def main() -> None:
         start = await startups(fake, light)
         echo = await interactive("echo", fake, light)
         bot = await interactive("bot", fake, light)
-        pairs = await cpu_rounds(fake, light, (bot["cpu_per_1000"], echo["cpu_per_1000"]))
+        pairs = await cpu_rounds(fake, light, [(bot["cpu_per_1000"], echo["cpu_per_1000"])])
         load = await heavy(fake, national)
     await fake.stop()
 
