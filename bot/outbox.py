@@ -32,7 +32,7 @@ from bot.storage import StorageFault
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 IDLE_POLL = 5.0  # the longest idle wait (another process's rows are seen sooner, below)
-WATCH_OTHERS = 0.25  # seconds between looks at PRAGMA data_version while idle
+WATCH_OTHERS = 0.25  # seconds between looks at the database files while idle
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
 PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
@@ -127,14 +127,19 @@ class Outbox:
         loop = asyncio.get_running_loop()
         until = loop.time() + timeout
         # `commune-bot broadcast` queues rows from another process: SQLite's data_version
-        # changes when another connection commits, a cheap read (no file scan) every 0.25 s.
-        version = await self.s.store.data_version()
+        # changes when another connection commits. Asking it is a hop to the database
+        # thread, so it is asked only when the files' sizes or times moved (a stat every
+        # 0.25 s); a move the stat misses is still seen at `timeout`.
+        store = self.s.store
+        stamp, version = store.file_stamp(), await store.data_version()
         while (left := until - loop.time()) > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(WATCH_OTHERS, left))
                 return
-            if await self.s.store.data_version() != version:
-                return
+            if (moved := store.file_stamp()) != stamp:
+                stamp = moved
+                if await store.data_version() != version:
+                    return
 
     async def _deliver(self, row: OutboxRow) -> None:
         try:

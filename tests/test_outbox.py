@@ -253,6 +253,32 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     assert armed[-1] <= 3602
 
 
+async def test_an_idle_outbox_asks_the_database_only_when_its_files_moved(
+    services: Deps, telegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    real = services.store.data_version
+
+    async def counted() -> int:
+        asked.append(1)
+        return await real()
+
+    monkeypatch.setattr(services.store, "data_version", counted)
+    outbox = Outbox(services, {"telegram": telegram.sender})
+    outbox.idle_poll = 3600
+    outbox.start()
+    try:
+        await asyncio.sleep(0.3)  # idle: the first look, then the files stand still
+        before = len(asked)
+        await asyncio.sleep(1.1)  # four looks at the files, none at the database
+        assert len(asked) == before
+        await services.store.questions.seen("telegram", "8802", "8802", "Hà", datetime.now(UTC))
+        await asyncio.sleep(0.6)  # our own commit moved the files: data_version is asked
+        assert len(asked) > before
+    finally:
+        await outbox.stop()
+
+
 async def test_rows_queued_by_another_process_are_picked_up_without_a_wake(
     tmp_path: Path, fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
