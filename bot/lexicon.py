@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.normalize import fold_word, iy_variant, nfc_lower, words
 from bot.shorthand import NEUTRAL, NUMERALS, SHORTHAND, SLASHED
@@ -37,15 +38,19 @@ def tokens(text: str) -> list[tuple[str, str]]:
     if "/" in text:
         text = _SLASHED.sub(lambda m: SLASHED[m.group(1)], nfc_lower(text))
     for word in words(text):
-        folded = fold_word(word)
-        expansion = SHORTHAND.get(folded) if folded == word or word == "đc" else None
-        if expansion:
-            out.extend((part, part) for part in expansion.split())
-        elif word in NUMERALS:
-            out.append(NUMERALS[word])
-        else:
-            out.append((iy_variant(folded), iy_variant(word)))
+        out.extend(_word_tokens(word))
     return out
+
+
+@lru_cache(maxsize=8192)  # the words of chat repeat: each is read once (as strip_marks)
+def _word_tokens(word: str) -> tuple[tuple[str, str], ...]:
+    folded = fold_word(word)
+    expansion = SHORTHAND.get(folded) if folded == word or word == "đc" else None
+    if expansion:
+        return tuple((part, part) for part in expansion.split())
+    if word in NUMERALS:
+        return (NUMERALS[word],)
+    return ((iy_variant(folded), iy_variant(word)),)
 
 
 class Lexicon:
