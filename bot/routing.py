@@ -203,8 +203,12 @@ class Router:
             for t in self.topics
         }
         best, margin = top(scores)
-        cues = sum(v for k, v in gate.items() if k.startswith("c:"))
-        words = sum(v for k, v in gate.items() if k != "prior" and not k.startswith("c:"))
+        cues = words = 0.0
+        for k, v in gate.items():  # one pass: the gate's cue classes, then its words
+            if k.startswith("c:"):
+                cues += v
+            elif k != "prior":
+                words += v
         cap = self.GATE_CAP
         return (
             scores,
