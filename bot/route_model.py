@@ -18,28 +18,37 @@ from collections.abc import Iterable, Sequence
 NONE = "none"  # the class for messages that are not support requests
 
 
+# Features a training line counts for at most: a longer line's counts are scaled down to this
+# many (about ten words and their pairs). Without it the long bug reports and help pages of the
+# real corpus outweigh the short chat messages the bot mostly gets, word by word.
+LONG_LINE = 20
+
+
 class NaiveBayes:
-    """Multinomial naive Bayes with add-alpha smoothing over folded words and word pairs."""
+    """Multinomial naive Bayes with add-alpha smoothing over folded words and word pairs,
+    each training line weighing at most LONG_LINE features."""
 
     def __init__(self, examples: Iterable[tuple[list[str], str]], alpha: float = 0.3) -> None:
-        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.docs: Counter[str] = Counter()
         for feats, label in examples:
-            self.counts[label].update(feats)
+            weight = min(1.0, LONG_LINE / len(feats)) if feats else 1.0
+            counts = self.counts[label]
+            for feat in feats:
+                counts[feat] += weight
             self.docs[label] += 1
         self.vocab = {f for c in self.counts.values() for f in c}
         self.alpha = alpha
         self.totals = {label: sum(c.values()) for label, c in self.counts.items()}
         # Plain dicts, no defaultdicts of lambdas: the model must pickle (bot/router_cache.py
         # keeps the built router between starts).
-        self.counts = dict(self.counts)
+        self.counts = {label: dict(c) for label, c in self.counts.items()}
         self.labels = tuple(self.counts)
         size = len(self.vocab) or 1
         self._denoms = tuple(math.log(self.totals[k] + alpha * size) for k in self.labels)
-        # log(count + alpha) for every count that occurs, and per feature the tuple of its
-        # logs over the labels, filled as features are met: scoring is lookups and sums.
-        top = max((n for c in self.counts.values() for n in c.values()), default=0)
-        self._logs = [math.log(n + alpha) for n in range(top + 1)]
+        # Per feature the tuple of its log(count + alpha) over the labels, filled as features
+        # are met: scoring is lookups and sums.
+        self._unseen = math.log(alpha)
         self._rows: dict[str, tuple[float, ...]] = {}
 
     def log_likelihoods(self, feats: list[str]) -> dict[str, float]:
@@ -54,8 +63,11 @@ class NaiveBayes:
     def _row(self, feature: str) -> tuple[float, ...]:
         row = self._rows.get(feature)
         if row is None:
-            logs = self._logs
-            row = tuple(logs[self.counts[k].get(feature, 0)] for k in self.labels)
+            alpha, unseen = self.alpha, self._unseen
+            row = tuple(
+                math.log(n + alpha) if (n := self.counts[k].get(feature)) else unseen
+                for k in self.labels
+            )
             self._rows[feature] = row
         return row
 
