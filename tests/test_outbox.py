@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ import pytest
 
 from bot import texts
 from bot.access import Access, Roles
+from bot.arrival import Question
 from bot.chat import Recipient
 from bot.deps import Deps
 from bot.dialogues.broadcast import BroadcastFlow
@@ -253,28 +255,37 @@ async def test_scheduler_rearms_at_start_and_queues_what_is_due(
     assert armed[-1] <= 3602
 
 
-async def test_an_idle_outbox_asks_the_database_only_when_its_files_moved(
+async def test_an_idle_outbox_asks_the_database_only_when_another_connection_may_have_written(
     services: Deps, telegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[int] = []
-    real = services.store.data_version
+    hops: list[str] = []  # PRAGMA data_version reads that went to the database thread
+    real = services.store.fetchone
 
-    async def counted() -> int:
-        asked.append(1)
-        return await real()
+    async def counted(sql: str, params: tuple = ()) -> object:
+        if "data_version" in sql:
+            hops.append(sql)
+        return await real(sql, params)
 
-    monkeypatch.setattr(services.store, "data_version", counted)
+    monkeypatch.setattr(services.store, "fetchone", counted)
     outbox = Outbox(services, {"telegram": telegram.sender})
     outbox.idle_poll = 3600
     outbox.start()
     try:
         await asyncio.sleep(0.3)  # idle: the first look, then the files stand still
-        before = len(asked)
+        before = len(hops)
         await asyncio.sleep(1.1)  # four looks at the files, none at the database
-        assert len(asked) == before
-        await services.store.questions.seen("telegram", "8802", "8802", "Hà", datetime.now(UTC))
-        await asyncio.sleep(0.6)  # our own commit moved the files: data_version is asked
-        assert len(asked) > before
+        assert len(hops) == before
+        question = Question("mất mạng cả trụ sở", "network", 0.9, answers="network")
+        now = datetime.now(UTC)
+        await services.store.arrival.arrive("telegram", "8802", "8802", "Hà", now, question)
+        await asyncio.sleep(0.6)  # the arrival hop noted data_version after its own commit
+        assert len(hops) == before
+        other = sqlite3.connect(services.store.path)  # another process, as the CLI's
+        other.execute("UPDATE store_opened SET at = ?", (now.isoformat(),))
+        other.commit()
+        other.close()
+        await asyncio.sleep(0.6)  # its commit moved the files past the noted stamp: asked
+        assert len(hops) > before
     finally:
         await outbox.stop()
 

@@ -57,6 +57,9 @@ class Database:
         # Writes finished through this connection, so far: a value read earlier (roles at a
         # message's arrival, bot/access.py) is still current while this has not moved.
         self.writes = 0
+        # (file_stamp, data_version) read on the database thread after the last on_thread
+        # write: while the files still show that stamp, nobody has committed since.
+        self._noted: tuple[tuple[int, ...], int] | None = None
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -157,8 +160,23 @@ class Database:
 
     async def data_version(self) -> int:
         """Changes whenever another connection (another process) commits to the file."""
+        known = self.known_version(self.file_stamp())
+        if known is not None:
+            return known
         row = await self.fetchone("PRAGMA data_version")
         return int(row[0]) if row else 0
+
+    def known_version(self, stamp: tuple[int, ...]) -> int | None:
+        """`data_version` as read after this connection's last on_thread write, when the
+        files still show `stamp` (nothing committed since); None when it must be asked."""
+        noted = self._noted
+        return noted[1] if noted is not None and noted[0] == stamp else None
+
+    def _note_version(self, conn: sqlite3.Connection) -> None:
+        # The stamp first: a commit by another process between the two reads then leaves
+        # the stamp behind the files, so the next look asks again instead of trusting this.
+        stamp = self.file_stamp()
+        self._noted = (stamp, int(conn.execute("PRAGMA data_version").fetchone()[0]))
 
     async def applied_migrations(self) -> list[str]:
         """Names of the applied migrations, in order."""
@@ -229,9 +247,15 @@ class Database:
         """Run `work` with the raw connection on the database thread: several statements in
         one hop (aiosqlite queues functions to its thread; `_execute` is how it does so).
         `writes=False` when `work` only reads."""
+
+        def noted(conn: sqlite3.Connection) -> T:
+            result = work(conn)
+            self._note_version(conn)  # the hot path's hop spares the outbox one of its own
+            return result
+
         try:
             async with self._turn() as db:
-                return await db._execute(work, db._conn)
+                return await db._execute(noted if writes else work, db._conn)
         finally:
             self.writes += writes
 
