@@ -74,7 +74,15 @@ class Lexicon:
         firsts = sorted(
             {(len(k) > 1, k[0]) for k, p in self._phrases.items() if len(k[0]) >= 5 and p.topic}
         )
-        self._long_words = list(dict.fromkeys(w for _, w in firsts))
+        long_words = list(dict.fromkeys(w for _, w in firsts))
+        # Per word length, the first words a typo of that length may be (one letter longer or
+        # shorter at most), in the order above.
+        self._near_by_length: dict[int, list[str]] = {}
+        for key in long_words:
+            for size in (len(key) - 1, len(key), len(key) + 1):
+                self._near_by_length.setdefault(size, []).append(key)
+        for size, keys in self._near_by_length.items():
+            keys.sort(key=long_words.index)
 
     def _add(self, topic: str, phrase: str, weight: float) -> None:
         toks = tokens(phrase)
@@ -168,8 +176,8 @@ class Lexicon:
         if word in self._near_cache:
             return self._near_cache[word]
         found = None
-        for key in self._long_words:
-            if abs(len(key) - len(word)) <= 1 and _one_edit(word, key):
+        for key in self._near_by_length.get(len(word), ()):
+            if _one_edit(word, key):
                 found = key
                 break
         if len(self._near_cache) < 50_000:
@@ -179,7 +187,7 @@ class Lexicon:
 
 def _one_edit(a: str, b: str) -> bool:
     """Optimal-string-alignment distance of exactly one (substitution, indel, swap)."""
-    if a == b:
+    if a == b or len(set(a) ^ set(b)) > 2:  # one edit changes at most one letter each side
         return False
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
