@@ -78,11 +78,9 @@ class Lexicon:
         # Per word length, the first words a typo of that length may be (one letter longer or
         # shorter at most), in the order above.
         self._near_by_length: dict[int, list[str]] = {}
-        for key in long_words:
-            for size in (len(key) - 1, len(key), len(key) + 1):
-                self._near_by_length.setdefault(size, []).append(key)
-        for size, keys in self._near_by_length.items():
-            keys.sort(key=long_words.index)
+        for first in long_words:
+            for size in (len(first) - 1, len(first), len(first) + 1):
+                self._near_by_length.setdefault(size, []).append(first)
 
     def _add(self, topic: str, phrase: str, weight: float) -> None:
         toks = tokens(phrase)
