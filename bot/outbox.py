@@ -28,11 +28,12 @@ from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
 from bot.rows.outbox import OutboxRow
 from bot.storage import StorageFault
+from bot.wakeup import Wakeup
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 IDLE_POLL = 5.0  # the longest idle wait (another process's rows are seen sooner, below)
-WATCH_OTHERS = 0.25  # seconds between looks at the database files while idle
+WATCH_OTHERS = 0.5  # seconds between looks at the database files while idle
 PER_CHAT_GAP = timedelta(seconds=1)  # Telegram: about one message per second in one chat
 PER_GROUP_GAP = timedelta(seconds=3)  # Telegram: at most 20 messages a minute in one group
 IN_FLIGHT = 8
@@ -54,7 +55,7 @@ class Outbox:
 
     def __init__(self, services: Deps, senders: dict[str, Sender]) -> None:
         self.s, self.senders = services, senders
-        self._wake = asyncio.Event()
+        self._wake = Wakeup()
         self._stopping = False
         self._next_ok: dict[tuple[str, str], datetime] = {}
         self._slots = asyncio.Semaphore(IN_FLIGHT)
@@ -74,7 +75,7 @@ class Outbox:
 
     async def stop(self) -> None:
         self._stopping = True
-        self._wake.set()
+        self.wake()
         if self._tasks:  # let sends in flight be recorded: a clean stop must not resend them
             await asyncio.wait(list(self._tasks), timeout=STOP_GRACE)
         if self._task:
@@ -129,12 +130,12 @@ class Outbox:
         # `commune-bot broadcast` queues rows from another process: SQLite's data_version
         # changes when another connection commits. Asking it is a hop to the database
         # thread, so it is asked only when the files' sizes or times moved (a stat every
-        # 0.25 s); a move the stat misses is still seen at `timeout`.
+        # 0.5 s: each wake of an idle process costs CPU); a move the stat misses is still
+        # seen at `timeout`.
         store = self.s.store
         stamp, version = store.file_stamp(), await store.data_version()
         while (left := until - loop.time()) > 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), min(WATCH_OTHERS, left))
+            if await self._wake.within(min(WATCH_OTHERS, left)):
                 return
             if (moved := store.file_stamp()) != stamp:
                 stamp = moved

@@ -273,18 +273,18 @@ async def test_an_idle_outbox_asks_the_database_only_when_another_connection_may
     try:
         await asyncio.sleep(0.3)  # idle: the first look, then the files stand still
         before = len(hops)
-        await asyncio.sleep(1.1)  # four looks at the files, none at the database
+        await asyncio.sleep(1.2)  # two looks at the files, none at the database
         assert len(hops) == before
         question = Question("mất mạng cả trụ sở", "network", 0.9, answers="network")
         now = datetime.now(UTC)
         await services.store.arrival.arrive("telegram", "8802", "8802", "Hà", now, question)
-        await asyncio.sleep(0.6)  # the arrival hop noted data_version after its own commit
+        await asyncio.sleep(0.8)  # the arrival hop noted data_version after its own commit
         assert len(hops) == before
         other = sqlite3.connect(services.store.path)  # another process, as the CLI's
         other.execute("UPDATE store_opened SET at = ?", (now.isoformat(),))
         other.commit()
         other.close()
-        await asyncio.sleep(0.6)  # its commit moved the files past the noted stamp: asked
+        await asyncio.sleep(0.8)  # its commit moved the files past the noted stamp: asked
         assert len(hops) > before
     finally:
         await outbox.stop()
