@@ -176,7 +176,10 @@ class Database:
         # The stamp first: a commit by another process between the two reads then leaves
         # the stamp behind the files, so the next look asks again instead of trusting this.
         stamp = self.file_stamp()
-        self._noted = (stamp, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        try:
+            self._noted = (stamp, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        except sqlite3.Error:  # the work is done and committed: never fail it for a note
+            self._noted = None
 
     async def applied_migrations(self) -> list[str]:
         """Names of the applied migrations, in order."""
