@@ -133,13 +133,14 @@ class Outbox:
         # 0.5 s: each wake of an idle process costs CPU); a move the stat misses is still
         # seen at `timeout`.
         store = self.s.store
-        stamp, version = store.file_stamp(), await store.data_version()
+        stamp = store.file_stamp()
+        version = await store.data_version(stamp)
         while (left := until - loop.time()) > 0:
             if await self._wake.within(min(WATCH_OTHERS, left)):
                 return
             if (moved := store.file_stamp()) != stamp:
                 stamp = moved
-                if await store.data_version() != version:
+                if await store.data_version(moved) != version:
                     return
 
     async def _deliver(self, row: OutboxRow) -> None:

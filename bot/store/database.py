@@ -158,19 +158,17 @@ class Database:
             stamp += (st.st_mtime_ns, st.st_size)
         return tuple(stamp)
 
-    async def data_version(self) -> int:
-        """Changes whenever another connection (another process) commits to the file."""
-        known = self.known_version(self.file_stamp())
-        if known is not None:
-            return known
+    async def data_version(self, stamp: tuple[int, ...] | None = None) -> int:
+        """Changes whenever another connection (another process) commits to the file.
+
+        `stamp`: the `file_stamp()` the caller has just read. While the files still show
+        the one noted after this connection's last on_thread write, nobody has committed
+        since and the noted value is the answer, without a hop."""
+        noted = self._noted
+        if noted is not None and noted[0] == (self.file_stamp() if stamp is None else stamp):
+            return noted[1]
         row = await self.fetchone("PRAGMA data_version")
         return int(row[0]) if row else 0
-
-    def known_version(self, stamp: tuple[int, ...]) -> int | None:
-        """`data_version` as read after this connection's last on_thread write, when the
-        files still show `stamp` (nothing committed since); None when it must be asked."""
-        noted = self._noted
-        return noted[1] if noted is not None and noted[0] == stamp else None
 
     def _note_version(self, conn: sqlite3.Connection) -> None:
         # The stamp first: a commit by another process between the two reads then leaves
