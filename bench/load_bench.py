@@ -141,12 +141,9 @@ async def interactive(kind: str, fake: FakeTelegram, folder: Path) -> dict:
     try:
         await at_rate(fake, 10, 20)  # warm-up
         out["rss_start"] = proc.rss_mb()
-        cpu0, asked = proc.cpu(), 0
-        for rate, count in MIXED_LOAD:
-            samples = await at_rate(fake, rate, count)
-            asked += count
+        out["cpu_per_1000"], latency = await mixed_load(fake, proc)
+        for rate, samples in latency.items():
             out[f"rate{rate}"] = [pct(samples, p) for p in (0.5, 0.95, 0.99)]
-        out["cpu_per_1000"] = (proc.cpu() - cpu0) / asked * 1000
         best = 0
         for rate in (28, 35, 45, 60):
             if pct(await at_rate(fake, rate, int(rate * 5)), 0.95) > 1.0:
@@ -257,15 +254,21 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+async def mixed_load(fake: FakeTelegram, proc: Proc) -> tuple[float, dict[int, list[float]]]:
+    """MIXED_LOAD on a warmed-up process: its CPU seconds per 1,000 questions, and the
+    reply latencies at each rate."""
+    cpu0, latency = proc.cpu(), {}
+    for rate, count in MIXED_LOAD:
+        latency[rate] = await at_rate(fake, rate, count)
+    return (proc.cpu() - cpu0) / sum(n for _, n in MIXED_LOAD) * 1000, latency
+
+
 async def cpu_only(kind: str, fake: FakeTelegram, folder: Path) -> float:
     """CPU seconds per 1,000 questions of one process under MIXED_LOAD (after a warm-up)."""
     proc, _ = await launch(kind, fake, folder)
     try:
         await at_rate(fake, 10, 20)
-        cpu0 = proc.cpu()
-        for rate, count in MIXED_LOAD:
-            await at_rate(fake, rate, count)
-        return (proc.cpu() - cpu0) / sum(n for _, n in MIXED_LOAD) * 1000
+        return (await mixed_load(fake, proc))[0]
     finally:
         await proc.stop()
 
