@@ -54,7 +54,9 @@ class Route:
     confidence: float
     runner_up: str | None
     ranking: tuple[tuple[str, float], ...]
-    reason: str = ""  # why no topic: "empty", "thanks", "courtesy", "unsure" or "" (not support)
+    # why no topic: "empty", "thanks", "courtesy", "unsure", "resolved" (not support: somebody
+    # says the problem is gone) or "" (not support)
+    reason: str = ""
     operator: str | None = None  # a telecom operator named in the text (vnpt/viettel/mobifone)
 
     @property
@@ -186,7 +188,8 @@ class Router:
         # the menu costs anybody one tap: say it only when a request is that unlikely, and
         # never to somebody asking for hands-on help ("xem giúp", "hỗ trợ"), whatever the words.
         if request * self.WRONG_COST < self.MENU_COST and "c:help" not in reading.gate:
-            return Route(None, 0.0, best, order, "")
+            gone = "resolved" if "c:resolved" in reading.gate else ""
+            return Route(None, 0.0, best, order, gone)
         return Route(None, probability, best, order, "unsure")
 
     def _features(

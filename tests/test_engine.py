@@ -60,3 +60,11 @@ async def test_numbers_pick_only_from_the_latest_options(engine: Engine) -> None
     # The answer showed no options: a later "8" is a message, not a stale menu pick.
     (again,) = await engine.handle(Incoming("console", "u1", ME, "text", "8"))
     assert "Đường truyền" not in "".join(s.text for s in again.text)
+
+
+async def test_a_problem_reported_gone_is_acknowledged_without_a_contact(engine: Engine) -> None:
+    (reply,) = await engine.handle(
+        Incoming("console", "u1", ME, "text", "em cập nhật lên bản mới thì đã fix được lỗi")
+    )
+    text = "".join(s.text for s in reply.text)
+    assert "khắc phục" in text and "09" not in text  # no phone number: nobody to call

@@ -226,3 +226,48 @@ def test_a_device_belongs_to_what_it_is_named_with(router: Router, text: str, to
 )
 def test_no_contact_for_text_that_asks_nothing(router: Router, text: str) -> None:
     assert router.route(text).topic is None
+
+
+# --- "it works now": somebody reports the problem gone, in words no thanks rule lists --------
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("em cài lại bộ gõ thì đã fix được lỗi", True),
+        ("giờ đã đăng nhập được phần mềm một cửa", True),
+        ("mạng ở trụ sở đã ổn định trở lại", True),
+        ("da vao duoc hop truc tuyen roi a", True),
+        ("em đã được cấp tài khoản nhưng chưa vào được", False),  # a passive "được", then "but"
+        ("doanh nghiệp không nhận được mã hồ sơ", False),  # negated
+        ("đã cài lại mà vẫn không được", False),  # still failing
+        ("máy in đã in được chưa ạ", False),  # a question tag
+        ("hi vọng bản sau sẽ fix được", False),  # hoped for, not done
+        ("link truy cập không được rồi", False),
+    ],
+)
+def test_a_problem_reported_gone_is_marked(text: str, gone: bool) -> None:
+    assert ("c:resolved" in _cues(text)) is gone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "em gỡ bản cũ cài bản mới thì đã gõ tiếng Việt được bình thường",
+        "giờ em đã đăng nhập được phần mềm một cửa rồi ạ",
+    ],
+)
+def test_a_problem_reported_gone_gets_no_contact(router: Router, text: str) -> None:
+    assert router.route(text).topic is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "em đã cài lại bộ gõ nhưng vẫn không gõ được dấu",
+        "đã đổi mật khẩu mà vẫn không đăng nhập được",
+    ],
+)
+def test_still_failing_after_a_fix_gets_help(router: Router, text: str) -> None:
+    route = router.route(text)
+    assert route.topic or route.unsure

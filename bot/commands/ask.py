@@ -108,6 +108,8 @@ class AskFlow:
             return [*replies, texts.plain(prompt, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
             return [texts.plain(texts.THANKS)]
+        if route.reason == "resolved":
+            return [*replies, texts.plain(texts.RESOLVED)]
         if route.reason == "courtesy" and GREETING_WORDS.search(fold(text)):
             return [texts.plain(texts.GREETING_BACK, self.menu())]  # a greeting is returned
         return [*replies, texts.plain(texts.NOT_A_QUESTION, self.menu())]

@@ -53,6 +53,10 @@ NOT_A_QUESTION = (
     "được phần mềm một cửa”) hoặc chọn chủ đề:"
 )
 THANKS = "Rất vui được hỗ trợ anh/chị! Khi cần, anh/chị cứ nhắn mô tả sự cố."
+RESOLVED = (
+    "Rất vui vì sự cố đã được khắc phục! Nếu lỗi quay lại, anh/chị cứ nhắn mô tả sự cố, "
+    "tôi sẽ chỉ đầu mối hỗ trợ."
+)
 MEDIA = (
     "Tôi chưa đọc được hình ảnh, nhãn dán, tệp hay tin nhắn thoại. Anh/chị vui lòng mô tả sự cố "
     "bằng chữ (ví dụ: “máy in báo kẹt giấy”), tôi sẽ chỉ đầu mối hỗ trợ."
