@@ -33,7 +33,7 @@ from bot.directory import load_directory  # noqa: E402
 from bot.lexicon import tokens  # noqa: E402
 from bot.normalize import strip_marks  # noqa: E402
 from bot.routing import Router, stratified_folds  # noqa: E402
-from bot.routing_corpus import sources  # noqa: E402
+from bot.routing_corpus import grouped_folds, sources  # noqa: E402
 
 FOLDS = 5
 ROUTING = ROOT / "data" / "routing"
@@ -97,17 +97,6 @@ def cross_validate(keywords: dict, rows: list[dict], fixed: list[dict], folds) -
         router = Router(keywords, pairs(train + fixed), groups=sources(train + fixed))
         out += [(row, router.route(row["text"]).topic) for row in test]
     return out
-
-
-def grouped_folds(rows: list[dict], k: int) -> list[list[dict]]:
-    """k folds with every source family (repository, site) wholly on one side."""
-    families: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        families[row.get("family") or row.get("group") or row.get("source", "")].append(row)
-    folds: list[list[dict]] = [[] for _ in range(k)]
-    for _, members in sorted(families.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        min(folds, key=len).extend(members)
-    return folds
 
 
 def timing(fn, repeat: int) -> float:
