@@ -87,7 +87,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "failure",
             r"\b(loi|bi|hong|treo|mat|cham|dut|khoa|quen|sai|het han|giat|lag|do|ket|"
-            r"chap chon|tam tit|bao loi|khong hien|trang|den|van de|su co|truc trac)\b",
+            r"chap chon|tam tit|bao loi|khong hien|trang|den|van de|su co|truc trac)\b"
+            # "mạng kém", "sóng yếu" (not "đính kèm", "kèm theo", "yêu cầu")
+            r"|(?<!dinh )\bkem\b(?! theo)|\byeu\b(?! cau| thich)",
         ),
         ("ask", r"\b(xin|can|muon|de nghi|nho|cho hoi|hoi|tu van|lam on)\b"),
         # a bug report's title opens with the problem ("Lỗi thanh toán", "Không hiển thị …")

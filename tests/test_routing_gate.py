@@ -75,6 +75,13 @@ def test_a_programs_message_quoted_is_marked(text: str, quoted: bool) -> None:
     assert ("c:quoted" in text_cues(text)) is quoted
 
 
+def test_weak_is_a_failure_but_attached_and_requested_are_not() -> None:
+    assert "c:failure" in _cues("mạng kém")
+    assert "c:failure" in _cues("song yeu qua")
+    assert "c:failure" not in _cues("tệp đính kèm theo quyết định")
+    assert "c:failure" not in _cues("yêu cầu cấp tài khoản")
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "present"),
     [
