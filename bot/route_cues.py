@@ -48,7 +48,7 @@ def _asking_words(toks: list[tuple[str, str]]) -> list[str]:
 # tag follows ("đã cài được nhưng vẫn lỗi", "đã in được chưa ạ").
 _RESOLVED = re.compile(
     r"\b(da|gio|nay|vua)\s+(((?!(khong|chua|ko|chang)\b)\w+\s+){1,3}?"
-    r"(duoc|binh thuong|(?<!cam )on)|on|binh thuong|tro lai binh thuong)\b"
+    r"(duoc|binh thuong|(?<!cam )on)|on|binh thuong)\b"
     r"|\b(da|vua)\s+(fix|khac phuc|giai quyet)\b"
     r"|\b(?!(khong|chua|ko)\b)\w+ duoc roi\b|\bhet loi\b"
 )

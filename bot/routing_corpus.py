@@ -74,9 +74,8 @@ def grouped_folds(rows: list[dict], k: int, key: str = "family") -> list[list[di
     a sixth of the lines. Rows without a source (hand-written sets) are one-row groups."""
     groups: dict[str, list[dict]] = {}
     for n, row in enumerate(rows):
-        groups.setdefault(str(row.get(key) or row.get("group") or row.get("id") or n), []).append(
-            row
-        )
+        source = str(row.get(key) or row.get("group") or row.get("id") or n)
+        groups.setdefault(source, []).append(row)
     folds: list[list[dict]] = [[] for _ in range(k)]
     for _, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         min(folds, key=len).extend(members)
