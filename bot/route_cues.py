@@ -42,31 +42,6 @@ def _asking_words(toks: list[tuple[str, str]]) -> list[str]:
     return ["_" if a != f and ASKING_ACCENTS.get(f, a) != a else f for f, a in toks]
 
 
-# "giờ đã gõ được", "đã fix được lỗi", "hiện tại đã đăng nhập bình thường": somebody reports the
-# problem gone. Not "đã được cấp …" (a passive: no verb before "được"), not "không nhận được"
-# (no negation in the span or just before it), and not when a "but", a "still" or a question
-# tag follows ("đã cài được nhưng vẫn lỗi", "đã in được chưa ạ").
-_RESOLVED = re.compile(
-    r"\b(da|gio|nay|vua)\s+(((?!(khong|chua|ko|chang)\b)\w+\s+){1,3}?"
-    r"(duoc|binh thuong|(?<!cam )on)|on|binh thuong)\b"
-    r"|\b(da|vua)\s+(fix|khac phuc|giai quyet)\b"
-    r"|\b(?!(khong|chua|ko)\b)\w+ duoc roi\b|\bhet loi\b"
-)
-_NOT_BEFORE = frozenset({"khong", "chua", "chang", "ko", "se", "vong"})
-_STILL_AFTER = re.compile(
-    r"\b(nhung|van|lai bi|lai loi|chua duoc|khong duoc)\b|\b(chua|khong|ko)( a| nhi| vay| ha)?$"
-)
-
-
-def resolved(folded: str) -> bool:
-    """Somebody says the problem is gone (see _RESOLVED)."""
-    for match in _RESOLVED.finditer(folded):
-        if set(folded[: match.start()].split()[-2:]) & _NOT_BEFORE:
-            continue
-        return not _STILL_AFTER.search(folded, match.end())
-    return False
-
-
 _THANKS_BUT = re.compile(r"\bcam on\b.*\b(nhung|ma)\b")
 _APOLOGY = re.compile(r"\bxin loi\b(?! (cong dan|nguoi dan))")
 # Cue classes for the request gate, on folded text. A headline names a system and a symptom
@@ -175,7 +150,7 @@ def gate_features(
     ]
     if "c:thanks" in cues and _THANKS_BUT.search(said):
         cues.remove("c:thanks")  # "cảm ơn …, nhưng vẫn …": the thanks is not the message
-    if resolved(said):
+    if rules.resolved(said):
         cues.append("c:resolved")
     cues += text_cues(text)
     if first_person(toks):

@@ -53,6 +53,22 @@ _COURTESY = re.compile(
     r"\b(cam on|chao|xin chao|hello|hi|alo|ok|oke|okay|vang|da vang|duoc roi|chuc|"
     r"da nhan)\b"
 )
+# "giờ đã gõ được", "đã fix được lỗi", "hiện tại đã đăng nhập bình thường": somebody reports the
+# problem gone. Not "đã được cấp …" (a passive: no verb before "được"), not "không nhận được"
+# (no negator in the span or in the two words before it), not what is only hoped for ("hi vọng
+# sẽ fix được"), and not when a "but", a "still" or a question tag follows ("đã cài được nhưng
+# vẫn lỗi", "đã in được chưa ạ"). ("ko" needs no place here: tokens() reads it as "không".)
+_NEGATED = "|".join(sorted(NEGATORS))
+_RESOLVED = re.compile(
+    rf"\b(da|gio|nay|vua)\s+(((?!({_NEGATED})\b)\w+\s+){{1,3}}?"
+    r"(duoc|binh thuong|(?<!cam )on)|on|binh thuong)\b"
+    r"|\b(da|vua)\s+(fix|khac phuc|giai quyet)\b"
+    rf"|\b(?!({_NEGATED})\b)\w+ duoc roi\b|\bhet loi\b"
+)
+_NOT_BEFORE = NEGATORS | {"se", "vong"}
+_STILL_AFTER = re.compile(
+    r"\b(nhung|van|lai bi|lai loi|chua duoc|khong duoc)\b|\b(chua|khong)( a| nhi| vay| ha)?$"
+)
 PROBLEM = re.compile(
     r"\b(khong|chua|chang|kem|yeu|ngat|dut|loi|bi|sao|the nao|o dau|gi|giup|hong|mat|cham|"
     r"het han|quen|sai|khoa|treo|nho|xin(?! chao)|can|muon|de nghi|cho hoi|xin hoi|muon hoi|"
@@ -130,6 +146,15 @@ def is_thanks(folded: str) -> bool:
     # The thanks words themselves are set aside first: "hết lỗi" holds a "lỗi", and "chưa
     # hết lỗi" still has its "chưa" left over.
     return bool(_THANKS.search(folded)) and not PROBLEM.search(_THANKS.sub(" ", folded))
+
+
+def resolved(folded: str) -> bool:
+    """Somebody says the problem is gone, in words no thanks rule lists (see _RESOLVED)."""
+    for match in _RESOLVED.finditer(folded):
+        if set(folded[: match.start()].split()[-2:]) & _NOT_BEFORE:
+            continue
+        return not _STILL_AFTER.search(folded, match.end())
+    return False
 
 
 def is_courtesy(folded: str) -> bool:

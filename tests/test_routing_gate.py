@@ -254,6 +254,7 @@ def test_no_contact_for_text_that_asks_nothing(router: Router, text: str) -> Non
         ("máy in đã in được chưa ạ", False),  # a question tag
         ("hi vọng bản sau sẽ fix được", False),  # hoped for, not done
         ("link truy cập không được rồi", False),
+        ("chả vào được rồi", False),  # "chả" negates like "không" (route_rules.NEGATORS)
     ],
 )
 def test_a_problem_reported_gone_is_marked(text: str, gone: bool) -> None:
