@@ -6,13 +6,14 @@ from __future__ import annotations
 import gzip
 import json
 import time
+from urllib.parse import parse_qsl
 
 import pytest
 from aiohttp import web
 from telegram import Bot, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.channels.telegram.wire import QuietRequest
+from bot.channels.telegram.wire import QuietRequest, form_body
 from tests.conftest import TOKEN
 from tests.fake_telegram import FakeTelegram
 from tests.servers import serve
@@ -37,6 +38,24 @@ async def test_form_fields_and_an_upload_arrive_as_sent(fake: FakeTelegram) -> N
     assert message.params["text"] == text and sent.message_id > 0
     assert document.params["caption"] == "Báo cáo"
     assert document.params["document"]["filename"] == "bao-cao.csv"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "2000012",
+        "HTML",
+        "a b+c&d=e%20f",
+        "Anh/chị liên hệ ông Nguyễn Văn Hùng, 0915 351 008 🎉",
+        '{"inline_keyboard": [[{"text": "Lưu vào danh bạ", "callback_data": "c:4.1"}]]}',
+        "\x00\n\t\u00a0~._-",
+    ],
+)
+def test_a_form_body_decodes_to_the_fields_it_was_given(value: str) -> None:
+    fields = {"chat_id": "7001", "text": value}
+    body = form_body(fields).decode("ascii")
+    assert dict(parse_qsl(body, keep_blank_values=True, strict_parsing=True)) == fields
 
 
 async def test_a_call_the_server_never_answers_times_out_at_the_given_read_timeout(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
 from typing import Any
 
 import httpx
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 GONE = ("chat not found", "deactivated", "blocked", "user not found", "kicked", "chat_id is empty")
 # Every Bot API call's headers (httpx copies them into the request; Host and the body's are added)
 _HEADERS = {"User-Agent": HTTPXRequest.USER_AGENT, "Accept": "*/*"}
+_FORM_HEADERS = {**_HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
+_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # RFC 3986 unreserved: sent as they are
 EMPTY_BATCH_PAUSE = 1.0  # a batch of nothing usable must not be fetched again in a tight loop
 
 
@@ -66,6 +69,7 @@ class QuietRequest(HTTPXRequest):
         if client.is_closed:
             raise RuntimeError("This HTTPXRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
+        fields = request_data.json_parameters if request_data else None
         defaults = client.timeout
         timeout = httpx.Timeout(
             connect=_given(connect_timeout, defaults.connect),
@@ -73,14 +77,21 @@ class QuietRequest(HTTPXRequest):
             write=_given(write_timeout, self._media_write_timeout if files else defaults.write),
             pool=_given(pool_timeout, defaults.pool),
         )
-        request = httpx.Request(
-            method,
-            _url(url),
-            headers=_HEADERS,
-            data=request_data.json_parameters if request_data else None,
-            files=files,
-            extensions={"timeout": timeout.as_dict()},
-        )
+        extensions = {"timeout": timeout.as_dict()}
+        if fields and not files:  # the usual call: our own encoding of httpx's `data=`
+            body = form_body(fields)
+            request = httpx.Request(
+                method, _url(url), headers=_FORM_HEADERS, content=body, extensions=extensions
+            )
+        else:
+            request = httpx.Request(
+                method,
+                _url(url),
+                headers=_HEADERS,
+                data=fields,
+                files=files,
+                extensions=extensions,
+            )
         try:
             response = await client._transport_for_url(request.url).handle_async_request(request)
             try:
@@ -115,6 +126,21 @@ class QuietRequest(HTTPXRequest):
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:
     return default if isinstance(value, DefaultValue) else value
+
+
+def form_body(fields: dict[str, str]) -> bytes:
+    """The fields as application/x-www-form-urlencoded, what httpx's `data=` sends, encoded
+    in C: urllib's quote_plus walks a Vietnamese answer's UTF-8 bytes one by one in Python (a
+    tenth of the bot's own CPU per answer). A value with anything beyond the unreserved
+    characters is percent-encoded whole (`bytes.hex`), which every form decoder reads the same.
+    """
+    return "&".join(f"{_pct(k)}={_pct(v)}" for k, v in fields.items()).encode("ascii")
+
+
+def _pct(value: str) -> str:
+    if _SAFE.fullmatch(value):
+        return value
+    return "%" + value.encode("utf-8").hex("%").upper()
 
 
 @functools.lru_cache(maxsize=256)
