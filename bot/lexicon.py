@@ -34,12 +34,17 @@ _SLASHED = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in SLASHED) + r"
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(folded, accented) token pairs: shorthand expanded, numerals read, i/y spelt one way."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=64)  # one message is tokenised by several readers (as normalize.fold)
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     if "/" in text:
         text = _SLASHED.sub(lambda m: SLASHED[m.group(1)], nfc_lower(text))
     for word in words(text):
         out.extend(_word_tokens(word))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)  # the words of chat repeat: each is read once (as strip_marks)

@@ -55,6 +55,9 @@ _TELEX_VOWELS = (
 )
 
 
+# A message is read by several parts (router, tips, follow-ups, lookups): its normal forms
+# are kept for the last few texts instead of being recomputed by each reader.
+@lru_cache(maxsize=64)
 def nfc_lower(text: str) -> str:
     """NFC, lower case, classic tone placement: the accented comparison form."""
     text = unicodedata.normalize("NFC", text).lower()
@@ -99,6 +102,7 @@ def fold_word(word: str) -> str:
     return untelex(strip_marks(word))
 
 
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Whole text → space-separated folded words."""
     return " ".join(fold_word(w) for w in words(text))

@@ -14,8 +14,9 @@ from bot.lexicon import tokens
 
 SHOWN = 3  # tips per answer: enough to act on, short enough to read on a phone
 
+# Each phrase padded with spaces once, as `_folded` pads the text: whole words only.
 _SYMPTOMS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(group.split(","))
+    tuple(f" {phrase} " for phrase in group.split(","))
     for group in (
         "dang nhap,mat khau,tai khoan,quen mat khau,phien lam viec,bi khoa,dang xuat",
         "tep,file,dinh kem,pdf,dung luong,tai len,tai file",
@@ -69,4 +70,4 @@ def _folded_tip(tip: str) -> str:
 
 
 def _has(folded: str, group: tuple[str, ...]) -> bool:
-    return any(f" {phrase} " in folded for phrase in group)
+    return any(phrase in folded for phrase in group)
