@@ -7,6 +7,7 @@ tip writers use for the same thing) and by shared content words.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.directory import Topic
@@ -14,9 +15,10 @@ from bot.lexicon import tokens
 
 SHOWN = 3  # tips per answer: enough to act on, short enough to read on a phone
 
-# Each phrase padded with spaces once, as `_folded` pads the text: whole words only.
-_SYMPTOMS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(f" {phrase} " for phrase in group.split(","))
+# One pattern per group: any of its phrases as whole words of the space-padded folded text
+# (one search in C instead of a substring test per phrase).
+_SYMPTOMS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile("|".join(f" {re.escape(phrase)} " for phrase in group.split(",")))
     for group in (
         "dang nhap,mat khau,tai khoan,quen mat khau,phien lam viec,bi khoa,dang xuat",
         "tep,file,dinh kem,pdf,dung luong,tai len,tai file",
@@ -47,14 +49,14 @@ _STOP = frozenset(
 def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
     """The topic's tips, those that match the question's symptom first (at most SHOWN)."""
     folded = _folded(question)
-    asked = [g for g in _SYMPTOMS if _has(folded, g)]
+    asked = [g for g in _SYMPTOMS if g.search(folded)]
     if not asked:
         return topic.tips[:SHOWN]
     words = set(folded.split()) - _STOP
     scored = []
     for n, tip in enumerate(topic.tips):
         text = _folded_tip(tip)
-        groups = sum(1 for g in asked if _has(text, g))
+        groups = sum(1 for g in asked if g.search(text))
         shared = len(words & set(text.split()))
         scored.append((-groups, -shared, n, tip))  # symptom first, shared words break ties
     return tuple(tip for *_, tip in sorted(scored)[:SHOWN])
@@ -67,7 +69,3 @@ def _folded(text: str) -> str:
 @lru_cache(maxsize=1024)  # the tips are fixed data: each is folded once, not per answer
 def _folded_tip(tip: str) -> str:
     return _folded(tip)
-
-
-def _has(folded: str, group: tuple[str, ...]) -> bool:
-    return any(phrase in folded for phrase in group)
