@@ -49,10 +49,12 @@ QUESTIONS = [
 QUICK = "--quick" in sys.argv
 STARTUP_CPU = "--startup-cpu" in sys.argv  # only start-up and CPU per question, paired
 # CPU per question drifts ±20 % between runs of the same process on a shared 2-core machine:
-# the ratio is the median over rounds, each an echo run and a bot run back to back (the order
-# alternating), so one slow minute does not decide the figure.
+# the ratio is the median over rounds, in each the echo bot and the bot take turns every few
+# seconds (`cpu_turns`), so one slow minute does not decide the figure.
 ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
 MIXED_LOAD = ((1, 15), (10, 100), (30, 300))  # (questions/s, questions): the CPU figure's load
+TURN_SECONDS = 5.0  # of the load per turn, when the bot and the echo bot take turns
+TURN_SETTLE = 0.2  # seconds after a turn's last answer still counted to it
 _chats = itertools.count(2_000_000)
 
 
@@ -141,8 +143,7 @@ async def interactive(kind: str, fake: FakeTelegram, folder: Path) -> dict:
     try:
         await at_rate(fake, 10, 20)  # warm-up
         out["rss_start"] = proc.rss_mb()
-        out["cpu_per_1000"], latency = await mixed_load(fake, proc)
-        for rate, samples in latency.items():
+        for rate, samples in (await mixed_load(fake)).items():
             out[f"rate{rate}"] = [pct(samples, p) for p in (0.5, 0.95, 0.99)]
         best = 0
         for rate in (28, 35, 45, 60):
@@ -254,34 +255,50 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-async def mixed_load(fake: FakeTelegram, proc: Proc) -> tuple[float, dict[int, list[float]]]:
-    """MIXED_LOAD on a warmed-up process: its CPU seconds per 1,000 questions, and the
-    reply latencies at each rate."""
-    cpu0, latency = proc.cpu(), {}
-    for rate, count in MIXED_LOAD:
-        latency[rate] = await at_rate(fake, rate, count)
-    return (proc.cpu() - cpu0) / sum(n for _, n in MIXED_LOAD) * 1000, latency
+async def mixed_load(fake: FakeTelegram) -> dict[int, list[float]]:
+    """MIXED_LOAD on a warmed-up process: the reply latencies at each rate."""
+    return {rate: await at_rate(fake, rate, count) for rate, count in MIXED_LOAD}
 
 
-async def cpu_only(kind: str, fake: FakeTelegram, folder: Path) -> float:
-    """CPU seconds per 1,000 questions of one process under MIXED_LOAD (after a warm-up)."""
-    proc, _ = await launch(kind, fake, folder)
+async def cpu_turns(folder: Path) -> tuple[float, float]:
+    """(bot, echo) CPU seconds per 1,000 questions under MIXED_LOAD (after a warm-up). Both
+    processes run at once, each polling its own fake Bot API, and take turns: every few seconds
+    of the load go to one, then the same to the other (the order alternating), and a process's
+    CPU is counted over its own turns only. So one process is busy at a time, as when it runs
+    alone, while a slow minute of the shared machine lands on both alike (runs minutes apart
+    drifted ±15 % against each other; running both at the same moment made them fight for the
+    two cores, which no production machine does)."""
+    fakes = {kind: FakeTelegram(TOKEN) for kind in ("bot", "echo")}
+    procs: dict[str, Proc] = {}
+    used = dict.fromkeys(fakes, 0.0)
     try:
-        await at_rate(fake, 10, 20)
-        return (await mixed_load(fake, proc))[0]
+        for kind, fake in fakes.items():
+            await fake.start()
+            procs[kind], _ = await launch(kind, fake, folder)
+            await at_rate(fake, 10, 20)
+        turns = 0
+        for rate, count in MIXED_LOAD:
+            size = max(1, int(rate * TURN_SECONDS))
+            for first in range(0, count, size):
+                order = ("echo", "bot") if turns % 2 == 0 else ("bot", "echo")
+                turns += 1
+                for kind in order:
+                    before = procs[kind].cpu()
+                    await at_rate(fakes[kind], rate, min(size, count - first))
+                    await asyncio.sleep(TURN_SETTLE)  # work the last answer left behind
+                    used[kind] += procs[kind].cpu() - before
+        asked = sum(n for _, n in MIXED_LOAD)
+        return used["bot"] / asked * 1000, used["echo"] / asked * 1000
     finally:
-        await proc.stop()
+        for proc in procs.values():
+            await proc.stop()
+        for fake in fakes.values():
+            await fake.stop()
 
 
-async def cpu_rounds(fake: FakeTelegram, folder: Path, done: list) -> list:
-    """(bot, echo) CPU per 1,000 questions: the rounds `done` (echo run first), and more
-    rounds up to ROUNDS, the order alternating."""
-    pairs = list(done)
-    while len(pairs) < ROUNDS:
-        order = ("bot", "echo") if len(pairs) % 2 else ("echo", "bot")
-        got = {kind: await cpu_only(kind, fake, folder) for kind in order}
-        pairs.append((got["bot"], got["echo"]))
-    return pairs
+async def cpu_rounds(folder: Path) -> list:
+    """ROUNDS of (bot, echo) CPU per 1,000 questions, each round the two taking turns."""
+    return [await cpu_turns(folder) for _ in range(ROUNDS)]
 
 
 def print_cpu(pairs: list) -> None:
@@ -301,7 +318,7 @@ async def startup_cpu() -> None:
     await fake.start()
     with tempfile.TemporaryDirectory() as tmp:
         start = await startups(fake, Path(tmp))
-        pairs = await cpu_rounds(fake, Path(tmp), [])
+        pairs = await cpu_rounds(Path(tmp))
     await fake.stop()
     print_cpu(pairs)
     for label, n in (("warm", 0), ("cold", 1)):
@@ -333,7 +350,7 @@ async def main() -> None:
         start = await startups(fake, light)
         echo = await interactive("echo", fake, light)
         bot = await interactive("bot", fake, light)
-        pairs = await cpu_rounds(fake, light, [(bot["cpu_per_1000"], echo["cpu_per_1000"])])
+        pairs = await cpu_rounds(light)
         load = await heavy(fake, national)
     await fake.stop()
 
