@@ -1,9 +1,11 @@
 """Interactivity under load, the bot and a bare PTB echo bot as separate processes, one run.
 
-Both poll the same fake Bot API (tests/fake_telegram.py) in this process; every figure is
-printed with its reference measured in the same run, as a ratio:
+Both poll a fake Bot API (tests/fake_telegram.py) in this process (the same one, except for
+the CPU figure, where each has its own); every figure is printed with its reference measured
+in the same run, as a ratio:
 
-* CPU per 1,000 questions (utime + stime of the process, /proc) — bot / echo;
+* CPU per 1,000 questions (utime + stime of the process, /proc) — bot / echo, the two
+  taking turns on the same load (`cpu_turns`);
 * reply latency p50/p95/p99 at 1, 10 and 30 questions/s, and the largest rate with p95 ≤ 1 s;
 * a 200-user burst — time to the last answer / the 30 msg/s floor (6.67 s);
 * a question 10 ms after /stats (1,000,000 stored questions) and after /export (3,321
