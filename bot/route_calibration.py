@@ -27,12 +27,24 @@ class Logistic:
         prior: Sequence[float],
         spread: float = 1.0,
         steps: int = 30,
+        share: float | None = None,
     ) -> Logistic:
         """MAP fit with weights ~ N(prior, spread²) and bias ~ N(0, spread²). Newton steps;
         the log-posterior is concave, so a step that lowers it is only ever too long: it
-        is halved back towards the previous point."""
+        is halved back towards the previous point.
+
+        ``share``: the points are weighted so that the true ones carry this share of the total
+        weight, whatever their share of the points: the fitted probabilities then assume that
+        base rate, not the one of the material at hand."""
         mean = [*prior, 0.0]
-        rows = [([*x, 1.0], 1.0 if y else 0.0) for x, y in points]
+        rows = [([*x, 1.0], 1.0 if y else 0.0, 1.0) for x, y in points]
+        trues = sum(1 for _, y in points if y)
+        if share is not None and 0 < trues < len(points):
+            up, down = (
+                share * len(points) / trues,
+                (1 - share) * len(points) / (len(points) - trues),
+            )
+            rows = [(x, y, up if y else down) for x, y, _ in rows]
         theta, last, best = list(mean), list(mean), -math.inf
         step = [0.0] * len(mean)
         for _ in range(steps):
@@ -54,7 +66,10 @@ class Logistic:
 
 
 def _derivatives(
-    rows: list[tuple[list[float], float]], theta: list[float], mean: list[float], spread: float
+    rows: list[tuple[list[float], float, float]],
+    theta: list[float],
+    mean: list[float],
+    spread: float,
 ) -> tuple[float, list[float], list[list[float]]]:
     """Log-posterior, its gradient and its Hessian at ``theta``, in one pass."""
     d = len(theta)
@@ -62,11 +77,11 @@ def _derivatives(
     value = -0.5 * inv * sum((t - m) ** 2 for t, m in zip(theta, mean, strict=True))
     grad = [-(t - m) * inv for t, m in zip(theta, mean, strict=True)]
     hess = [[-inv if i == j else 0.0 for j in range(d)] for i in range(d)]
-    for x, y in rows:
+    for x, y, weight in rows:
         p = _sigmoid(sum(t * v for t, v in zip(theta, x, strict=True)))
         q = min(max(p, 1e-12), 1 - 1e-12)
-        value += math.log(q) if y else math.log(1 - q)
-        err, w = y - p, p * (1 - p)
+        value += weight * (math.log(q) if y else math.log(1 - q))
+        err, w = weight * (y - p), weight * p * (1 - p)
         for i in range(d):
             grad[i] += err * x[i]
             wx = w * x[i]
