@@ -37,6 +37,12 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return list(_tokens(text))
 
 
+@lru_cache(maxsize=64)  # read by the tips and the look-ups of the same message
+def folded_text(text: str) -> str:
+    """The folded tokens joined by single spaces: the form every phrase pattern searches."""
+    return " ".join(f for f, _ in _tokens(text))
+
+
 @lru_cache(maxsize=64)  # one message is tokenised by several readers (as normalize.fold)
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []

@@ -12,7 +12,7 @@ from bot.chat import Incoming, Reply
 from bot.commands.cards import card_actions
 from bot.deps import Deps
 from bot.directory import Contact
-from bot.lexicon import tokens
+from bot.lexicon import folded_text
 from bot.normalize import strip_marks, words
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import ROLES, TEAM_SIZE
@@ -73,7 +73,7 @@ class Lookups:
         last = self._last
         if last is not None and last[0] is inc:  # the same message object, not an equal one
             return last[1], last[2]
-        folded = " ".join(f for f, _ in tokens(inc.text))
+        folded = folded_text(inc.text)
         local = self._local(inc, folded)
         self._last = (inc, folded, local)
         return folded, local

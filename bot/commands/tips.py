@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.directory import Topic
-from bot.lexicon import tokens
+from bot.lexicon import folded_text
 
 SHOWN = 3  # tips per answer: enough to act on, short enough to read on a phone
 
@@ -63,7 +63,7 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
 
 
 def _folded(text: str) -> str:
-    return f" {' '.join(f for f, _ in tokens(text))} "
+    return f" {folded_text(text)} "
 
 
 @lru_cache(maxsize=1024)  # the tips are fixed data: each is folded once, not per answer
