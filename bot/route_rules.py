@@ -64,6 +64,9 @@ _RESOLVED = re.compile(
     r"(duoc|binh thuong|(?<!cam )on)|on|binh thuong)\b"
     r"|\b(da|vua)\s+(fix|khac phuc|giai quyet)\b"
     rf"|\b(?!({_NEGATED})\b)\w+ duoc roi\b|\bhet loi\b"
+    # back again: "có lại rồi", "có mạng lại rồi", "vào lại được rồi"; fine now: "ổn rồi"
+    r"|\b(co|chay|vao|len|hoat dong)( (mang|song|tieng|hinh|dien|internet|wifi|mail))? lai"
+    r"( duoc)? roi\b|\b(on|ok|oke|okie|binh thuong|on dinh) (roi|lai roi)\b"
 )
 _NOT_BEFORE = NEGATORS | {"se", "vong"}
 _STILL_AFTER = re.compile(

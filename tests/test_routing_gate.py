@@ -248,6 +248,11 @@ def test_no_contact_for_text_that_asks_nothing(router: Router, text: str) -> Non
         ("giờ đã đăng nhập được phần mềm một cửa", True),
         ("mạng ở trụ sở đã ổn định trở lại", True),
         ("da vao duoc hop truc tuyen roi a", True),
+        ("mạng có lại rồi nhé", True),  # back again
+        ("hội nghị có tiếng lại rồi", True),
+        ("wifi on dinh roi", True),  # fine now
+        ("không ổn rồi, mạng lại mất", False),  # "not fine"
+        ("em có cài lại rồi", False),  # done what was asked, nothing said about the problem
         ("em đã được cấp tài khoản nhưng chưa vào được", False),  # a passive "được", then "but"
         ("doanh nghiệp không nhận được mã hồ sơ", False),  # negated
         ("đã cài lại mà vẫn không được", False),  # still failing
