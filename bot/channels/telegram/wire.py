@@ -78,20 +78,12 @@ class QuietRequest(HTTPXRequest):
             pool=_given(pool_timeout, defaults.pool),
         )
         extensions = {"timeout": timeout.as_dict()}
-        if fields and not files:  # the usual call: our own encoding of httpx's `data=`
-            body = form_body(fields)
-            request = httpx.Request(
-                method, _url(url), headers=_FORM_HEADERS, content=body, extensions=extensions
-            )
-        else:
-            request = httpx.Request(
-                method,
-                _url(url),
-                headers=_HEADERS,
-                data=fields,
-                files=files,
-                extensions=extensions,
-            )
+        body: dict[str, Any] = (
+            {"headers": _FORM_HEADERS, "content": form_body(fields)}  # our encoding of `data=`
+            if fields and not files
+            else {"headers": _HEADERS, "data": fields, "files": files}  # uploads: httpx's own
+        )
+        request = httpx.Request(method, _url(url), extensions=extensions, **body)
         try:
             response = await client._transport_for_url(request.url).handle_async_request(request)
             try:
