@@ -146,6 +146,10 @@ async def test_report_in_chat_by_scope(fake: FakeTelegram, services: Deps, teleg
     doc = next(c for c in registrar.replies if c.method == "sendDocument")
     tables = district_tables(Document(io.BytesIO(doc.params["document"]["content"])))
     assert len(tables) == 1 and len(tables[0].rows) == 1 + 8  # Hoằng Hóa's communes only
+    sent = len(registrar.replies)
+    await registrar.send("/report hau loc")  # another registrar's district: no report at all
+    assert "Huyện Hậu Lộc không thuộc phạm vi" in registrar.last_text
+    assert not any(c.method == "sendDocument" for c in registrar.replies[sent:])
     await boss.send("/report Không Có Huyện")
     assert "Không có huyện cũ" in boss.last_text
     outsider = Chat(fake, 802)

@@ -78,7 +78,8 @@ class Basics:
         if place or not (roles.coordinator or roles.registrar):
             code = place[1] if place else sorted(roles.member_communes)[0]
             if not self.team.gate.may("team:phones", roles, code):
-                return [texts.plain(texts.OUT_OF_SCOPE.format(name=place[2] if place else code))]
+                name = place[2] if place else self.s.communes.communes[code].name
+                return [texts.plain(texts.OUT_OF_SCOPE.format(name=name))]
             return [await self.team.view(roles, code)]  # the team and each task
         return await self.status_flow.status(roles)
 

@@ -41,6 +41,8 @@ class ReportFlow:
                 return [texts.plain(texts.REPORT_UNKNOWN_DISTRICT.format(text=inc.text[:60]))]
             wanted = set(district.commune_codes)
             codes = wanted if scope is None else wanted & scope
+            if not codes:  # never an official "0/0 communes" for somebody else's district
+                return [texts.plain(texts.OUT_OF_SCOPE.format(name=district.name))]
             label = district.name
         return [await self.document(codes, label)]
 

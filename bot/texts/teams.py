@@ -17,7 +17,7 @@ PICK_DISTRICT_OR_COMMUNE = (
 NO_COMMUNE = (
     "Không tìm thấy xã/phường “{text}” trong phạm vi của anh/chị. Anh/chị gõ lại tên hoặc mã."
 )
-OUT_OF_SCOPE = "Xã/phường {name} không thuộc phạm vi anh/chị phụ trách."
+OUT_OF_SCOPE = "{name} không thuộc phạm vi anh/chị phụ trách."  # names carry their type
 TEAM_FULL = (
     "Tổ hỗ trợ kỹ thuật của {name} đã đủ người. Anh/chị dùng /team để xem, sửa hoặc thay người."
 )
