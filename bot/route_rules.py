@@ -160,6 +160,22 @@ def resolved(folded: str) -> bool:
     return False
 
 
+# Asking who to call ("sđt hỗ trợ một cửa", "ai phụ trách chữ ký số", "liên hệ viettel", "đầu
+# mối báo cáo là ai"): the bot's own business, whatever the request decision makes of a text
+# without a symptom. Short texts only: a narrative that mentions calling is something else.
+_CONTACT_ASK = re.compile(
+    r"\b(so dien thoai|dien thoai|sdt|so dt|hotline|duong day nong|lien he|lien lac|dau moi|"
+    r"ai phu trach|ai lo|ai ho tro|hoi ai|goi ai|goi cho ai|la ai|(nguoi|can bo) phu trach|"
+    r"(xin|cho|gui|co) (minh |em |toi |anh |chi )?so)\b|^(can |xin |nho |muon )?ho tro\b"
+)
+CONTACT_ASK_WORDS = 12
+
+
+def asks_for_contact(folded: str) -> bool:
+    """A short question for the contact point of something ("số điện thoại hỗ trợ HNTH")."""
+    return len(folded.split()) <= CONTACT_ASK_WORDS and bool(_CONTACT_ASK.search(folded))
+
+
 def is_courtesy(folded: str) -> bool:
     """A greeting or courtesy that asks nothing."""
     return bool(_COURTESY.search(folded)) and not PROBLEM.search(folded)

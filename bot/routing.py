@@ -30,6 +30,7 @@ from bot.route_calibration import Logistic
 from bot.route_cues import NOT_ASKING
 from bot.route_evidence import Evidence, Reading, operator, operator_named, ranking, read, top
 from bot.route_model import NONE, NaiveBayes, PresenceGate, word_features
+from bot.route_rules import asks_for_contact
 from bot.routing_corpus import source_of
 
 __all__ = [
@@ -163,6 +164,12 @@ class Router:
             "answer_at": round(self.answer_at, 3),
         }
 
+    def systems_named(self, text: str) -> dict[str, float]:
+        """The lexicon's evidence per topic: which systems the text names, and how plainly."""
+        if not has_letters(text):
+            return {}
+        return {k: v for k, v in read(self.lexicon, self.topics, text).lex.items() if v > 0}
+
     @property
     def answer_at(self) -> float:
         """Answer when P(right) beats this: a wrong contact costs WRONG_COST menu taps."""
@@ -191,6 +198,9 @@ class Router:
         if probability >= self.answer_at and (any(reading.lex.values()) or nb):
             named = operator(reading.folded) if best == "network" else None
             return Route(best, probability, runner_up, order, operator=named)
+        if self._contact_asked(reading, folded, best):
+            named = operator(reading.folded) if best == "network" else None
+            return Route(best, self.answer_at, runner_up, order, operator=named)
         # "Not what this bot is for" to somebody who asked costs as much as a wrong contact,
         # the menu costs anybody one tap: say it only when a request is that unlikely, and
         # never to somebody asking for hands-on help ("xem giúp", "hỗ trợ"), whatever the words.
@@ -198,6 +208,15 @@ class Router:
             gone = "resolved" if "c:resolved" in reading.gate else ""
             return Route(None, 0.0, best, order, gone)
         return Route(None, probability, best, order, "unsure")
+
+    @staticmethod
+    def _contact_asked(reading: Reading, folded: str, best: str) -> bool:
+        """Who to call about one clearly named system, asked as such (not a headline)."""
+        if NOT_ASKING & set(reading.gate) or not asks_for_contact(folded):
+            return False
+        claimed = sorted(reading.lex.values(), reverse=True)
+        lead = claimed[0] - (claimed[1] if len(claimed) > 1 else 0.0) if claimed else 0.0
+        return reading.lex.get(best, 0.0) == claimed[0] >= 2 and lead >= 1
 
     def _features(
         self, reading: Reading, nb: dict[str, float], gate: dict[str, float]

@@ -33,6 +33,8 @@ async def ask(engine: Engine, text: str) -> str:
         ("liên hệ chị Phương thế nào", "Ngô Thị Phương", "0975 124 203"),
         ("anh Tuấn", "Hoàng Anh Tuấn", "0947 815 789"),
         ("Trịnh Bá Huy số mấy", "Trịnh Bá Huy", "0947 363 368"),
+        ("sdt a Hòa", "Trần Trọng Hòa", "0945 071 777"),  # "a"/"c": chat for anh/chị
+        ("cho xin số c Phương", "Ngô Thị Phương", "0975 124 203"),
     ],
 )
 async def test_contact_by_name(engine: Engine, text: str, name: str, phone: str) -> None:
@@ -44,6 +46,13 @@ async def test_a_shared_given_name_lists_everyone_with_it(engine: Engine) -> Non
     answer = await ask(engine, "số điện thoại anh Cường")
     assert "Phan Hoàng Cường" in answer and "Hàn Ngọc Cường" in answer
     assert "Viettel" in answer and "MobiFone" in answer
+
+
+async def test_a_namesake_is_told_apart_by_the_system_named(engine: Engine) -> None:
+    answer = await ask(engine, "số a Tiến bên một cửa")
+    assert "Lê Hữu Tiến" in answer and "Đỗ Hữu Tiến" not in answer
+    both = await ask(engine, "số anh Tiến")  # no system named: everyone with the name
+    assert "Lê Hữu Tiến" in both and "Đỗ Hữu Tiến" in both
 
 
 async def test_accents_keep_names_apart(engine: Engine) -> None:
@@ -107,6 +116,7 @@ async def test_support_questions_are_not_taken_for_campaign_ones(engine: Engine)
         ("mạng viettel chập chờn", "0977 719 888", "0947 363 368"),
         ("mobifone mất sóng internet từ sáng", "0906 495 666", "0977 719 888"),
         ("đường truyền VNPT ở xã bị đứt cáp", "0947 363 368", "0906 495 666"),
+        ("cho xin sđt bên viettel", "0977 719 888", "0947 363 368"),  # who to call, no symptom
     ],
 )
 async def test_operator_named_in_text(engine: Engine, text: str, phone: str, absent: str) -> None:

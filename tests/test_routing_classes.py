@@ -117,6 +117,35 @@ def test_compounds_are_not_signature_cues(router: Router, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("xin số người phụ trách phần mềm một cửa", "public_service_center"),
+        ("ai hỗ trợ vụ hội nghị truyền hình vậy", "video_conference"),
+        ("sdt ben chu ky so", "digital_signature"),
+        ("đầu mối của hệ thống báo cáo là ai", "reporting"),
+        ("cần liên hệ bên quản lý văn bản", "document_management"),
+        ("hotline mang lan", "network"),
+        ("hỗ trợ phần mềm theo dõi nhiệm vụ", "task_tracking"),
+    ],
+)
+def test_who_to_call_about_a_named_system(router: Router, text: str, topic: str) -> None:
+    # no symptom at all: the request is for the contact point itself
+    assert _route(router, text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline that lists a hotline is not somebody asking for one
+        "Công bố số điện thoại đường dây nóng hỗ trợ người dân làm thủ tục hành chính",
+        "số điện thoại của ai vậy",  # asks for a contact, names no system: the menu
+    ],
+)
+def test_who_to_call_needs_a_system_and_an_asker(router: Router, text: str) -> None:
+    assert _route(router, text) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Tỉnh Thanh Hóa đẩy mạnh ứng dụng chữ ký số trong cơ quan nhà nước",

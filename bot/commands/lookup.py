@@ -22,7 +22,10 @@ from bot.texts.ask import contacts_reply, found_reply
 from bot.texts.report_document import moment
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
-_HONORIFICS = frozenset({"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc"})
+# "a Tiến", "c Nguyệt": chat shorthand for anh/chị
+_HONORIFICS = frozenset(
+    {"anh", "chi", "ong", "ba", "co", "chu", "bac", "dong chi", "dc", "a", "c"}
+)
 _NAME_CUE = re.compile(
     r"\b(so|so dien thoai|dien thoai|lien he|goi|la ai|o dau|zalo|lien lac|ten|cua ai)\b"
 )
@@ -113,6 +116,9 @@ class Lookups:
         short = len(plain) <= 5
         if not (short or _NAME_CUE.search(folded)):
             return None
+        if len(found) > 1:  # namesakes: "a Tiến chữ ký số" is the one of the system named
+            named = self.s.router.systems_named(text)
+            found = [f for f in found if named.get(f[0], 0.0) >= 2] or found
         given = found[0][1].name.split()[-1]
         head = t.NAME_FOUND.format(name=given)
         return [self._contacts(inc, head, found)]
