@@ -9,6 +9,7 @@ them live here too, so every channel and every dialogue reads them the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.inputs import parse_int
@@ -61,9 +62,21 @@ def number_value(choices: Sequence[str], number: int) -> str | None:
     return own[number - 1] if 1 <= number <= len(own) else None
 
 
+# "thôi", "thôi ko đăng ký nữa", "không nhập nữa", "dừng lại", "hủy đăng ký": a short message
+# that says stop. Safe to read broadly: after anything entered, cancel asks before discarding.
+_STOP_SAYING = re.compile(
+    r"^(thoi|dung lai|huy bo|huy (dang ky|nhap|viec nay|di))\b"
+    r"|\b(khong|ko|k|chua) (muon )?(dang ky|nhap|lam|gui|tiep tuc)( \w+)? nua\b"
+)
+STOP_WORDS_AT_MOST = 8
+
+
 def is_cancel_word(text: str) -> bool:
-    """ "hủy", "thoát", "cancel" …: the typed form of the cancel key."""
-    return fold(text) in CANCEL_WORDS
+    """ "hủy", "thoát", "cancel", "thôi không đăng ký nữa" …: the typed form of the cancel key."""
+    folded = fold(text)
+    if folded in CANCEL_WORDS:
+        return True
+    return len(folded.split()) <= STOP_WORDS_AT_MOST and bool(_STOP_SAYING.search(folded))
 
 
 def is_back_word(text: str) -> bool:

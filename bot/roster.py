@@ -31,6 +31,16 @@ ROLES: dict[str, tuple[str, int, str]] = {
     ),
 }
 _NAME = re.compile(r"^[^\W\d_][^\d_@#/\\<>{}\[\]|=+*^$~`]{1,99}$")
+# A name is letters, with spaces, hyphens, apostrophes or dots between them (no emoji, no "?").
+_NAME_LETTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*\.?$")
+MAX_NAME_WORDS = 7
+# Words no Vietnamese personal name holds (accented as typed: "Được", "Lợi", "Thị" are names):
+# a sentence typed at the name prompt ("máy in ko in được thì hỏi ai") is nobody's name.
+_NOT_IN_NAMES_WORDS = (
+    "không ko khong thì gì hỏi lỗi mạng nữa rồi đăng hủy huỷ xin giúp với nhé ạ "
+    "ơi vậy bị chưa máy làm nào đâu muốn cần để của và nhưng mà này dc đc hỏng sao"
+)
+_NOT_IN_NAMES = frozenset(_NOT_IN_NAMES_WORDS.split())
 TEAM_SIZE = sum(seats for _, seats, _ in ROLES.values())
 TELECOM = "telecom_technician"
 
@@ -54,8 +64,20 @@ class Member:
 
 
 def valid_name(name: str) -> bool:
-    """A person's name: 2–100 characters, starting with a letter, no digits or markup."""
-    return bool(_NAME.match(name))
+    """A person's name: 2–100 characters, letters and the marks between them, at most
+    MAX_NAME_WORDS words, none of them a word that names never hold."""
+    if not (_NAME.match(name) and _NAME_LETTERS.match(name)):
+        return False
+    said = name.lower().split()
+    return len(said) <= MAX_NAME_WORDS and not _NOT_IN_NAMES.intersection(said)
+
+
+def name_case(name: str) -> str:
+    """A name typed all in one case ("nguyen van cuong", "TRẦN THỊ DUNG") with each word
+    capitalised, as the official lists write it; a name typed in mixed case stays as typed."""
+    if name != name.lower() and name != name.upper():
+        return name
+    return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
 
 
 def label(role: str) -> str:

@@ -117,9 +117,16 @@ def test_numbers_pick_what_was_shown_and_zero_cancels() -> None:
     assert number_value(["f:a"], 0) is None
 
 
-@pytest.mark.parametrize("word", ["hủy", "Huỷ", "HỦY BỎ", "thoát", "cancel"])
+@pytest.mark.parametrize(
+    "word", ["hủy", "Huỷ", "HỦY BỎ", "thoát", "cancel", "thôi bỏ qua đi", "khong nhap nua"]
+)
 def test_cancel_words(word: str) -> None:
     assert is_cancel_word(word) and not is_back_word(word)
+
+
+@pytest.mark.parametrize("text", ["Nguyễn Thị Thôi", "chữ ký số không ký được", "hủy hẹn họp"])
+def test_a_stop_word_inside_other_text_is_not_the_cancel_key(text: str) -> None:
+    assert not is_cancel_word(text)
 
 
 @pytest.mark.parametrize("word", ["quay lại", "Trở lại", "lùi", "back"])

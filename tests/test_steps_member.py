@@ -142,7 +142,7 @@ def test_value_saves_tells_and_audits(field: str, answer: Answer, stored: str, s
         ("name", text("12345"), texts.BAD_NAME),
         ("name", press("skip"), texts.BAD_NAME),
         ("phone", text("abc"), texts.BAD_PHONE.format(text="abc")),
-        ("position", text("x" * 300), texts.BAD_POSITION),
+        ("position", text("x" * 300), texts.BAD_POSITION.format(skip=texts.CLEAR_POSITION)),
         ("operator", text("fpt"), texts.BAD_OPERATOR),
         ("operator", press("op:nope"), texts.BAD_OPERATOR),
     ],

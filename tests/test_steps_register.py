@@ -112,7 +112,10 @@ def test_name_moves_to_the_phone() -> None:
     assert out.state == AT_PHONE and out.replies == []
 
 
-@pytest.mark.parametrize("answer", [text("12"), text(""), text("An1"), press("ok")])
+@pytest.mark.parametrize(
+    "answer",
+    [text("12"), text(""), text("An1"), press("ok"), text("mạng mất từ sáng thì gọi ai")],
+)
 def test_name_rejections(answer: Answer) -> None:
     rejected(AT_NAME, answer, texts.BAD_NAME)
 
@@ -200,7 +203,10 @@ def test_position_of_the_telecom_seat_asks_the_operator() -> None:
 
 @pytest.mark.parametrize(
     ("answer", "why"),
-    [(text("=HYPERLINK()"), texts.BAD_POSITION), (press("op:vnpt"), texts.STALE_BUTTON)],
+    [
+        (text("=HYPERLINK()"), texts.BAD_POSITION.format(skip=texts.SKIP)),
+        (press("op:vnpt"), texts.STALE_BUTTON),
+    ],
 )
 def test_position_rejections(answer: Answer, why: str) -> None:
     rejected(AT_POSITION, answer, why)

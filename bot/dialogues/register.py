@@ -56,6 +56,7 @@ from bot.roster import (
     describe_missing,
     is_complete,
     missing,
+    name_case,
     short_label,
     valid_name,
 )
@@ -84,7 +85,7 @@ def on_name(state: Registration, answer: Answer, view: RegisterView) -> Out:
     name = clean_text(answer.text)
     if not answer.typed or not valid_name(name):
         return stay(state, texts.plain(texts.BAD_NAME))
-    return go(replace(state, step=Step.PHONE, cur=Draft(state.role, name, "")))
+    return go(replace(state, step=Step.PHONE, cur=Draft(state.role, name_case(name), "")))
 
 
 def _taken(state: Registration, view: RegisterView, skip: int | None) -> set[str]:
@@ -117,7 +118,7 @@ def on_position(state: Registration, answer: Answer, view: RegisterView) -> Out:
         return stay(state, texts.plain(texts.STALE_BUTTON))
     position = "" if answer.choice == SKIP else clean_text(answer.text)
     if not valid_position(position):
-        return stay(state, texts.plain(texts.BAD_POSITION))
+        return stay(state, texts.plain(texts.BAD_POSITION.format(skip=texts.SKIP)))
     cur = replace(state.cur or Draft(state.role, "", ""), position=position)
     if cur.role == TELECOM:
         return go(replace(state, step=Step.OPERATOR, cur=cur))

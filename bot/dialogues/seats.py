@@ -12,7 +12,7 @@ from bot.dialogues.machine import choice_arg
 from bot.directory import OPERATOR_NAMES, OPERATORS
 from bot.inputs import clean_text, valid_position
 from bot.phones import InvalidPhone, national, to_e164
-from bot.roster import TELECOM, Member, short_label, valid_name
+from bot.roster import TELECOM, Member, name_case, short_label, valid_name
 
 FIELDS = ("name", "phone", "position", "operator")
 SKIP = "skip"
@@ -65,10 +65,14 @@ def check_value(field: str, choice: str | None, text: str) -> str | Reply:
     """A new value for one field (typed, or a button), or a Reply saying why it is refused."""
     if field == "name":
         name = clean_text(text)
-        return name if choice is None and valid_name(name) else texts.plain(texts.BAD_NAME)
+        if choice is None and valid_name(name):
+            return name_case(name)
+        return texts.plain(texts.BAD_NAME)
     if field == "position":
         position = "" if choice == SKIP else clean_text(text)
-        return position if valid_position(position) else texts.plain(texts.BAD_POSITION)
+        if valid_position(position):
+            return position
+        return texts.plain(texts.BAD_POSITION.format(skip=texts.CLEAR_POSITION))
     if field == "operator":
         chosen = choice_arg(choice, "op") if choice else text.lower().strip()
         return chosen if chosen in OPERATORS else texts.plain(texts.BAD_OPERATOR)

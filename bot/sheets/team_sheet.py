@@ -18,7 +18,7 @@ from bot.directory import OPERATORS
 from bot.inputs import clean_text, valid_position
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
-from bot.roster import TELECOM, role_from_text, valid_name
+from bot.roster import TELECOM, name_case, role_from_text, valid_name
 from bot.texts import sheets as w
 
 COLUMNS = ("commune", "role", "name", "phone", "position", "operator")
@@ -222,7 +222,7 @@ def member_draft(v: dict[str, str]) -> dict:
     role = role_from_text(v["role"]) or ""
     return {
         "role": role,
-        "name": clean_text(v["name"]),
+        "name": name_case(clean_text(v["name"])),
         "phone": to_e164(v["phone"]),
         "position": clean_text(v.get("position", "")),
         "operator": _operator(v.get("operator", "")) if role == TELECOM else None,

@@ -26,12 +26,15 @@ ASK_PHONE = "Số điện thoại của {name}:"
 BAD_PHONE = (
     "“{text}” không phải số điện thoại Việt Nam hợp lệ. Anh/chị nhập lại (ví dụ 0912 345 678)."
 )
-BAD_NAME = "Họ tên cần từ 2 đến 100 ký tự, bắt đầu bằng chữ và không có chữ số."
+BAD_NAME = (
+    "Họ tên chỉ gồm chữ cái (2–100 ký tự, không có chữ số, biểu tượng hay dấu hỏi), ví dụ: "
+    "Nguyễn Văn An. Nếu anh/chị muốn hỏi việc khác, gõ “hủy” để dừng việc đăng ký trước."
+)
 DUPLICATE_PHONE = "Số {phone} đã có trong tổ của xã này; mỗi người cần một số điện thoại riêng."
 PHONE_ELSEWHERE = "Lưu ý: số {phone} đã có trong tổ của {communes}."
 BAD_POSITION = (
-    "Chức vụ cần tối đa 100 ký tự, bắt đầu bằng chữ và không có ký tự như = < > { }. "
-    "Anh/chị nhập lại hoặc bấm Bỏ qua:"
+    "Chức vụ cần tối đa 100 ký tự, có chữ, không phải số điện thoại hay câu hỏi, không có ký "
+    "tự như = < > {{ }}. Anh/chị nhập lại, hoặc bấm “{skip}” nếu không ghi chức vụ:"
 )
 ASK_POSITION = "Chức vụ của {name} (ví dụ: Công chức Văn phòng - Thống kê):"
 ASK_OPERATOR = "{name} làm việc cho doanh nghiệp viễn thông nào?"
