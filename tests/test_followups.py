@@ -38,6 +38,9 @@ async def ask(engine: Engine, text: str, chat: str = "f1") -> list[Reply]:
         ("gọi không ai bắt máy", "no_answer"),
         ("số đó thuê bao không liên lạc được", "no_answer"),
         ("cho em trao đổi với cán bộ kỹ thuật", "person"),
+        ("van k dc a", "still"),  # chat shorthand, read as the router reads it
+        ("goi hk ai nghe", "no_answer"),
+        ("co sdt khac ko", "other"),
         ("máy in không in được", None),
         ("modem đèn los đỏ", None),
     ],

@@ -16,7 +16,7 @@ from bot.arrival import Context
 from bot.chat import Incoming, Reply
 from bot.commands.cards import card_actions
 from bot.deps import Deps
-from bot.normalize import fold
+from bot.lexicon import folded_text
 from bot.storage import StorageFault
 from bot.texts.ask import follow_up_reply
 from bot.views import Action, FollowUpView
@@ -62,7 +62,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def follow_up_kind(text: str) -> str | None:
     """The kind of follow-up a short message is ("still", "other", "no_answer", "person")."""
-    folded = fold(text)
+    folded = folded_text(text)  # as the router reads it: "van k dc" is "vẫn không được"
     if not folded or len(folded.split()) > MAX_WORDS:
         return None
     for kind, pattern in _KINDS:
