@@ -46,7 +46,7 @@ async def test_an_old_member_edit_continues_and_saves(engine: Engine, services: 
         services, "member", {**state, "_history": [{"step": "menu", "member": member_id}]}
     )
     replies = await send(engine, "Vũ Thị Hoa")
-    assert "Vũ Thị Hoa" in said(replies) and texts.EDIT_KEEPS in said(replies)
+    assert "Vũ Thị Hoa" in said(replies) and texts.EDIT_KEEPS_UNLINKED in said(replies)
     (saved,) = await services.store.teams.members_of("14758")
     assert saved.name == "Vũ Thị Hoa"
     assert await services.store.conversations.get("console", "boss") is None

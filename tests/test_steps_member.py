@@ -6,6 +6,7 @@ pure functions, so what the person sees and what would be written are checked di
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -116,7 +117,7 @@ def test_remove_needs_the_button() -> None:
     ],
 )
 def test_value_saves_tells_and_audits(field: str, answer: Answer, stored: str, shown: str) -> None:
-    member = TEL if field == "operator" else AN
+    member = replace(TEL if field == "operator" else AN, reachable=True)  # a linked account
     out = run(
         MemberEdit(Step.VALUE, member.id, field), answer, MemberView(member, "Xã Hà Trung", True)
     )
@@ -134,6 +135,13 @@ def test_value_saves_tells_and_audits(field: str, answer: Answer, stored: str, s
     old = getattr(member, field)
     if old and field != "phone":
         assert texts.WAS.format(old=old) in reply
+
+
+def test_a_member_without_a_linked_account_is_not_said_to_be_told() -> None:
+    out = run(MemberEdit(Step.VALUE, AN.id, "position"), text("Phó chủ tịch"), VIEW)
+    reply = said(out.replies)
+    assert texts.EDIT_KEEPS_UNLINKED in reply and texts.EDIT_KEEPS not in reply
+    assert not any(isinstance(e, Notify) for e in out.effects)  # nobody to tell: no outbox row
 
 
 @pytest.mark.parametrize(

@@ -145,10 +145,14 @@ def on_value(
     old = getattr(member, field) or ""
     if old and field != "phone":
         done += " " + texts.WAS.format(old=old)
-    return end(
-        texts.plain(done + " " + texts.EDIT_KEEPS),
-        effects=[UpdateMember(member.id, field, checked), edited, tell],
-    )
+    # Told only through a linked chat account: never claim a message nobody will get.
+    kept = texts.EDIT_KEEPS if member.reachable else texts.EDIT_KEEPS_UNLINKED
+    effects = [
+        UpdateMember(member.id, field, checked),
+        edited,
+        *([tell] if member.reachable else []),
+    ]
+    return end(texts.plain(done + " " + kept), effects=effects)
 
 
 STEPS: Mapping[Step, StepFn[MemberEdit, MemberView]] = {

@@ -104,6 +104,10 @@ REPLACED = "Đã cập nhật ghế {role} của {commune}: {name}."
 EDITED = "Đã sửa {field} của {name}: {value}."
 WAS = "(trước đây: {old})"
 EDIT_KEEPS = "Ghế, mã nhận ghế và tài khoản đã liên kết được giữ nguyên; người này đã được báo."
+EDIT_KEEPS_UNLINKED = (
+    "Ghế và mã nhận ghế được giữ nguyên. Người này chưa liên kết tài khoản với bot nên chưa "
+    "được báo qua bot."
+)
 MEMBER_TOLD_HEAD = "Thông tin của anh/chị trong tổ hỗ trợ kỹ thuật ({role}, {commune})"
 MEMBER_TOLD = "Cán bộ đăng ký vừa cập nhật {field}: {value}."
 FILL_SEATS = "Đăng ký ghế còn trống"
