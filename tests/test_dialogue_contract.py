@@ -257,6 +257,19 @@ async def test_broadcast(person: Any, services: Deps) -> None:
     assert await services.store.fetchall("SELECT id FROM broadcasts") == []
 
 
+async def test_a_registrar_broadcasting_to_another_district_is_told_why(
+    person: Any, services: Deps
+) -> None:
+    user = person("registrar")
+    await as_registrar(services, user)  # Hoằng Hóa (and Hàm Rồng)
+    await user.send("/broadcast")
+    await user.choose("Một huyện cũ")
+    await user.send("Hậu Lộc")
+    assert "Huyện Hậu Lộc không thuộc phạm vi" in user.text and user.cancel_is_fixed()
+    await user.send("Hoằng Hóa")  # the same question again: their own district goes on
+    assert "nội dung" in user.text
+
+
 async def test_deadline(person: Any, services: Deps) -> None:
     user = person("coordinator")
     await user.send("/deadline")

@@ -95,7 +95,8 @@ def on_target(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
     if view.audience:  # the district, the pressed commune, or the one the name means
         return _chosen(state, view)
     if state.kind == "district":
-        return stay(state, texts.plain(texts.INVITE_UNKNOWN.format(text=answer.text[:60])))
+        unknown = texts.plain(texts.INVITE_UNKNOWN.format(text=answer.text[:60]))
+        return stay(state, *(view.pick.notes or (unknown,)))
     if view.pick.picks:
         return go(replace(state, picks=view.pick.picks))
     return stay(state, *view.pick.notes)
@@ -229,7 +230,13 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
             return state.audience, Pick()
         if state.kind == "district":
             district = self.s.communes.district(answer.text)
-            return (f"district:{district.code}" if district else ""), Pick()
+            if district is None:
+                return "", Pick()
+            scope = self.access.scope(roles)
+            if scope is not None and not scope.intersection(district.commune_codes):
+                refused = texts.plain(texts.OUT_OF_SCOPE.format(name=district.name))
+                return "", Pick(notes=(refused,))  # not "nobody to reach": not theirs to reach
+            return f"district:{district.code}", Pick()
         code = choice_arg(answer.choice, "c")
         if code and self.s.communes.get(code):
             return f"commune:{code}", Pick()
