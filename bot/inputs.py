@@ -21,11 +21,6 @@ _USER_IDS = {
 _SPACES = frozenset({"Cc", "Zl", "Zp", "Zs"})  # become one ordinary space
 _DROPPED = frozenset({"Cf", "Co", "Cn", "Cs"})  # zero-width, direction marks, private, unassigned
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would compute these
-_POSITION = re.compile(r"^[^\W_][^<>{}\[\]|=`^~\\]{0,99}$")
-_DIGIT = re.compile(r"[0-9]")
-PHONE_DIGITS = 7  # a title may hold a number ("Tổ 3"), never a phone's worth of digits
-# Question words and chat no job title holds ("thì liên hệ ai", "thôi ko đăng ký nữa")
-_NOT_A_TITLE = re.compile(r"\?|\b(thì|gì|hỏi|nữa|ko|dc|đc|giúp|nhé|vậy|ạ|ơi|ai)\b")
 
 
 def parse_int(text: object, lo: int = 0, hi: int = MAX_ID) -> int | None:
@@ -55,16 +50,6 @@ def clean_text(text: str, limit: int = 200) -> str:
         elif kind not in _DROPPED:
             out.append(ch)
     return " ".join("".join(out).split())[:limit]
-
-
-def valid_position(text: str) -> bool:
-    """A job title: empty, or up to 100 characters starting with a letter or digit, no markup,
-    with letters, and not a phone number or a sentence someone typed at the wrong prompt."""
-    if text == "":
-        return True
-    if _POSITION.match(text) is None or not any(ch.isalpha() for ch in text):
-        return False
-    return len(_DIGIT.findall(text)) < PHONE_DIGITS and not _NOT_A_TITLE.search(text.lower())
 
 
 def as_cell_text(value: str) -> bool:

@@ -41,6 +41,11 @@ _NOT_IN_NAMES_WORDS = (
     "ơi vậy bị chưa máy làm nào đâu muốn cần để của và nhưng mà này dc đc hỏng sao"
 )
 _NOT_IN_NAMES = frozenset(_NOT_IN_NAMES_WORDS.split())
+_POSITION = re.compile(r"^[^\W_][^<>{}\[\]|=`^~\\]{0,99}$")
+_DIGIT = re.compile(r"[0-9]")
+PHONE_DIGITS = 7  # a title may hold a number ("Tổ 3"), never a phone's worth of digits
+# Question words and chat no job title holds ("thì liên hệ ai", "thôi ko đăng ký nữa")
+_NOT_A_TITLE = re.compile(r"\?|\b(thì|gì|hỏi|nữa|ko|dc|đc|giúp|nhé|vậy|ạ|ơi|ai)\b")
 TEAM_SIZE = sum(seats for _, seats, _ in ROLES.values())
 TELECOM = "telecom_technician"
 
@@ -70,6 +75,16 @@ def valid_name(name: str) -> bool:
         return False
     said = name.lower().split()
     return len(said) <= MAX_NAME_WORDS and not _NOT_IN_NAMES.intersection(said)
+
+
+def valid_position(text: str) -> bool:
+    """A job title: empty, or up to 100 characters starting with a letter or digit, no markup,
+    with letters, and not a phone number or a sentence someone typed at the wrong prompt."""
+    if text == "":
+        return True
+    if _POSITION.match(text) is None or not any(ch.isalpha() for ch in text):
+        return False
+    return len(_DIGIT.findall(text)) < PHONE_DIGITS and not _NOT_A_TITLE.search(text.lower())
 
 
 def name_case(name: str) -> str:

@@ -2,7 +2,6 @@
 
 import pytest
 
-from bot.inputs import valid_position
 from bot.roster import (
     TEAM_SIZE,
     describe_missing,
@@ -12,6 +11,7 @@ from bot.roster import (
     role_from_text,
     seats_to_fill,
     valid_name,
+    valid_position,
 )
 
 FULL = [

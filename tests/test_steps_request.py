@@ -180,7 +180,7 @@ def test_only_the_commune_step_has_something_to_lose() -> None:
     flow = bare(RequestFlow)
     assert flow.entered(QUESTION) == ""
     assert flow.entered(Opening(Step.QUESTION, TOPIC, "máy in")) == ""
-    assert flow.entered(COMMUNE) == "token không nhận"
+    assert flow.entered(COMMUNE) == "câu hỏi “token không nhận”"
 
 
 @pytest.mark.parametrize(

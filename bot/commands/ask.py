@@ -104,7 +104,8 @@ class AskFlow:
             arrival = routed[1] if routed else None
             return replies + await self.answer(inc, route.topic, arrival, question_id)
         if route.unsure:
-            prompt = f"{texts.UNSURE} {self.likely(route.ranking)}".strip()
+            likely = self.likely(route.ranking)
+            prompt = " ".join(p for p in (texts.UNSURE, likely, texts.UNSURE_PICK) if p)
             return [*replies, texts.plain(prompt, self.menu(route.ranking, question_id))]
         if route.reason == "thanks":
             return [texts.plain(texts.THANKS)]

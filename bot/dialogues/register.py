@@ -48,7 +48,7 @@ from bot.dialogues.seats import (
     with_field,
 )
 from bot.directory import OPERATORS
-from bot.inputs import clean_text, valid_position
+from bot.inputs import clean_text
 from bot.permissions import Gate, at_save
 from bot.phones import national
 from bot.roster import (
@@ -59,6 +59,7 @@ from bot.roster import (
     name_case,
     short_label,
     valid_name,
+    valid_position,
 )
 
 Out = Outcome[Registration]

@@ -10,9 +10,9 @@ from bot.chat import Choice, Reply
 from bot.dialogues.effects import Draft
 from bot.dialogues.machine import choice_arg
 from bot.directory import OPERATOR_NAMES, OPERATORS
-from bot.inputs import clean_text, valid_position
+from bot.inputs import clean_text
 from bot.phones import InvalidPhone, national, to_e164
-from bot.roster import TELECOM, Member, name_case, short_label, valid_name
+from bot.roster import TELECOM, Member, name_case, short_label, valid_name, valid_position
 
 FIELDS = ("name", "phone", "position", "operator")
 SKIP = "skip"

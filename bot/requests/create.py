@@ -222,7 +222,11 @@ class RequestFlow(Machine[Opening, RequestView]):
 
     def entered(self, state: Opening) -> str:
         """What cancelling would discard: the question typed while the commune is asked."""
-        return state.question.strip()[:60] if state.step is Step.COMMUNE else ""
+        typed = state.question.strip()
+        if state.step is not Step.COMMUNE or not typed:
+            return ""
+        start = typed if len(typed) <= 60 else typed[:59] + "…"
+        return texts.ENTERED_QUESTION.format(start=start)
 
     def moved(self, data: dict[str, Any]) -> str | None:
         """A reply or a comment being written: the follow-up dialogue's now."""

@@ -15,10 +15,10 @@ from datetime import datetime
 
 from bot.deps import Deps
 from bot.directory import OPERATORS
-from bot.inputs import clean_text, valid_position
+from bot.inputs import clean_text
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
-from bot.roster import TELECOM, name_case, role_from_text, valid_name
+from bot.roster import TELECOM, name_case, role_from_text, valid_name, valid_position
 from bot.texts import sheets as w
 
 COLUMNS = ("commune", "role", "name", "phone", "position", "operator")

@@ -29,6 +29,7 @@ NOTHING_TO_CANCEL = "Hiện không có thao tác nào đang làm dở để hủ
 PRESS_A_BUTTON = "Anh/chị chọn một trong các lựa chọn dưới đây giúp tôi."
 ENTERED_MEMBERS = "thông tin của {n} người ({names})"
 ENTERED_TEXT = "nội dung thông báo (“{start}…”)"
+ENTERED_QUESTION = "câu hỏi “{start}”"
 ENTERED_TASK = "công việc “{title}”"
 GREETING = (
     "Xin chào{name}! Tôi là trợ lý hỗ trợ kỹ thuật của Sở Khoa học và Công nghệ tỉnh Thanh Hóa "
@@ -42,7 +43,8 @@ GREETING_BACK = (
     "phần mềm một cửa”) hoặc chọn một chủ đề:"
 )
 MENU_PROMPT = "Anh/chị chọn chủ đề cần hỗ trợ:"
-UNSURE = "Tôi chưa chắc anh/chị cần hỗ trợ về việc gì. Anh/chị chọn giúp chủ đề gần nhất:"
+UNSURE = "Tôi chưa chắc anh/chị cần hỗ trợ về việc gì."
+UNSURE_PICK = "Anh/chị chọn giúp chủ đề gần nhất:"
 UNSURE_LIKELY = "Có thể là: {topics}."
 NO_SUCH_OPTION = (
     "Số {n} không ứng với lựa chọn nào đang mở (danh sách cũ đã hết hiệu lực). Anh/chị mô tả "

@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "/claim — nhận ghế của anh/chị trong tổ bằng số điện thoại hoặc mã nhận ghế",
     ),
     "status": ("Tiến độ của tổ và các công việc", "/status — tổ của xã và tiến độ từng việc"),
-    "team": ("Xem thành viên tổ", "/team — danh sách tổ của xã mình"),
+    "team": ("Xem thành viên tổ", "/team — danh sách tổ của xã (thêm tên xã: /team Hàm Rồng)"),
     "deadlines": ("Các hạn công việc", "/deadlines — các hạn công việc và còn bao lâu"),
     "done": (
         "Báo một việc đã hoàn thành",
