@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import texts
-from bot.texts.render import render_plain
+from bot.chat import Seg
+from bot.texts.render import render_plain, split_rich, utf16_len
 from bot.texts.views import (
     claim_replies,
     link_replies,
@@ -105,3 +106,18 @@ def test_claim_codes_come_one_message_each_after_an_intro(bot: str | None) -> No
 )
 def test_clip_cuts_at_a_word_and_stays_within_the_limit(text: str, limit: int, shown: str) -> None:
     assert texts.clip(text, limit) == shown and len(shown) <= limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "😭" * 2100 + " chữ ký số bị lỗi",  # astral: two UTF-16 units each
+        "Tiếng Việt có dấu. " * 400,
+        "x" * 9000,
+    ],
+)
+def test_parts_stay_within_telegrams_limit_as_telegram_counts(text: str) -> None:
+    parts = split_rich((Seg("Người hỏi: ", "b"), Seg(text)))
+    assert all(utf16_len(render_plain(p)) <= 4096 for p in parts)
+    joined = "".join(render_plain(p) for p in parts)
+    assert joined.replace(" ", "").replace("\n", "") == ("Người hỏi: " + text).replace(" ", "")

@@ -94,8 +94,15 @@ def render_plain(rich: Rich) -> str:
     return "".join(seg.text for seg in rich)
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_rich(rich: Rich, limit: int = TELEGRAM_LIMIT) -> list[Rich]:
-    """Cut a message into parts whose rendered HTML stays under `limit`, between runs."""
+    """Cut a message into parts of at most `limit` characters as Telegram counts them (the
+    text after its HTML is parsed, in UTF-16 units), between runs. Each run is first cut
+    to `limit // 2` code points, which is at most `limit` units whatever the characters."""
     parts: list[Rich] = []
     current: list[Seg] = []
     size = 0
@@ -103,7 +110,7 @@ def split_rich(rich: Rich, limit: int = TELEGRAM_LIMIT) -> list[Rich]:
         pieces = split_text(seg.text, limit // 2) if len(seg.text) > limit // 2 else [seg.text]
         for piece in pieces:
             piece_seg = Seg(piece, seg.style)
-            cost = len(render_html((piece_seg,)))
+            cost = utf16_len(piece)
             if current and size + cost > limit:
                 parts.append(tuple(current))
                 current, size = [], 0

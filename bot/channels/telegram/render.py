@@ -78,7 +78,7 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, bulk: bool = Fa
 
 def _fits_caption(reply: Reply) -> bool:
     # Telegram counts caption length in UTF-16 code units of the text after entity parsing.
-    return len(texts.render_plain(reply.text).encode("utf-16-le")) // 2 <= CAPTION_LIMIT
+    return texts.utf16_len(texts.render_plain(reply.text)) <= CAPTION_LIMIT
 
 
 async def _send_file(bot: Bot, chat_id: int | str, reply: Reply, **limit: Any) -> None:
