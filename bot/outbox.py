@@ -168,14 +168,15 @@ class Outbox:
         await store.outbox.mark(row.id, "sending", now)
         body = json.loads(row.body)
         reply, skip = await self._reply(row, body)
-        urgent = isinstance(body, dict)  # an interactive reply: a person is waiting
+        # an interactive reply: a person is waiting (a bulk row partly sent is a dict too)
+        urgent = isinstance(body, dict) and not body.get("bulk")
         outcome = await sender.send(row.chat_id, reply, bulk=not urgent, skip=skip)
         numbered = row.channel != "telegram" and not urgent
         if outcome.status == "sent" and reply.choices and numbered:
             # A nudge's numbered options on Zalo: a reply "1" picks its first option.
             values = [c.value for c in reply.choices]
             await store.conversations.save_choices(row.channel, row.chat_id, values)
-        await self._record(row, outcome, body)
+        await self._record(row, outcome, _progressed(body, reply, outcome.parts_sent))
 
     async def _reply(self, row: OutboxRow, body: object) -> tuple[Reply, int]:
         if isinstance(body, list):  # nudges and broadcasts: "time left" computed now
@@ -190,8 +191,7 @@ class Outbox:
 
     async def _record(self, row: OutboxRow, outcome: Outcome, body: object = None) -> None:
         store, now = self.s.store, self.s.clock()
-        if outcome.parts_sent and isinstance(body, dict):  # never resend what arrived
-            body = {**body, "skip": int(body.get("skip", 0)) + outcome.parts_sent}
+        if outcome.parts_sent and outcome.status != "sent":  # never resend what arrived
             await store.outbox.rewrite_body(row.id, json.dumps(body, ensure_ascii=False))
         if outcome.status == "sent":
             self._failing[row.channel] = 0
@@ -290,3 +290,14 @@ async def queue_replies(
 def chat_gap(channel: str, chat_id: str) -> timedelta:
     """The least time between two messages to one chat (Telegram group ids are negative)."""
     return PER_GROUP_GAP if channel == "telegram" and chat_id.startswith("-") else PER_CHAT_GAP
+
+
+def _progressed(body: object, reply: Reply, parts_sent: int) -> object:
+    """The row's body with the parts that arrived marked to skip. A bulk body (a list of runs)
+    becomes the whole reply as sent, marked bulk: its time left was computed for the parts
+    that arrived, and the rest must follow them, not start again."""
+    if not parts_sent:
+        return body
+    if isinstance(body, dict):
+        return {**body, "skip": int(body.get("skip", 0)) + parts_sent}
+    return {**reply_to_json(replace(reply, attachment=None), parts_sent), "bulk": True}

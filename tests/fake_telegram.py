@@ -148,7 +148,7 @@ class FakeTelegram:
         self.errors: list[tuple[str, dict[str, Any], str | None]] = []
         self.updates: list[dict[str, Any]] = []
         self.blocked: set[str] = set()
-        self.failures: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+        self.failures: dict[str, list[tuple[int, int, str, dict[str, Any]]]] = {}
         self.webhook: str | None = None
         self.closing = False
         self._poll_generation = 0
@@ -228,8 +228,11 @@ class FakeTelegram:
 
     async def _answer(self, method: str, params: dict[str, Any]) -> web.Response:
         injected = self.failures.get(method)
-        if injected:
-            status, description, extra = injected.pop(0)
+        if injected and injected[0][0] > 0:  # calls to let through first
+            after, *failure = injected[0]
+            injected[0] = (after - 1, *failure)
+        elif injected:
+            _, status, description, extra = injected.pop(0)
             return _error(status, description, extra)
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
@@ -515,9 +518,12 @@ class FakeTelegram:
 
     # --- the user side -----------------------------------------------------------------
 
-    def fail_next(self, method: str, status: int, description: str, **parameters: Any) -> None:
-        """Make the next call of `method` fail with this status (429 with retry_after etc.)."""
-        self.failures.setdefault(method, []).append((status, description, parameters))
+    def fail_next(
+        self, method: str, status: int, description: str, after: int = 0, **parameters: Any
+    ) -> None:
+        """Make the next call of `method` (after `after` more that succeed) fail with this
+        status (429 with retry_after etc.)."""
+        self.failures.setdefault(method, []).append((after, status, description, parameters))
 
     async def push(self, update: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._ids), **update}

@@ -130,6 +130,23 @@ async def test_broadcast_with_blocked_429_and_5xx(
     assert again == 9
 
 
+async def test_a_long_broadcast_cut_short_sends_only_the_parts_that_did_not_arrive(
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
+) -> None:
+    await services.store.questions.seen("telegram", "1500", "1500", "Người nhận", clock())
+    paragraphs = [f"Đoạn {n}: " + "nội dung thông báo dài. " * 150 for n in range(1, 4)]
+    flow = BroadcastFlow(services, Access(services))
+    sender = Recipient(f"telegram:{COORDINATOR}", "telegram", str(COORDINATOR), "Sở KH&CN")
+    await flow.queue(Roles(coordinator=True), sender, "all", "\n\n".join(paragraphs))
+    # the third part of the message is refused once, after the first two arrived
+    fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", after=2, retry_after=1)
+    outbox = Outbox(services, {"telegram": telegram.sender})
+    outbox.on_pause["telegram"] = telegram.gate.pause_bulk
+    await drain(outbox, clock)
+    got = [m.text for m in fake.sent("1500")]
+    assert [sum(f"Đoạn {n}:" in t for t in got) for n in (1, 2, 3)] == [1, 1, 1]  # each once
+
+
 async def test_unreachable_member_is_listed_with_phone_for_the_registrar(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:
