@@ -5,6 +5,8 @@ No database: the view is built by hand, the steps are pure functions.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot import texts
@@ -128,6 +130,14 @@ TABLE = [
         view("members", 0, sender=SIGN, contact=CONTACT),
         None,
         texts.BROADCAST_EMPTY,
+        [],
+    ),
+    (  # more people now than the preview said: shown the new count, nothing queued yet
+        CONFIRM,
+        pressed("ok"),
+        view("members", 3, sender=SIGN, recipients=PEOPLE * 3, contact=CONTACT),
+        replace(CONFIRM, n=3),
+        texts.BROADCAST_RECOUNTED.format(was=1, n=3),
         [],
     ),
 ]

@@ -132,6 +132,9 @@ def on_confirm(state: Broadcast, answer: Answer, view: BroadcastView) -> Out:
         return stay(state, PRESS)
     if not view.recipients or view.contact is None:
         return end(texts.plain(texts.BROADCAST_EMPTY))
+    if len(view.recipients) != state.n:  # people came or went since the preview: ask again
+        note = texts.BROADCAST_RECOUNTED.format(was=state.n, n=len(view.recipients))
+        return go(replace(state, n=len(view.recipients)), texts.plain(note))
     rich = tuple((seg.text, seg.style) for seg in body(view.sender, state.text))
     queued = QueueBroadcast(view.contact, state.audience, state.text, rich, view.recipients)
     return end(effects=[queued])

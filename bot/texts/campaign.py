@@ -21,6 +21,9 @@ BROADCAST_EMPTY = (
     "Nhóm người nhận này hiện chưa có ai nhận được tin qua bot. Anh/chị chọn nhóm khác."
 )
 BROADCAST_PREVIEW = "Xem trước — sẽ gửi tới {n} người ({audience}):"
+BROADCAST_RECOUNTED = (
+    "Số người nhận đã đổi từ {was} thành {n} kể từ lúc anh/chị soạn. Anh/chị xem lại rồi bấm gửi:"
+)
 BROADCAST_MISSED = (
     "Không nhận được: {never} người chưa từng liên kết hoặc nhắn tin với bot, {blocked} người "
     "đã chặn bot."
