@@ -47,10 +47,12 @@ class Recipient:
 
 @dataclass(frozen=True)
 class FileRef:
-    """A file the user sent; `content` is fetched by the channel before the core sees it."""
+    """A file the user sent; `content` is fetched by the channel before the core sees it
+    (`fetched` False: the chat app would not hand it over, even after retrying)."""
 
     name: str
     content: bytes
+    fetched: bool = True
 
 
 @dataclass(frozen=True)

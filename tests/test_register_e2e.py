@@ -229,6 +229,22 @@ async def test_import_by_sending_the_sheet(
     assert len(await services.store.teams.members_of("14797")) == 0
 
 
+async def test_a_sheet_survives_a_flood_wait_on_its_download_and_a_lost_one_is_said(
+    fake: FakeTelegram, services: Deps, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    sheet = "commune,role,name,phone,position,operator\n14758,it_officer,Lê Văn Tám,0912345611,,\n"
+    fake.fail_next("getFile", 429, "Too Many Requests: retry after 1", retry_after=1)
+    await chat.document("to.csv", sheet.encode(), expect=3)
+    assert "1 dòng thành công" in chat.replies[0].text  # fetched on the second try
+    for _ in range(3):
+        fake.fail_next("getFile", 502, "Bad Gateway")
+    await chat.document("lai.csv", sheet.replace("Tám", "Chín").replace("11", "12").encode())
+    assert "Chưa tải được tệp lai.csv" in chat.last_text and "gửi lại" in chat.last_text
+    names = [m.name for m in await services.store.teams.members_of("14758")]
+    assert names == ["Lê Văn Tám"]
+
+
 async def test_replace_and_remove_from_the_team_view(
     fake: FakeTelegram, services: Deps, telegram, registrar
 ) -> None:

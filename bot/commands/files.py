@@ -74,6 +74,8 @@ class FilesFlow:
         refused = await self.gate.check(inc, "file:import", RULES["file:import"])
         if refused:
             return refused  # a sheet from anyone else is only a file
+        if not inc.file.fetched:
+            return [texts.plain(texts.IMPORT_NOT_FETCHED.format(name=inc.file.name))]
         importer = await self.access.roles(inc.user)
         try:
             # Parsing a workbook of thousands of rows is CPU work: not on the event loop.

@@ -165,6 +165,10 @@ IMPORT_HOW = (
     "đó chưa được nhập; bot trả báo cáo từng dòng."
 )
 IMPORT_BAD_FILE = "Không đọc được tệp {name}: {error}"
+IMPORT_NOT_FETCHED = (
+    "Chưa tải được tệp {name} (đường truyền tới Telegram đang chập chờn), nên chưa nhập gì. "
+    "Anh/chị gửi lại tệp giúp sau ít phút."
+)
 IMPORT_REPORT = "Nhập {name}: {ok} dòng thành công, {bad} dòng bị từ chối."
 IMPORT_ROW_ERROR = "Dòng {row}: {error}"
 IMPORT_ROW_WARNING = "Dòng {row}: lưu ý {warning}"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import asyncio
+import logging
+from datetime import timedelta
+
+from telegram import Document, Update
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import MessageHandler, filters
 
 from bot.channels.telegram.context import Context
@@ -10,6 +15,9 @@ from bot.channels.telegram.handlers.translate import incoming, relay
 from bot.chat import FileRef
 
 MAX_DOWNLOAD = 2 * 1024 * 1024  # sheets are small; refuse to pull anything large
+FETCH_ATTEMPTS = 3
+MAX_FETCH_WAIT = 5.0  # seconds: the chat's next messages wait behind the download
+log = logging.getLogger(__name__)
 
 
 async def document(update: Update, context: Context) -> None:
@@ -26,9 +34,30 @@ async def document(update: Update, context: Context) -> None:
         # .xls, .ods, PDF…: not downloaded; the core answers how to save it as .xlsx or CSV.
         await relay(update, context, incoming(update, context, "file", file=FileRef(name, b"")))
         return
-    telegram_file = await doc.get_file()
-    content = bytes(await telegram_file.download_as_bytearray())
-    await relay(update, context, incoming(update, context, "file", file=FileRef(name, content)))
+    content = await _fetch(doc)
+    sheet = FileRef(name, content or b"", fetched=content is not None)
+    await relay(update, context, incoming(update, context, "file", file=sheet))
+
+
+async def _fetch(doc: Document) -> bytes | None:
+    """The file's bytes, retried through a flood wait or a passing network fault (an update
+    once confirmed is never sent again: a lost download would lose the sheet)."""
+    for attempt in range(FETCH_ATTEMPTS):
+        try:
+            telegram_file = await doc.get_file()
+            return bytes(await telegram_file.download_as_bytearray())
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+        except NetworkError:  # TimedOut too; BadRequest ("file is too big") is not retried
+            wait = 2.0**attempt
+        if attempt + 1 < FETCH_ATTEMPTS:
+            await asyncio.sleep(min(wait, MAX_FETCH_WAIT))
+    log.warning("a document could not be fetched after %d attempts", FETCH_ATTEMPTS)
+    return None
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 HANDLERS = [MessageHandler(filters.Document.ALL & ~filters.UpdateType.EDITED, document)]
