@@ -56,6 +56,9 @@ async def test_a_linked_contact_gets_and_answers_requests(
         assert {c.chat_id for c in copies} == {str(STAFF), str(CONTACT)}
         assert all(c.params["from_chat_id"] == ASKER for c in copies)
         assert not [c for c in fake.calls[mark:] if c.method == "getFile"]
+        notes = [c.text for c in fake.calls[mark:] if c.method == "sendMessage"]
+        assert notes and all("qua Zalo" not in t for t in notes)  # it came by Telegram
+        assert any("xem trên Telegram" in t for t in notes)
 
         (mine,) = await say(fake, ASKER, "/requests")
         assert "#1" in mine.text and "đã có trả lời" in mine.text

@@ -90,9 +90,12 @@ def from_asker(said: Said, req: Request, commune: str, staff: Sequence[Target]) 
     )
     copy = None
     if said.kind != "text":
-        if said.channel == "telegram" and said.message_id:
+        what = w.MEDIA_WORDS.get(said.kind, w.FILE_WORD)
+        if said.channel == "telegram" and said.message_id:  # the file itself follows
             copy = ("telegram", said.chat_id, said.message_id)
-        text += w.ATTACHED_ZALO.format(what=w.MEDIA_WORDS.get(said.kind, w.FILE_WORD))
+            text += w.ATTACHED.format(what=what)
+        else:  # a Zalo bot cannot pass the file on: the staff are told to call
+            text += w.ATTACHED_ZALO.format(what=what)
     rows = notices(staff, req, (texts.b(header), Seg(text)), copy)
     changes: dict[str, Any] = {}
     if req.state in CLOSED:
