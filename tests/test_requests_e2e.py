@@ -42,6 +42,24 @@ async def open_request(fake: FakeTelegram, question: str = "không ký số đư
     assert "Đã tạo yêu cầu hỗ trợ #1" in done.text
 
 
+async def test_a_passing_fault_at_start_up_does_not_turn_the_staff_group_off(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.add_group(STAFF)
+    fake.fail_next("getChat", 502, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+    fake.fail_next("getChatMember", 429, "Too Many Requests: retry after 1", retry_after=1)
+    bot = await RunningBot(request_settings(tmp_path, fake, None), MovingClock(MONDAY_9)).start()
+    try:
+        assert len(fake.groups[str(STAFF)]["topics"]) == 8  # checked again, and set up
+        await open_request(fake)
+        (card,) = await fake.wait_for("sendMessage", STAFF)
+        assert card.thread == fake.topic_of(STAFF, "Chữ ký số, USB token")
+        warned = [c.text for c in fake.calls if c.chat_id == str(COORDINATOR)]
+        assert not any("<html>" in t or "Bad Gateway" in t for t in warned)
+    finally:
+        await bot.stop()
+
+
 async def test_whole_path_with_a_restart_between_steps(fake: FakeTelegram, tmp_path: Path) -> None:
     fake.add_group(STAFF)
     clock = MovingClock(MONDAY_9)

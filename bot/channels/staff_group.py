@@ -7,17 +7,24 @@ requests are still recorded and go to the coordinators and linked contacts meanw
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
+from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ChatMemberStatus
-from telegram.error import TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError
 
 from bot.deps import Deps
 from bot.requests.notices import staff_group_problem
 from bot.texts import requests as w
 
 log = logging.getLogger(__name__)
+CHECK_WAITS = (1.0, 2.0, 4.0)  # seconds between tries after a passing fault
+MAX_CHECK_WAIT = 10.0
+MAX_SAID = 160
+_TAGS = re.compile(r"<[^>]*>")
 
 
 async def prepare_staff_group(services: Deps, bot: Bot | None) -> str | None:
@@ -25,7 +32,7 @@ async def prepare_staff_group(services: Deps, bot: Bot | None) -> str | None:
     chat_id = services.settings.staff_chat
     if not chat_id:
         return None
-    problem = await _problem(services, bot, chat_id) if bot else w.STAFF_GROUP_NO_TELEGRAM
+    problem = await _checked(services, bot, chat_id) if bot else w.STAFF_GROUP_NO_TELEGRAM
     services.staff_ready = problem is None
     if problem is None:
         return None
@@ -34,7 +41,36 @@ async def prepare_staff_group(services: Deps, bot: Bot | None) -> str | None:
     return problem
 
 
+async def _checked(services: Deps, bot: Bot, chat_id: str) -> str | None:
+    """The check, again after a passing fault (a 502, a flood wait, a timeout): one bad
+    answer at start-up must not turn the staff group off for the whole run."""
+    for wait in (*CHECK_WAITS, None):
+        try:
+            return await _problem(services, bot, chat_id)
+        except RetryAfter as exc:
+            delay = _seconds(exc.retry_after)
+            last: TelegramError = exc
+        except NetworkError as exc:  # TimedOut too; a proxy's HTML page is only this
+            delay, last = float(wait or 0), exc
+        if wait is None:
+            break
+        log.info("staff group check: %s; trying again", _short(last))
+        await asyncio.sleep(min(max(delay, wait), MAX_CHECK_WAIT))
+    return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=_short(last))
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _short(exc: TelegramError) -> str:
+    """What Telegram (or a proxy in front of it) said, without markup, in one short line."""
+    said = " ".join(_TAGS.sub(" ", str(exc)).split())
+    return said if len(said) <= MAX_SAID else said[: MAX_SAID - 1] + "…"
+
+
 async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
+    """A lasting problem in words; a passing fault is raised (NetworkError, RetryAfter)."""
     try:
         chat = await bot.get_chat(chat_id)
         if not chat.is_forum:
@@ -50,6 +86,8 @@ async def _problem(services: Deps, bot: Bot, chat_id: str) -> str | None:
                 created = await bot.create_forum_topic(chat_id, topic.label[:128])
                 await services.store.staff.save_thread(chat_id, key, created.message_thread_id)
                 log.info("created staff forum topic %r", topic.label)
+    except (NetworkError, RetryAfter):
+        raise
     except TelegramError as exc:
-        return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=exc)
+        return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=_short(exc))
     return None
