@@ -360,6 +360,9 @@ class FakeTelegram:
                 return _error(
                     400, "Bad Request: text buttons are unallowed in the inline keyboard"
                 )
+        problem = self._thread_problem(chat_id, params) if chat_id in self.groups else None
+        if problem is not None:
+            return problem
         extra: dict[str, Any] = {"text": visible_text(text)}
         if params.get("message_thread_id") is not None:
             extra |= {"message_thread_id": int(params["message_thread_id"])}

@@ -60,6 +60,24 @@ async def test_a_passing_fault_at_start_up_does_not_turn_the_staff_group_off(
         await bot.stop()
 
 
+async def test_a_deleted_staff_topic_falls_back_to_general_and_is_made_again(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.add_group(STAFF)
+    bot = await RunningBot(request_settings(tmp_path, fake, None), MovingClock(MONDAY_9)).start()
+    try:
+        old = fake.topic_of(STAFF, "Chữ ký số, USB token")
+        del fake.groups[str(STAFF)]["topics"][old]  # an admin deleted the topic
+        await open_request(fake)
+        notices = await fake.wait_for("sendMessage", STAFF, count=2)
+        assert "#1" in notices[-1].text and notices[-1].thread is None  # in General, not lost
+        fake.errors.clear()  # the one refusal the deleted topic caused, on purpose
+        new = fake.topic_of(STAFF, "Chữ ký số, USB token")
+        assert new is not None and new != old  # made again for the next notices
+    finally:
+        await bot.stop()
+
+
 async def test_whole_path_with_a_restart_between_steps(fake: FakeTelegram, tmp_path: Path) -> None:
     fake.add_group(STAFF)
     clock = MovingClock(MONDAY_9)

@@ -33,6 +33,12 @@ class Staff:
             (chat_id, topic, thread),
         )
 
+    async def forget_thread(self, chat_id: str, thread: int) -> None:
+        """A forum topic deleted in Telegram: the next check of the group makes it again."""
+        await self.db.write(
+            "DELETE FROM staff_topics WHERE chat_id = ? AND thread = ?", (chat_id, thread)
+        )
+
     async def create_claim(
         self, code_hash: str, phone: str, by: str, now: datetime, expires: datetime
     ) -> None:

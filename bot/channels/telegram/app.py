@@ -74,9 +74,16 @@ class TelegramChannel:
         self.early = early
         self.gate, self.health = early.gate, early.health
         self.app = build_application(services, engine, early)
-        self.sender = TelegramSender(self.app.bot)
+        self.sender = TelegramSender(self.app.bot, self._thread_gone)
         self.web = web
         self.menu_sync_seconds = 120.0
+
+    async def _thread_gone(self, chat_id: str, thread: int) -> None:
+        """A staff forum topic was deleted: forget it and make the missing topics again."""
+        from bot.channels.staff_group import prepare_staff_group
+
+        await self.services.store.staff.forget_thread(chat_id, thread)
+        await prepare_staff_group(self.services, self.app.bot)
 
     @property
     def polling(self) -> bool:
