@@ -53,7 +53,7 @@ OUTGOING = {
     "editMessageText",
     "copyMessage",
 }
-FAULTS = ("malformed", "5xx", "timeout", "reset", "429")
+FAULTS = ("malformed", "5xx", "proxy5xx", "timeout", "reset", "429")
 
 
 class _TelegramHtml(HTMLParser):
@@ -255,6 +255,9 @@ class FakeTelegram:
             return web.Response(status=200, text='<html>502 Bad Gateway</html>{"ok": tr')
         if kind == "5xx":
             return _error(502, "Bad Gateway")
+        if kind == "proxy5xx":  # the proxy in front of the Bot API answers with its own page
+            page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+            return web.Response(status=502, text=page, content_type="text/html")
         if kind == "429":
             return _error(429, "Too Many Requests: retry after 1", {"retry_after": 1})
         if kind == "timeout":  # never answered before the client gives up

@@ -70,6 +70,18 @@ async def test_a_call_the_server_never_answers_times_out_at_the_given_read_timeo
     await bot.shutdown()
 
 
+async def test_a_proxys_error_page_is_a_short_network_error_without_the_page(
+    fake: FakeTelegram,
+) -> None:
+    bot = await bot_on(fake.root)
+    fake.break_for("proxy5xx", 5)
+    with pytest.raises(NetworkError) as caught:
+        await bot.send_message(CHAT, "xin chào")
+    said = str(caught.value)
+    assert "Bad Gateway" in said and "<html" not in said and "nginx" not in said
+    await bot.shutdown()
+
+
 async def test_a_dropped_connection_is_a_network_error(fake: FakeTelegram) -> None:
     bot = await bot_on(fake.root)
     fake.break_for("reset", 5)

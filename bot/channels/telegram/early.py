@@ -9,11 +9,13 @@ start-up that fails loses nothing. `TelegramChannel` adds the handlers and opens
 
 from __future__ import annotations
 
+import logging
 from datetime import tzinfo
 
 import httpx
 from telegram import Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.channels.concurrency import PerChatProcessor, UpdateBacklog
@@ -23,6 +25,8 @@ from bot.channels.telegram.lean import LeanBot
 from bot.channels.telegram.limiter import GateLimiter
 from bot.channels.telegram.wire import PollingRequest, QuietRequest
 from bot.ratelimit import RateGate
+
+log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 10  # seconds of a long poll
 
@@ -62,7 +66,10 @@ class EarlyTelegram:
             return
         await self.app.initialize()
         await self.app.updater.start_polling(  # type: ignore[union-attr]
-            timeout=POLL_TIMEOUT, bootstrap_retries=3, allowed_updates=Update.ALL_TYPES
+            timeout=POLL_TIMEOUT,
+            bootstrap_retries=3,
+            allowed_updates=Update.ALL_TYPES,
+            error_callback=_poll_failed,
         )
         self.polling = True
 
@@ -79,3 +86,9 @@ class EarlyTelegram:
             await self.app.stop()
         await self.app.shutdown()
         self.polling = False
+
+
+def _poll_failed(exc: TelegramError) -> None:
+    """A failed getUpdates, retried with backoff by PTB: one line, not a traceback a minute
+    (a proxy's 502 page comes round every retry while Telegram is down)."""
+    log.warning("getUpdates failed, retrying: %s", exc)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import re
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -96,12 +98,12 @@ class QuietRequest(HTTPXRequest):
             raise TimedOut from err
         except httpx.HTTPError as err:
             raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
+        if response.status_code >= 400 and not content.lstrip().startswith(b"{"):
+            content = _error_body(response.status_code, len(content))
         return response.status_code, content
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> Any:
-        import json
-
         try:
             return json.loads(payload.decode("utf-8", "replace"))
         except ValueError:
@@ -114,6 +116,15 @@ class QuietRequest(HTTPXRequest):
             return await super().post(*args, **kwargs)
         except (KeyError, TypeError, AttributeError) as exc:
             raise MalformedResponse(f"Invalid server response ({type(exc).__name__})") from None
+
+
+def _error_body(status: int, size: int) -> bytes:
+    """A refusal whose body is not the Bot API's JSON (a proxy's HTML 502 page) as the JSON
+    error it stands for: PTB would put the whole page in the error's message, and so in every
+    log line and notice that quotes it."""
+    reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    said = f"{reason} (a {size}-byte answer that is not the Bot API's)"
+    return json.dumps({"ok": False, "error_code": status, "description": said}).encode()
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:
