@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.normalize import fold
 from bot.phones import InvalidPhone, national, to_e164
 from bot.yaml_text import load_yaml
 
@@ -29,6 +30,24 @@ TOPIC_KEYS = (
 )
 OPERATORS = ("vnpt", "viettel", "mobifone")
 OPERATOR_NAMES = {"vnpt": "VNPT", "viettel": "Viettel", "mobifone": "MobiFone"}
+# How people write them (folded, spaces dropped): brands and the short forms of chat
+OPERATOR_WORDS = {
+    "vnpt": "vnpt",
+    "vinaphone": "vnpt",
+    "vina": "vnpt",
+    "viettel": "viettel",
+    "vietel": "viettel",
+    "mobifone": "mobifone",
+    "mobiphone": "mobifone",
+    "mobi": "mobifone",
+}
+
+
+def operator_from_text(text: str) -> str | None:
+    """An operator key from what someone typed or a sheet holds ("Mobi", "VinaPhone")."""
+    return OPERATOR_WORDS.get(fold(text).replace(" ", ""))
+
+
 HOURS = re.compile(r"^((?:[01]\d|2[0-3]):[0-5]\d)-((?:[01]\d|2[0-3]):[0-5]\d)$")
 
 

@@ -14,11 +14,11 @@ import math
 from dataclasses import dataclass, field
 
 from bot import route_rules as rules
+from bot.directory import OPERATOR_WORDS
 from bot.lexicon import Lexicon, tokens
 from bot.normalize import has_letters
 from bot.route_cues import FAILURE, gate_features
 
-OPERATOR_WORDS = {"vnpt": "vnpt", "viettel": "viettel", "mobifone": "mobifone", "mobi": "mobifone"}
 # Particles and pronouns that add nothing to a bare report ("igate lỗi rồi ạ").
 _PARTICLES = frozenset(
     {"a", "oi", "voi", "nhe", "nha", "em", "anh", "chi", "bi", "loi", "hoi", "roi", "qua", "lam"}

@@ -37,6 +37,15 @@ async def test_complete_commune(services: Deps) -> None:
     assert {m.phone for m in team} >= {"+84912345603", "+84912345604"}
 
 
+async def test_an_operator_the_sheet_names_oddly_is_read_or_named_in_the_error(
+    services: Deps,
+) -> None:
+    read = await run(services, "14797,telecom_technician,Lê Văn Tài,0912345607,,Mobi\n")
+    assert read[0].ok and await services.store.teams.operator_of("14797") == "mobifone"
+    (refused,) = await run(services, "14758,telecom_technician,Lê Văn Tư,0912345608,,FPT\n")
+    assert not refused.ok and "“FPT”" in (refused.error or "")
+
+
 async def test_reimport_updates_instead_of_duplicating(services: Deps) -> None:
     await run(services, COMPLETE)
     changed = COMPLETE.replace(

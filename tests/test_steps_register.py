@@ -216,7 +216,13 @@ def test_position_rejections(answer: Answer, why: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("answer", "op"), [(press("op:vnpt"), "vnpt"), (text(" Viettel"), "viettel")]
+    ("answer", "op"),
+    [
+        (press("op:vnpt"), "vnpt"),
+        (text(" Viettel"), "viettel"),
+        (text("mobi"), "mobifone"),  # as people write them
+        (text("Vina Phone"), "vnpt"),
+    ],
 )
 def test_operator_keeps_the_last_seat_and_reviews(answer: Answer, op: str) -> None:
     out = run(AT_OPERATOR, answer)

@@ -47,7 +47,7 @@ from bot.dialogues.seats import (
     field_menu,
     with_field,
 )
-from bot.directory import OPERATORS
+from bot.directory import OPERATORS, operator_from_text
 from bot.inputs import clean_text
 from bot.permissions import Gate, at_save
 from bot.phones import national
@@ -127,7 +127,7 @@ def on_position(state: Registration, answer: Answer, view: RegisterView) -> Out:
 
 
 def on_operator(state: Registration, answer: Answer, view: RegisterView) -> Out:
-    chosen = choice_arg(answer.choice, "op") if answer.choice else answer.text.lower().strip()
+    chosen = choice_arg(answer.choice, "op") if answer.choice else operator_from_text(answer.text)
     if chosen not in OPERATORS:
         return stay(state, texts.plain(texts.BAD_OPERATOR))
     cur = replace(state.cur or Draft(state.role, "", ""), operator=chosen)

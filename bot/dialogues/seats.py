@@ -9,7 +9,7 @@ from bot import texts
 from bot.chat import Choice, Reply
 from bot.dialogues.effects import Draft
 from bot.dialogues.machine import choice_arg
-from bot.directory import OPERATOR_NAMES, OPERATORS
+from bot.directory import OPERATOR_NAMES, OPERATORS, operator_from_text
 from bot.inputs import clean_text
 from bot.phones import InvalidPhone, national, to_e164
 from bot.roster import TELECOM, Member, name_case, short_label, valid_name, valid_position
@@ -74,7 +74,7 @@ def check_value(field: str, choice: str | None, text: str) -> str | Reply:
             return position
         return texts.plain(texts.BAD_POSITION.format(skip=texts.CLEAR_POSITION))
     if field == "operator":
-        chosen = choice_arg(choice, "op") if choice else text.lower().strip()
+        chosen = choice_arg(choice, "op") if choice else operator_from_text(text)
         return chosen if chosen in OPERATORS else texts.plain(texts.BAD_OPERATOR)
     return check_phone(text)
 

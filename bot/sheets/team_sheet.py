@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.directory import OPERATORS
+from bot.directory import OPERATORS, operator_from_text
 from bot.inputs import clean_text
 from bot.normalize import fold
 from bot.phones import InvalidPhone, to_e164
@@ -37,13 +37,6 @@ HEADER_NAMES = {
     "chuc vu": "position",
     "nha mang": "operator",
     "doanh nghiep": "operator",
-}
-OPERATOR_WORDS = {
-    "vnpt": "vnpt",
-    "vinaphone": "vnpt",
-    "viettel": "viettel",
-    "mobifone": "mobifone",
-    "mobiphone": "mobifone",
 }
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -225,7 +218,7 @@ def member_draft(v: dict[str, str]) -> dict:
         "name": name_case(clean_text(v["name"])),
         "phone": to_e164(v["phone"]),
         "position": clean_text(v.get("position", "")),
-        "operator": _operator(v.get("operator", "")) if role == TELECOM else None,
+        "operator": operator_from_text(v.get("operator", "")) if role == TELECOM else None,
     }
 
 
@@ -246,13 +239,10 @@ def row_error(
         to_e164(v.get("phone", ""))
     except InvalidPhone:
         return w.ROW_BAD_PHONE.format(text=v.get("phone", ""))
-    if role == TELECOM and _operator(v.get("operator", "")) is None:
-        return w.ROW_NO_OPERATOR
+    given = clean_text(v.get("operator", ""), 40)
+    if role == TELECOM and operator_from_text(given) is None:
+        return w.ROW_BAD_OPERATOR.format(text=given) if given else w.ROW_NO_OPERATOR
     return None
-
-
-def _operator(text: str) -> str | None:
-    return OPERATOR_WORDS.get(fold(text).replace(" ", ""))
 
 
 def check_duplicates(items: list[tuple[RowResult, dict]]) -> None:

@@ -71,6 +71,7 @@ ROW_BAD_POSITION = (
 )
 ROW_BAD_PHONE = "số điện thoại “{text}” không hợp lệ"
 ROW_NO_OPERATOR = "cán bộ kỹ thuật viễn thông cần ghi nhà mạng: VNPT, Viettel hoặc MobiFone"
+ROW_BAD_OPERATOR = "nhà mạng “{text}” không phải VNPT, Viettel hay MobiFone"
 ROW_SAME_PHONE = "số điện thoại trùng với dòng {row} cùng xã"
 ROW_PHONE_ELSEWHERE = "số điện thoại đã có trong tổ của {names}"
 FORM_SAME_PHONE = "số điện thoại trùng với một thành viên khác của tổ"
