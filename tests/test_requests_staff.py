@@ -29,6 +29,7 @@ async def test_a_linked_contact_gets_and_answers_requests(
     try:
         (menu,) = await say(fake, COORDINATOR, "/staff")
         link = next(data for label, data in menu.buttons if "Trần Mạnh Hùng" in label)
+        assert not any("_" in label or "(general)" in label for label, _ in menu.buttons)
         (made,) = await press(fake, COORDINATOR, link)
         code = made.text.split("Mã: ")[1].split()[0]
         assert f"t.me/thanhhoa_support_bot?start={code}" in made.text

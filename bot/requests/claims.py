@@ -38,8 +38,10 @@ class Claims:
     async def menu(self, inc: Incoming) -> list[Reply]:
         """/staff: the contacts to link (coordinators only: bot/permissions.py)."""
         contacts = self.s.directory.all_contacts()
+        directory = self.s.directory
         choices = [
-            Choice(f"{c.name} ({k})"[:60], f"rq:link:{n}") for n, (k, c) in enumerate(contacts)
+            Choice(f"{c.name} ({directory.topic(k).label})"[:60], f"rq:link:{n}")
+            for n, (k, c) in enumerate(contacts)
         ]
         return [texts.plain(w.STAFF_USAGE, choices)]
 
