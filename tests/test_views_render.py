@@ -8,7 +8,7 @@ import pytest
 
 from bot import texts
 from bot.chat import Seg
-from bot.texts.render import render_plain, split_rich, utf16_len
+from bot.texts.render import button_label, render_plain, split_rich, utf16_len
 from bot.texts.views import (
     claim_replies,
     link_replies,
@@ -121,3 +121,9 @@ def test_parts_stay_within_telegrams_limit_as_telegram_counts(text: str) -> None
     assert all(utf16_len(render_plain(p)) <= 4096 for p in parts)
     joined = "".join(render_plain(p) for p in parts)
     assert joined.replace(" ", "").replace("\n", "") == ("Người hỏi: " + text).replace(" ", "")
+
+
+def test_a_long_button_label_is_clipped_at_a_word_with_an_ellipsis() -> None:
+    label = button_label("Lắp đặt hai máy tính phục vụ hội nghị truyền hình tại phòng họp xã")
+    assert len(label) <= 60 and label.endswith("…") and not label.endswith(" …")
+    assert "Lắp đặt hai máy tính phục vụ hội nghị truyền hình".startswith(label[:-1].rstrip())

@@ -140,7 +140,7 @@ def prompt(state: Done, view: DoneView) -> Reply:
         return texts.plain(texts.DONE_ASK_COMMUNE)
     if state.step is Step.TASK:
         todo = view.open_tasks(state.commune)
-        choices = [Choice(t.title[:60], f"f:task:{t.key}") for t in todo]
+        choices = [Choice(texts.button_label(t.title), f"f:task:{t.key}") for t in todo]
         return texts.plain(texts.DONE_PICK.format(commune=view.name(state.commune)), choices)
     return texts.plain(texts.DONE_ASK_NOTE, [Choice(texts.SKIP, "f:skip")])
 

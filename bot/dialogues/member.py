@@ -175,8 +175,8 @@ def prompt(state: MemberEdit, view: MemberView) -> Reply:
     menu = field_menu(member.name, member.role)
     head = texts.MEMBER_MENU.format(who=describe_draft(draft_of(member)), commune=view.commune)
     extra = [
-        Choice(texts.REPLACE.format(name=member.name)[:60], "f:replace"),
-        Choice(texts.REMOVE.format(name=member.name)[:60], "f:remove"),
+        Choice(texts.button_label(texts.REPLACE.format(name=member.name)), "f:replace"),
+        Choice(texts.button_label(texts.REMOVE.format(name=member.name)), "f:remove"),
     ]
     return texts.plain(head, [*menu.choices, *extra])
 

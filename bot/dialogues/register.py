@@ -243,7 +243,7 @@ def _review(state: Registration, view: RegisterView) -> Reply:
     parts += [Seg(f"\n{note}") for note in state.notes]
     ok = Choice(texts.CONFIRM, "f:ok")
     fixes = [
-        Choice(texts.FIX_ENTRY.format(name=d.name)[:60], f"f:fix:{n}")
+        Choice(texts.button_label(texts.FIX_ENTRY.format(name=d.name)), f"f:fix:{n}")
         for n, d in enumerate(state.drafts)
     ]
     return Reply(text=tuple(parts), choices=(ok, *fixes))

@@ -40,7 +40,7 @@ class Claims:
         contacts = self.s.directory.all_contacts()
         directory = self.s.directory
         choices = [
-            Choice(f"{c.name} ({directory.topic(k).label})"[:60], f"rq:link:{n}")
+            Choice(texts.button_label(f"{c.name} ({directory.topic(k).label})"), f"rq:link:{n}")
             for n, (k, c) in enumerate(contacts)
         ]
         return [texts.plain(w.STAFF_USAGE, choices)]

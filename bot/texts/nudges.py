@@ -22,7 +22,7 @@ from bot.texts.campaign import (
     OVERDUE,
     SUMMARY,
 )
-from bot.texts.render import b
+from bot.texts.render import b, button_label
 
 MAX_BUTTONS = 6
 
@@ -57,7 +57,7 @@ def compose(group: list[Nudge], tz: tzinfo) -> Rich:
                 label = f"{BUTTON_REGISTER}: {commune.name}"
             else:
                 value, label = f"dn:{commune.code}:{task.key}", f"{BUTTON_DONE}: {commune.name}"
-            buttons.append(Seg(label[:60], f"choice:{value}"))
+            buttons.append(Seg(button_label(label), f"choice:{value}"))
     return (*parts, *buttons)
 
 

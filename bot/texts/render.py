@@ -17,6 +17,14 @@ from bot.texts.common import PICK_BY_NUMBER, PICK_OR_CANCEL, ZERO_CANCELS
 TELEGRAM_LIMIT = 4096
 
 
+BUTTON_LABEL = 60  # characters of a button's label: longer ones are clipped at a word
+
+
+def button_label(text: str) -> str:
+    """A button's label within BUTTON_LABEL characters, clipped at a word with "…"."""
+    return clip(text, BUTTON_LABEL)
+
+
 def clip(text: str, limit: int) -> str:
     """`text` within `limit` characters, cut at a word boundary with "…" when it is longer
     (a button label or a column header, never a half word and a stray space)."""

@@ -19,7 +19,7 @@ from bot.texts.coordination import (
     WEB_LINK,
 )
 from bot.texts.progress import task_count_lines, task_state_lines
-from bot.texts.render import b, code, i, plain
+from bot.texts.render import b, button_label, code, i, plain
 from bot.texts.teams import (
     CLAIM_FOR,
     CLAIM_PHONE,
@@ -99,7 +99,7 @@ ACTION_LABELS = {
 def choices(actions: tuple[Action, ...]) -> tuple[Choice, ...]:
     """The view's buttons, labelled (at most 60 characters: a name can be long)."""
     return tuple(
-        Choice(ACTION_LABELS[a.kind].format(name=a.name)[:60], a.payload) for a in actions
+        Choice(button_label(ACTION_LABELS[a.kind].format(name=a.name)), a.payload) for a in actions
     )
 
 
