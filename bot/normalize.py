@@ -108,6 +108,12 @@ def fold(text: str) -> str:
     return " ".join(fold_word(w) for w in words(text))
 
 
+def vietnamese_order(name: str) -> tuple[str, str]:
+    """A sort key that puts names in Vietnamese alphabetical order ("Hà Trung" before
+    "Hoằng Hóa"; code points put every accented letter after "z")."""
+    return " ".join(strip_marks(w) for w in name.lower().split()), name
+
+
 def has_letters(text: str) -> bool:
     """True when the text holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(_WORD_RE.search(text))

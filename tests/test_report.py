@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bot.deps import Deps
+from bot.normalize import vietnamese_order
 from bot.reports import digest
 from bot.reports.model import build_report
 from bot.roster import describe_missing
@@ -180,3 +181,10 @@ async def test_weekly_digest_once_per_slot_with_the_docx(services: Deps, clock: 
     on_zalo = next(r for r in rows if r.recipient == "zalo:z1")
     assert not on_zalo.attachment_name and "/downloads" in on_zalo.body
     assert await digest.queue_digest(services, monday + timedelta(days=7, minutes=1)) == 3
+
+
+async def test_districts_come_in_vietnamese_alphabetical_order(services: Deps) -> None:
+    report = await build_report(services, services.clock(), None, "toàn tỉnh")
+    names = [s.district for s in report.sections]
+    assert names.index("Huyện Hà Trung") < names.index("Huyện Hoằng Hóa")  # "a" before "o"
+    assert names == sorted(names, key=vietnamese_order)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from bot import texts
 from bot.access import Access, Roles
 from bot.deps import Deps
+from bot.normalize import vietnamese_order
 from bot.nudges.campaign import TEAM, Task
 from bot.reports.config import ReportConfig
 from bot.roster import TEAM_SIZE, missing
@@ -140,7 +141,10 @@ async def build_report(
             overdue,
         )
         by_district.setdefault(district, []).append(row)
-    sections = tuple(Section(name, tuple(rows)) for name, rows in sorted(by_district.items()))
+    sections = tuple(
+        Section(name, tuple(rows))
+        for name, rows in sorted(by_district.items(), key=lambda kv: vietnamese_order(kv[0]))
+    )
     since = at - PERIOD
     return Report(
         at=at,

@@ -9,6 +9,7 @@ from typing import Any
 from bot.deps import Deps
 from bot.directory import OPERATOR_NAMES
 from bot.inputs import as_cell_text
+from bot.normalize import vietnamese_order
 from bot.nudges.campaign import TEAM
 from bot.phones import national
 from bot.roster import ROLES, TELECOM, describe_missing, label, missing, short_label
@@ -32,7 +33,11 @@ def template_xlsx(services: Deps | None = None) -> bytes:
     _shape(sheet, TEMPLATE_WIDTHS, "A1:F500")
     lists = book.create_sheet(w.LISTS)
     lists.append(list(w.LISTS_HEADERS))
-    names = sorted(c.name for c in services.communes.communes.values()) if services else []
+    names = (
+        sorted((c.name for c in services.communes.communes.values()), key=vietnamese_order)
+        if services
+        else []
+    )
     roles = [short_label(k) for k in ROLES]
     operators = list(OPERATOR_NAMES.values())
     for n in range(max(len(roles), len(names), len(operators))):

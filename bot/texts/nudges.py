@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import tzinfo
 
 from bot.chat import Rich, Seg
+from bot.normalize import vietnamese_order
 from bot.nudges.campaign import TEAM, Task
 from bot.nudges.policy import CommuneState, Nudge
 from bot.roster import describe_missing
@@ -44,7 +45,9 @@ def compose(group: list[Nudge], tz: tzinfo) -> Rich:
         if parts:
             parts.append(Seg("\n\n"))
         parts += _headline(task, kind, tz, nudges[0])
-        communes = sorted((n.commune for n in nudges if n.commune), key=lambda c: c.name)
+        communes = sorted(
+            (n.commune for n in nudges if n.commune), key=lambda c: vietnamese_order(c.name)
+        )
         for commune in communes:
             parts.append(Seg(f"\n• {commune.name} {gap(commune, task)}"))
         if kind == "summary":
