@@ -238,6 +238,14 @@ def test_operator_rejections(answer: Answer) -> None:
 # --- REVIEW --------------------------------------------------------------------------------
 
 
+def test_the_review_says_what_saving_leaves_missing() -> None:
+    shown = texts.render_plain(prompt(AT_REVIEW, RegisterView(NAMES)).text)  # An and Bình
+    assert "Sau khi lưu, tổ vẫn còn thiếu:" in shown and "đoàn viên" in shown
+    rest = ("software_guide", "youth_member", "youth_member", "telecom_technician")
+    full = texts.render_plain(prompt(AT_REVIEW, RegisterView(NAMES, team_roles=rest)).text)
+    assert texts.WILL_BE_COMPLETE in full
+
+
 def test_review_saves_all_in_one_effect_with_the_audit() -> None:
     out = run(AT_REVIEW, press("ok"), RegisterView(NAMES, allowed=True))
     assert out.state is None

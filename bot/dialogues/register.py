@@ -241,6 +241,14 @@ def _review(state: Registration, view: RegisterView) -> Reply:
     parts: list[Seg] = [texts.b(texts.REVIEW.format(commune=view.name(state.commune)))]
     parts += [Seg("\n• " + describe_draft(d)) for d in state.drafts]
     parts += [Seg(f"\n{note}") for note in state.notes]
+    if state.mode is Mode.REGISTER:  # what saving leaves missing, before the person saves
+        roles = [*view.team_roles, *(d.role for d in state.drafts)]
+        after = (
+            texts.WILL_BE_COMPLETE
+            if is_complete(roles)
+            else texts.WILL_STILL_MISS.format(missing=describe_missing(missing(roles)))
+        )
+        parts.append(Seg(f"\n{after}"))
     ok = Choice(texts.CONFIRM, "f:ok")
     fixes = [
         Choice(texts.button_label(texts.FIX_ENTRY.format(name=d.name)), f"f:fix:{n}")

@@ -59,12 +59,15 @@ async def load_view(
     if answer is not None and state.step is Step.COMMUNE:
         return await picked(s, access, gate, state, answer, await access.roles(answer.user))
     names = _names(s, state.commune, *state.picks)
-    if answer is None or state.step not in (Step.PHONE, Step.REVIEW, Step.FIXVAL):
+    reviewing = state.step is Step.REVIEW  # the review says what the team still lacks
+    if not reviewing and (answer is None or state.step not in (Step.PHONE, Step.FIXVAL)):
         return RegisterView(names)
     team = await s.store.teams.members_of(state.commune)
     roles = tuple(m.role for m in team)
     phones = frozenset(m.phone for m in team)
-    if state.step is Step.REVIEW:
+    if answer is None:
+        return RegisterView(names, roles, phones)
+    if reviewing:
         allowed = gate.may(save_rule(state), await access.roles(answer.user), state.commune)
         return RegisterView(names, roles, phones, allowed=allowed)
     return RegisterView(names, roles, phones, await _elsewhere(s, state, answer))
