@@ -126,6 +126,15 @@ def test_typed_deadlines(text: str, expected) -> None:
     assert parse_local(text, TZ) == expected
 
 
+def test_a_deadline_typed_without_its_year_is_the_next_such_day() -> None:
+    now = datetime(2026, 12, 4, 9, 0, tzinfo=TZ)
+    assert parse_local("20/12", TZ, now) == datetime(2026, 12, 20, 17, 0, tzinfo=TZ)
+    assert parse_local("15/1 8h", TZ, now) == datetime(2027, 1, 15, 8, 0, tzinfo=TZ)
+    assert parse_local("4/12", TZ, now) == datetime(2026, 12, 4, 17, 0, tzinfo=TZ)  # today
+    assert parse_local("20/12/27", TZ, now) == datetime(2027, 12, 20, 17, 0, tzinfo=TZ)
+    assert parse_local("20/12", TZ) is None  # no moment to count from: not guessed
+
+
 def test_keys_are_unique_per_slot() -> None:
     a = plan(at(7, 12, 0), Snapshot([TASK], [state()], [BOSS]), set(), POLICY, TZ)
     b = plan(at(9, 12, 0), Snapshot([TASK], [state()], [BOSS]), set(), POLICY, TZ)

@@ -106,7 +106,7 @@ def on_title(state: Deadline, answer: Answer, view: DeadlineView) -> Out:
 
 
 def on_due(state: Deadline, answer: Answer, view: DeadlineView) -> Out:
-    due = parse_local(answer.text, view.tz) if answer.typed else None
+    due = parse_local(answer.text, view.tz, view.now) if answer.typed else None
     if due is None:
         return stay(state, texts.plain(texts.DEADLINE_BAD_DUE.format(text=answer.text[:40])))
     if due <= view.now:

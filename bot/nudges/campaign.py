@@ -86,16 +86,24 @@ def _policy(raw: dict) -> Policy:
 
 
 _DATE = re.compile(
-    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})(?:[:hg](\d{2})?)?)?\s*$", re.I
+    r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?:\s+(\d{1,2})(?:[:hg](\d{2})?)?)?\s*$",
+    re.I,
 )
 
 
-def parse_local(text: str, tz: tzinfo) -> datetime | None:
-    """ "13/6/2026 11:00", "13/06/2026 11h", "15-6-2026" (17:00) → aware datetime, or None."""
+def parse_local(text: str, tz: tzinfo, now: datetime | None = None) -> datetime | None:
+    """ "13/6/2026 11:00", "13/06/2026 11h", "15-6-2026" (17:00), "20/12" or "20/12/26" →
+    aware datetime, or None. Without a year (and with `now`): the next such day."""
     m = _DATE.match(text)
-    if not m:
+    if not m or (m.group(3) is None and now is None):
         return None
-    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = int(m.group(1)), int(m.group(2))
+    if m.group(3) is None:
+        assert now is not None
+        today = now.astimezone(tz).date()
+        year = today.year + (1 if (month, day) < (today.month, today.day) else 0)
+    else:
+        year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
     hour = int(m.group(4)) if m.group(4) else 17  # a bare date means the end of the working day
     minute = int(m.group(5)) if m.group(5) else 0
     try:

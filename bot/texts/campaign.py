@@ -72,7 +72,10 @@ CAMPAIGN_CLOSE_CONFIRM = (
 CAMPAIGN_CLOSE_YES = "Đóng cả đợt, ngừng mọi nhắc việc"
 CAMPAIGN_CLOSED_OK = "Đã đóng đợt “{campaign}”: bot không nhắc việc nào của đợt này nữa."
 DEADLINE_ADD = "Thêm hạn mới"
-DEADLINE_ASK_DUE = "Anh/chị nhập hạn mới dạng ngày/tháng/năm giờ:phút (ví dụ 20/12/2026 17:00):"
+DEADLINE_ASK_DUE = (
+    "Anh/chị nhập hạn mới dạng ngày/tháng/năm giờ:phút (ví dụ 20/12/2026 17:00; không ghi giờ "
+    "là 17:00, không ghi năm là lần tới của ngày đó):"
+)
 DEADLINE_BAD_DUE = "“{text}” không phải ngày giờ hợp lệ."
 DEADLINE_PAST = (
     "Hạn {due} đã qua. Nếu đặt, các xã chưa xong sẽ bị tính là quá hạn ngay và nhận nhắc quá hạn. "
