@@ -131,6 +131,9 @@ async def test_tips_follow_the_symptom(engine: Engine) -> None:
     assert tips.strip().startswith("• Không đăng nhập được")
     progress = await ask(engine, "cập nhật tiến độ nhiệm vụ bị lỗi đính kèm")
     assert progress.split("Thử xử lý ban đầu:")[1].strip().startswith("• Cập nhật tiến độ")
+    printer = (await ask(engine, "máy in ko in được")).split("Thử xử lý ban đầu:")[1]
+    assert "Máy in không in" in printer
+    assert "virus" not in printer  # another symptom's tip is never a filler
 
 
 @pytest.mark.usefixtures("telegram")

@@ -57,13 +57,17 @@ def tips_for(topic: Topic, question: str) -> tuple[str, ...]:
     for n, tip in enumerate(topic.tips):
         text = _folded_tip(tip)
         groups = sum(1 for g in asked if g.search(text))
+        if not groups and any(g.search(text) for g in _SYMPTOMS):
+            continue  # a tip for another symptom (a virus tip for a printer): never a filler
         shared = len(words & set(text.split()))
         scored.append((-groups, -shared, n, tip))  # symptom first, shared words break ties
-    return tuple(tip for *_, tip in sorted(scored)[:SHOWN])
+    chosen = tuple(tip for *_, tip in sorted(scored)[:SHOWN])
+    return chosen or topic.tips[:SHOWN]
 
 
 def _folded(text: str) -> str:
-    return f" {folded_text(text)} "
+    # a screenshot is what to send the helper, not a screen that fails
+    return f" {folded_text(text)} ".replace(" chup man hinh ", " chup_man_hinh ")
 
 
 @lru_cache(maxsize=1024)  # the tips are fixed data: each is folded once, not per answer
