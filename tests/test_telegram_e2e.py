@@ -124,6 +124,15 @@ async def test_group_answers_mentions_and_replies_not_chatter(fake: FakeTelegram
     assert "0917 672 989" in group.replies[0].text
 
 
+async def test_an_anonymous_group_admin_is_not_greeted_as_group(fake: FakeTelegram) -> None:
+    group = Chat(fake, -100700, user_id=1087968824)
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group"}
+    update = fake.message(-100700, f"/start@{BOT_USERNAME}", sender_chat=fake.chat(-100700))
+    update["from"] = anonymous | {"username": "GroupAnonymousBot"}
+    await group._exchange(fake.push({"message": update}), 1)
+    assert "Xin chào" in group.last_text and "Group" not in group.last_text
+
+
 async def test_group_command_for_another_bot_is_ignored(fake: FakeTelegram) -> None:
     group = Chat(fake, -100600, user_id=702)
     mark = len(fake.calls)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 REGISTRARS = "cán bộ đăng ký của huyện (cũ) hoặc điều phối viên"
 PRIVATE_ONLY = (
-    "Việc này có số điện thoại cá nhân nên chỉ làm trong tin nhắn riêng với bot. Anh/chị nhắn "
-    "riêng cho bot giúp tôi."
+    "Việc này chỉ làm được trong tin nhắn riêng với bot, để thông tin cá nhân không hiện trong "
+    "nhóm. Anh/chị nhắn riêng cho bot giúp tôi."
 )
 ASK_COMMUNE = (
     "Anh/chị nhập tên hoặc mã xã/phường cần đăng ký tổ hỗ trợ kỹ thuật (ví dụ: Hàm Rồng):"

@@ -22,7 +22,8 @@ def person(update: Update) -> Person:
     user = update.effective_user
     if user is None:
         return Person("telegram", "0", "")
-    return Person("telegram", str(user.id), user.full_name or "")
+    # An anonymous group admin writes as the bot "Group" (GroupAnonymousBot): no name to use.
+    return Person("telegram", str(user.id), "" if user.is_bot else user.full_name or "")
 
 
 def incoming(
