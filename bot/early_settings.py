@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.logs import hide
+
 ENV_FILE = ".env"  # as bot.settings.Settings.model_config
 
 
@@ -46,6 +48,7 @@ def early_settings(env: dict[str, str] | None = None, folder: Path | None = None
     that only the full settings can judge)."""
     values = _read(os.environ if env is None else env, (folder or Path.cwd()) / ENV_FILE)
     token = values.get("bot_telegram_token", "")
+    hide(token)  # whatever happens next, the log never shows it
     api = values.get("bot_telegram_api_url", "https://api.telegram.org")
     timezone = values.get("bot_timezone", "Asia/Ho_Chi_Minh")
     database = values.get("bot_database", "bot.sqlite3")

@@ -16,8 +16,20 @@ _PHONE = re.compile(
 )
 
 
+_SECRETS: set[str] = set()  # the configured tokens, masked wherever they appear
+
+
+def hide(secret: str | None) -> None:
+    """Mask this value in every log line and start-up message from now on (a library may
+    quote a token without its "bot" prefix: PTB's "The token `…` was rejected")."""
+    if secret and len(secret) >= 6:
+        _SECRETS.add(secret)
+
+
 def redact(text: str) -> str:
     """Mask bot tokens and phone numbers (in any spelling: the digits decide)."""
+    for secret in _SECRETS:
+        text = text.replace(secret, "<token>")
     text = _TOKEN.sub("bot<token>", text)
     return _PHONE.sub(_mask, text)
 

@@ -14,6 +14,7 @@ from bot.communes import load_communes
 from bot.deps import Deps, utc_now
 from bot.directory import load_directory
 from bot.engine import Engine
+from bot.logs import redact
 from bot.nudges.campaign import load_campaign
 from bot.nudges.schedule import NudgeScheduler
 from bot.outbox import Outbox
@@ -149,8 +150,8 @@ async def serve(
                 await channel.start()
             except Exception as exc:  # wrong token, API unreachable: say so, no traceback
                 log.error("cannot start the %s channel: %s", channel.name, exc)
-                sys.stderr.write(CANNOT_START.format(channel=channel.name, error=exc))
-                return 1
+                sys.stderr.write(redact(CANNOT_START.format(channel=channel.name, error=exc)))
+                return 2  # a token or an address to correct: a configuration error
         web.channels = [type(c).__name__ for c in channels]
         web.health = {c.name: c.report for c in channels}
         await web.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot import default_data_dir
 from bot.inputs import parse_int, valid_user_key
+from bot.logs import hide
 
 CHANNELS = ("telegram", "zalo", "console")
 
@@ -108,6 +109,11 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} is not an http(s) URL")
         return value.rstrip("/")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """The tokens are masked in every log line from the moment they are read."""
+        for secret in (self.telegram_token, self.zalo_token, self.zalo_webhook_secret):
+            hide(secret.get_secret_value() if secret else None)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -125,3 +125,18 @@ async def test_telegram_and_zalo_from_one_run(
         assert "0917 672 989" in tg.text and "0917 672 989" in zl
     finally:
         assert await _stop(proc) == 0
+
+
+async def test_a_token_the_bot_api_refuses_is_a_configuration_error(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    proc = await start_bot(
+        tmp_path,
+        telegram_token="999:WRONG",
+        telegram_api_url=fake.root,
+        listen=f"127.0.0.1:{free_port()}",
+    )
+    code = await asyncio.wait_for(proc.wait(), 30)
+    stderr = (await proc.stderr.read()).decode()
+    assert code == 2, stderr  # interfaces.md: 2 on usage or configuration errors
+    assert "telegram" in stderr and "WRONG" not in stderr  # the token is never shown
