@@ -23,7 +23,7 @@ from bot.broadcast_report import broadcast_report
 from bot.chat import Attachment, Incoming, Reply
 from bot.delivery import REPLY_RETRY, Action, Outcome, backoff
 from bot.deps import Deps
-from bot.outbox_codec import reply_from_body, reply_from_json, reply_to_json
+from bot.outbox_codec import progressed, reply_from_body, reply_from_json, reply_to_json
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
 from bot.rows.outbox import OutboxRow
@@ -176,7 +176,7 @@ class Outbox:
             # A nudge's numbered options on Zalo: a reply "1" picks its first option.
             values = [c.value for c in reply.choices]
             await store.conversations.save_choices(row.channel, row.chat_id, values)
-        await self._record(row, outcome, _progressed(body, reply, outcome.parts_sent))
+        await self._record(row, outcome, progressed(body, reply, outcome.parts_sent))
 
     async def _reply(self, row: OutboxRow, body: object) -> tuple[Reply, int]:
         if isinstance(body, list):  # nudges and broadcasts: "time left" computed now
@@ -290,14 +290,3 @@ async def queue_replies(
 def chat_gap(channel: str, chat_id: str) -> timedelta:
     """The least time between two messages to one chat (Telegram group ids are negative)."""
     return PER_GROUP_GAP if channel == "telegram" and chat_id.startswith("-") else PER_CHAT_GAP
-
-
-def _progressed(body: object, reply: Reply, parts_sent: int) -> object:
-    """The row's body with the parts that arrived marked to skip. A bulk body (a list of runs)
-    becomes the whole reply as sent, marked bulk: its time left was computed for the parts
-    that arrived, and the rest must follow them, not start again."""
-    if not parts_sent:
-        return body
-    if isinstance(body, dict):
-        return {**body, "skip": int(body.get("skip", 0)) + parts_sent}
-    return {**reply_to_json(replace(reply, attachment=None), parts_sent), "bulk": True}

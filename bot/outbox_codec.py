@@ -3,12 +3,14 @@
 Two shapes: bulk messages (nudges, broadcasts, digests, notices) are a list of `[text, style]`
 runs, where a `left` run holds a deadline whose time left is computed when the row is sent and
 a `choice:<value>` run is a button; a reply a person is waiting for is a whole `Reply` as a
-dict (text, choices, contact card, file) with the parts already delivered to `skip`.
+dict (text, choices, contact card, file) with the parts already delivered to `skip`; a bulk
+message cut short mid-way becomes such a dict marked `bulk` (`progressed`).
 """
 
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import datetime
 
 from bot.chat import Attachment, Choice, ContactCard, Reply, Rich, Seg
@@ -74,3 +76,14 @@ def reply_from_json(body: object) -> tuple[Reply, int]:
         ask_phone=str(body.get("ask_phone", "")),
     )
     return reply, int(body.get("skip", 0))
+
+
+def progressed(body: object, reply: Reply, parts_sent: int) -> object:
+    """The row's body with the parts that arrived marked to skip. A bulk body (a list of runs)
+    becomes the whole reply as sent, marked bulk: its time left was computed for the parts
+    that arrived, and the rest must follow them, not start again."""
+    if not parts_sent:
+        return body
+    if isinstance(body, dict):
+        return {**body, "skip": int(body.get("skip", 0)) + parts_sent}
+    return {**reply_to_json(replace(reply, attachment=None), parts_sent), "bulk": True}

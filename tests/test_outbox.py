@@ -66,7 +66,8 @@ async def test_one_combined_nudge_per_recipient_and_idempotent(services: Deps, c
     )
     assert "Còn 2 ngày 21 giờ đến hạn" in later
     buttons = reply_from_body(json.loads(row.body), clock()).choices
-    assert [c.value for c in buttons] == ["tm:reg:14758", "tm:reg:14797"]  # the next action
+    # the next action, communes in Vietnamese order: Hạc Thành (14797) before Hàm Rồng (14758)
+    assert [c.value for c in buttons] == ["tm:reg:14797", "tm:reg:14758"]
 
 
 async def test_restart_between_plan_and_send(settings, services: Deps, clock: Clock) -> None:

@@ -232,14 +232,11 @@ class BroadcastFlow(Machine[Broadcast, BroadcastView]):
         if state.step is not Step.TARGET:
             return state.audience, Pick()
         if state.kind == "district":
-            district = self.s.communes.district(answer.text)
-            if district is None:
-                return "", Pick()
-            scope = self.access.scope(roles)
-            if scope is not None and not scope.intersection(district.commune_codes):
+            district, scope = self.s.communes.district(answer.text), self.access.scope(roles)
+            if district and scope is not None and not scope.intersection(district.commune_codes):
                 refused = texts.plain(texts.OUT_OF_SCOPE.format(name=district.name))
                 return "", Pick(notes=(refused,))  # not "nobody to reach": not theirs to reach
-            return f"district:{district.code}", Pick()
+            return (f"district:{district.code}" if district else ""), Pick()
         code = choice_arg(answer.choice, "c")
         if code and self.s.communes.get(code):
             return f"commune:{code}", Pick()

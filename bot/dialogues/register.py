@@ -54,7 +54,6 @@ from bot.phones import national
 from bot.roster import (
     TELECOM,
     describe_missing,
-    is_complete,
     missing,
     name_case,
     short_label,
@@ -167,11 +166,9 @@ def on_review(state: Registration, answer: Answer, view: RegisterView) -> Out:
         save = SaveMembers(state.commune, state.drafts)
         head = texts.SAVED.format(n=len(state.drafts), commune=name)
         roles = [*view.team_roles, *(d.role for d in state.drafts)]
-    tail = (
-        texts.NOW_COMPLETE.format(commune=name)
-        if is_complete(roles)
-        else texts.STILL_MISSING.format(missing=describe_missing(missing(roles)))
-    )
+    lacking = describe_missing(missing(roles))  # "" once complete
+    done = texts.NOW_COMPLETE.format(commune=name)
+    tail = texts.STILL_MISSING.format(missing=lacking) if lacking else done
     return end(texts.plain(f"{head}\n{tail}"), effects=[audit, save])
 
 
@@ -242,11 +239,9 @@ def _review(state: Registration, view: RegisterView) -> Reply:
     parts += [Seg("\n• " + describe_draft(d)) for d in state.drafts]
     parts += [Seg(f"\n{note}") for note in state.notes]
     if state.mode is Mode.REGISTER:  # what saving leaves missing, before the person saves
-        roles = [*view.team_roles, *(d.role for d in state.drafts)]
+        lacking = describe_missing(missing([*view.team_roles, *(d.role for d in state.drafts)]))
         after = (
-            texts.WILL_BE_COMPLETE
-            if is_complete(roles)
-            else texts.WILL_STILL_MISS.format(missing=describe_missing(missing(roles)))
+            texts.WILL_STILL_MISS.format(missing=lacking) if lacking else texts.WILL_BE_COMPLETE
         )
         parts.append(Seg(f"\n{after}"))
     ok = Choice(texts.CONFIRM, "f:ok")
