@@ -48,7 +48,10 @@ class TelegramSender:
             log.warning("staff forum topic %s of %s is gone: posting in General", *(
                 reply.thread, chat_id))  # fmt: skip
             if self.thread_gone is not None:
-                await self.thread_gone(chat_id, reply.thread)
+                try:
+                    await self.thread_gone(chat_id, reply.thread)
+                except Exception:  # making the topic again must never lose this notice
+                    log.exception("could not make the staff forum topic again")
             rest = await self.send(chat_id, replace(reply, thread=None), bulk, skip + sent)
             return replace(
                 rest, parts_sent=sent + rest.parts_sent, message_ids=(*ids, *rest.message_ids)
