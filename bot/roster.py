@@ -38,7 +38,7 @@ MAX_NAME_WORDS = 7
 # a sentence typed at the name prompt ("máy in ko in được thì hỏi ai") is nobody's name.
 _NOT_IN_NAMES_WORDS = (
     "không ko khong thì gì hỏi lỗi mạng nữa rồi đăng hủy huỷ xin giúp với nhé ạ "
-    "ơi vậy bị chưa máy làm nào đâu muốn cần để của và nhưng mà này dc đc hỏng sao"
+    "ơi vậy bị chưa máy làm nào đâu muốn cần để của và nhưng mà này dc đc hỏng"
 )
 _NOT_IN_NAMES = frozenset(_NOT_IN_NAMES_WORDS.split())
 _POSITION = re.compile(r"^[^\W_][^<>{}\[\]|=`^~\\]{0,99}$")

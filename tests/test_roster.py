@@ -59,6 +59,7 @@ def test_role_from_text(text: str, role: str | None) -> None:
         ("Lê Thị Bích Nguyệt", True),
         ("Tôn Nữ Thị Ngọc Hân", True),
         ("Nguyễn Văn Được", True),  # "được" is a given name; the list reads accents as typed
+        ("Nguyễn Thị Sao", True),  # a name, whatever the word means in a question
         ("H'Hen Niê", True),
         ("tran van loi", True),
         ("Nguyễn Văn An 🙂", False),
