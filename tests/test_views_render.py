@@ -8,6 +8,7 @@ import pytest
 
 from bot import texts
 from bot.chat import Seg
+from bot.texts.progress import task_state_lines
 from bot.texts.render import button_label, render_plain, split_rich, utf16_len
 from bot.texts.views import (
     claim_replies,
@@ -128,3 +129,14 @@ def test_a_long_button_label_is_clipped_at_a_word_with_an_ellipsis() -> None:
     label = button_label(title)
     assert len(label) <= 60 and label.endswith("…") and not label.endswith(" …")
     assert (title + " ").startswith(label[:-1] + " ")  # whole words of the title
+
+
+def test_a_task_done_shows_its_deadline_without_a_countdown_or_overdue() -> None:
+    tasks = (
+        TaskState("Nâng cấp mạng LAN", True, NOW - timedelta(days=3)),  # done, after its day
+        TaskState("Lắp hai máy tính hội nghị", False, NOW - timedelta(days=1)),
+    )
+    shown = render_plain(tuple(task_state_lines(tasks, NOW)))
+    done, late = shown.strip().splitlines()[-2:]
+    assert "đã xong" in done and "quá hạn" not in done and "còn" not in done
+    assert "chưa xong" in late and "đã quá hạn" in late

@@ -9,6 +9,7 @@ from bot.texts.campaign import time_left
 from bot.texts.render import b
 from bot.texts.teams import (
     DUE_LEFT,
+    DUE_ONLY,
     DUE_PASSED,
     TASK_DONE,
     TASK_LINE,
@@ -19,9 +20,12 @@ from bot.texts.teams import (
 from bot.views import TaskCount, TaskState
 
 
-def due_words(due: datetime, now: datetime) -> str:
-    """ "hạn 17:00 15/06/2026, còn 2 ngày 3 giờ" or "… đã quá hạn" (`due` in local time)."""
+def due_words(due: datetime, now: datetime, done: bool = False) -> str:
+    """ "hạn 17:00 15/06/2026, còn 2 ngày 3 giờ" or "… đã quá hạn" (`due` in local time);
+    for work already done only the deadline: no countdown, never "overdue"."""
     shown = due.strftime("%H:%M %d/%m/%Y")
+    if done:
+        return DUE_ONLY.format(due=shown)
     if due <= now:
         return DUE_PASSED.format(due=shown)
     return DUE_LEFT.format(due=shown, left=time_left(due - now))
@@ -44,5 +48,5 @@ def task_state_lines(tasks: tuple[TaskState, ...], now: datetime) -> list[Seg]:
     parts: list[Seg] = [Seg("\n\n"), b(TASKS_TITLE_ONE)]
     for task in tasks:
         state = TASK_DONE if task.done else TASK_OPEN
-        parts.append(Seg(f"\n◦ {task.title}: {state} ({due_words(task.due, now)})"))
+        parts.append(Seg(f"\n◦ {task.title}: {state} ({due_words(task.due, now, task.done)})"))
     return parts
