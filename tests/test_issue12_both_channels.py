@@ -83,6 +83,22 @@ async def test_claim_code_found_inside_a_sentence(person: Any, services: Deps) -
     assert (await services.store.teams.member(member)).reachable
 
 
+async def test_a_second_persons_seat_on_one_account_is_pointed_out(
+    person: Any,  # noqa: F811
+    services: Deps,
+) -> None:
+    people = [
+        {"role": "youth_member", "name": "Bình", "phone": "+84912345602"},
+        {"role": "software_guide", "name": "Lê Văn Cư", "phone": "+84912345603"},
+    ]
+    first, second = await services.store.teams.add("14758", people, services.clock())
+    access, user = Access(services), person("registrar")
+    await user.send(await access.claim_code(first))
+    assert "Lưu ý" not in user.text  # one seat, one person: nothing to say
+    await user.send(await access.claim_code(second))
+    assert "Lưu ý: tài khoản này cũng đang liên kết với ghế của Bình" in user.text
+
+
 async def test_registrar_sees_own_help_and_progress(person: Any, services: Deps) -> None:  # noqa: F811
     user = person("registrar")
     await services.store.access.grant(

@@ -14,8 +14,9 @@ from bot.chat import Incoming, Reply
 from bot.codes import INVITE_KIND, code_kind, find_code
 from bot.communes import COMMUNE_MARKS
 from bot.deps import Deps
+from bot.normalize import fold
 from bot.phones import InvalidPhone, national, to_e164
-from bot.roster import Member
+from bot.roster import Member, short_label
 from bot.texts.views import invite_reply, welcome_reply
 from bot.views import InviteView, SeatWelcome
 
@@ -101,4 +102,14 @@ class InviteFlow:
         member = await self.access.claim(inc.user, inc.chat_id, code)
         if member is None:
             return [texts.plain(texts.BAD_CODE)]
-        return [self._welcome(member)]
+        return [self._welcome(member), *await self._other_people(inc, member)]
+
+    async def _other_people(self, inc: Incoming, member: Member) -> list[Reply]:
+        """A second person's seat claimed on this account: said, since a team needs six
+        different people and one of them may have sent their code to the wrong person."""
+        seats = await self.s.store.teams.seats_of(inc.channel, inc.user.user_id)
+        others = [m for m in seats if m.id != member.id and fold(m.name) != fold(member.name)]
+        if not others:
+            return []
+        names = ", ".join(f"{m.name} ({short_label(m.role)})" for m in others)
+        return [texts.plain(texts.SEATS_OF_OTHERS.format(names=names, name=member.name))]

@@ -139,6 +139,11 @@ WELCOME_MEMBER = (
     "/status để xem tổ và tiến độ của xã, /deadlines để xem các hạn công việc{done}."
 )
 WELCOME_MEMBER_DONE = ", /done để báo một việc đã hoàn thành"
+SEATS_OF_OTHERS = (
+    "Lưu ý: tài khoản này cũng đang liên kết với ghế của {names}. Mỗi ghế cần một người riêng "
+    "(tổ cần ít nhất 6 người); nếu mã của {name} được gửi nhầm người, anh/chị báo cán bộ đăng "
+    "ký của huyện để cấp lại."
+)
 BAD_CODE = (
     "Mã hoặc đường dẫn này không hợp lệ, đã dùng hoặc đã hết hạn. Anh/chị xin mã mới từ người gửi."
 )
