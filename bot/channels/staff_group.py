@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from datetime import timedelta
 
 from telegram import Bot
 from telegram.constants import ChatMemberStatus
 from telegram.error import NetworkError, RetryAfter, TelegramError
 
+from bot.channels.telegram.limiter import retry_seconds
 from bot.deps import Deps
 from bot.requests.notices import staff_group_problem
 from bot.texts import requests as w
@@ -48,7 +48,7 @@ async def _checked(services: Deps, bot: Bot, chat_id: str) -> str | None:
         try:
             return await _problem(services, bot, chat_id)
         except RetryAfter as exc:
-            delay = _seconds(exc.retry_after)
+            delay = retry_seconds(exc.retry_after)
             last: TelegramError = exc
         except NetworkError as exc:  # TimedOut too; a proxy's HTML page is only this
             delay, last = float(wait or 0), exc
@@ -57,10 +57,6 @@ async def _checked(services: Deps, bot: Bot, chat_id: str) -> str | None:
         log.info("staff group check: %s; trying again", _short(last))
         await asyncio.sleep(min(max(delay, wait), MAX_CHECK_WAIT))
     return w.STAFF_GROUP_TELEGRAM_SAYS.format(error=_short(last))
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _short(exc: TelegramError) -> str:

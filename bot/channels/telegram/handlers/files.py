@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 
 from telegram import Document, Update
 from telegram.error import NetworkError, RetryAfter
@@ -12,6 +11,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.channels.telegram.context import Context
 from bot.channels.telegram.handlers.translate import incoming, relay
+from bot.channels.telegram.limiter import retry_seconds
 from bot.chat import FileRef
 
 MAX_DOWNLOAD = 2 * 1024 * 1024  # sheets are small; refuse to pull anything large
@@ -47,17 +47,13 @@ async def _fetch(doc: Document) -> bytes | None:
             telegram_file = await doc.get_file()
             return bytes(await telegram_file.download_as_bytearray())
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
+            wait = retry_seconds(exc.retry_after)
         except NetworkError:  # TimedOut too; BadRequest ("file is too big") is not retried
             wait = 2.0**attempt
         if attempt + 1 < FETCH_ATTEMPTS:
             await asyncio.sleep(min(wait, MAX_FETCH_WAIT))
     log.warning("a document could not be fetched after %d attempts", FETCH_ATTEMPTS)
     return None
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 HANDLERS = [MessageHandler(filters.Document.ALL & ~filters.UpdateType.EDITED, document)]
