@@ -155,7 +155,11 @@ def gate_features(
     cues += text_cues(text)
     if first_person(toks):
         cues.append("c:me")
-    if FAILURE & (present - set(free)) or rules.line_symptom(joined):
+    if (
+        FAILURE & (present - set(free))
+        or rules.line_symptom(joined)
+        or rules.machine_symptom(joined)
+    ):
         cues.append("c:symptom")  # a topic phrase that describes a failure ("mất mạng")
     if not cues:
         cues.append("c:statement")

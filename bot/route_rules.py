@@ -38,6 +38,11 @@ _NETWORK_SYMPTOM = re.compile(
     r"\b(mang|internet|wifi|duong truyen|ket noi)\b(?:\s+\w+){0,4}?\s+"
     r"(cham|yeu|chap chon|mat|dut|rot|khong on dinh|lag|giat|tam tit|cham rua|rot mang)\b"
 )
+# A computer's own failure: power, start-up, freezing ("sập nguồn", "máy bị đơ", "tiếng bíp").
+_MACHINE_SYMPTOM = re.compile(
+    r"\b(sap nguon|tat nguon|tu tat|len nguon|tieng bip|man hinh (den|xanh)|treo may|"
+    r"may (bi )?do|do may|khoi dong (lai )?lien tuc|khong khoi dong)\b"
+)
 # "the whole office lost internet": one PC or one program is not the problem.
 _WHOLE_OFFICE = re.compile(
     r"\b(ca|toan bo|tat ca)\s+(co quan|tru so|xa|ubnd|van phong|day phong|cac may|cac phong)\b"
@@ -142,6 +147,11 @@ def computer(folded: str) -> bool:
 def line_symptom(folded: str) -> bool:
     """A symptom of the line itself ("mạng rất chậm", "wifi không ổn định")."""
     return bool(_NETWORK_SYMPTOM.search(folded))
+
+
+def machine_symptom(folded: str) -> bool:
+    """A symptom of the computer itself ("máy tự tắt", "sập nguồn", "máy bị đơ")."""
+    return bool(_MACHINE_SYMPTOM.search(folded))
 
 
 def is_thanks(folded: str) -> bool:

@@ -98,6 +98,9 @@ def test_product_and_vendor_names(router: Router, text: str, topic: str) -> None
         ("họp online bị đơ hình", "video_conference"),
         ("đường truyền ở xã kém lắm", "network"),  # "kém" is a failure word, "kèm" is not
         ("sóng wifi phòng một cửa yếu", "network"),
+        # a computer's power and start-up symptoms name no system, only the machine
+        ("máy ở bộ phận văn thư cứ đang dùng thì sập nguồn", "general"),
+        ("bật máy lên nghe tiếng bíp rồi không vào được gì", "general"),
     ],
 )
 def test_symptom_vocabulary(router: Router, text: str, topic: str) -> None:
