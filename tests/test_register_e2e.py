@@ -137,6 +137,29 @@ async def test_cancel_saves_nothing(
     assert "Số điện thoại" not in chat.last_text
 
 
+async def test_a_save_refused_after_a_revoke_keeps_the_entries_until_the_right_returns(
+    fake: FakeTelegram, services: Deps, telegram, registrar
+) -> None:
+    chat = Chat(fake, REGISTRAR)
+    await chat.send("/register 14758")
+    await fill_seat(chat, "Nguyễn Văn An", "0912345601")
+    for _ in range(5):
+        await chat.press("f:skip")
+    assert "kiểm tra lại" in chat.last_text
+    await services.store.access.revoke(f"telegram:{REGISTRAR}")  # a coordinator, meanwhile
+    await chat.press("f:ok")  # refused, and the same review: entries and buttons, one message
+    assert "vẫn được giữ" in chat.replies[0].text
+    assert "Nguyễn Văn An" in chat.last_text and "0912 345 601" in chat.last_text
+    assert await services.store.teams.members_of("14758") == []
+    await services.store.access.grant(
+        f"telegram:{REGISTRAR}", "registrar", ["399"], ["14758"], "test", services.clock()
+    )
+    await chat.press("f:ok", expect=3)  # the result, a title, the claim code
+    assert "Đã lưu 1 thành viên" in chat.all_text
+    saved = await services.store.teams.members_of("14758")
+    assert [m.name for m in saved] == ["Nguyễn Văn An"]
+
+
 async def test_unauthorised_user_cannot_register_or_export(
     fake: FakeTelegram, services: Deps, telegram
 ) -> None:

@@ -277,8 +277,9 @@ def test_review_of_a_replacement_replaces_the_seat() -> None:
 
 def test_review_refuses_who_may_no_longer_register_there() -> None:
     out = run(AT_REVIEW, press("ok"), RegisterView(NAMES, allowed=False))
-    assert out.state is None
+    assert out.state == AT_REVIEW  # nothing saved, nothing discarded: the review again
     assert texts.NOT_ALLOWED.format(who=texts.REGISTRARS) in said(out.replies)
+    assert texts.KEPT_UNTIL_ALLOWED in said(out.replies)
     assert out.effects == [
         Audit("telegram:7", "register_team", {"commune": "14758", "allowed": False})
     ]

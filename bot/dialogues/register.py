@@ -154,8 +154,9 @@ def on_review(state: Registration, answer: Answer, view: RegisterView) -> Out:
     if answer.choice != "ok":
         return stay(state, texts.plain(texts.PRESS_A_BUTTON))
     audit, refused = at_save(save_rule(state), answer.user.key, state.commune, view.allowed)
-    if refused is not None:
-        return end(refused, effects=[audit])
+    if refused is not None:  # the entries stay: the right may come back, or the person cancels
+        kept = Reply(text=(*refused.text, Seg("\n" + texts.KEPT_UNTIL_ALLOWED)))
+        return Outcome(state, [kept], [audit])
     name = view.name(state.commune)
     if state.mode is Mode.REPLACE:
         draft = state.drafts[0]

@@ -51,6 +51,10 @@ FIELD_NAMES = {
 ASK_NEW_VALUE = "Anh/chị nhập {field} mới (hiện là: {current}):"
 EMPTY_VALUE = "chưa có"
 CLEAR_POSITION = "Để trống"
+KEPT_UNTIL_ALLOWED = (
+    "Các thông tin đã nhập vẫn được giữ, chưa lưu: khi được cấp lại quyền, anh/chị bấm "
+    "“Xác nhận lưu” lần nữa; muốn bỏ thì bấm “Hủy”."
+)
 NOTHING_TO_SAVE = "Chưa có thành viên nào để lưu; tôi kết thúc, không lưu gì."
 SAVED = "Đã lưu {n} thành viên cho {commune}."
 STILL_MISSING = "Còn thiếu: {missing}."
