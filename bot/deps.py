@@ -38,6 +38,8 @@ class Deps:
     bot_names: dict[str, str] = field(default_factory=dict)  # channel → bot username
     staff_ready: bool = True  # False while BOT_STAFF_CHAT is unusable (checked at start-up)
     report: ReportConfig = field(default_factory=ReportConfig)  # letterhead, digest time
+    # (channel, chat) with interactive replies waiting in the outbox: the next go behind them
+    waiting_replies: set[tuple[str, str]] = field(default_factory=set)
 
 
 def load_reference(

@@ -5,7 +5,7 @@ row `sending` before and `sent`/`unreachable`/`failed` right after. A crash leav
 rows in flight (`IN_FLIGHT`) as `sending`; they are resent on restart. What a failure means
 (retry with backoff, wait, pause the channel, unreachable, failed) is `bot.delivery`'s table;
 a pause (Telegram's 429, Zalo's quota) holds back only that channel's rows. Interactive
-replies that could not be delivered at once are rows here too (`queue_replies`).
+replies that could not be delivered at once are rows here too (`bot.replies`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.broadcast_report import broadcast_report
-from bot.chat import Attachment, Incoming, Reply
-from bot.delivery import REPLY_RETRY, Action, Outcome, backoff
+from bot.chat import Attachment, Reply
+from bot.delivery import Action, Outcome, backoff
 from bot.deps import Deps
-from bot.outbox_codec import progressed, reply_from_body, reply_from_json, reply_to_json
+from bot.outbox_codec import progressed, reply_from_body, reply_from_json
 from bot.requests.delivery import delivered, undeliverable
 from bot.requests.envelope import decode
 from bot.rows.outbox import OutboxRow
@@ -90,6 +90,8 @@ class Outbox:
         resumed = await self.s.store.outbox.resume_interrupted()
         if resumed:
             log.warning("resending %d messages interrupted by the last stop", resumed)
+        # replies queued before a restart still come before the ones written after it
+        self.s.waiting_replies |= await self.s.store.outbox.reply_chats()
         while not self._stopping:
             try:
                 busy = await self.drain_once()
@@ -238,53 +240,6 @@ class Outbox:
             if sender is None or not b.chat_id:
                 continue
             await sender.send(b.chat_id, await broadcast_report(self.s, b.id), bulk=False)
-
-
-async def answer(
-    services: Deps,
-    sender: Sender,
-    inc: Incoming,
-    replies: list[Reply],
-    wake: Callable[[], None],
-) -> None:
-    """Send a person's replies in order; if the channel fails transiently, the rest (from the
-    part that failed) goes to the durable outbox instead of being lost."""
-    for n, reply in enumerate(replies):
-        outcome = await sender.send(inc.chat_id, reply, bulk=False)
-        if outcome.status == "sent":
-            continue
-        if outcome.retryable:
-            await queue_replies(
-                services, inc.channel, inc.chat_id, inc.user.key, replies[n:], outcome
-            )
-            wake()
-        else:
-            log.warning("%s reply not delivered: %s", inc.channel, outcome.fault or outcome.status)
-            if outcome.status == Action.UNREACHABLE:
-                await services.store.people.mark_unreachable(inc.channel, inc.chat_id)
-        return
-
-
-async def queue_replies(
-    services: Deps,
-    channel: str,
-    chat_id: str,
-    recipient: str,
-    replies: list[Reply],
-    first: Outcome,
-) -> None:
-    """Replies a person is waiting for that failed transiently: durable rows in the outbox,
-    sent when the channel answers again (the parts that did arrive are not resent)."""
-    now = services.clock()
-    soon = max(first.retry_after, REPLY_RETRY)
-    for n, reply in enumerate(replies):
-        body = reply_to_json(reply, skip=first.parts_sent if n == 0 else 0)
-        at = now + timedelta(seconds=soon, milliseconds=n)  # keeps their order
-        await services.store.outbox.enqueue_reply(channel, chat_id, recipient, body, at, now)
-    log.warning(
-        "%s reply to be resent from the outbox (%s, %d messages)",
-        channel, first.fault or first.status, len(replies),
-    )  # fmt: skip
 
 
 def chat_gap(channel: str, chat_id: str) -> timedelta:

@@ -216,6 +216,66 @@ async def test_429_on_a_reply_is_resent_from_the_outbox(
     assert len([c for c in fake.calls[mark:] if c.method == "sendMessage"]) == 2
 
 
+async def test_a_reply_written_while_another_waits_in_the_outbox_comes_after_it(
+    fake: FakeTelegram, running_outbox, clock
+) -> None:
+    """Replies of one chat arrive in the order of the messages, even across a 429."""
+    fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    mark = len(fake.calls)
+    await fake.send_text(731, "/help")
+    await fake.wait_for("sendMessage", chat_id=731, after=mark)  # the refused attempt
+    for _ in range(100):  # until the reply is a row of the outbox
+        if await running_outbox.s.store.outbox.next_at():
+            break
+        await asyncio.sleep(0.02)
+    await fake.send_text(731, "/contacts")  # written while the help waits
+    await asyncio.sleep(1.5)  # past the 429's wait: a direct send would have gone by now
+    assert fake.sent(731, after=mark) == []
+    clock.now += timedelta(seconds=3)
+    running_outbox.wake()
+    await fake.wait_for(chat_id=731, after=mark)
+    clock.now += timedelta(seconds=2)  # one message a second in one chat
+    running_outbox.wake()
+    await fake.wait_for(chat_id=731, after=mark, count=2, timeout=10)
+    first, second = fake.sent(731, after=mark)
+    assert "Cách dùng" in first.text and second.text.count("•") == 11
+
+
+async def test_replies_queued_before_a_restart_still_come_first(
+    fake: FakeTelegram, services, telegram, clock
+) -> None:
+    from bot.outbox import Outbox
+    from bot.outbox_codec import reply_to_json
+
+    waiting = reply_to_json(texts.plain("Trả lời từ trước khi khởi động lại"))
+    later = clock() + timedelta(seconds=30)
+    await services.store.outbox.enqueue_reply("telegram", "733", "telegram:733", waiting, *(
+        later, clock()))  # fmt: skip
+    services.waiting_replies.clear()  # a new process: nothing in memory
+    outbox = Outbox(services, {"telegram": telegram.sender})
+    telegram.app.bot_data.engine.on_queued = outbox.wake
+    outbox.start()
+    try:
+        for _ in range(100):  # the worker's start reads which chats have replies waiting
+            if services.waiting_replies:
+                break
+            await asyncio.sleep(0.02)
+        mark = len(fake.calls)
+        await fake.send_text(733, "/help")
+        await asyncio.sleep(1.0)
+        assert fake.sent(733, after=mark) == []  # behind the row from before the restart
+        clock.now += timedelta(seconds=31)
+        outbox.wake()
+        await fake.wait_for(chat_id=733, after=mark)
+        clock.now += timedelta(seconds=2)
+        outbox.wake()
+        await fake.wait_for(chat_id=733, after=mark, count=2, timeout=10)
+        first, second = fake.sent(733, after=mark)
+        assert "từ trước" in first.text and "Cách dùng" in second.text
+    finally:
+        await outbox.stop()
+
+
 async def test_blocking_the_bot_makes_the_user_unreachable(fake: FakeTelegram, services) -> None:
     chat = Chat(fake, 740)
     await chat.send("/start")

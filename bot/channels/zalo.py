@@ -27,9 +27,9 @@ from bot.delivery import Fault, Outcome, failure
 from bot.deps import Deps
 from bot.engine import Engine
 from bot.ordering import IN_FLIGHT, ChatOrder
-from bot.outbox import answer
 from bot.quota import MonthlyBudget
 from bot.ratelimit import RateGate
+from bot.replies import answer
 from bot.timer import Arm, event_loop_timer
 
 log = logging.getLogger(__name__)

@@ -105,6 +105,23 @@ class Outbox:
             ),
         )
 
+    async def last_reply_at(self, channel: str, chat_id: str) -> datetime | None:
+        """When the last interactive reply still waiting for this chat is due (None: none)."""
+        row = await self.db.fetchone(
+            "SELECT MAX(next_at) FROM outbox WHERE status IN ('pending', 'sending') AND reply = 1"
+            " AND channel = ? AND chat_id = ?",
+            (channel, chat_id),
+        )
+        return from_db(row[0]) if row and row[0] else None
+
+    async def reply_chats(self) -> set[tuple[str, str]]:
+        """The (channel, chat) pairs with interactive replies still waiting."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT channel, chat_id FROM outbox WHERE status IN ('pending', 'sending')"
+            " AND reply = 1"
+        )
+        return {(r[0], r[1]) for r in rows}
+
     async def rewrite_body(self, row_id: int, body: str) -> None:
         """Rewrite a row's body (the parts of a reply that already arrived are skipped)."""
         await self.db.write("UPDATE outbox SET body = ? WHERE id = ?", (body, row_id))

@@ -12,7 +12,7 @@ from bot.channels.telegram.context import Context
 from bot.channels.telegram.handlers.menus import sync_menu
 from bot.channels.telegram.sender import TelegramSender
 from bot.chat import FileRef, Incoming, Kind, Person
-from bot.outbox import answer
+from bot.replies import answer
 
 log = logging.getLogger(__name__)
 
