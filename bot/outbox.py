@@ -40,6 +40,7 @@ IN_FLIGHT = 8
 CHANNEL_BACKOFF = 30.0  # longest pause of a failing channel between probes
 STOP_GRACE = 10.0  # seconds a clean stop waits for the sends in flight
 BATCH = 200  # rows per query; the worker waits for a batch to finish before the next
+_TICK = timedelta(milliseconds=1)
 
 
 class Sender(Protocol):
@@ -166,12 +167,16 @@ class Outbox:
         if sender is None:
             await store.outbox.mark(row.id, "failed", now, "channel not running")
             return
-        self._next_ok[chat] = now + chat_gap(*chat)
-        await store.outbox.mark(row.id, "sending", now)
         body = json.loads(row.body)
-        reply, skip = await self._reply(row, body)
         # an interactive reply: a person is waiting (a bulk row partly sent is a dict too)
         urgent = isinstance(body, dict) and not body.get("bulk")
+        if urgent and (first := await store.outbox.earlier_reply_at(row)) is not None:
+            # an earlier reply to this chat was put off (a retry): this one stays behind it
+            await store.outbox.mark(row.id, "pending", now, next_at=first + _TICK)
+            return
+        self._next_ok[chat] = now + chat_gap(*chat)
+        await store.outbox.mark(row.id, "sending", now)
+        reply, skip = await self._reply(row, body)
         outcome = await sender.send(row.chat_id, reply, bulk=not urgent, skip=skip)
         numbered = row.channel != "telegram" and not urgent
         if outcome.status == "sent" and reply.choices and numbered:

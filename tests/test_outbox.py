@@ -98,6 +98,21 @@ async def test_nudge_reaches_the_registrar_once(
     assert ("Đăng ký thành viên: Phường Hạc Thành", "tm:reg:14797") in message.buttons
 
 
+async def test_a_reply_put_off_by_a_fault_is_not_overtaken_by_the_next_one(
+    fake: FakeTelegram, services: Deps, clock: Clock, telegram
+) -> None:
+    from bot.outbox_codec import reply_to_json
+
+    for n, said in enumerate(("Trả lời thứ nhất", "Trả lời thứ hai")):
+        body = reply_to_json(texts.plain(said))
+        at = clock() + timedelta(milliseconds=n)
+        await services.store.outbox.enqueue_reply("telegram", "1500", "telegram:1500", *(
+            body, at, clock()))  # fmt: skip
+    fake.fail_next("sendMessage", 502, "Bad Gateway")  # the first one's first try
+    await drain(Outbox(services, {"telegram": telegram.sender}), clock)
+    assert [c.text for c in fake.sent("1500")] == ["Trả lời thứ nhất", "Trả lời thứ hai"]
+
+
 async def test_broadcast_with_blocked_429_and_5xx(
     fake: FakeTelegram, services: Deps, clock: Clock, telegram
 ) -> None:

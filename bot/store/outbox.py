@@ -114,6 +114,15 @@ class Outbox:
         )
         return from_db(row[0]) if row and row[0] else None
 
+    async def earlier_reply_at(self, row: OutboxRow) -> datetime | None:
+        """When the latest earlier reply to the row's chat still waiting is due (None: none)."""
+        found = await self.db.fetchone(
+            "SELECT MAX(next_at) FROM outbox WHERE status = 'pending' AND reply = 1"
+            " AND channel = ? AND chat_id = ? AND id < ?",
+            (row.channel, row.chat_id, row.id),
+        )
+        return from_db(found[0]) if found and found[0] else None
+
     async def reply_chats(self) -> set[tuple[str, str]]:
         """The (channel, chat) pairs with interactive replies still waiting."""
         rows = await self.db.fetchall(
