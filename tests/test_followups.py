@@ -117,6 +117,15 @@ async def test_other_number_leaves_out_those_already_given(engine: Engine) -> No
     assert GENERAL_PHONE in text
 
 
+async def test_other_number_when_the_answer_gave_them_all_says_so(engine: Engine) -> None:
+    await ask(engine, "máy in kẹt giấy")  # general: one contact, already given
+    text = said(await ask(engine, "còn số nào khác không?"))
+    assert "chỉ có một đầu mối" in text and GENERAL_PHONE in text
+    await ask(engine, "hồ sơ một cửa không đồng bộ", chat="f2")  # both contacts given
+    text = said(await ask(engine, "có số khác không", chat="f2"))
+    assert "chỉ có các đầu mối vừa gửi" in text and GENERAL_PHONE in text
+
+
 async def test_follow_up_without_context_is_routed_as_usual(engine: Engine) -> None:
     replies = await ask(engine, "vẫn chưa được", chat="f9")
     assert not any(c.value.startswith("rq:new:") for r in replies for c in r.choices)

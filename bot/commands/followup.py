@@ -115,10 +115,15 @@ class FollowUps:
             return None
         topic = self.s.directory.topic(key)
         contacts = list(topic.contacts)
+        general = None if key == "general" else tuple(self.s.directory.topic("general").contacts)
         if kind == "other":
             shown = self.s.directory.contacts_for(key, context.operator)
-            contacts = [c for c in contacts if c not in shown]
-        general = None if key == "general" else tuple(self.s.directory.topic("general").contacts)
+            others = [c for c in contacts if c not in shown]
+            if others:
+                contacts = others
+            else:  # every contact was given: say so, never an empty list
+                kind = "only" if general else "only_one"
+                contacts = [] if general else contacts  # the one contact again
         handoff = self.handoff_ready()
         actions = (
             *((handoff_action(key),) if handoff else ()),

@@ -35,6 +35,12 @@ FOLLOW_UP = {
         "hoặc liên hệ:"
     ),
     "person": "Về {topic}, anh/chị có thể nhờ cán bộ hỗ trợ trực tiếp hoặc gọi:",
+    # "another number?" when the answer already gave every contact of the topic
+    "only": "Về {topic}, tỉnh chỉ có các đầu mối vừa gửi. Anh/chị có thể liên hệ thêm:",
+    "only_one": (
+        "Về {topic}, tỉnh chỉ có một đầu mối. Nếu chưa liên lạc được, anh/chị thử gọi lại sau "
+        "ít phút:"
+    ),
 }
 TOPIC_CONTACTS = "Đầu mối {topic}"
 GENERAL_FALLBACK = "Đầu mối hỗ trợ chung (mục 4.1)"
